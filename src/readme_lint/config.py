@@ -1,0 +1,341 @@
+"""Finding, reading and validating configuration; loaded once per directory and passed to the rules.
+
+Sources, nearest first, from the linted file's directory up to the repository root: ``.readme-lint.toml``
+(it wins in its directory) or ``pyproject.toml`` with a ``[tool.readme-lint]`` table. Zero config fits the
+reference paper-list format. Every unknown key and every bad value is a ConfigError that names the key and
+the file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readme_lint.diagnostics import Severity
+from readme_lint.tables import normalize_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+COLUMN_FORMATS = ("text", "title", "paper", "date", "integer")
+_TOP_KEYS = {
+    "select",
+    "ignore",
+    "extend-select",
+    "exclude",
+    "columns",
+    "repository",
+    "branch",
+    "rules",
+    "sections",
+    "links",
+}
+_SECTION_KEYS = {"ignore", "folder", "rules"}
+_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the message is one line naming the file and the key."""
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    required: bool = True
+    format: str = "text"
+
+
+DEFAULT_COLUMNS: tuple[Column, ...] = (
+    Column("Keywords", True, "text"),
+    Column("Title", True, "title"),
+    Column("Paper", True, "paper"),
+    Column("Affiliation", False, "text"),
+    Column("Date", True, "date"),
+    Column("Citation", False, "integer"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionConfig:
+    """Overrides for one section, keyed by its heading text."""
+
+    ignore: tuple[str, ...] = ()
+    folder: str | None = None
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings. ``source`` is the file they came from (None: defaults)."""
+
+    source: Path | None = None
+    root: Path | None = None
+    select: tuple[str, ...] = ("RL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    columns: tuple[Column, ...] = DEFAULT_COLUMNS
+    repository: str | None = None
+    branch: str = "main"
+    rule_severity: dict[str, Severity] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sections: dict[str, SectionConfig] = field(default_factory=dict)
+    links: dict[str, Any] = field(default_factory=dict)
+
+    def column(self, format_name: str) -> Column | None:
+        """The schema column with the given format (the first, when several share it)."""
+        for column in self.columns:
+            if column.format == format_name:
+                return column
+        return None
+
+    def column_named(self, name: str) -> Column | None:
+        wanted = normalize_name(name)
+        for column in self.columns:
+            if normalize_name(column.name) == wanted:
+                return column
+        return None
+
+    def section(self, title: str) -> SectionConfig | None:
+        return self.sections.get(title.casefold())
+
+
+def find_repository_root(start: Path) -> Path | None:
+    """The nearest directory at or above ``start`` holding ``.git`` (a directory or a worktree file)."""
+    for directory in (start, *start.parents):
+        if (directory / ".git").exists():
+            return directory
+    return None
+
+
+def origin_repository(root: Path | None) -> str | None:
+    """``owner/name`` of the ``origin`` remote when it is on GitHub, read from .git/config (no subprocess)."""
+    if root is None:
+        return None
+    git_config = root / ".git" / "config"
+    try:
+        text = git_config.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    in_origin = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("["):
+            in_origin = line.replace(" ", "") == '[remote"origin"]'
+        elif in_origin and line.startswith("url"):
+            match = _REMOTE_URL.search(line.split("=", 1)[-1].strip())
+            return f"{match.group(1)}/{match.group(2)}" if match else None
+    return None
+
+
+class ConfigLoader:
+    """Finds the config for each linted file, caching per directory so each file is read once."""
+
+    def __init__(self, explicit: Path | None = None, use_files: bool = True) -> None:
+        self.explicit = explicit
+        self.use_files = use_files
+        self._by_directory: dict[Path, Config] = {}
+        self._explicit_config: Config | None = None
+
+    def for_file(self, path: Path) -> Config:
+        directory = path.resolve().parent
+        cached = self._by_directory.get(directory)
+        if cached is None:
+            cached = self._load(directory)
+            self._by_directory[directory] = cached
+        return cached
+
+    def _load(self, directory: Path) -> Config:
+        root = find_repository_root(directory)
+        if self.explicit is not None:
+            if self._explicit_config is None:
+                self._explicit_config = load_file(self.explicit, root)
+            return self._explicit_config
+        if self.use_files:
+            for candidate in (directory, *directory.parents):
+                found = _config_in(candidate)
+                if found is not None:
+                    return load_file(found, root or candidate)
+                if root is not None and candidate == root:
+                    break
+        return Config(root=root, repository=origin_repository(root))
+
+
+def _config_in(directory: Path) -> Path | None:
+    dedicated = directory / ".readme-lint.toml"
+    if dedicated.is_file():
+        return dedicated
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            text = pyproject.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if "readme-lint" in text:
+            return pyproject
+    return None
+
+
+def load_file(path: Path, root: Path | None = None) -> Config:
+    """Read one config file; ``pyproject.toml`` contributes its ``[tool.readme-lint]`` table."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read config ({error})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML ({error})") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("readme-lint", {})
+        prefix = "tool.readme-lint"
+    else:
+        prefix = ""
+    return parse_config(data, path, root, prefix)
+
+
+def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, prefix: str = "") -> Config:
+    """Validate a config table and turn it into a Config (rule options checked against each rule)."""
+    where = str(path) if path else "<config>"
+
+    def key_name(*parts: str) -> str:
+        return ".".join(part for part in (prefix, *parts) if part)
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{where}: {key}: {problem}")
+
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise fail(key_name(key), "unknown key")
+    select = _string_list(data, "select", ["RL"], fail, key_name)
+    ignore = _string_list(data, "ignore", [], fail, key_name)
+    extend_select = _string_list(data, "extend-select", [], fail, key_name)
+    exclude = _string_list(data, "exclude", [], fail, key_name)
+    for selector in (*select, *ignore, *extend_select):
+        if not _selector_known(selector):
+            raise fail(key_name("select/ignore"), f"{selector!r} matches no rule")
+    repository = data.get("repository")
+    if repository is not None and (not isinstance(repository, str) or not _REPOSITORY.match(repository)):
+        raise fail(key_name("repository"), "expected 'owner/name'")
+    branch = data.get("branch", "main")
+    if not isinstance(branch, str) or not branch.strip():
+        raise fail(key_name("branch"), "expected a branch name")
+    columns = _columns(data.get("columns"), fail, key_name)
+    severities, options = _rules_table(data.get("rules", {}), fail, key_name("rules"))
+    sections = _sections(data.get("sections", {}), fail, key_name)
+    links = data.get("links", {})
+    if not isinstance(links, dict):
+        raise fail(key_name("links"), "expected a table")
+    return Config(
+        source=path,
+        root=root,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        extend_select=tuple(extend_select),
+        exclude=tuple(exclude),
+        columns=columns,
+        repository=repository or origin_repository(root),
+        branch=branch,
+        rule_severity=severities,
+        rule_options=options,
+        sections=sections,
+        links=links,
+    )
+
+
+def _string_list(data: dict[str, Any], key: str, default: list[str], fail: Any, key_name: Any) -> list[str]:
+    value = data.get(key, default)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise fail(key_name(key), "expected a list of strings")
+    return value
+
+
+def _selector_known(selector: str) -> bool:
+    from readme_lint.rules import find_rule, rules_matching
+
+    return bool(rules_matching(selector)) or find_rule(selector) is not None
+
+
+def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
+    if value is None:
+        return DEFAULT_COLUMNS
+    if not isinstance(value, list) or not value:
+        raise fail(key_name("columns"), "expected a non-empty list of column tables or names")
+    columns = []
+    for number, item in enumerate(value):
+        key = key_name(f"columns[{number}]")
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict):
+            raise fail(key, "expected a table with name, required and format")
+        unknown = set(item) - {"name", "required", "format"}
+        if unknown:
+            raise fail(key, f"unknown key {sorted(unknown)[0]!r}")
+        name, required, format_name = item.get("name"), item.get("required", True), item.get("format", "text")
+        if not isinstance(name, str) or not name.strip():
+            raise fail(key + ".name", "expected a column name")
+        if not isinstance(required, bool):
+            raise fail(key + ".required", "expected true or false")
+        if format_name not in COLUMN_FORMATS:
+            raise fail(key + ".format", "expected one of " + ", ".join(COLUMN_FORMATS))
+        columns.append(Column(name.strip(), required, format_name))
+    return tuple(columns)
+
+
+def _rules_table(value: Any, fail: Any, key: str) -> tuple[dict[str, Severity], dict[str, dict[str, Any]]]:
+    from readme_lint.rules import find_rule
+
+    if not isinstance(value, dict):
+        raise fail(key, "expected a table keyed by rule code or name")
+    severities: dict[str, Severity] = {}
+    options: dict[str, dict[str, Any]] = {}
+    for rule_key, settings in value.items():
+        rule = find_rule(rule_key)
+        where = f"{key}.{rule_key}"
+        if rule is None:
+            raise fail(where, "unknown rule")
+        if not isinstance(settings, dict):
+            raise fail(where, "expected a table of options")
+        for option, option_value in settings.items():
+            if option == "severity":
+                if option_value not in ("error", "warning", "info"):
+                    raise fail(f"{where}.severity", "expected 'error', 'warning' or 'info'")
+                severities[rule.code] = Severity(option_value)
+                continue
+            declared = rule.options.get(option)
+            if declared is None:
+                known = ", ".join(["severity", *rule.options]) or "severity"
+                raise fail(f"{where}.{option}", f"unknown option (known: {known})")
+            problem = declared.validate(option_value)
+            if problem:
+                raise fail(f"{where}.{option}", problem)
+            options.setdefault(rule.code, {})[option] = option_value
+    return severities, options
+
+
+def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
+    if not isinstance(value, dict):
+        raise fail(key_name("sections"), "expected a table keyed by section heading")
+    sections = {}
+    for title, settings in value.items():
+        where = key_name("sections", f'"{title}"')
+        if not isinstance(settings, dict):
+            raise fail(where, "expected a table")
+        unknown = set(settings) - _SECTION_KEYS
+        if unknown:
+            raise fail(f"{where}.{sorted(unknown)[0]}", "unknown key")
+        ignore = settings.get("ignore", [])
+        if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
+            raise fail(f"{where}.ignore", "expected a list of strings")
+        folder = settings.get("folder")
+        if folder is not None and (not isinstance(folder, str) or not folder.strip()):
+            raise fail(f"{where}.folder", "expected a folder name")
+        _, options = _rules_table(settings.get("rules", {}), fail, f"{where}.rules")
+        sections[title.casefold()] = SectionConfig(tuple(ignore), folder, options)
+    return sections

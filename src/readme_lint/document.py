@@ -1,0 +1,238 @@
+"""The document model every rule reads: lines, headings with anchors, sections, tables, cells, links.
+
+Built once per file from two parsers that cooperate (see ``markdown`` and ``tables``): mistune says which
+lines are code, HTML, lists, quotes and headings; the table scanner reads the tables from the remaining
+lines. Everything carries its position: 1-based line, 1-based column, end column exclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from readme_lint.markdown import Block, Inline, Link, MarkdownParser, collect_links, plain_text, strong_runs
+from readme_lint.source import SourceText, split_lines
+from readme_lint.tables import Cell, Table, scan_tables
+
+_NOT_ANCHOR_CHAR = re.compile(r"[^\w\- ]")
+_BLOCKING_KINDS = frozenset({"block_code", "block_html", "block_quote", "list"})
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownParser:
+    return MarkdownParser()
+
+
+def github_anchor(text: str) -> str:
+    """GitHub's heading anchor: lowercase, punctuation other than '-' and '_' dropped, spaces to '-'."""
+    return _NOT_ANCHOR_CHAR.sub("", text.strip().lower()).replace(" ", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    line: int
+    level: int
+    text: str
+    plain: str
+    anchor: str
+    col: int
+    end_col: int
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading and what follows it up to the next heading; the part before the first heading has none."""
+
+    heading: Heading | None
+    start_line: int
+    end_line: int
+    tables: list[Table] = field(default_factory=list)
+    paragraphs: list[Block] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.heading.plain if self.heading else ""
+
+
+class Document:
+    """A parsed README. Construct with ``Document.parse(source, path)``."""
+
+    def __init__(self, path: str, source: SourceText) -> None:
+        self.path = path
+        self.source = source
+        self.lines, self.endings = split_lines(source.text)
+        parser = _parser()
+        self.blocks, self._env = parser.blocks(source.text) if source.text else ([], {})
+        blocked = [False] * len(self.lines)
+        self.code_lines: set[int] = set()
+        for block in self.blocks:
+            if block.kind == "block_code":
+                self.code_lines.update(range(block.start_line, block.end_line + 1))
+            if block.kind in _BLOCKING_KINDS:
+                for index in range(block.start_line - 1, min(block.end_line, len(self.lines))):
+                    blocked[index] = True
+        self.tables = scan_tables(self.lines, blocked, self._parse_cell)
+        table_lines = {line for table in self.tables for line in range(table.start_line, table.end_line + 1)}
+        self.headings = self._headings(table_lines)
+        self.sections = self._sections(table_lines)
+        self._line_starts: list[int] | None = None
+
+    @classmethod
+    def parse(cls, source: SourceText | str, path: str = "README.md") -> Document:
+        if isinstance(source, str):
+            source = SourceText(source)
+        return cls(path, source)
+
+    # -- positions ---------------------------------------------------------------------------------------
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+
+    def offset(self, line: int, col: int) -> int:
+        """Character offset into ``source.text`` of a 1-based (line, col); line past the end is the end."""
+        if self._line_starts is None:
+            starts, position = [], 0
+            for content, ending in zip(self.lines, self.endings):
+                starts.append(position)
+                position += len(content) + len(ending)
+            starts.append(position)
+            self._line_starts = starts
+        if line > len(self.lines):
+            return self._line_starts[-1]
+        return self._line_starts[line - 1] + col - 1
+
+    @property
+    def dominant_ending(self) -> str:
+        """The file's most common line ending, used when a fix inserts new lines."""
+        counts: dict[str, int] = {}
+        for ending in self.endings:
+            if ending:
+                counts[ending] = counts.get(ending, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else "\n"
+
+    # -- blocks ------------------------------------------------------------------------------------------
+
+    def comments(self) -> list[Block]:
+        """HTML comment blocks (suppression comments live there)."""
+        return [
+            b
+            for b in self.blocks
+            if b.kind == "block_html" and b.token.get("raw", "").lstrip().startswith("<!--")
+        ]
+
+    def lists(self) -> list[Block]:
+        return [block for block in self.blocks if block.kind == "list"]
+
+    def section_at(self, line: int) -> Section | None:
+        for section in self.sections:
+            if section.start_line <= line <= section.end_line:
+                return section
+        return None
+
+    def parse_inline(self, line: int, col: int, text: str) -> Inline:
+        """Inline content of ``text``, which stands at (line, col); link positions are mapped back."""
+        return self._inline(line, col, text, ())
+
+    # -- construction ------------------------------------------------------------------------------------
+
+    def _parse_cell(self, cell: Cell) -> Inline:
+        text = cell.text
+        moved: tuple[int, ...] = ()
+        if "\\|" in text:
+            positions, pieces, kept = [], text.split("\\|"), 0
+            for piece in pieces[:-1]:
+                kept += len(piece)
+                positions.append(kept)
+                kept += 1
+            moved = tuple(positions)
+            text = "|".join(pieces)
+        return self._inline(cell.line, cell.text_col, text, moved)
+
+    def _inline(self, line: int, col: int, text: str, moved: tuple[int, ...]) -> Inline:
+        tokens = _parser().parse_inline(text, self._env)
+
+        def column(offset: int) -> int:
+            return col + offset + sum(1 for position in moved if position <= offset)
+
+        links = tuple(_make_link(token, text, line, column) for token in collect_links(tokens, []))
+        return Inline(plain_text(tokens), tuple(strong_runs(tokens)), links, tokens)
+
+    def _headings(self, table_lines: set[int]) -> list[Heading]:
+        headings: list[Heading] = []
+        seen: dict[str, int] = {}
+        for block in self.blocks:
+            if block.kind != "heading" or block.start_line in table_lines:
+                continue
+            line_text = self.lines[block.start_line - 1]
+            raw = block.token.get("text", "").split("\n")[0].strip()
+            col = line_text.find(raw, len(line_text) - len(line_text.lstrip(" #"))) + 1 if raw else 0
+            plain = plain_text(_parser().parse_inline(raw, self._env)).strip()
+            anchor = github_anchor(plain)
+            if anchor in seen:
+                seen[anchor] += 1
+                anchor = f"{anchor}-{seen[anchor]}"
+            else:
+                seen[anchor] = 0
+            level = block.token.get("attrs", {}).get("level", 1)
+            col = col if col > 0 else len(line_text) + 1
+            headings.append(Heading(block.start_line, level, raw, plain, anchor, col, col + len(raw)))
+        return headings
+
+    def _sections(self, table_lines: set[int]) -> list[Section]:
+        last_line = len(self.lines)
+        sections: list[Section] = []
+        if not self.headings or self.headings[0].line > 1:
+            first_heading = self.headings[0].line if self.headings else last_line + 1
+            sections.append(Section(None, 1, first_heading - 1))
+        for number, heading in enumerate(self.headings):
+            following = self.headings[number + 1].line if number + 1 < len(self.headings) else last_line + 1
+            sections.append(Section(heading, heading.line, following - 1))
+        index = 0
+        for table in self.tables:
+            while index + 1 < len(sections) and sections[index].end_line < table.start_line:
+                index += 1
+            table.section = sections[index]
+            sections[index].tables.append(table)
+        index = 0
+        for block in self.blocks:
+            if block.kind == "paragraph" and block.start_line not in table_lines:
+                while index + 1 < len(sections) and sections[index].end_line < block.start_line:
+                    index += 1
+                sections[index].paragraphs.append(block)
+        return sections
+
+
+def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link:
+    label = plain_text(token.get("children", []))
+    url = token.get("attrs", {}).get("url", "")
+    span = token.get("_span")
+    if span is None:
+        return Link(token["type"], label, url, url, line, column(0), column(len(text)), None, None)
+    start, end = span
+    label_end = token.get("_label_end")
+    if label_end is None:
+        return Link(token["type"], label, url, url, line, column(start), column(end), None, None)
+    target_start = label_end + 2
+    while target_start < end - 1 and text[target_start] in " \t":
+        target_start += 1
+    if text.startswith("<", target_start):
+        close = text.find(">", target_start)
+        target_start, target_end = target_start + 1, close if close != -1 else end - 1
+    else:
+        target_end = target_start
+        while target_end < end - 1 and text[target_end] not in " \t":
+            target_end += 1
+    target = text[target_start:target_end]
+    return Link(
+        token["type"],
+        label,
+        target,
+        url,
+        line,
+        column(start),
+        column(end),
+        column(target_start),
+        column(target_end),
+    )

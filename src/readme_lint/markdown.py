@@ -1,0 +1,195 @@
+"""mistune, where it is good: block context (code, HTML, headings, lists) and inline parsing of cells.
+
+mistune 3 gives no token a position. Two small hooks add what we need, without copying its code:
+
+* Block positions. ``_TrackedState`` (a ``BlockState``) notes ``state.cursor`` whenever a top-level token is
+  appended: mistune moves the cursor to a block's first character before it parses the block, so that is the
+  block's start offset. A block ends where the next top-level token starts. mistune rewrites CRLF and CR to
+  LF before parsing, and our ``source.split_lines`` splits on the same three endings, so line N of mistune's
+  text is line N of the file: offsets become line numbers by bisecting mistune's line starts.
+* Link positions. ``_TrackedInline.parse_link_close`` notes the opening bracket of the link that a ``]``
+  closes and the offset returned after ``)``; the link's destination is then read between ``](`` and ``)``
+  of that exact span. Offsets are into the text handed to the inline parser; the caller maps them back to
+  the line (GFM unescapes ``\\|`` before inline parsing, which shifts offsets by one per escaped pipe).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+from mistune.inline_parser import InlineParser
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A top-level block: mistune's token type, its 1-based first and last line, and the token itself."""
+
+    kind: str
+    start_line: int
+    end_line: int
+    token: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link or image in a cell or heading, with its position in the source line.
+
+    ``target`` is the destination exactly as written (no unescaping, no percent-encoding), ``url`` what
+    mistune resolved. Columns are 1-based, end exclusive; ``target_col`` is None for reference links, whose
+    destination stands elsewhere.
+    """
+
+    kind: str
+    label: str
+    target: str
+    url: str
+    line: int
+    col: int
+    end_col: int
+    target_col: int | None
+    target_end_col: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """What rules read from a cell: plain text, strong (bold) runs, links, and the raw tokens."""
+
+    plain: str
+    strong: tuple[str, ...]
+    links: tuple[Link, ...]
+    tokens: list[dict[str, Any]] = field(repr=False)
+
+
+class _TrackedState(BlockState):
+    """A BlockState that records where each top-level token starts (see the module docstring)."""
+
+    block_start: int | None = None
+
+    def append_token(self, token: dict[str, Any]) -> None:
+        if self.parent is None:
+            token["_start"] = self.cursor if self.block_start is None else self.block_start
+        super().append_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        last = self.last_token()
+        if self.parent is None and not (last and last["type"] == "paragraph"):
+            self.tokens.append({"type": "paragraph", "text": text, "_start": self.cursor})
+            return
+        super().add_paragraph(text)
+
+
+class _TrackedBlock(BlockParser):
+    """A BlockParser that tells the state where the block it is about to parse starts.
+
+    Most parse functions append their token with the cursor still at the block's start, but some (lists)
+    move the cursor first; the match's start is right for all of them.
+    """
+
+    def parse_method(self, m: Any, state: Any) -> int | None:
+        if state.parent is not None:
+            return super().parse_method(m, state)
+        state.block_start = m.start()
+        count = len(state.tokens)
+        try:
+            return super().parse_method(m, state)
+        finally:
+            state.block_start = None
+            for token in state.tokens[count:]:
+                token.setdefault("_start", m.start())
+
+
+class _TrackedInline(InlineParser):
+    """An InlineParser that records each link's source span as ``token['_span']`` and its label end."""
+
+    def parse_link_close(self, m: Any, state: Any) -> int:
+        before = list(state.brackets)
+        known = {id(token) for token in state.tokens}
+        end = super().parse_link_close(m, state)
+        created = [t for t in state.tokens if id(t) not in known and t.get("type") in ("link", "image")]
+        if len(created) == 1:
+            remaining = {id(bracket) for bracket in state.brackets}
+            removed = [bracket for bracket in before if id(bracket) not in remaining]
+            if removed:
+                opener = removed[0]
+                token = created[0]
+                marker = 2 if opener.image else 1
+                token["_span"] = (opener.start - marker, end)
+                if "ref" not in token:
+                    token["_label_end"] = m.end() - 1
+        return end
+
+
+class MarkdownParser:
+    """One mistune setup per process: a block parser that records positions and an inline parser."""
+
+    def __init__(self) -> None:
+        self.block = _TrackedBlock()
+        self.inline = _TrackedInline()
+
+    def blocks(self, text: str) -> tuple[list[Block], dict[str, Any]]:
+        """Top-level blocks with line ranges, and mistune's env (reference link definitions)."""
+        source = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not source.endswith("\n"):
+            source += "\n"
+        state = _TrackedState()
+        state.process(source)
+        self.block.parse(state)
+        line_starts = [0]
+        find = source.find
+        position = find("\n")
+        while position != -1:
+            line_starts.append(position + 1)
+            position = find("\n", position + 1)
+        starts, previous = [], 0
+        for token in state.tokens:
+            previous = token.get("_start", previous)
+            starts.append(previous)
+        blocks = []
+        for number, token in enumerate(state.tokens):
+            start = starts[number]
+            end = starts[number + 1] if number + 1 < len(starts) else len(source)
+            first = bisect.bisect_right(line_starts, start)
+            last = max(first, bisect.bisect_right(line_starts, max(start, end - 1)))
+            blocks.append(Block(token["type"], first, last, token))
+        return blocks, state.env
+
+    def parse_inline(self, text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.inline(text, env)
+
+
+def plain_text(tokens: list[dict[str, Any]]) -> str:
+    """The text a reader sees: markup dropped, link labels and code kept, HTML dropped."""
+    parts: list[str] = []
+    for token in tokens:
+        kind = token.get("type")
+        if kind in ("text", "codespan"):
+            parts.append(token.get("raw", ""))
+        elif kind in ("linebreak", "softbreak"):
+            parts.append(" ")
+        elif "children" in token:
+            parts.append(plain_text(token["children"]))
+    return "".join(parts)
+
+
+def strong_runs(tokens: list[dict[str, Any]]) -> list[str]:
+    runs: list[str] = []
+    for token in tokens:
+        if token.get("type") == "strong":
+            runs.append(plain_text(token["children"]))
+        elif "children" in token:
+            runs.extend(strong_runs(token["children"]))
+    return runs
+
+
+def collect_links(tokens: list[dict[str, Any]], found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every link and image token, outer before inner, in source order."""
+    for token in tokens:
+        if token.get("type") in ("link", "image"):
+            found.append(token)
+        if "children" in token:
+            collect_links(token["children"], found)
+    return found

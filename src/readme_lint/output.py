@@ -1,0 +1,152 @@
+"""Formatters: text (with a summary), JSON, GitHub workflow commands, SARIF 2.1.0, and statistics."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+from readme_lint import __version__
+from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.rules import Rule
+
+PROJECT_URL = "https://github.com/readme-lint/readme-lint"
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def _style(text: str, color: bool, **styles: object) -> str:
+    if not color:
+        return text
+    import click
+
+    return click.style(text, **styles)  # type: ignore[arg-type]
+
+
+def format_text(diagnostics: Sequence[Diagnostic], color: bool = False, show_unsafe: bool = False) -> str:
+    """``path:line:col: CODE message [*]`` per diagnostic; ``[*]`` marks what ``--fix`` repairs."""
+    lines = []
+    for d in diagnostics:
+        location = _style(f"{d.path}:{d.line}:{d.column}:", color, bold=True)
+        code = _style(d.code, color, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
+        marker = ""
+        if d.fix is not None and (d.fix.safe or show_unsafe):
+            marker = " " + _style("[*]", color, fg="cyan")
+        lines.append(f"{location} {code} {d.message}{marker}")
+    return "\n".join(lines)
+
+
+def summary(diagnostics: Sequence[Diagnostic], fixed: int = 0, unsafe_enabled: bool = False) -> str:
+    """The closing line, e.g. ``Found 7 problems (5 fixable with --fix).``"""
+    count = len(diagnostics)
+    fixable = sum(1 for d in diagnostics if d.fix is not None and (d.fix.safe or unsafe_enabled))
+    hidden = sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe and not unsafe_enabled)
+    if count == 0:
+        return f"Fixed {_n(fixed, 'problem')}; all checks passed." if fixed else "All checks passed."
+    text = f"Found {_n(count, 'problem')}"
+    if fixed:
+        text = f"Fixed {_n(fixed, 'problem')}; {count} remaining"
+    details = []
+    if fixable:
+        details.append(f"{fixable} fixable with --fix" + (" --unsafe-fixes" if unsafe_enabled else ""))
+    if hidden:
+        details.append(f"{hidden} more with --unsafe-fixes")
+    return text + (f" ({', '.join(details)})." if details else ".")
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: each becomes an annotation on the pull request's diff."""
+    lines = []
+    for d in diagnostics:
+        properties = ",".join(
+            [
+                f"file={_escape_property(d.path)}",
+                f"line={d.line}",
+                f"col={d.column}",
+                f"endLine={d.end_line}",
+                f"endColumn={d.end_column}",
+                f"title={_escape_property(f'{d.code} {d.name}')}",
+            ]
+        )
+        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {properties}::{_escape_data(d.message)}")
+    return "\n".join(lines)
+
+
+def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[type[Rule]]) -> str:
+    """A SARIF 2.1.0 log with every enabled rule in the driver, for code-scanning upload."""
+    from urllib.parse import quote
+
+    index = {rule.code: number for number, rule in enumerate(rules)}
+    results = []
+    for d in diagnostics:
+        result: dict[str, object] = {
+            "ruleId": d.code,
+            "level": _SARIF_LEVEL[d.severity],
+            "message": {"text": d.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": quote(d.path.replace("\\", "/"))},
+                        "region": {
+                            "startLine": d.line,
+                            "startColumn": d.column,
+                            "endLine": d.end_line,
+                            "endColumn": max(d.end_column, d.column),
+                        },
+                    }
+                }
+            ],
+        }
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        results.append(result)
+    driver = {
+        "name": "readme-lint",
+        "version": __version__,
+        "informationUri": PROJECT_URL,
+        "rules": [
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary()},
+                "fullDescription": {"text": rule.doc()},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+                "properties": {"fix": rule.fix_safety},
+            }
+            for rule in rules
+        ],
+    }
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    """One line per rule with problems, most frequent first: count, code, [*] when fixable, name."""
+    counts = Counter(d.code for d in diagnostics)
+    names = {d.code: d.name for d in diagnostics}
+    fixable = {d.code for d in diagnostics if d.fixable}
+    width = max((len(str(count)) for count in counts.values()), default=1)
+    return "\n".join(
+        f"{count:>{width}}\t{code}\t{'[*] ' if code in fixable else ''}{names[code]}"
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    )
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")

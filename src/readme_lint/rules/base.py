@@ -1,0 +1,148 @@
+"""What a rule is: a code, a kebab-case name, a default severity, declared options, a doc, and ``check``.
+
+A rule reads the parsed Document and the resolved options handed to it in a RuleContext, and yields
+Diagnostics. It never reads config files, never re-parses markdown, and never decides its own final severity
+or suppression: the linter does that once for all rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+
+if TYPE_CHECKING:
+    from readme_lint.config import Config
+    from readme_lint.document import Document, Section
+    from readme_lint.tables import Cell, Row, Table
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A rule option: its default, the types a value may have, allowed choices, and one line of help."""
+
+    default: Any
+    help: str
+    types: tuple[type, ...] = ()
+    choices: tuple[Any, ...] = ()
+
+    def validate(self, value: Any) -> str | None:
+        """None when ``value`` is acceptable, else what is wrong with it."""
+        types = self.types or (type(self.default),)
+        if isinstance(value, bool) and bool not in types:
+            return f"expected {_type_names(types)}, got a boolean"
+        if not isinstance(value, types):
+            return f"expected {_type_names(types)}, got {type(value).__name__}"
+        if self.choices and value not in self.choices:
+            return "expected one of " + ", ".join(repr(choice) for choice in self.choices)
+        if isinstance(value, list) and not all(isinstance(item, (str, int)) for item in value):
+            return "expected a list of strings or integers"
+        return None
+
+
+def _type_names(types: tuple[type, ...]) -> str:
+    names = {str: "a string", int: "an integer", bool: "a boolean", list: "a list", float: "a number"}
+    return " or ".join(names.get(kind, kind.__name__) for kind in types)
+
+
+@dataclass
+class RuleContext:
+    """Everything a rule may know besides the document: options, config, the file on disk, today."""
+
+    config: Config
+    options: dict[str, Any]
+    section_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    file_path: Path | None = None
+    root: Path | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    def options_for(self, section: Section | None) -> dict[str, Any]:
+        """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
+        if section is None or not self.section_options:
+            return self.options
+        override = self.section_options.get(section.title.casefold())
+        return {**self.options, **override} if override else self.options
+
+
+class Rule:
+    """Base class: subclasses set the class attributes and implement ``check``; the docstring is the doc."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    enabled_by_default: ClassVar[bool] = True
+    fix_safety: ClassVar[str] = "none"  # "safe", "unsafe", "sometimes" or "none"
+    options: ClassVar[dict[str, Option]] = {}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        return (cls.__doc__ or "").strip().splitlines()[0]
+
+    @classmethod
+    def doc(cls) -> str:
+        return cleandoc(cls.__doc__ or "")
+
+    def report(
+        self,
+        doc: Document,
+        line: int,
+        col: int,
+        end_col: int,
+        message: str,
+        fix: Fix | None = None,
+        end_line: int | None = None,
+    ) -> Diagnostic:
+        """A Diagnostic of this rule at its default severity (the linter restamps it from config)."""
+        return Diagnostic(
+            doc.path,
+            line,
+            col,
+            line if end_line is None else end_line,
+            max(end_col, col) if end_line is None else end_col,
+            self.code,
+            self.name,
+            self.severity,
+            message,
+            fix,
+        )
+
+    def report_cell(self, doc: Document, cell: Cell, message: str, fix: Fix | None = None) -> Diagnostic:
+        """Report at a cell's text, or at the whole cell when it is empty."""
+        if cell.text:
+            return self.report(doc, cell.line, cell.text_col, cell.text_end_col, message, fix)
+        return self.report(doc, cell.line, cell.start_col, cell.end_col, message, fix)
+
+
+def cleandoc(text: str) -> str:
+    """``inspect.cleandoc`` without importing inspect (it costs milliseconds at every start)."""
+    lines = text.expandtabs().strip("\n").splitlines()
+    if not lines:
+        return ""
+    rest = [line for line in lines[1:] if line.strip()]
+    margin = min((len(line) - len(line.lstrip()) for line in rest), default=0)
+    return "\n".join([lines[0].strip()] + [line[margin:].rstrip() for line in lines[1:]]).strip()
+
+
+def replace_cell_text(cell: Cell, text: str, safe: bool = True, description: str = "") -> Fix:
+    """A fix that replaces a cell's stripped text and keeps its padding."""
+    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), safe, description)
+
+
+def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
+    for table in doc.tables:
+        for row in table.rows:
+            yield table, row
+
+
+def column_index(table: Table, ctx: RuleContext, format_name: str) -> int | None:
+    """Index in ``table`` of the schema column with ``format_name`` (``date``, ``title`` ...), or None."""
+    column = ctx.config.column(format_name)
+    return table.column_index(column.name) if column is not None else None

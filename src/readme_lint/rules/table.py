@@ -1,0 +1,421 @@
+"""Table structure rules (RL1xx): cell counts, header schema, delimiter row, spacing, empty cells, pipes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Diagnostic, Edit, Fix
+from readme_lint.rules.base import Option, Rule, RuleContext, body_rows, replace_cell_text
+from readme_lint.tables import normalize_name
+
+if TYPE_CHECKING:
+    from readme_lint.config import Column
+    from readme_lint.document import Document
+    from readme_lint.tables import Cell, Row, Table
+
+
+class ColumnCount(Rule):
+    """A row has more or fewer cells than the table's header.
+
+    **Why:** GitHub pads a short row with empty cells and silently drops the cells of a long row -- with
+    their text. A shifted or missing pipe is the most common damage in contributed rows.
+
+    **Example:** under a 6-column header, `|MQA|**Title**|[[pdf](https://arxiv.org/abs/1911.02150)]|Google|2019.11|`
+    has 5 cells.
+
+    **Fix:** safe only when the extra cells of a long row are all empty (they are removed); otherwise the
+    row must be repaired by hand, because which cell is missing cannot be known.
+    """
+
+    code = "RL101"
+    name = "column-count"
+    fix_safety = "sometimes"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for table, row in body_rows(doc):
+            expected, found = len(table.header.cells), len(row.cells)
+            if found == expected:
+                continue
+            if found > expected:
+                extra = row.cells[expected:]
+                lost = [cell.text for cell in extra if cell.text]
+                fix = None
+                if not lost:
+                    end = len(row.text.rstrip(" \t")) - (1 if row.trailing_pipe else 0) + 1
+                    fix = Fix((Edit.replace_span(row.line, extra[0].start_col - 1, end, ""),))
+                what = f"GitHub drops {_plural(len(extra), 'extra cell')}" + (
+                    f" and the text {lost[0]!r}" if lost else " (they are empty)"
+                )
+                yield self.report(
+                    doc,
+                    row.line,
+                    extra[0].start_col,
+                    row.cells[-1].end_col,
+                    f"Row has {found} cells, the header has {expected}: {what}",
+                    fix,
+                )
+            else:
+                yield self.report(
+                    doc,
+                    row.line,
+                    row.indent + 1,
+                    len(row.text.rstrip()) + 1,
+                    f"Row has {found} cells, the header has {expected}: GitHub shows "
+                    f"{_plural(expected - found, 'empty cell')} at the end; check for a missing '|'",
+                )
+
+
+class Header(Rule):
+    """The header row differs from the configured column schema.
+
+    **Why:** every other rule finds columns by name; a misspelled (`Cititaion`), missing, extra or
+    reordered column silently turns those checks off and confuses readers.
+
+    **Example:** `|Keywords | Title | Paper | Date | Affiliation | Citation|` (Date and Affiliation swapped).
+
+    **Fix:** safe when only letter case or spacing inside a name differs (`keywords` -> `Keywords`); other
+    differences need a decision and are only reported.
+
+    Tables whose header shares fewer than half of the schema's names are taken to be other tables (a
+    legend, a comparison) and are not checked; set `all-tables = true` to check them too.
+    """
+
+    code = "RL102"
+    name = "header"
+    fix_safety = "sometimes"
+    options = {"all-tables": Option(False, "check every table, not only paper tables")}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        schema = ctx.config.columns
+        for table in doc.tables:
+            names = [cell.text for cell in table.header.cells]
+            if not ctx.options["all-tables"] and not _looks_like_paper_table(names, schema):
+                continue
+            yield from self._compare(doc, table, names, schema)
+
+    def _compare(
+        self, doc: Document, table: Table, names: list[str], schema: tuple[Column, ...]
+    ) -> Iterator[Diagnostic]:
+        expected = [column.name for column in schema]
+        header = table.header
+        if [normalize_name(name) for name in names] == [normalize_name(name) for name in expected]:
+            for cell, wanted in zip(header.cells, expected):
+                if cell.text != wanted:
+                    yield self.report_cell(
+                        doc,
+                        cell,
+                        f"Header cell {cell.text!r} should be written {wanted!r}",
+                        replace_cell_text(cell, wanted),
+                    )
+            return
+        problem = _describe_difference(names, expected)
+        first = header.cells[0] if header.cells else None
+        start = first.start_col if first else 1
+        yield self.report(
+            doc,
+            header.line,
+            start,
+            len(header.text.rstrip()) + 1,
+            f"Header differs from the schema: {problem}",
+        )
+
+
+def _looks_like_paper_table(names: list[str], schema: tuple[Column, ...]) -> bool:
+    wanted = {normalize_name(column.name) for column in schema}
+    matching = sum(1 for name in names if _closest(name, wanted) is not None)
+    return matching * 2 >= len(wanted)
+
+
+def _closest(name: str, candidates: set[str] | list[str]) -> str | None:
+    """The candidate equal to ``name``, or a near spelling of it (difflib, imported only when needed)."""
+    normalized = normalize_name(name)
+    if normalized in candidates:
+        return normalized
+    import difflib
+
+    matches = difflib.get_close_matches(normalized, list(candidates), n=1, cutoff=0.8)
+    return matches[0] if matches else None
+
+
+def _describe_difference(names: list[str], expected: list[str]) -> str:
+    by_normalized = {normalize_name(name): name for name in expected}
+    found_normalized = [normalize_name(name) for name in names]
+    parts: list[str] = []
+    matched: set[str] = set()
+    for name, normalized in zip(names, found_normalized):
+        if normalized in by_normalized:
+            matched.add(normalized)
+            continue
+        near = _closest(name, [key for key in by_normalized if key not in found_normalized])
+        if near is not None:
+            matched.add(near)
+            parts.append(f"{name!r} looks like a misspelling of {by_normalized[near]!r}")
+        else:
+            parts.append(f"unexpected column {name!r}")
+    missing = [by_normalized[key] for key in by_normalized if key not in matched]
+    if missing:
+        parts.append("missing " + ", ".join(repr(name) for name in missing))
+    if not parts:
+        parts.append("columns are in a different order")
+    return "; ".join(parts) + " (expected " + " | ".join(expected) + ")"
+
+
+class DelimiterRow(Rule):
+    """The delimiter row has another cell count than the header, or another alignment than the file's tables.
+
+    **Why:** when the header and the delimiter row differ in cell count GitHub renders *no table at all*,
+    just a paragraph of pipes. A table aligned unlike its siblings is usually a copy-paste slip.
+
+    **Example:** `|Keywords | Title | Paper|` over `|:---:|:---:|:---:|:---:|`.
+
+    **Fix:** the alignment fix (safe) rewrites the row exactly like the file's most common delimiter row
+    for that many columns. The cell-count fix is unsafe: it makes GitHub render a table where it rendered
+    none, so look at the result.
+    """
+
+    code = "RL103"
+    name = "delimiter-row"
+    fix_safety = "sometimes"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        dominant = _dominant_delimiters(doc.tables)
+        for table in doc.tables:
+            delimiter = table.delimiter
+            columns = len(table.header.cells)
+            span = (delimiter.line, delimiter.indent + 1, len(delimiter.text.rstrip()) + 1)
+            if not table.renders:
+                text = dominant.get(columns, (None,))[0] or _delimiter_like(table, columns)
+                fix = Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),), safe=False)
+                yield self.report(
+                    doc,
+                    *span,
+                    f"Delimiter row has {len(delimiter.cells)} cells, the header has {columns}: "
+                    "GitHub renders no table here",
+                    fix,
+                )
+                continue
+            text, alignments = dominant.get(columns, (None, None))
+            if text is None or alignments == table.alignments:
+                continue
+            yield self.report(
+                doc,
+                *span,
+                f"Delimiter row aligns columns as {_alignment_names(table.alignments)}, the other tables as "
+                f"{_alignment_names(alignments)}",
+                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),)),
+            )
+
+
+def _dominant_delimiters(tables: list[Table]) -> dict[int, tuple[str, tuple[str | None, ...]]]:
+    """Per column count, the delimiter row text most tables use -- when a strict majority of 2+ agree."""
+    by_columns: dict[int, Counter[tuple[str | None, ...]]] = {}
+    texts: dict[tuple[int, tuple[str | None, ...]], str] = {}
+    for table in tables:
+        if not table.renders:
+            continue
+        columns = len(table.header.cells)
+        by_columns.setdefault(columns, Counter())[table.alignments] += 1
+        texts.setdefault((columns, table.alignments), table.delimiter.text)
+    dominant = {}
+    for columns, counter in by_columns.items():
+        (alignments, count), total = counter.most_common(1)[0], sum(counter.values())
+        if count >= 2 and count * 2 > total:
+            dominant[columns] = (texts[(columns, alignments)], alignments)
+    return dominant
+
+
+def _delimiter_like(table: Table, columns: int) -> str:
+    cell = table.delimiter.cells[0].text if table.delimiter.cells else "---"
+    body = "|".join([cell] * columns)
+    return f"|{body}|" if table.header.leading_pipe or table.header.trailing_pipe else body
+
+
+def _alignment_names(alignments: tuple[str | None, ...] | None) -> str:
+    return "/".join(alignment or "default" for alignment in alignments or ())
+
+
+class CellSpacing(Rule):
+    """Padding inside a cell that breaks the table's own style, or doubled spaces inside a cell.
+
+    **Why:** diffs of hand-edited rows stay readable only when every row is written the same way; a
+    stray space (`| DeepSeek|` in a table written `|DeepSeek|`) or a doubled one (`THU,  Infinigence-AI`)
+    is noise that the next contributor copies.
+
+    **Style:** with `padding = "auto"` (default) a table's body rows decide: when at least 80% of their
+    non-empty cells have no padding the table is "none" style, when 80% have exactly one space on each
+    side it is "single" style, otherwise (aligned, padded tables) padding is not checked. Header and
+    delimiter rows are not checked.
+
+    **Fix:** safe; only spaces are changed. Cells with code spans keep their inner spacing.
+    """
+
+    code = "RL104"
+    name = "cell-spacing"
+    fix_safety = "safe"
+    options = {
+        "padding": Option("auto", "auto, none, single or any", choices=("auto", "none", "single", "any")),
+        "doubled-spaces": Option(True, "report two or more spaces in a row inside a cell"),
+    }
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            options = ctx.options_for(table.section)
+            style = options["padding"]
+            if style == "auto":
+                style = _padding_style(table.rows)
+            for row in table.rows:
+                for cell in row.cells:
+                    if not cell.text:
+                        continue
+                    if style in ("none", "single"):
+                        yield from self._padding(doc, cell, style)
+                    if options["doubled-spaces"] and "`" not in cell.text:
+                        yield from self._doubled(doc, cell)
+
+    def _padding(self, doc: Document, cell: Cell, style: str) -> Iterator[Diagnostic]:
+        pad = "" if style == "none" else " "
+        wanted = pad + cell.text + pad
+        if cell.raw == wanted:
+            return
+        what = "no padding" if style == "none" else "one space on each side"
+        yield self.report(
+            doc,
+            cell.line,
+            cell.start_col,
+            cell.end_col,
+            f"Cell is padded as {cell.raw!r}; this table writes cells with {what}",
+            Fix((Edit.replace_span(cell.line, cell.start_col, cell.end_col, wanted),)),
+        )
+
+    def _doubled(self, doc: Document, cell: Cell) -> Iterator[Diagnostic]:
+        text = cell.text
+        position = text.find("  ")
+        while position != -1:
+            end = position
+            while end < len(text) and text[end] == " ":
+                end += 1
+            col = cell.text_col + position
+            yield self.report(
+                doc,
+                cell.line,
+                col,
+                col + end - position,
+                f"{end - position} spaces in a row inside the cell; use one",
+                Fix((Edit.replace_span(cell.line, col, col + end - position, " "),)),
+            )
+            position = text.find("  ", end)
+
+
+def _padding_style(rows: list[Row]) -> str:
+    none = single = total = 0
+    for row in rows:
+        for cell in row.cells:
+            if not cell.text:
+                continue
+            total += 1
+            if cell.raw == cell.text:
+                none += 1
+            elif cell.raw == f" {cell.text} ":
+                single += 1
+    if total and none * 5 >= total * 4:
+        return "none"
+    if total and single * 5 >= total * 4:
+        return "single"
+    return "any"
+
+
+class RequiredCell(Rule):
+    """A required cell is empty or holds only a placeholder.
+
+    **Why:** a paper row without a title, link or date is unusable, and placeholders like `-` or `TBD`
+    tend to stay forever. Which columns are required comes from the column schema (default: Keywords,
+    Title, Paper and Date; Affiliation and Citation may be empty).
+
+    **Example:** `|LazyLLM|**LazyLLM: ...**|[[pdf](https://arxiv.org/abs/2407.14057)]|Apple, Meta||12|`
+    (empty Date).
+
+    **Fix:** none; the missing value has to be looked up.
+    """
+
+    code = "RL105"
+    name = "required-cell"
+    options = {
+        "placeholders": Option(
+            ["-", "—", "–", "N/A", "n/a", "TBD", "TODO", "?"], "texts that count as empty"
+        ),
+    }
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        placeholders = set(ctx.options["placeholders"])
+        for table in doc.tables:
+            required = [
+                (index, column.name)
+                for column in ctx.config.columns
+                if column.required and (index := table.column_index(column.name)) is not None
+            ]
+            for row in table.rows:
+                for index, name in required:
+                    cell = row.cell(index)
+                    if cell is None:
+                        continue
+                    if not cell.text:
+                        yield self.report_cell(doc, cell, f"Required cell {name!r} is empty")
+                    elif cell.text in placeholders:
+                        yield self.report_cell(
+                            doc, cell, f"Required cell {name!r} holds only the placeholder {cell.text!r}"
+                        )
+
+
+class TablePipes(Rule):
+    """A row lacks its leading or trailing pipe while the table uses them.
+
+    **Why:** GitHub accepts rows without outer pipes, but a table that mixes both styles is hard to edit
+    and hides a lost cell: `|a|b` and `|a|b|` look alike until a cell goes missing.
+
+    **Style:** a table uses outer pipes when its header row has both.
+
+    **Fix:** safe; the missing pipe is added (a trailing pipe after a final backslash gets a space first so
+    that it is not escaped).
+    """
+
+    code = "RL106"
+    name = "table-pipes"
+    fix_safety = "safe"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            if not (table.header.leading_pipe and table.header.trailing_pipe):
+                continue
+            for row in (table.delimiter, *table.rows):
+                missing = [
+                    side
+                    for side, present in (("leading", row.leading_pipe), ("trailing", row.trailing_pipe))
+                    if not present
+                ]
+                if not missing:
+                    continue
+                end = len(row.text.rstrip(" \t"))
+                edits = []
+                if not row.leading_pipe:
+                    edits.append(Edit.insert(row.line, row.indent + 1, "|"))
+                if not row.trailing_pipe:
+                    edits.append(
+                        Edit.insert(row.line, end + 1, " |" if row.text[:end].endswith("\\") else "|")
+                    )
+                yield self.report(
+                    doc,
+                    row.line,
+                    row.indent + 1,
+                    end + 1,
+                    f"Row has no {' and no '.join(missing)} pipe; the table uses both",
+                    Fix(tuple(edits)),
+                )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+RULES: tuple[type[Rule], ...] = (ColumnCount, Header, DelimiterRow, CellSpacing, RequiredCell, TablePipes)
