@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from readme_lint.diagnostics import Diagnostic
 
 
-def _linter(config: Config | dict[str, Any] | None, select: list[str] | None, ignore: list[str] | None) -> Any:
+def _linter(
+    config: Config | dict[str, Any] | None, select: list[str] | None, ignore: list[str] | None
+) -> Any:
     from readme_lint.config import Config, parse_config
     from readme_lint.linter import Linter, Selection, enabled_rules
 

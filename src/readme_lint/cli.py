@@ -61,7 +61,9 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (with --fix or --diff).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
-@click.option("--select", multiple=True, help="Rules to enable (codes, prefixes like RL4, or names); replaces config.")
+@click.option(
+    "--select", multiple=True, help="Rules to enable (codes, prefixes like RL4, or names); replaces config."
+)
 @click.option("--ignore", multiple=True, help="Rules to disable (codes, prefixes or names).")
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
 @click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
@@ -100,7 +102,9 @@ def run_check(
     if config_path is not None and no_config:
         raise click.UsageError("--config and --no-config exclude each other")
     selection = Selection(
-        select=_split_codes(select) or None, ignore=_split_codes(ignore), extend_select=_split_codes(extend_select)
+        select=_split_codes(select) or None,
+        ignore=_split_codes(ignore),
+        extend_select=_split_codes(extend_select),
     )
     _check_selectors(selection)
     loader = ConfigLoader(explicit=config_path, use_files=not no_config)
@@ -178,7 +182,9 @@ def unified_diff(before: str, after: str, shown: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
     )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines
+    )
 
 
 def _report(
@@ -204,16 +210,18 @@ def _report(
         click.echo(output.format_sarif(diagnostics, result.rules or list(all_rules())))
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        body = output.format_statistics(diagnostics) if statistics else output.format_text(diagnostics, use_color, unsafe)
+        body = (
+            output.format_statistics(diagnostics)
+            if statistics
+            else output.format_text(diagnostics, use_color, unsafe)
+        )
         if body:
             click.echo(body, color=use_color)
         if not quiet:
             click.echo(output.summary(diagnostics, result.fixed if fixing else 0, unsafe))
 
 
-def collect_files(
-    paths: Sequence[Path], loader: ConfigLoader, errors: list[str]
-) -> list[tuple[Path, str]]:
+def collect_files(paths: Sequence[Path], loader: ConfigLoader, errors: list[str]) -> list[tuple[Path, str]]:
     """Expand directories into the README.md files below them; drop excluded files; keep order, no repeats."""
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
@@ -283,7 +291,9 @@ def rule_command(code: str) -> int:
 
 def render_rule_doc(rule: Any) -> str:
     lines = [f"# {rule.name} ({rule.code})", ""]
-    lines.append(f"Default severity: {rule.severity.value}. Enabled by default: {'yes' if rule.enabled_by_default else 'no'}.")
+    lines.append(
+        f"Default severity: {rule.severity.value}. Enabled by default: {'yes' if rule.enabled_by_default else 'no'}."
+    )
     lines.append(f"Fix: {rule.fix_safety}.")
     lines.append("")
     lines.append(rule.doc())

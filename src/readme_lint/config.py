@@ -46,9 +46,13 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A schema column: its header name, whether a row may leave it empty, its format, and for dates the
+    pattern (``YYYY.MM``; tokens ``YYYY YY MM M DD D``, anything else literal)."""
+
     name: str
     required: bool = True
     format: str = "text"
+    pattern: str = "YYYY.MM"
 
 
 DEFAULT_COLUMNS: tuple[Column, ...] = (
@@ -82,7 +86,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     columns: tuple[Column, ...] = DEFAULT_COLUMNS
     repository: str | None = None
-    branch: str = "main"
+    branch: str | None = None
     rule_severity: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     sections: dict[str, SectionConfig] = field(default_factory=dict)
@@ -223,8 +227,8 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     repository = data.get("repository")
     if repository is not None and (not isinstance(repository, str) or not _REPOSITORY.match(repository)):
         raise fail(key_name("repository"), "expected 'owner/name'")
-    branch = data.get("branch", "main")
-    if not isinstance(branch, str) or not branch.strip():
+    branch = data.get("branch")
+    if branch is not None and (not isinstance(branch, str) or not branch.strip()):
         raise fail(key_name("branch"), "expected a branch name")
     columns = _columns(data.get("columns"), fail, key_name)
     severities, options = _rules_table(data.get("rules", {}), fail, key_name("rules"))
@@ -274,7 +278,7 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
             item = {"name": item}
         if not isinstance(item, dict):
             raise fail(key, "expected a table with name, required and format")
-        unknown = set(item) - {"name", "required", "format"}
+        unknown = set(item) - {"name", "required", "format", "pattern"}
         if unknown:
             raise fail(key, f"unknown key {sorted(unknown)[0]!r}")
         name, required, format_name = item.get("name"), item.get("required", True), item.get("format", "text")
@@ -284,7 +288,10 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
             raise fail(key + ".required", "expected true or false")
         if format_name not in COLUMN_FORMATS:
             raise fail(key + ".format", "expected one of " + ", ".join(COLUMN_FORMATS))
-        columns.append(Column(name.strip(), required, format_name))
+        pattern = item.get("pattern", "YYYY.MM")
+        if not isinstance(pattern, str) or "YY" not in pattern:
+            raise fail(key + ".pattern", "expected a date pattern with a year, like 'YYYY.MM'")
+        columns.append(Column(name.strip(), required, format_name, pattern))
     return tuple(columns)
 
 

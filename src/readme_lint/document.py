@@ -78,6 +78,7 @@ class Document:
         self.headings = self._headings(table_lines)
         self.sections = self._sections(table_lines)
         self._line_starts: list[int] | None = None
+        self._links: list[Link] | None = None
 
     @classmethod
     def parse(cls, source: SourceText | str, path: str = "README.md") -> Document:
@@ -124,6 +125,35 @@ class Document:
 
     def lists(self) -> list[Block]:
         return [block for block in self.blocks if block.kind == "list"]
+
+    def links(self) -> list[Link]:
+        """Every link and image in the document -- table cells, paragraphs, lists, quotes -- in line order.
+
+        Outside tables each line is parsed on its own: a link written across two lines is not seen,
+        which is rare in these lists and keeps every position exact.
+        """
+        if self._links is None:
+            found: list[Link] = []
+            table_lines = {row.line: row for table in self.tables for row in table.rows}
+            text_kinds = {"paragraph", "list", "block_quote", "heading"}
+            text_lines = {
+                line
+                for block in self.blocks
+                if block.kind in text_kinds
+                for line in range(block.start_line, min(block.end_line, len(self.lines)) + 1)
+            }
+            for line in sorted(text_lines | set(table_lines)):
+                row = table_lines.get(line)
+                if row is not None:
+                    for cell in row.cells:
+                        if "[" in cell.text or "<" in cell.text:
+                            found.extend(cell.inline.links)
+                    continue
+                text = self.lines[line - 1]
+                if "](" in text or "<" in text or "]:" in text:
+                    found.extend(self.parse_inline(line, 1, text).links)
+            self._links = found
+        return self._links
 
     def section_at(self, line: int) -> Section | None:
         for section in self.sections:

@@ -99,6 +99,7 @@ class Rule:
         message: str,
         fix: Fix | None = None,
         end_line: int | None = None,
+        severity: Severity | None = None,
     ) -> Diagnostic:
         """A Diagnostic of this rule at its default severity (the linter restamps it from config)."""
         return Diagnostic(
@@ -109,7 +110,7 @@ class Rule:
             max(end_col, col) if end_line is None else end_col,
             self.code,
             self.name,
-            self.severity,
+            severity or self.severity,
             message,
             fix,
         )

@@ -1,0 +1,257 @@
+"""Dates (RL3xx): the Date column's format and range, agreement with arXiv, and the citation update notes."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.papers import format_date, papers
+from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document, Section
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_FULL_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
+_NUMERIC_DATE = re.compile(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
+_NAMED_DATE = re.compile(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")
+_NOTE = re.compile(
+    r"^(?P<day>[0-9]{1,2})(?P<suffix>st|nd|rd|th)? (?P<month>[A-Za-z]+)\.?,? (?P<year>[0-9]{4})\.?$"
+)
+_NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.")
+
+
+def _lenient_date(text: str) -> tuple[int, int] | None:
+    """Read the unambiguous spellings a contributor types: 2023-12, 2023/12, 2023.1, Dec 2023, December 2023."""
+    match = _NUMERIC_DATE.match(text.strip())
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+    else:
+        match = _NAMED_DATE.match(text.strip())
+        if not match or match.group(1).lower() not in _MONTHS:
+            return None
+        year, month = int(match.group(2)), _MONTHS[match.group(1).lower()]
+    return (year, month) if 1 <= month <= 12 else None
+
+
+def _date_pattern(ctx: RuleContext) -> str:
+    column = ctx.config.column("date")
+    return column.pattern if column else "YYYY.MM"
+
+
+class DateFormat(Rule):
+    """The Date cell does not follow the list's date pattern (default `YYYY.MM`).
+
+    **Why:** the dates sort the tables and are compared with arXiv IDs; `2024-5`, `May 2024` and
+    `2024.05` side by side make both impossible and look careless.
+
+    **Example:** `2023-12`, `2023/12`, `2023.1`, `Dec 2023`, `December 2023` -> `2023.12` / `2023.01`.
+
+    **Fix:** safe when the written date is unambiguous (a 4-digit year and a month, in either order of
+    the spellings above); anything else is only reported. The pattern is the Date column's `pattern`.
+    """
+
+    code = "RL301"
+    name = "date-format"
+    fix_safety = "sometimes"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        pattern = _date_pattern(ctx)
+        for paper in papers(doc, ctx):
+            cell = paper.date_cell
+            if cell is None or not cell.text or paper.date is not None:
+                continue
+            lenient = _lenient_date(paper.date_text)
+            canonical = format_date(*lenient, pattern) if lenient else None
+            fix = replace_cell_text(cell, canonical) if canonical and cell.text == paper.date_text else None
+            expected = f"; write {canonical!r}" if canonical else ""
+            yield self.report_cell(
+                doc, cell, f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}", fix
+            )
+
+
+class DateRange(Rule):
+    """The date is impossible: month outside 01-12, after today, or before `min-year` (1990).
+
+    **Why:** `2023.13` or a date next year is a typo, and it sorts the row into the wrong place.
+
+    **Fix:** none; the right date has to be looked up.
+    """
+
+    code = "RL302"
+    name = "date-range"
+    options = {"min-year": Option(1990, "earliest plausible year")}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        today = ctx.today
+        minimum = ctx.options["min-year"]
+        for paper in papers(doc, ctx):
+            date = paper.date
+            if date is None or paper.date_cell is None:
+                continue
+            year, month = date
+            problem = None
+            if month is not None and not 1 <= month <= 12:
+                problem = f"month {month:02d} does not exist"
+            elif (year, month or 1) > (today.year, today.month):
+                problem = f"it is after today ({today:%Y-%m})"
+            elif year < minimum:
+                problem = f"it is before {minimum}"
+            if problem:
+                yield self.report_cell(
+                    doc, paper.date_cell, f"Date {paper.date_text!r} is impossible: {problem}"
+                )
+
+
+class DateArxiv(Rule):
+    """The Date disagrees with the year and month encoded in the row's arXiv ID.
+
+    **Why:** a new-style arXiv ID starts with YYMM of its first version (`2312.15234` -> 2023.12); a
+    different date is often a copy-paste slip of the ID or the date.
+
+    **Fix:** none, on purpose: a list may date a paper by its venue rather than its preprint. The message
+    gives both dates. Default severity: warning.
+    """
+
+    code = "RL303"
+    name = "date-arxiv"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for paper in papers(doc, ctx):
+            date, found = paper.date, paper.arxiv
+            if date is None or found is None or date[1] is None or paper.date_cell is None:
+                continue
+            match = _NEW_ARXIV_ID.match(found[0])
+            if match is None:
+                continue
+            year, month = 2000 + int(match.group(1)), int(match.group(2))
+            if (year, month) != date:
+                yield self.report_cell(
+                    doc,
+                    paper.date_cell,
+                    f"Date {paper.date_text} differs from arXiv {found[0]}, first submitted {year}.{month:02d}",
+                )
+
+
+class UpdateNote(Rule):
+    """A section's citation update note is missing, unreadable, or wrong.
+
+    **What:** sections whose table has a Citation column carry a note like
+    `Last update of citation was on 28th July, 2024.` It is reported when missing, when its date cannot be
+    read, when the ordinal is wrong (`22th`), the day impossible (`31st June`), the date in the future, or
+    when the file mixes abbreviated and full month names (`20th Oct, 2024` beside `28th July, 2024`).
+
+    **Why:** citation counts are only meaningful with the day they were read.
+
+    **Fix:** safe: a wrong ordinal or an abbreviated month (in a file that also spells months out) is
+    rewritten in the canonical form, `28th July, 2024`. Missing and impossible dates are only reported.
+    """
+
+    code = "RL304"
+    name = "update-note"
+    fix_safety = "sometimes"
+    options = {"prefix": Option("Last update of citation was on", "the text before the date")}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        citation = ctx.config.column("integer")
+        if citation is None:
+            return
+        notes = []
+        for section in doc.sections:
+            if section.heading is None or not any(
+                t.column_index(citation.name) is not None for t in section.tables
+            ):
+                continue
+            prefix = ctx.options_for(section)["prefix"]
+            note = _find_note(doc, section, prefix)
+            if note is None:
+                heading = section.heading
+                yield self.report(
+                    doc,
+                    heading.line,
+                    heading.col,
+                    heading.end_col,
+                    f"Section has a Citation column but no note '{prefix} <date>.'",
+                )
+                continue
+            notes.append((section, note, prefix))
+        full_names_used = any(_month_style(note[2]) == "full" for _, note, _ in notes)
+        for _section, (line, col, date_text), _prefix in notes:
+            yield from self._note(doc, ctx.today, line, col, date_text, full_names_used)
+
+    def _note(
+        self, doc: Document, today: dt.date, line: int, col: int, date_text: str, full_names_used: bool
+    ) -> Iterator[Diagnostic]:
+        end = col + len(date_text)
+        match = _NOTE.match(date_text)
+        month = _MONTHS.get(match.group("month").lower()) if match else None
+        if match is None or month is None:
+            yield self.report(
+                doc, line, col, end, f"Cannot read the date {date_text!r}; write e.g. '28th July, 2024.'"
+            )
+            return
+        day, year = int(match.group("day")), int(match.group("year"))
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            yield self.report(
+                doc, line, col, end, f"Day {day} does not exist in {calendar.month_name[month]} {year}"
+            )
+            return
+        if dt.date(year, month, day) > today:
+            yield self.report(doc, line, col, end, f"Update date {date_text!r} is in the future")
+            return
+        canonical = f"{day}{_ordinal(day)} {calendar.month_name[month]}, {year}."
+        wrong_ordinal = match.group("suffix") is not None and match.group("suffix") != _ordinal(day)
+        abbreviated = _month_style(date_text) == "abbreviated" and full_names_used
+        if wrong_ordinal or abbreviated:
+            what = (
+                f"ordinal should be {day}{_ordinal(day)}"
+                if wrong_ordinal
+                else "month is abbreviated while others are spelled out"
+            )
+            yield self.report(
+                doc,
+                line,
+                col,
+                end,
+                f"Update note date {date_text!r}: {what}; write {canonical!r}",
+                Fix((Edit.replace_span(line, col, end, canonical),)),
+            )
+
+
+def _find_note(doc: Document, section: Section, prefix: str) -> tuple[int, int, str] | None:
+    """(line, column of the date, date text) of the note in the section's paragraphs."""
+    for block in section.paragraphs:
+        for line in range(block.start_line, block.end_line + 1):
+            text = doc.line_text(line)
+            position = text.find(prefix)
+            if position != -1:
+                start = position + len(prefix)
+                date_text = text[start:].strip()
+                col = start + len(text[start:]) - len(text[start:].lstrip()) + 1
+                return line, col, date_text
+    return None
+
+
+def _month_style(date_text: str) -> str | None:
+    """'full' (July), 'abbreviated' (Jul, Sept) or None (May, which is both, or unreadable)."""
+    match = _NOTE.match(date_text)
+    word = match.group("month").lower() if match else ""
+    if word == "may" or word not in _MONTHS:
+        return None
+    return "full" if word in _FULL_MONTHS else "abbreviated"
+
+
+def _ordinal(day: int) -> str:
+    if 10 <= day % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
+RULES: tuple[type[Rule], ...] = (DateFormat, DateRange, DateArxiv, UpdateNote)

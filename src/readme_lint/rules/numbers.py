@@ -1,0 +1,59 @@
+"""Numbers (RL6xx): the Citation column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Diagnostic
+from readme_lint.papers import papers
+from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+_THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+
+
+class CitationFormat(Rule):
+    """The Citation cell is not a non-negative whole number.
+
+    **Why:** the citation column is sorted and compared; `1,234`, `~300` or `1.2k` break both.
+    An empty cell is allowed by default (`allow-empty`): a brand-new paper has no count yet.
+
+    **Example:** `1,234` -> `1234`; `~300` is reported.
+
+    **Fix:** safe for thousands separators (`1,234` -> `1234`); anything else is reported only.
+    """
+
+    code = "RL601"
+    name = "citation-format"
+    fix_safety = "sometimes"
+    options = {"allow-empty": Option(True, "allow an empty Citation cell")}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for paper in papers(doc, ctx):
+            cell = paper.citation_cell
+            if cell is None:
+                continue
+            text = cell.text
+            if not text:
+                if not ctx.options_for(paper.section)["allow-empty"]:
+                    yield self.report_cell(doc, cell, "Citation is empty")
+                continue
+            if text.isascii() and text.isdigit():
+                continue
+            if _THOUSANDS.match(text):
+                fixed = text.replace(",", "")
+                yield self.report_cell(
+                    doc,
+                    cell,
+                    f"Citation {text!r} should be written {fixed!r}",
+                    replace_cell_text(cell, fixed),
+                )
+            else:
+                yield self.report_cell(doc, cell, f"Citation {text!r} is not a whole number")
+
+
+RULES: tuple[type[Rule], ...] = (CitationFormat,)

@@ -1,0 +1,330 @@
+"""Order and navigation (RL5xx): rows in sort order, a Table of Contents that matches the headings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.papers import Paper, papers
+from readme_lint.rules.base import Option, Rule, RuleContext
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document, Heading, Section
+    from readme_lint.markdown import Block, Link
+    from readme_lint.tables import Cell, Table
+
+_ORDERS = ("date", "-date", "title", "citation", "-citation", "none")
+_TOC_HEADINGS = ("table of contents", "contents", "toc")
+_LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|[0-9]{1,9}[.)])[ \t]+")
+
+
+def _sort_key(paper: Paper, order: str) -> Any:
+    """The key of a row for ``order``; None when it cannot be read (the fix is then unsafe)."""
+    field = order.lstrip("-")
+    if field == "date":
+        date = paper.date
+        return None if date is None else (date[0], date[1] or 0)
+    if field == "title":
+        title = paper.title
+        return title.casefold() if title else None
+    text = paper.citation_cell.text if paper.citation_cell else ""
+    return int(text) if text.isdigit() else (0 if not text else None)
+
+
+class SortOrder(Rule):
+    """Rows are not in the table's configured order (default: Date ascending, ties kept in place).
+
+    **Why:** a list sorted by date reads as a timeline; a row dropped at the end by a contributor breaks
+    it. Orders per section: `date`, `-date`, `title`, `citation`, `-citation` or `none`.
+
+    **Example:** Attention Mechanism rows dated 2019.11, 2023.05, 2021.08, ...
+
+    **Fix:** a stable sort of the rows: each row's bytes are kept, only their order changes; line endings
+    stay where they were. Unsafe when a sort key cannot be read (that row's place is a guess: it goes last).
+    """
+
+    code = "RL501"
+    name = "sort-order"
+    fix_safety = "sometimes"
+    options = {"order": Option("date", "date, -date, title, citation, -citation or none", choices=_ORDERS)}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        by_table: dict[int, list[Paper]] = {}
+        for paper in papers(doc, ctx):
+            by_table.setdefault(id(paper.table), []).append(paper)
+        for table in doc.tables:
+            order = ctx.options_for(table.section)["order"]
+            rows = by_table.get(id(table), [])
+            if order == "none" or len(rows) < 2:
+                continue
+            yield from self._table(doc, table, rows, order)
+
+    def _table(self, doc: Document, table: Table, rows: list[Paper], order: str) -> Iterator[Diagnostic]:
+        descending = order.startswith("-")
+        keys = [_sort_key(paper, order) for paper in rows]
+        readable = [(key, number) for number, key in enumerate(keys) if key is not None]
+        # Python's sort is stable also with reverse=True: equal keys keep their order (ties stay in place).
+        sorted_readable = sorted(readable, key=lambda item: item[0], reverse=descending)
+        new_order = [number for _, number in sorted_readable] + [
+            n for n, key in enumerate(keys) if key is None
+        ]
+        if new_order == list(range(len(rows))):
+            return
+        edits = tuple(
+            Edit.replace_span(rows[position].line, 1, len(rows[position].row.text) + 1, rows[source].row.text)
+            for position, source in enumerate(new_order)
+            if source != position
+        )
+        safe = all(key is not None for key in keys)
+        label = {"date": "Date", "title": "Title", "citation": "Citation"}[order.lstrip("-")]
+        direction = "descending" if descending else "ascending"
+        culprit, detail = _first_break(rows, keys, order)
+        cell = _sort_cell(culprit, order) or culprit.row.cells[0]
+        yield self.report_cell(
+            doc, cell, f"Rows are not sorted by {label} {direction}: {detail}", Fix(edits, safe=safe)
+        )
+
+
+def _sort_cell(paper: Paper, order: str) -> Cell | None:
+    field = order.lstrip("-")
+    return {"date": paper.date_cell, "title": paper.title_cell, "citation": paper.citation_cell}[field]
+
+
+def _first_break(rows: list[Paper], keys: list[Any], order: str) -> tuple[Paper, str]:
+    """The first row that breaks the order, and a sentence naming the row it should not follow."""
+    descending = order.startswith("-")
+    for number in range(1, len(rows)):
+        current, before = keys[number], keys[number - 1]
+        if current is None or before is None:
+            continue
+        if (current > before) if descending else (current < before):
+            row, previous = rows[number], rows[number - 1]
+            return row, (
+                f"{_shown(row, order)} on line {row.line} comes after "
+                f"{_shown(previous, order)} on line {previous.line}"
+            )
+    unreadable = next(rows[n] for n, key in enumerate(keys) if key is None)
+    return unreadable, f"line {unreadable.line} has no readable {order.lstrip('-')}; it would go last"
+
+
+def _shown(paper: Paper, order: str) -> str:
+    field = order.lstrip("-")
+    if field == "date":
+        return paper.date_text
+    if field == "title":
+        return paper.title or ""
+    return paper.citation_cell.text if paper.citation_cell else ""
+
+
+def find_toc(doc: Document, headings: tuple[str, ...]) -> tuple[Heading, Block] | None:
+    """The ToC heading and the first list in its section."""
+    wanted = {heading.casefold() for heading in headings}
+    for section in doc.sections:
+        if section.heading is None or section.heading.plain.casefold() not in wanted:
+            continue
+        for block in doc.lists():
+            if section.start_line < block.start_line <= section.end_line:
+                return section.heading, block
+    return None
+
+
+class TableOfContents(Rule):
+    """The Table of Contents does not match the headings.
+
+    **What:** the ToC is the first list under a heading named "Table of Contents" (or "Contents", "TOC").
+    Reported: an entry whose anchor resolves to no heading (GitHub's anchors: lowercase, punctuation other
+    than '-' and '_' dropped, spaces to '-', repeats get -1, -2 ...), a heading after the ToC that has no
+    entry, and entries in another order than their headings. Headings count from level `min-level` (2) to
+    `max-level` (default: the deepest level the ToC already links to).
+
+    **Why:** readers navigate long lists by the ToC; `#hw/sw-co-design` silently goes nowhere.
+
+    **Fix:** safe: a dead anchor is corrected when its text names a heading; a missing heading gets an
+    entry after its predecessor's, indented like it; a list of single-line entries is reordered. Existing
+    entries keep their text and indentation.
+    """
+
+    code = "RL502"
+    name = "toc"
+    fix_safety = "safe"
+    options = {
+        "headings": Option(list(_TOC_HEADINGS), "heading texts that mark the Table of Contents"),
+        "min-level": Option(2, "shallowest heading level listed"),
+        "max-level": Option(0, "deepest heading level listed (0: the deepest the ToC links to)"),
+    }
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        found = find_toc(doc, tuple(ctx.options["headings"]))
+        if found is None:
+            return
+        toc_heading, block = found
+        by_anchor = {heading.anchor: heading for heading in doc.headings}
+        entries = [
+            (link, link.target[1:])
+            for link in doc.links()
+            if block.start_line <= link.line <= block.end_line and link.target.startswith("#")
+        ]
+        for link, anchor in entries:
+            if anchor in by_anchor or anchor.lower() in by_anchor:
+                continue
+            yield self._dead(doc, link, anchor)
+        listed = [by_anchor.get(anchor) or by_anchor.get(anchor.lower()) for _, anchor in entries]
+        linked = [heading for heading in listed if heading is not None]
+        levels = [heading.level for heading in linked]
+        max_level = ctx.options["max-level"] or max(levels, default=ctx.options["min-level"])
+        expected = [
+            heading
+            for heading in doc.headings
+            if heading.line > toc_heading.line and ctx.options["min-level"] <= heading.level <= max_level
+        ]
+        linked_lines = {heading.line for heading in linked}
+        for heading in expected:
+            if heading.line not in linked_lines:
+                yield self._missing(doc, heading, expected, entries, listed, toc_heading)
+        yield from self._order(doc, block, entries, listed)
+
+    def _dead(self, doc: Document, link: Link, anchor: str) -> Diagnostic:
+        by_text = {heading.plain.casefold(): heading for heading in doc.headings}
+        target = by_text.get(link.label.strip().casefold())
+        fix = None
+        if target is not None and link.target_col is not None:
+            fix = Fix(
+                (
+                    Edit.replace_span(
+                        link.line, link.target_col, link.target_end_col or link.end_col, f"#{target.anchor}"
+                    ),
+                )
+            )
+        hint = f"; did you mean #{target.anchor}?" if target else ""
+        return self.report(
+            doc,
+            link.line,
+            link.target_col or link.col,
+            link.target_end_col or link.end_col,
+            f"ToC anchor #{anchor} matches no heading{hint}",
+            fix,
+        )
+
+    def _missing(
+        self,
+        doc: Document,
+        heading: Heading,
+        expected: list[Heading],
+        entries: list[Any],
+        listed: list[Any],
+        toc: Heading,
+    ) -> Diagnostic:
+        position = expected.index(heading)
+        previous_lines = {h.line for h in expected[:position]}
+        after_entry = None
+        for (link, _), target in zip(entries, listed):
+            if target is not None and target.line in previous_lines:
+                after_entry = link
+        fix = None
+        if after_entry is not None:
+            line_text = doc.line_text(after_entry.line)
+            marker = _LIST_MARKER.match(line_text)
+            prefix = marker.group(0) if marker else "- "
+            new_line = f"{prefix}[{heading.plain}](#{heading.anchor})"
+            fix = Fix((Edit.insert(after_entry.line, len(line_text) + 1, doc.dominant_ending + new_line),))
+        return self.report(
+            doc,
+            heading.line,
+            heading.col,
+            heading.end_col,
+            f"Heading {heading.plain!r} is missing from the Table of Contents (line {toc.line})",
+            fix,
+        )
+
+    def _order(
+        self, doc: Document, block: Block, entries: list[Any], listed: list[Any]
+    ) -> Iterator[Diagnostic]:
+        pairs = [(link, heading) for (link, _), heading in zip(entries, listed) if heading is not None]
+        lines = [heading.line for _, heading in pairs]
+        if lines == sorted(lines):
+            return
+        first = next(i for i in range(1, len(lines)) if lines[i] < lines[i - 1])
+        link, heading = pairs[first]
+        entry_lines = [entry.line for entry, _ in pairs]
+        single_line = len(set(entry_lines)) == len(entry_lines) and all(
+            doc.line_text(line).strip()
+            for line in range(block.start_line, block.end_line + 1)
+            if line in entry_lines
+        )
+        fix = None
+        if single_line:
+            ordered = [entry for entry, _ in sorted(pairs, key=lambda pair: pair[1].line)]
+            edits = tuple(
+                Edit.replace_span(line, 1, len(doc.line_text(line)) + 1, doc.line_text(entry.line))
+                for line, entry in zip(entry_lines, ordered)
+                if entry.line != line
+            )
+            fix = Fix(edits) if edits else None
+        yield self.report(
+            doc,
+            link.line,
+            link.col,
+            link.end_col,
+            f"ToC entry {heading.plain!r} is out of order: its heading comes earlier",
+            fix,
+        )
+
+
+class EmptySection(Rule):
+    """A paper section listed in the Table of Contents has no table (info; off by default).
+
+    **Why:** an empty topic ("HW/SW Co-design") promises papers the list does not have; fine while a list
+    grows, worth a reminder before a release.
+
+    **What counts:** sections linked from the ToC that come after the first section holding a table.
+
+    **Fix:** none.
+    """
+
+    code = "RL503"
+    name = "empty-section"
+    severity = Severity.INFO
+    enabled_by_default = False
+    options = {"headings": Option(list(_TOC_HEADINGS), "heading texts that mark the Table of Contents")}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        found = find_toc(doc, tuple(ctx.options["headings"]))
+        if found is None:
+            return
+        _, block = found
+        anchors = {
+            link.target[1:].lower() for link in doc.links() if block.start_line <= link.line <= block.end_line
+        }
+        first_with_table = next((s.start_line for s in doc.sections if s.tables), None)
+        if first_with_table is None:
+            return
+        for section in doc.sections:
+            heading = section.heading
+            if (
+                heading
+                and heading.anchor in anchors
+                and section.start_line >= first_with_table
+                and not _has_table(section, doc)
+            ):
+                yield self.report(
+                    doc, heading.line, heading.col, heading.end_col, f"Section {heading.plain!r} has no table"
+                )
+
+
+def _has_table(section: Section, doc: Document) -> bool:
+    """A section has a table when it or one of its subsections holds one."""
+    for other in doc.sections:
+        if other.start_line < section.start_line or not other.tables:
+            continue
+        if other is section:
+            return True
+        if other.heading and section.heading and other.heading.level > section.heading.level:
+            later = [s for s in doc.sections if section.start_line < s.start_line <= other.start_line]
+            if all(s.heading and s.heading.level > section.heading.level for s in later):
+                return True
+    return False
+
+
+RULES: tuple[type[Rule], ...] = (SortOrder, TableOfContents, EmptySection)
