@@ -25,6 +25,44 @@ _ARXIV_PATH = re.compile(
     re.IGNORECASE,
 )
 _VENUE = re.compile(r"^ \[(?P<venue>[^\[\]]*?\S) (?P<year>[0-9]{4})\]$")
+_NUMERIC_DATE = re.compile(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
+_NAMED_DATE = re.compile(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")
+MONTHS = {  # month spellings (English, independent of the locale) -> number
+    name: number
+    for number, names in enumerate(
+        [
+            (),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _SLUG_CHAR = re.compile(r"[^a-z0-9.]")
 _PATTERN_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")
 _TOKEN_REGEX = {
@@ -73,6 +111,19 @@ def format_date(year: int, month: int, pattern: str) -> str | None:
         return None
     values = {"YYYY": f"{year:04d}", "YY": f"{year % 100:02d}", "MM": f"{month:02d}", "M": str(month)}
     return _PATTERN_TOKENS.sub(lambda m: values[m.group(0)], pattern)
+
+
+def read_date_leniently(text: str) -> tuple[int, int] | None:
+    """Read the unambiguous spellings a contributor types: 2023-12, 2023/12, 2023.1, Dec 2023, December 2023."""
+    match = _NUMERIC_DATE.match(text.strip())
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+    else:
+        match = _NAMED_DATE.match(text.strip())
+        if not match or match.group(1).lower() not in MONTHS:
+            return None
+        year, month = int(match.group(2)), MONTHS[match.group(1).lower()]
+    return (year, month) if 1 <= month <= 12 else None
 
 
 def arxiv_id(url: str) -> tuple[str, str] | None:

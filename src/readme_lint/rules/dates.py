@@ -9,35 +9,17 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
-from readme_lint.papers import format_date, papers
+from readme_lint.papers import MONTH_NAMES, MONTHS, format_date, papers, read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
 if TYPE_CHECKING:
     from readme_lint.document import Document, Section
 
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_FULL_MONTHS = frozenset(name.lower() for name in calendar.month_name if name)
-_NUMERIC_DATE = re.compile(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
-_NAMED_DATE = re.compile(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")
+_FULL_MONTHS = frozenset(name.lower() for name in MONTH_NAMES if name)
 _NOTE = re.compile(
     r"^(?P<day>[0-9]{1,2})(?P<suffix>st|nd|rd|th)? (?P<month>[A-Za-z]+)\.?,? (?P<year>[0-9]{4})\.?$"
 )
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.")
-
-
-def _lenient_date(text: str) -> tuple[int, int] | None:
-    """Read the unambiguous spellings a contributor types: 2023-12, 2023/12, 2023.1, Dec 2023, December 2023."""
-    match = _NUMERIC_DATE.match(text.strip())
-    if match:
-        year, month = int(match.group(1)), int(match.group(2))
-    else:
-        match = _NAMED_DATE.match(text.strip())
-        if not match or match.group(1).lower() not in _MONTHS:
-            return None
-        year, month = int(match.group(2)), _MONTHS[match.group(1).lower()]
-    return (year, month) if 1 <= month <= 12 else None
 
 
 def _date_pattern(ctx: RuleContext) -> str:
@@ -67,7 +49,7 @@ class DateFormat(Rule):
             cell = paper.date_cell
             if cell is None or not cell.text or paper.date is not None:
                 continue
-            lenient = _lenient_date(paper.date_text)
+            lenient = read_date_leniently(paper.date_text)
             canonical = format_date(*lenient, pattern) if lenient else None
             fix = replace_cell_text(cell, canonical) if canonical and cell.text == paper.date_text else None
             expected = f"; write {canonical!r}" if canonical else ""
@@ -191,7 +173,7 @@ class UpdateNote(Rule):
     ) -> Iterator[Diagnostic]:
         end = col + len(date_text)
         match = _NOTE.match(date_text)
-        month = _MONTHS.get(match.group("month").lower()) if match else None
+        month = MONTHS.get(match.group("month").lower()) if match else None
         if match is None or month is None:
             yield self.report(
                 doc, line, col, end, f"Cannot read the date {date_text!r}; write e.g. '28th July, 2024.'"
@@ -199,14 +181,12 @@ class UpdateNote(Rule):
             return
         day, year = int(match.group("day")), int(match.group("year"))
         if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            yield self.report(
-                doc, line, col, end, f"Day {day} does not exist in {calendar.month_name[month]} {year}"
-            )
+            yield self.report(doc, line, col, end, f"Day {day} does not exist in {MONTH_NAMES[month]} {year}")
             return
         if dt.date(year, month, day) > today:
             yield self.report(doc, line, col, end, f"Update date {date_text!r} is in the future")
             return
-        canonical = f"{day}{_ordinal(day)} {calendar.month_name[month]}, {year}."
+        canonical = f"{day}{_ordinal(day)} {MONTH_NAMES[month]}, {year}."
         wrong_ordinal = match.group("suffix") is not None and match.group("suffix") != _ordinal(day)
         abbreviated = _month_style(date_text) == "abbreviated" and full_names_used
         if wrong_ordinal or abbreviated:
@@ -243,7 +223,7 @@ def _month_style(date_text: str) -> str | None:
     """'full' (July), 'abbreviated' (Jul, Sept) or None (May, which is both, or unreadable)."""
     match = _NOTE.match(date_text)
     word = match.group("month").lower() if match else ""
-    if word == "may" or word not in _MONTHS:
+    if word == "may" or word not in MONTHS:
         return None
     return "full" if word in _FULL_MONTHS else "abbreviated"
 

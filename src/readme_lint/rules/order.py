@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
-from readme_lint.papers import Paper, papers
+from readme_lint.papers import Paper, papers, read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def _sort_key(paper: Paper, order: str) -> Any:
     """The key of a row for ``order``; None when it cannot be read (the fix is then unsafe)."""
     field = order.lstrip("-")
     if field == "date":
-        date = paper.date
+        date = paper.date or read_date_leniently(paper.date_text)
         return None if date is None else (date[0], date[1] or 0)
     if field == "title":
         title = paper.title
@@ -170,7 +170,14 @@ class TableOfContents(Rule):
             if anchor in by_anchor or anchor.lower() in by_anchor:
                 continue
             yield self._dead(doc, link, anchor)
-        listed = [by_anchor.get(anchor) or by_anchor.get(anchor.lower()) for _, anchor in entries]
+        by_text = {heading.plain.casefold(): heading for heading in doc.headings}
+        # A dead entry whose text names a heading stands for that heading (its anchor fix makes it so).
+        listed = [
+            by_anchor.get(anchor)
+            or by_anchor.get(anchor.lower())
+            or by_text.get(link.label.strip().casefold())
+            for link, anchor in entries
+        ]
         linked = [heading for heading in listed if heading is not None]
         levels = [heading.level for heading in linked]
         max_level = ctx.options["max-level"] or max(levels, default=ctx.options["min-level"])

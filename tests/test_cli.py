@@ -1,0 +1,190 @@
+"""The command line, run as a real subprocess of the installed command (and in-process where noted)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from readme_lint import __version__
+from readme_lint.cli import main
+from tests.conftest import FIXTURES, row, run_command, table
+
+BAD = table(row(1, affiliation=" DeepSeek"), row(2, date="2023-5"), row(3, citation="~3"))
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    (tmp_path / "README.md").write_text(BAD)
+    return tmp_path
+
+
+def test_text_output_positions_summary_and_exit_code(workdir: Path) -> None:
+    result = run_command([], cwd=workdir)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("README.md:6:") and lines[0].endswith(
+        "RL104 Cell is padded as ' DeepSeek'; this table writes cells with no padding [*]"
+    )
+    assert any(line.startswith("README.md:7:") and " RL301 " in line for line in lines)
+    assert lines[-1] == "Found 3 problems (2 fixable with --fix)."
+    assert result.stderr == ""
+
+
+def test_fix_writes_and_second_run_reports_only_unfixable(workdir: Path) -> None:
+    first = run_command(["--fix"], cwd=workdir)
+    assert first.returncode == 1
+    assert first.stdout.splitlines()[-1] == "Fixed 2 problems; 1 remaining."
+    assert "|DeepSeek|" in (workdir / "README.md").read_text()
+    second = run_command(["--fix", "README.md"], cwd=workdir)
+    assert second.stdout.splitlines()[-1] == "Found 1 problem."
+    mtime = (workdir / "README.md").stat().st_mtime_ns
+    run_command(["--fix"], cwd=workdir)
+    assert (workdir / "README.md").stat().st_mtime_ns == mtime
+
+
+def test_diff_writes_nothing(workdir: Path) -> None:
+    result = run_command(["--diff"], cwd=workdir)
+    assert result.returncode == 1
+    assert "-|GQA|**Paper 1" in result.stdout and "+|GQA|**Paper 1" in result.stdout
+    assert (workdir / "README.md").read_text() == BAD
+    (workdir / "README.md").write_text(table(row(1)))
+    assert run_command(["--diff"], cwd=workdir).returncode == 0
+
+
+def test_unsafe_fixes(tmp_path: Path) -> None:
+    text = table(row(1, date="2023.06"), row(2, date="soon"), row(3, date="2023.05"))
+    (tmp_path / "README.md").write_text(text)
+    result = run_command(["--select", "RL501"], cwd=tmp_path)
+    assert result.stdout.splitlines()[-1] == "Found 1 problem (1 more with --unsafe-fixes)."
+    run_command(["--select", "RL501", "--fix"], cwd=tmp_path)
+    assert (tmp_path / "README.md").read_text() == text
+    run_command(["--select", "RL501", "--fix", "--unsafe-fixes"], cwd=tmp_path)
+    assert "**Paper 3" in (tmp_path / "README.md").read_text().splitlines()[5]
+
+
+def test_select_ignore_extend_select_and_statistics(workdir: Path) -> None:
+    only = run_command(["--select", "RL3,RL6", "--statistics"], cwd=workdir)
+    assert only.stdout.splitlines()[:2] == ["1\tRL301\t[*] date-format", "1\tRL601\tcitation-format"]
+    ignored = run_command(["--ignore", "RL104", "--ignore", "date-format", "-q"], cwd=workdir)
+    assert [line.split()[1] for line in ignored.stdout.splitlines()] == ["RL601"]
+    extended = run_command(["--select", "RL6", "--extend-select", "RL104", "-q"], cwd=workdir)
+    assert sorted(line.split()[1] for line in extended.stdout.splitlines()) == ["RL104", "RL601"]
+
+
+def test_json_output_keys(workdir: Path) -> None:
+    data = json.loads(run_command(["--output-format", "json"], cwd=workdir).stdout)
+    assert [set(item) for item in data] == [
+        {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fixable"}
+    ] * 3
+    first = data[0]
+    assert (first["path"], first["line"], first["code"], first["fixable"]) == ("README.md", 6, "RL104", True)
+    assert first["column"] == BAD.splitlines()[5].index(" DeepSeek") + 1
+
+
+def test_github_output(workdir: Path) -> None:
+    lines = run_command(["--output-format", "github"], cwd=workdir).stdout.splitlines()
+    column = BAD.splitlines()[5].index(" DeepSeek") + 1
+    assert lines[0].startswith(
+        f"::error file=README.md,line=6,col={column},endLine=6,endColumn={column + 9},title=RL104 cell-spacing::"
+    )
+
+
+def test_sarif_output_is_valid(workdir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    log = json.loads(run_command(["--output-format", "sarif"], cwd=workdir).stdout)
+    schema = json.loads((FIXTURES / "sarif-2.1.0-subset.schema.json").read_text())
+    jsonschema.validate(log, schema)
+    run = log["runs"][0]
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} >= {"RL104", "RL301", "RL601"}
+    assert run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
+
+
+def test_config_and_no_config(workdir: Path) -> None:
+    (workdir / ".readme-lint.toml").write_text('ignore = ["RL1"]\n')
+    assert "RL104" not in run_command([], cwd=workdir).stdout
+    assert "RL104" in run_command(["--no-config"], cwd=workdir).stdout
+    other = workdir / "other.toml"
+    other.write_text('select = ["RL6"]\n')
+    assert run_command(["--config", "other.toml", "-q"], cwd=workdir).stdout.split()[1] == "RL601"
+    (workdir / ".readme-lint.toml").write_text("nonsense = 1\n")
+    broken = run_command([], cwd=workdir)
+    assert broken.returncode == 2
+    assert (
+        broken.stderr.strip() == f"readme-lint: error: {workdir / '.readme-lint.toml'}: nonsense: unknown key"
+    )
+
+
+def test_color(workdir: Path) -> None:
+    assert "\x1b[" in run_command(["--color"], cwd=workdir).stdout
+    assert "\x1b[" not in run_command(["--no-color"], cwd=workdir).stdout
+
+
+def test_version_rule_and_rules(workdir: Path) -> None:
+    assert run_command(["--version"], cwd=workdir).stdout.strip() == f"readme-lint {__version__}"
+    doc = run_command(["rule", "RL401"], cwd=workdir)
+    assert doc.returncode == 0 and doc.stdout.startswith("# intro-path (RL401)") and "**Fix:**" in doc.stdout
+    assert run_command(["rule", "sort-order"], cwd=workdir).stdout.startswith("# sort-order (RL501)")
+    unknown = run_command(["rule", "RL999"], cwd=workdir)
+    assert unknown.returncode == 2 and "unknown rule 'RL999'" in unknown.stderr
+    listing = run_command(["rules"], cwd=workdir).stdout.splitlines()
+    assert listing[0].startswith("RL101  column-count")
+    assert len(listing) >= 24
+
+
+def test_python_dash_m(workdir: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "readme_lint", "-q"], cwd=workdir, capture_output=True, text=True
+    )
+    assert result.returncode == 1 and result.stdout.startswith("README.md:6:")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\x89PNG\x00\x01", "binary file"), (b"caf\xe9", "not valid UTF-8")],
+)
+def test_bad_input_is_a_one_line_error(tmp_path: Path, content: bytes, message: str) -> None:
+    (tmp_path / "README.md").write_bytes(content)
+    result = run_command([], cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "README.md").read_bytes() == content
+
+
+def test_missing_path_directory_and_empty_files(tmp_path: Path) -> None:
+    missing = run_command(["nope.md"], cwd=tmp_path)
+    assert (
+        missing.returncode == 2
+        and missing.stderr.strip() == "readme-lint: error: nope.md: no such file or directory"
+    )
+    assert run_command([], cwd=tmp_path).returncode == 2  # no README.md here
+    (tmp_path / "README.md").write_text("")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "readme.md").write_text("# Just prose\n")
+    (tmp_path / "node_modules").mkdir()
+    (tmp_path / "node_modules" / "README.md").write_text(BAD)
+    result = run_command([".", "-q"], cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == ""
+
+
+def test_directory_lints_readmes_below_and_exclude(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "README.md").write_text(BAD)
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "README.md").write_text(BAD)
+    paths = {line.split(":")[0] for line in run_command([".", "-q"], cwd=tmp_path).stdout.splitlines()}
+    assert paths == {"a/README.md", "b/README.md"}
+    (tmp_path / ".readme-lint.toml").write_text('exclude = ["b/*"]\n')
+    paths = {line.split(":")[0] for line in run_command([".", "-q"], cwd=tmp_path).stdout.splitlines()}
+    assert paths == {"a/README.md"}
+
+
+def test_usage_errors_exit_2(workdir: Path) -> None:
+    assert main(["--select", "XX1"]) == 2
+    assert main(["--output-format", "yaml"]) == 2
+    assert main(["--config", "a.toml", "--no-config"]) == 2

@@ -1,0 +1,88 @@
+"""Config discovery and validation: every bad key or value is a one-line error naming key and file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readme_lint.config import ConfigError, ConfigLoader, load_file, origin_repository, parse_config
+from readme_lint.diagnostics import Severity
+from readme_lint.linter import Selection, enabled_rules
+from tests.conftest import init_git_repo
+
+
+def codes(config_data: dict, selection: Selection = Selection()) -> list[str]:
+    return [rule.code for rule in enabled_rules(parse_config(config_data, None, None), selection)]
+
+
+def test_defaults_enable_everything_but_opt_in_rules() -> None:
+    enabled = codes({})
+    assert "RL101" in enabled and "RL601" in enabled and "RL503" not in enabled
+
+
+def test_selectors_prefixes_names_and_specificity() -> None:
+    assert codes({"select": ["RL4"]}) == ["RL401", "RL402", "RL403", "RL404", "RL405"]
+    assert codes({"select": ["RL4"], "ignore": ["RL401"]}) == ["RL402", "RL403", "RL404", "RL405"]
+    assert codes({"select": ["intro-path"], "ignore": ["RL4"]}) == ["RL401"]
+    assert "RL503" in codes({"extend-select": ["RL503"]})
+    assert codes({}, Selection(select=("RL1",), ignore=("RL102",))) == [
+        "RL101",
+        "RL103",
+        "RL104",
+        "RL105",
+        "RL106",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"colour": 1}, "colour: unknown key"),
+        ({"select": "RL1"}, "select: expected a list of strings"),
+        ({"select": ["XX9"]}, "'XX9' matches no rule"),
+        ({"rules": {"RL999": {}}}, "rules.RL999: unknown rule"),
+        ({"rules": {"RL501": {"order": "sideways"}}}, "rules.RL501.order: expected one of"),
+        ({"rules": {"RL501": {"speed": 1}}}, "rules.RL501.speed: unknown option"),
+        ({"rules": {"RL501": {"severity": "fatal"}}}, "severity: expected 'error', 'warning' or 'info'"),
+        ({"rules": {"RL302": {"min-year": True}}}, "min-year: expected an integer, got a boolean"),
+        ({"columns": [{"name": "Date", "format": "when"}]}, "columns[0].format: expected one of"),
+        ({"columns": [{"name": "Date", "size": 3}]}, "columns[0]: unknown key 'size'"),
+        ({"repository": "not a repo"}, "repository: expected 'owner/name'"),
+        ({"sections": {"A": {"order": "none"}}}, 'sections."A".order: unknown key'),
+    ],
+)
+def test_bad_config_is_named(data: dict, message: str, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        parse_config(data, tmp_path / ".readme-lint.toml", None)
+    assert message in str(error.value)
+    assert str(tmp_path / ".readme-lint.toml") in str(error.value)
+
+
+def test_discovery_dedicated_file_wins_and_stops_at_repo_root(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.readme-lint]\nignore = ["RL101"]\n')
+    repo = tmp_path / "repo"
+    init_git_repo(repo)
+    docs = repo / "docs"
+    docs.mkdir()
+    readme = docs / "README.md"
+    readme.write_text("")
+    assert ConfigLoader().for_file(readme).source is None  # above the repository root: not used
+    (repo / "pyproject.toml").write_text(
+        '[tool.readme-lint]\nignore = ["RL102"]\n[tool.readme-lint.rules.RL501]\nseverity = "warning"\n'
+    )
+    config = ConfigLoader().for_file(readme)
+    assert config.ignore == ("RL102",) and config.rule_severity == {"RL501": Severity.WARNING}
+    assert config.root == repo
+    (docs / ".readme-lint.toml").write_text('ignore = ["RL103"]\n')
+    assert ConfigLoader().for_file(readme).ignore == ("RL103",)
+    assert ConfigLoader(use_files=False).for_file(readme).ignore == ()
+
+
+def test_invalid_toml_and_origin_remote(tmp_path: Path) -> None:
+    bad = tmp_path / ".readme-lint.toml"
+    bad.write_text("select = [\n")
+    with pytest.raises(ConfigError, match="invalid TOML"):
+        load_file(bad)
+    init_git_repo(tmp_path, "git@github.com:shishishu/LLM-Inference-Acceleration.git")
+    assert origin_repository(tmp_path) == "shishishu/LLM-Inference-Acceleration"

@@ -1,0 +1,100 @@
+"""RL1xx table structure rules: findings at exact positions, and their fixes.
+
+Rows of ``table()`` start on line 6 (heading, note, blank, header, delimiter).
+"""
+
+from __future__ import annotations
+
+from tests.conftest import HEADER, col, fix, lint, positions, row, table
+
+
+def test_clean_reference_table_has_no_findings() -> None:
+    assert lint(table(row(1), row(2))) == []
+
+
+def test_rl101_short_and_long_rows() -> None:
+    short = "|GQA|**T**|[[pdf](https://arxiv.org/abs/2305.13245)]|Google|2023.05|\n"
+    long = row(1).rstrip("\n") + "lost|\n"
+    text = table(short, long)
+    found = lint(text, select=("RL101",))
+    assert positions(found) == [(6, 1, "RL101"), (7, col(text, 7, "lost"), "RL101")]
+    assert "5 cells, the header has 6" in found[0].message
+    assert "'lost'" in found[1].message
+
+
+def test_rl101_fix_removes_only_empty_extra_cells() -> None:
+    text = table(row(1).rstrip("\n") + "|\n")
+    assert len(lint(text, select=("RL101",))) == 1
+    assert fix(text, select=("RL101",)) == table(row(1))
+
+
+def test_rl102_case_only_difference_is_fixed() -> None:
+    text = "## S\n|keywords | Title | paper | Affiliation | Date | Citation|\n|-|-|-|-|-|-|\n"
+    found = lint(text, select=("RL102",))
+    assert positions(found) == [(2, 2, "RL102"), (2, col(text, 2, "paper"), "RL102")]
+    assert (
+        fix(text, select=("RL102",)).splitlines()[1]
+        == "|Keywords | Title | Paper | Affiliation | Date | Citation|"
+    )
+
+
+def test_rl102_misspelled_missing_reordered() -> None:
+    text = "|Keywords | Title | Paper | Affiliation | Date | Cititaion|\n|-|-|-|-|-|-|\n"
+    (finding,) = lint(text, select=("RL102",))
+    assert "'Cititaion' looks like a misspelling of 'Citation'" in finding.message
+    assert (finding.line, finding.column) == (1, 2)
+    reordered = "|Keywords | Title | Paper | Date | Affiliation | Citation|\n|-|-|-|-|-|-|\n"
+    assert "different order" in lint(reordered, select=("RL102",))[0].message
+    other = "|Name | Stars|\n|-|-|\n|x|1|\n"
+    assert lint(other, select=("RL102",)) == []
+
+
+def test_rl103_cell_count_mismatch_is_unsafe_fix() -> None:
+    text = "|Keywords | Title | Paper | Affiliation | Date | Citation|\n|:---:|:---:|:---:|\n"
+    (finding,) = lint(text, select=("RL103",))
+    assert (finding.line, finding.column) == (2, 1)
+    assert finding.fix is not None and not finding.fix.safe
+    assert fix(text, select=("RL103",)) == text
+    assert (
+        fix(text, select=("RL103",), unsafe=True).splitlines()[1] == "|:---:|:---:|:---:|:---:|:---:|:---:|"
+    )
+
+
+def test_rl103_alignment_differs_from_siblings() -> None:
+    odd = HEADER.replace("|:---:|:---:|:---:|:---:|:---:|:---:|", "|---|---|---|---|---|---|")
+    text = table(row(1)) + "\n" + table(row(2)) + "\n## Odd\n" + odd + row(3)
+    found = lint(text, select=("RL103",))
+    assert positions(found) == [(17, 1, "RL103")]
+    assert fix(text, select=("RL103",)).splitlines()[16] == "|:---:|:---:|:---:|:---:|:---:|:---:|"
+
+
+def test_rl104_padding_and_doubled_spaces() -> None:
+    text = table(row(1), row(2, affiliation=" DeepSeek"), row(3, affiliation="THU,  Infinigence-AI"))
+    found = lint(text, select=("RL104",))
+    assert positions(found) == [(7, col(text, 7, " DeepSeek"), "RL104"), (8, col(text, 8, "  "), "RL104")]
+    assert (found[1].end_column - found[1].column) == 2
+    fixed = fix(text, select=("RL104",))
+    assert "|DeepSeek|" in fixed and "|THU, Infinigence-AI|" in fixed
+
+
+def test_rl104_single_space_style_and_aligned_tables() -> None:
+    single = "|a|b|\n|-|-|\n" + "| x | y |\n" * 5 + "|x | y |\n"
+    assert positions(lint(single, select=("RL104",))) == [(8, 2, "RL104")]
+    aligned = "|a|b|\n|-|-|\n|  x   | y |\n| xx | yyy   |\n"
+    assert lint(aligned, select=("RL104",)) == []
+
+
+def test_rl105_required_cells_and_placeholders() -> None:
+    text = table(row(1, date=""), row(2, keywords="-"), row(3, citation=""))
+    found = lint(text, select=("RL105",))
+    assert positions(found) == [(6, col(text, 6, "||") + 1, "RL105"), (7, 2, "RL105")]
+    assert "'Date' is empty" in found[0].message
+    assert "placeholder '-'" in found[1].message
+
+
+def test_rl106_missing_outer_pipes_are_added() -> None:
+    text = table(row(1).lstrip("|"), row(2).rstrip("|\n") + "\n")
+    found = lint(text, select=("RL106",))
+    assert positions(found) == [(6, 1, "RL106"), (7, 1, "RL106")]
+    assert "no leading pipe" in found[0].message and "no trailing pipe" in found[1].message
+    assert fix(text, select=("RL106",)) == table(row(1), row(2))

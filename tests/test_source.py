@@ -1,0 +1,79 @@
+"""The file layer: decoding, line splitting and atomic writes keep every byte."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from readme_lint.source import InputError, SourceText, decode, read_source, split_lines, write_atomic
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "endings"),
+    [
+        ("", [], []),
+        ("a", ["a"], [""]),
+        ("a\n", ["a"], ["\n"]),
+        ("a\r\nb", ["a", "b"], ["\r\n", ""]),
+        ("a\rb\r", ["a", "b"], ["\r", "\r"]),
+        ("a\n\nb\n", ["a", "", "b"], ["\n", "\n", "\n"]),
+        ("a\u2028b\x0cc\n", ["a\u2028b\x0cc"], ["\n"]),  # only CR/LF split, like mistune
+        ("\r\n\r\n", ["", ""], ["\r\n", "\r\n"]),
+    ],
+)
+def test_split_lines_keeps_endings(text: str, lines: list[str], endings: list[str]) -> None:
+    assert split_lines(text) == (lines, endings)
+    assert "".join(content + ending for content, ending in zip(*split_lines(text))) == text
+
+
+def test_bom_is_kept_aside_and_restored() -> None:
+    source = decode(b"\xef\xbb\xbf# T\r\n", "x.md")
+    assert source.has_bom and source.text == "# T\r\n"
+    assert source.encode() == b"\xef\xbb\xbf# T\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"ab\x00cd", "binary file"), (b"caf\xe9\n", "not valid UTF-8 (byte 0xe9 at offset 3)")],
+)
+def test_bad_bytes_are_one_line_errors(data: bytes, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        decode(data, "x.md")
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_read_errors(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_source(tmp_path / "missing.md")
+    with pytest.raises(InputError, match="is a directory"):
+        read_source(tmp_path)
+
+
+def test_write_atomic_keeps_mode_and_writes_through_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "real.md"
+    target.write_bytes(b"old\n")
+    target.chmod(0o640)
+    link = tmp_path / "README.md"
+    link.symlink_to(target)
+    write_atomic(link, SourceText("new\r\n", has_bom=True))
+    assert link.is_symlink()
+    assert target.read_bytes() == b"\xef\xbb\xbfnew\r\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "real.md"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else False, reason="root can write anywhere")
+def test_write_atomic_in_read_only_directory_fails_cleanly(tmp_path: Path) -> None:
+    target = tmp_path / "README.md"
+    target.write_text("old\n")
+    tmp_path.chmod(0o500)
+    try:
+        with pytest.raises(InputError, match="cannot write"):
+            write_atomic(target, SourceText("new\n"))
+    finally:
+        tmp_path.chmod(0o700)
+    assert target.read_text() == "old\n"
