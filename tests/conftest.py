@@ -68,9 +68,7 @@ def lint(
     return linter.lint_text(SourceText(text))[1]
 
 
-def fix(
-    text: str, config: dict | None = None, select: tuple[str, ...] | None = None, unsafe: bool = False
-) -> str:
+def fix(text: str, config: dict | None = None, select: tuple[str, ...] | None = None, unsafe: bool = False) -> str:
     cfg = make_config(config)
     linter = Linter(cfg, enabled_rules(cfg, Selection(select=select)), today=TODAY)
     return fix_source(SourceText(text), lambda source: linter.lint_text(source), unsafe=unsafe).text
@@ -85,9 +83,7 @@ def run_command(args: list[str], cwd: Path, stdin: str | None = None) -> subproc
     executable = shutil.which("readme-lint", path=os.path.dirname(sys.executable))
     command = [executable] if executable else [sys.executable, "-m", "readme_lint"]
     env = {**os.environ, "NO_COLOR": "1"}
-    return subprocess.run(
-        command + args, cwd=cwd, capture_output=True, text=True, input=stdin, env=env, timeout=120
-    )
+    return subprocess.run(command + args, cwd=cwd, capture_output=True, text=True, input=stdin, env=env, timeout=120)
 
 
 @pytest.fixture

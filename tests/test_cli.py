@@ -111,9 +111,7 @@ def test_config_and_no_config(workdir: Path) -> None:
     (workdir / ".readme-lint.toml").write_text("nonsense = 1\n")
     broken = run_command([], cwd=workdir)
     assert broken.returncode == 2
-    assert (
-        broken.stderr.strip() == f"readme-lint: error: {workdir / '.readme-lint.toml'}: nonsense: unknown key"
-    )
+    assert broken.stderr.strip() == f"readme-lint: error: {workdir / '.readme-lint.toml'}: nonsense: unknown key"
 
 
 def test_color(workdir: Path) -> None:
@@ -137,9 +135,7 @@ def test_python_dash_m(workdir: Path) -> None:
     import subprocess
     import sys
 
-    result = subprocess.run(
-        [sys.executable, "-m", "readme_lint", "-q"], cwd=workdir, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-m", "readme_lint", "-q"], cwd=workdir, capture_output=True, text=True)
     assert result.returncode == 1 and result.stdout.startswith("README.md:6:")
 
 
@@ -159,8 +155,7 @@ def test_bad_input_is_a_one_line_error(tmp_path: Path, content: bytes, message: 
 def test_missing_path_directory_and_empty_files(tmp_path: Path) -> None:
     missing = run_command(["nope.md"], cwd=tmp_path)
     assert (
-        missing.returncode == 2
-        and missing.stderr.strip() == "readme-lint: error: nope.md: no such file or directory"
+        missing.returncode == 2 and missing.stderr.strip() == "readme-lint: error: nope.md: no such file or directory"
     )
     assert run_command([], cwd=tmp_path).returncode == 2  # no README.md here
     (tmp_path / "README.md").write_text("")

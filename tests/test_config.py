@@ -12,7 +12,8 @@ from readme_lint.linter import Selection, enabled_rules
 from tests.conftest import init_git_repo
 
 
-def codes(config_data: dict, selection: Selection = Selection()) -> list[str]:
+def codes(config_data: dict, selection: Selection | None = None) -> list[str]:
+    selection = selection or Selection()
     return [rule.code for rule in enabled_rules(parse_config(config_data, None, None), selection)]
 
 

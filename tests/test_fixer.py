@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +33,7 @@ def test_overlapping_fixes_wait_for_the_next_pass() -> None:
     ]
     chosen = choose_non_overlapping(fixes)
     spans = sorted((f.start, f.end) for f in chosen)
-    assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+    assert all(end <= next_start for (_, end), (next_start, _) in itertools.pairwise(spans))
     assert len({start for start, _ in spans}) == len(spans)
     assert Fix((Edit.replace_span(1, 8, 9, "e"),)) in chosen
     assert len(chosen) == 3

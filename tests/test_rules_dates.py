@@ -46,11 +46,7 @@ def test_rl302_impossible_dates() -> None:
     text = table(row(1, date="2023.13"), row(2, date="2027.01"), row(3, date="1989.01"))
     found = lint(text, select=("RL302",))
     assert [d.line for d in found] == [6, 7, 8]
-    assert (
-        "month 13" in found[0].message
-        and "after today" in found[1].message
-        and "before 1990" in found[2].message
-    )
+    assert "month 13" in found[0].message and "after today" in found[1].message and "before 1990" in found[2].message
 
 
 def test_rl303_date_disagrees_with_arxiv_id() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import col, fix, init_git_repo, lint, positions, row, table
+from tests.conftest import col, init_git_repo, lint, positions, row, table
 
 BASE = "https://github.com/OWNER/REPO/blob/main"
 GQA = "**GQA: Training Models** [EMNLP 2023]"
@@ -52,9 +52,7 @@ def test_rl401_convention_and_fix(repo: Path) -> None:
         (8, col(text, 8, f"{BASE}/Attention"), "RL401"),
     ]
     assert found[0].fix.safe and not found[1].fix.safe
-    assert (
-        f"{BASE}/attention-mechanism/new-paper/README.md (that file does not exist yet)" in found[1].message
-    )
+    assert f"{BASE}/attention-mechanism/new-paper/README.md (that file does not exist yet)" in found[1].message
 
 
 def test_rl401_slug_rules() -> None:
@@ -95,9 +93,8 @@ def test_rl403_unlinked_intro_gets_a_link(repo: Path) -> None:
 
     result = run_command(["--select", "RL403", "--fix", "README.md"], cwd=repo)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (
-        f"[[pdf](https://arxiv.org/abs/2305.13245)] [[intro]({BASE}/attention-mechanism/{GQA_SLUG}/README.md)]"
-        in (readme.read_text())
+    assert f"[[pdf](https://arxiv.org/abs/2305.13245)] [[intro]({BASE}/attention-mechanism/{GQA_SLUG}/README.md)]" in (
+        readme.read_text()
     )
 
 

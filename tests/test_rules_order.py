@@ -20,9 +20,7 @@ def test_rl501_date_order_and_stable_fix() -> None:
 
 
 def test_rl501_section_override_and_orders() -> None:
-    text = table(
-        row(1, date="2023.05"), row(2, date="2021.08", paper="[[pdf](https://arxiv.org/abs/2108.12409)]")
-    )
+    text = table(row(1, date="2023.05"), row(2, date="2021.08", paper="[[pdf](https://arxiv.org/abs/2108.12409)]"))
     assert (
         lint(
             text,

@@ -32,10 +32,7 @@ def test_rl102_case_only_difference_is_fixed() -> None:
     text = "## S\n|keywords | Title | paper | Affiliation | Date | Citation|\n|-|-|-|-|-|-|\n"
     found = lint(text, select=("RL102",))
     assert positions(found) == [(2, 2, "RL102"), (2, col(text, 2, "paper"), "RL102")]
-    assert (
-        fix(text, select=("RL102",)).splitlines()[1]
-        == "|Keywords | Title | Paper | Affiliation | Date | Citation|"
-    )
+    assert fix(text, select=("RL102",)).splitlines()[1] == "|Keywords | Title | Paper | Affiliation | Date | Citation|"
 
 
 def test_rl102_misspelled_missing_reordered() -> None:
@@ -55,9 +52,7 @@ def test_rl103_cell_count_mismatch_is_unsafe_fix() -> None:
     assert (finding.line, finding.column) == (2, 1)
     assert finding.fix is not None and not finding.fix.safe
     assert fix(text, select=("RL103",)) == text
-    assert (
-        fix(text, select=("RL103",), unsafe=True).splitlines()[1] == "|:---:|:---:|:---:|:---:|:---:|:---:|"
-    )
+    assert fix(text, select=("RL103",), unsafe=True).splitlines()[1] == "|:---:|:---:|:---:|:---:|:---:|:---:|"
 
 
 def test_rl103_alignment_differs_from_siblings() -> None:

@@ -23,9 +23,9 @@ def test_disable_next_line_and_same_line_and_names() -> None:
     assert [d.code for d in lint(text)] == ["RL304"]
     assert lint(text.replace(note, note + " <!-- readme-lint-disable-line update-note -->")) == []
     assert lint(text.replace(note, "<!-- readme-lint-disable-next-line RL3 -->\n" + note)) == []
-    assert [
-        d.code for d in lint(text.replace(note, "<!-- readme-lint-disable-next-line RL1 -->\n" + note))
-    ] == ["RL304"]
+    assert [d.code for d in lint(text.replace(note, "<!-- readme-lint-disable-next-line RL1 -->\n" + note))] == [
+        "RL304"
+    ]
 
 
 def test_disable_file_without_codes_silences_everything_but_not_in_code_blocks() -> None:

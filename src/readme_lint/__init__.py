@@ -1,11 +1,8 @@
 """readme-lint: a linter, fixer and pre-commit hook for curated paper-list READMEs.
 
 The Python API is two functions; both take markdown text and an optional config (a ``Config``, or a dict
-shaped like the ``[tool.readme-lint]`` table):
-
->>> from readme_lint import lint_text, fix_text
->>> [d.code for d in lint_text("|Keywords | Title | Paper | Affiliation | Date | Citation|\\n|---|---|---|---|---|---|\\n|x|\\n")]
-['RL101', ...]
+shaped like the ``[tool.readme-lint]`` table): ``lint_text(text) -> list[Diagnostic]`` and
+``fix_text(text) -> str``.
 """
 
 from __future__ import annotations
@@ -19,9 +16,7 @@ if TYPE_CHECKING:
     from readme_lint.diagnostics import Diagnostic
 
 
-def _linter(
-    config: Config | dict[str, Any] | None, select: list[str] | None, ignore: list[str] | None
-) -> Any:
+def _linter(config: Config | dict[str, Any] | None, select: list[str] | None, ignore: list[str] | None) -> Any:
     from readme_lint.config import Config, parse_config
     from readme_lint.linter import Linter, Selection, enabled_rules
 

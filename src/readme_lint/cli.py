@@ -61,9 +61,7 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--fix", is_flag=True, help="Apply safe fixes and write the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked unsafe (with --fix or --diff).")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing; exit 1 if any.")
-@click.option(
-    "--select", multiple=True, help="Rules to enable (codes, prefixes like RL4, or names); replaces config."
-)
+@click.option("--select", multiple=True, help="Rules to enable (codes, prefixes like RL4, or names); replaces config.")
 @click.option("--ignore", multiple=True, help="Rules to disable (codes, prefixes or names).")
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
 @click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
@@ -182,9 +180,7 @@ def unified_diff(before: str, after: str, shown: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
     )
-    return "".join(
-        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines
-    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
 def _report(
@@ -211,9 +207,7 @@ def _report(
     else:
         use_color = sys.stdout.isatty() if color is None else color
         body = (
-            output.format_statistics(diagnostics)
-            if statistics
-            else output.format_text(diagnostics, use_color, unsafe)
+            output.format_statistics(diagnostics) if statistics else output.format_text(diagnostics, use_color, unsafe)
         )
         if body:
             click.echo(body, color=use_color)

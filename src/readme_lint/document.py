@@ -117,11 +117,7 @@ class Document:
 
     def comments(self) -> list[Block]:
         """HTML comment blocks (suppression comments live there)."""
-        return [
-            b
-            for b in self.blocks
-            if b.kind == "block_html" and b.token.get("raw", "").lstrip().startswith("<!--")
-        ]
+        return [b for b in self.blocks if b.kind == "block_html" and b.token.get("raw", "").lstrip().startswith("<!--")]
 
     def lists(self) -> list[Block]:
         return [block for block in self.blocks if block.kind == "list"]

@@ -57,11 +57,7 @@ def apply_fixes(doc: Document, fixes: list[Fix]) -> str:
     """Apply non-overlapping fixes to the document's text."""
     text = doc.source.text
     edits = sorted(
-        (
-            (doc.offset(e.line, e.col), doc.offset(e.end_line, e.end_col), e.text)
-            for f in fixes
-            for e in f.edits
-        ),
+        ((doc.offset(e.line, e.col), doc.offset(e.end_line, e.end_col), e.text) for f in fixes for e in f.edits),
         reverse=True,
     )
     pieces: list[str] = []

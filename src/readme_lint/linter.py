@@ -72,9 +72,7 @@ class Linter:
             diagnostics.extend(rule_class().check(doc, context))
         return self._finish(doc, diagnostics)
 
-    def lint_text(
-        self, source: SourceText | str, path: str = "README.md"
-    ) -> tuple[Document, list[Diagnostic]]:
+    def lint_text(self, source: SourceText | str, path: str = "README.md") -> tuple[Document, list[Diagnostic]]:
         doc = Document.parse(source, path)
         return doc, self.lint(doc)
 

@@ -209,7 +209,7 @@ class Paper:
 
 
 def papers(doc: Document, ctx: RuleContext) -> list[Paper]:
-    """Every body row of every table as a Paper, computed once per lint run."""
+    """Every body row of every table as a Paper (group-label rows left out), computed once per lint run."""
     cached = ctx.shared.get("papers")
     if cached is not None:
         return cached  # type: ignore[return-value]
@@ -223,6 +223,8 @@ def papers(doc: Document, ctx: RuleContext) -> list[Paper]:
             for kind in ("title", "paper", "date", "integer")
         }
         for row in table.rows:
+            if row.is_group_label:
+                continue
             found.append(
                 Paper(
                     table,

@@ -62,20 +62,15 @@ class Suppressions:
         return bool(self.whole_file or self.regions or self.lines)
 
     def suppresses(self, diagnostic: Diagnostic) -> bool:
-        if _matches(self.whole_file, diagnostic) or _matches(
-            self.lines.get(diagnostic.line, set()), diagnostic
-        ):
+        if _matches(self.whole_file, diagnostic) or _matches(self.lines.get(diagnostic.line, set()), diagnostic):
             return True
         return any(
-            start <= diagnostic.line <= end and _matches(codes, diagnostic)
-            for start, end, codes in self.regions
+            start <= diagnostic.line <= end and _matches(codes, diagnostic) for start, end, codes in self.regions
         )
 
 
 def _matches(selectors: set[str], diagnostic: Diagnostic) -> bool:
     return any(
-        selector == _ALL
-        or diagnostic.code.startswith(selector.upper())
-        or selector.lower() == diagnostic.name
+        selector == _ALL or diagnostic.code.startswith(selector.upper()) or selector.lower() == diagnostic.name
         for selector in selectors
     )

@@ -110,6 +110,11 @@ class Row:
     def end_col(self) -> int:
         return len(self.text) + 1
 
+    @property
+    def is_group_label(self) -> bool:
+        """A row that only names a group (first cell filled, the rest empty), as some lists use."""
+        return len(self.cells) > 1 and bool(self.cells[0].text) and not any(c.text for c in self.cells[1:])
+
     def __repr__(self) -> str:
         return f"Row(line={self.line}, kind={self.kind!r}, cells={len(self.cells)})"
 

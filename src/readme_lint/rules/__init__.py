@@ -36,9 +36,7 @@ def rules_matching(selector: str) -> list[type[Rule]]:
     wanted = selector.strip()
     if not wanted:
         return []
-    return [
-        rule for rule in all_rules() if rule.code.startswith(wanted.upper()) or rule.name == wanted.lower()
-    ]
+    return [rule for rule in all_rules() if rule.code.startswith(wanted.upper()) or rule.name == wanted.lower()]
 
 
 __all__ = ["Option", "Rule", "RuleContext", "all_rules", "find_rule", "rules_matching"]

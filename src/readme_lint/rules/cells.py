@@ -203,9 +203,7 @@ class LinkSyntax(Rule):
             return
         target = link.target
         if not target.strip():
-            yield self.report(
-                doc, link.line, link.col, link.end_col, f"Link {link.label!r} has an empty target"
-            )
+            yield self.report(doc, link.line, link.col, link.end_col, f"Link {link.label!r} has an empty target")
         elif _DOMAIN_WITHOUT_SCHEME.match(target) and not target.startswith(("./", "../")):
             fix = Fix(
                 (Edit.insert(link.line, link.target_col, "https://"),),
@@ -228,7 +226,8 @@ class ArxivLink(Rule):
     `http://`, `www.`, `/pdf/ID` and `/pdf/ID.pdf` all point at the same paper. An ID with month 13 or the
     wrong number of digits for its year (4 up to 2014, 5 from 2015) is a typo that only fails online.
 
-    **Example:** `https://arxiv.org/pdf/2305.13245.pdf` -> `https://arxiv.org/abs/2305.13245`.
+    **Example:** `https://arxiv.org/pdf/2305.13245.pdf` -> `https://arxiv.org/abs/2305.13245`. A list that
+    links PDFs sets `form = "pdf"` (`https://arxiv.org/pdf/ID`); `form = "any"` checks only the IDs.
 
     **Fix:** safe; only the URL's form changes, the ID and (unless `strip-version`) its version stay.
     """
@@ -236,19 +235,22 @@ class ArxivLink(Rule):
     code = "RL204"
     name = "arxiv-link"
     fix_safety = "safe"
-    options = {"strip-version": Option(False, "also remove a version suffix such as v1")}
+    options = {
+        "strip-version": Option(False, "also remove a version suffix such as v1"),
+        "form": Option("abs", "canonical form: abs (/abs/ID), pdf (/pdf/ID) or any", choices=("abs", "pdf", "any")),
+    }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        strip = ctx.options["strip-version"]
+        strip, form = ctx.options["strip-version"], ctx.options["form"]
         for table in doc.tables:
             for row in table.rows:
                 for cell in row.cells:
                     if "arxiv" not in cell.text.lower():
                         continue
                     for link in cell.inline.links:
-                        yield from self._link(doc, link, strip)
+                        yield from self._link(doc, link, strip, form)
 
-    def _link(self, doc: Document, link: Link, strip: bool) -> Iterator[Diagnostic]:
+    def _link(self, doc: Document, link: Link, strip: bool, form: str) -> Iterator[Diagnostic]:
         if link.target_col is None or not is_arxiv_url(link.target):
             return
         end = link.target_end_col or link.end_col
@@ -258,12 +260,10 @@ class ArxivLink(Rule):
         identifier, version = found
         impossible = _impossible_id(identifier)
         if impossible:
-            yield self.report(
-                doc, link.line, link.target_col, end, f"arXiv ID {identifier} cannot exist: {impossible}"
-            )
+            yield self.report(doc, link.line, link.target_col, end, f"arXiv ID {identifier} cannot exist: {impossible}")
             return
-        canonical = f"https://arxiv.org/abs/{identifier}{'' if strip else version}"
-        if link.target != canonical:
+        canonical = f"https://arxiv.org/{form}/{identifier}{'' if strip else version}"
+        if form != "any" and link.target != canonical:
             yield self.report(
                 doc,
                 link.line,

@@ -16,9 +16,7 @@ if TYPE_CHECKING:
     from readme_lint.document import Document, Section
 
 _FULL_MONTHS = frozenset(name.lower() for name in MONTH_NAMES if name)
-_NOTE = re.compile(
-    r"^(?P<day>[0-9]{1,2})(?P<suffix>st|nd|rd|th)? (?P<month>[A-Za-z]+)\.?,? (?P<year>[0-9]{4})\.?$"
-)
+_NOTE = re.compile(r"^(?P<day>[0-9]{1,2})(?P<suffix>st|nd|rd|th)? (?P<month>[A-Za-z]+)\.?,? (?P<year>[0-9]{4})\.?$")
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.")
 
 
@@ -86,9 +84,7 @@ class DateRange(Rule):
             elif year < minimum:
                 problem = f"it is before {minimum}"
             if problem:
-                yield self.report_cell(
-                    doc, paper.date_cell, f"Date {paper.date_text!r} is impossible: {problem}"
-                )
+                yield self.report_cell(doc, paper.date_cell, f"Date {paper.date_text!r} is impossible: {problem}")
 
 
 class DateArxiv(Rule):
@@ -147,9 +143,7 @@ class UpdateNote(Rule):
             return
         notes = []
         for section in doc.sections:
-            if section.heading is None or not any(
-                t.column_index(citation.name) is not None for t in section.tables
-            ):
+            if section.heading is None or not any(t.column_index(citation.name) is not None for t in section.tables):
                 continue
             prefix = ctx.options_for(section)["prefix"]
             note = _find_note(doc, section, prefix)
@@ -175,9 +169,7 @@ class UpdateNote(Rule):
         match = _NOTE.match(date_text)
         month = MONTHS.get(match.group("month").lower()) if match else None
         if match is None or month is None:
-            yield self.report(
-                doc, line, col, end, f"Cannot read the date {date_text!r}; write e.g. '28th July, 2024.'"
-            )
+            yield self.report(doc, line, col, end, f"Cannot read the date {date_text!r}; write e.g. '28th July, 2024.'")
             return
         day, year = int(match.group("day")), int(match.group("year"))
         if not 1 <= day <= calendar.monthrange(year, month)[1]:

@@ -26,9 +26,7 @@ from readme_lint.rules.base import Option, Rule, RuleContext
 if TYPE_CHECKING:
     from readme_lint.document import Document, Section
 
-_GITHUB_URL = re.compile(
-    r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)"
-)
+_GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INTRO_LABEL = Option("intro", "label of the intro link")
 
@@ -149,9 +147,7 @@ class IntroPath(Rule):
             end = link.target_end_col or link.end_col
             fix = Fix((Edit.replace_span(link.line, link.target_col, end, expected),), safe=exists is True)
             note = "" if exists is not False else " (that file does not exist yet)"
-            yield self.report(
-                doc, link.line, link.target_col, end, f"Intro link should be {expected}{note}", fix
-            )
+            yield self.report(doc, link.line, link.target_col, end, f"Intro link should be {expected}{note}", fix)
 
 
 class IntroMissing(Rule):
@@ -228,9 +224,7 @@ class IntroUnlinked(Rule):
             if expected is None or _exists_locally(repo, expected) is not True:
                 continue
             fix = Fix((Edit.insert(cell.line, cell.text_end_col, f" [[{label}]({expected})]"),))
-            yield self.report_cell(
-                doc, cell, f"Intro file exists but the row does not link it: {expected}", fix
-            )
+            yield self.report_cell(doc, cell, f"Intro file exists but the row does not link it: {expected}", fix)
 
 
 class IntroOrphan(Rule):
@@ -258,9 +252,7 @@ class IntroOrphan(Rule):
         for link in doc.links():
             local = repo.local_path(link.target)
             if local is not None:
-                linked.add(
-                    local[0].parent.resolve() if local[0].name.lower() == "readme.md" else local[0].resolve()
-                )
+                linked.add(local[0].parent.resolve() if local[0].name.lower() == "readme.md" else local[0].resolve())
         for section in doc.sections:
             folder = section_folder(ctx, section)
             if folder is None or not section.tables or section.heading is None:

@@ -67,9 +67,7 @@ class SortOrder(Rule):
         readable = [(key, number) for number, key in enumerate(keys) if key is not None]
         # Python's sort is stable also with reverse=True: equal keys keep their order (ties stay in place).
         sorted_readable = sorted(readable, key=lambda item: item[0], reverse=descending)
-        new_order = [number for _, number in sorted_readable] + [
-            n for n, key in enumerate(keys) if key is None
-        ]
+        new_order = [number for _, number in sorted_readable] + [n for n, key in enumerate(keys) if key is None]
         if new_order == list(range(len(rows))):
             return
         edits = tuple(
@@ -102,8 +100,7 @@ def _first_break(rows: list[Paper], keys: list[Any], order: str) -> tuple[Paper,
         if (current > before) if descending else (current < before):
             row, previous = rows[number], rows[number - 1]
             return row, (
-                f"{_shown(row, order)} on line {row.line} comes after "
-                f"{_shown(previous, order)} on line {previous.line}"
+                f"{_shown(row, order)} on line {row.line} comes after {_shown(previous, order)} on line {previous.line}"
             )
     unreadable = next(rows[n] for n, key in enumerate(keys) if key is None)
     return unreadable, f"line {unreadable.line} has no readable {order.lstrip('-')}; it would go last"
@@ -173,9 +170,7 @@ class TableOfContents(Rule):
         by_text = {heading.plain.casefold(): heading for heading in doc.headings}
         # A dead entry whose text names a heading stands for that heading (its anchor fix makes it so).
         listed = [
-            by_anchor.get(anchor)
-            or by_anchor.get(anchor.lower())
-            or by_text.get(link.label.strip().casefold())
+            by_anchor.get(anchor) or by_anchor.get(anchor.lower()) or by_text.get(link.label.strip().casefold())
             for link, anchor in entries
         ]
         linked = [heading for heading in listed if heading is not None]
@@ -245,9 +240,7 @@ class TableOfContents(Rule):
             fix,
         )
 
-    def _order(
-        self, doc: Document, block: Block, entries: list[Any], listed: list[Any]
-    ) -> Iterator[Diagnostic]:
+    def _order(self, doc: Document, block: Block, entries: list[Any], listed: list[Any]) -> Iterator[Diagnostic]:
         pairs = [(link, heading) for (link, _), heading in zip(entries, listed) if heading is not None]
         lines = [heading.line for _, heading in pairs]
         if lines == sorted(lines):
@@ -256,9 +249,7 @@ class TableOfContents(Rule):
         link, heading = pairs[first]
         entry_lines = [entry.line for entry, _ in pairs]
         single_line = len(set(entry_lines)) == len(entry_lines) and all(
-            doc.line_text(line).strip()
-            for line in range(block.start_line, block.end_line + 1)
-            if line in entry_lines
+            doc.line_text(line).strip() for line in range(block.start_line, block.end_line + 1) if line in entry_lines
         )
         fix = None
         if single_line:
@@ -301,9 +292,7 @@ class EmptySection(Rule):
         if found is None:
             return
         _, block = found
-        anchors = {
-            link.target[1:].lower() for link in doc.links() if block.start_line <= link.line <= block.end_line
-        }
+        anchors = {link.target[1:].lower() for link in doc.links() if block.start_line <= link.line <= block.end_line}
         first_with_table = next((s.start_line for s in doc.sections if s.tables), None)
         if first_with_table is None:
             return

@@ -244,9 +244,9 @@ class CellSpacing(Rule):
     is noise that the next contributor copies.
 
     **Style:** with `padding = "auto"` (default) a table's body rows decide: when at least 80% of their
-    non-empty cells have no padding the table is "none" style, when 80% have exactly one space on each
-    side it is "single" style, otherwise (aligned, padded tables) padding is not checked. Header and
-    delimiter rows are not checked.
+    non-empty cells have no padding the table is "none" style and any padding is reported; when 80% have
+    spaces on both sides it is "single" style and a cell missing the space on one side is reported (wider
+    alignment padding is fine); otherwise padding is not checked. Header and delimiter rows are not checked.
 
     **Fix:** safe; only spaces are changed. Cells with code spans keep their inner spacing.
     """
@@ -275,11 +275,15 @@ class CellSpacing(Rule):
                         yield from self._doubled(doc, cell)
 
     def _padding(self, doc: Document, cell: Cell, style: str) -> Iterator[Diagnostic]:
-        pad = "" if style == "none" else " "
-        wanted = pad + cell.text + pad
+        if style == "none":
+            wanted = cell.text
+        else:  # "single": at least one space on each side; wider alignment padding is fine
+            left = cell.raw[: len(cell.raw) - len(cell.raw.lstrip(" \t"))] or " "
+            right = cell.raw[len(cell.raw.rstrip(" \t")) :] or " "
+            wanted = left + cell.text + right
         if cell.raw == wanted:
             return
-        what = "no padding" if style == "none" else "one space on each side"
+        what = "no padding" if style == "none" else "a space on each side"
         yield self.report(
             doc,
             cell.line,
@@ -317,7 +321,7 @@ def _padding_style(rows: list[Row]) -> str:
             total += 1
             if cell.raw == cell.text:
                 none += 1
-            elif cell.raw == f" {cell.text} ":
+            elif cell.raw[:1] in " \t" and cell.raw[-1:] in " \t":
                 single += 1
     if total and none * 5 >= total * 4:
         return "none"
@@ -342,9 +346,7 @@ class RequiredCell(Rule):
     code = "RL105"
     name = "required-cell"
     options = {
-        "placeholders": Option(
-            ["-", "—", "–", "N/A", "n/a", "TBD", "TODO", "?"], "texts that count as empty"
-        ),
+        "placeholders": Option(["-", "—", "–", "N/A", "n/a", "TBD", "TODO", "?"], "texts that count as empty"),
     }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -356,6 +358,8 @@ class RequiredCell(Rule):
                 if column.required and (index := table.column_index(column.name)) is not None
             ]
             for row in table.rows:
+                if row.is_group_label:
+                    continue
                 for index, name in required:
                     cell = row.cell(index)
                     if cell is None:
@@ -401,9 +405,7 @@ class TablePipes(Rule):
                 if not row.leading_pipe:
                     edits.append(Edit.insert(row.line, row.indent + 1, "|"))
                 if not row.trailing_pipe:
-                    edits.append(
-                        Edit.insert(row.line, end + 1, " |" if row.text[:end].endswith("\\") else "|")
-                    )
+                    edits.append(Edit.insert(row.line, end + 1, " |" if row.text[:end].endswith("\\") else "|"))
                 yield self.report(
                     doc,
                     row.line,

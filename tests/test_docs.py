@@ -1,0 +1,67 @@
+"""Docs stay in sync with the code: the README's rule table, rule docs, the quick start and .ci/run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from readme_lint.cli import render_rule_doc, rules_table
+from readme_lint.rules import all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def test_readme_rule_table_matches_registry() -> None:
+    start = README.index("<!-- rules-table-start -->") + len("<!-- rules-table-start -->")
+    end = README.index("<!-- rules-table-end -->")
+    assert README[start:end].strip() == rules_table("markdown")
+
+
+def test_every_rule_is_documented_like_ruff() -> None:
+    codes = set()
+    for rule in all_rules():
+        assert re.fullmatch(r"RL[1-9][0-9]{2}", rule.code), rule.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name), rule.name
+        assert rule.code not in codes
+        codes.add(rule.code)
+        doc = rule.doc()
+        assert "**Why:**" in doc and "**Fix:**" in doc, rule.code
+        assert rule.fix_safety in {"safe", "unsafe", "sometimes", "none"}
+        for name, option in rule.options.items():
+            assert option.validate(option.default) is None, (rule.code, name)
+            assert f"  {name} (default:" in render_rule_doc(rule)
+
+
+def test_quick_start_test_command_is_what_ci_runs() -> None:
+    commands = re.findall(r"```bash\n(.*?)\n```", README, re.S)
+    assert len(commands) >= 2
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert commands[1] in ci.splitlines()
+    assert "examples/README.md" in commands[0]
+
+
+def test_quick_start_output_is_what_the_example_prints() -> None:
+    from readme_lint.cli import main  # noqa: F401  (the command is exercised in test_cli)
+    from tests.conftest import run_command
+
+    shown = re.search(r"The first command prints:\n\n```text\n(.*?)\n```", README, re.S)
+    assert shown is not None
+    result = run_command(["examples/README.md"], cwd=ROOT)
+    assert result.stdout.strip() == shown.group(1).strip()
+
+
+def test_docs_links_exist() -> None:
+    for target in re.findall(r"\]\(((?:docs|examples)/[^)#]*)\)", README):
+        assert (ROOT / target).exists(), target
+
+
+def test_ci_recipe_shows_real_output() -> None:
+    from tests.conftest import run_command
+
+    recipe = (ROOT / "docs" / "ci.md").read_text()
+    shown = re.search(r"```text\n(.*?)\n```", recipe, re.S)
+    assert shown is not None
+    actual = run_command(["--output-format", "github", "examples/README.md"], cwd=ROOT).stdout.splitlines()
+    for line in shown.group(1).splitlines():
+        assert line in actual
