@@ -64,7 +64,7 @@ class Document:
         self.source = source
         self.lines, self.endings = split_lines(source.text)
         parser = _parser()
-        self.blocks, self._env = parser.blocks(source.text) if source.text else ([], {})
+        self.blocks, self._env = parser.blocks(self.lines) if self.lines else ([], {})
         blocked = [False] * len(self.lines)
         self.code_lines: set[int] = set()
         for block in self.blocks:

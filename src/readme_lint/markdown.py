@@ -16,12 +16,22 @@ mistune 3 gives no token a position. Two small hooks add what we need, without c
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.inline_parser import InlineParser
+from mistune.util import escape_url
+
+# Fast paths for the three cell shapes that make up nearly every row of a paper list. Each pattern admits only
+# text that mistune parses in exactly one way (no escapes, code, HTML, entities, nested brackets or emphasis
+# markers inside), and the tokens built for it are the tokens mistune builds -- a property test compares the
+# two on generated cells. Anything else goes to mistune. This makes 100,000-row lists 20x faster to read.
+_PLAIN = re.compile(r"[^\\`*_\[\]<&\n]*")
+_STRONG = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?)\*\*( \[[^\\`*_\[\]<&\n()]*\])?")
+_BRACKETED_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9 ]*)\]\(([^\s()<>\\`\[\]&\"']+)\)\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +133,71 @@ class _TrackedInline(InlineParser):
         return end
 
 
+_UNMASKABLE = re.compile(r"[<>`~]")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+
+
+def _masked(lines: list[str]) -> list[str]:
+    masked = list(lines)
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        if (
+            len(stripped) > 1
+            and stripped[0] == "|"
+            and not _UNMASKABLE.search(line)
+            and not (number < last and _SETEXT_UNDERLINE.match(lines[number + 1]))
+        ):
+            masked[number] = line[: len(line) - len(stripped) + 1]
+    return masked
+
+
+def _text(raw: str) -> dict[str, Any]:
+    return {"type": "text", "raw": raw}
+
+
+def fast_inline(text: str) -> list[dict[str, Any]] | None:
+    """mistune's tokens for a plain, a ``**Title** [Venue YYYY]`` or a ``[[pdf](URL)] [[intro](URL)]`` cell.
+
+    None for anything else (the caller then asks mistune). Only valid without reference link definitions.
+    """
+    if _PLAIN.fullmatch(text):
+        return [_text(text)]
+    if text.startswith("**"):
+        match = _STRONG.fullmatch(text)
+        if match is None:
+            return None
+        tokens: list[dict[str, Any]] = [{"type": "strong", "children": [_text(match.group(1))]}]
+        if match.group(2):
+            tokens.append(_text(match.group(2)))
+        return tokens
+    if not text.startswith("[["):
+        return None
+    tokens, position = [], 0
+    while True:
+        match = _BRACKETED_LINK.match(text, position)
+        if match is None:
+            return None
+        tokens.append(_text("[" if position == 0 else "] ["))
+        label_end = match.end(1)
+        tokens.append(
+            {
+                "type": "link",
+                "children": [_text(match.group(1))],
+                "attrs": {"url": escape_url(match.group(2))},
+                "_span": (match.start() + 1, match.end() - 1),
+                "_label_end": label_end,
+            }
+        )
+        position = match.end()
+        if position == len(text):
+            tokens.append(_text("]"))
+            return tokens
+        if text[position] != " ":
+            return None
+        position += 1
+
+
 class MarkdownParser:
     """One mistune setup per process: a block parser that records positions and an inline parser."""
 
@@ -130,11 +205,15 @@ class MarkdownParser:
         self.block = _TrackedBlock()
         self.inline = _TrackedInline()
 
-    def blocks(self, text: str) -> tuple[list[Block], dict[str, Any]]:
-        """Top-level blocks with line ranges, and mistune's env (reference link definitions)."""
-        source = text.replace("\r\n", "\n").replace("\r", "\n")
-        if not source.endswith("\n"):
-            source += "\n"
+    def blocks(self, lines: list[str]) -> tuple[list[Block], dict[str, Any]]:
+        """Top-level blocks with line ranges, and mistune's env (reference link definitions).
+
+        ``lines`` are the file's lines without endings. Table-like lines (first non-blank character '|') are
+        handed to mistune as a bare '|': they are paragraph text to mistune either way, and their content
+        cannot open, close or change a block -- except HTML-ish or code-ish characters, or a setext
+        underline on the next line, so such lines are passed whole. This keeps big lists linear and fast.
+        """
+        source = "\n".join(_masked(lines)) + "\n"
         state = _TrackedState()
         state.process(source)
         self.block.parse(state)
@@ -158,6 +237,14 @@ class MarkdownParser:
         return blocks, state.env
 
     def parse_inline(self, text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
+        if not env.get("ref_links"):
+            tokens = fast_inline(text)
+            if tokens is not None:
+                return tokens
+        return self.inline(text, env)
+
+    def parse_inline_slowly(self, text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
+        """Always mistune (the reference the fast paths are tested against)."""
         return self.inline(text, env)
 
 
