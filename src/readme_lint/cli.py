@@ -8,6 +8,7 @@ found something to change) and 2 (usage, config or input error -- always one lin
 from __future__ import annotations
 
 import fnmatch
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -332,6 +333,10 @@ def rules_table(format_name: str = "text") -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code instead of exiting (pre-commit-hooks style)."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # A lint run allocates many small objects and frees them at exit; the cyclic collector would only
+    # rescan them over and over (it made 100,000-row lists 40% slower). Nothing we build relies on it.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         code = cli.main(args=args, prog_name="readme-lint", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as error:  # pragma: no cover - depends on click version
@@ -350,6 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 1
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return code if isinstance(code, int) else 0
 
 

@@ -17,11 +17,6 @@ from typing import Any
 from readme_lint.diagnostics import Severity
 from readme_lint.tables import normalize_name
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 COLUMN_FORMATS = ("text", "title", "paper", "date", "integer")
 _TOP_KEYS = {
     "select",
@@ -188,6 +183,11 @@ def _config_in(directory: Path) -> Path | None:
 
 def load_file(path: Path, root: Path | None = None) -> Config:
     """Read one config file; ``pyproject.toml`` contributes its ``[tool.readme-lint]`` table."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

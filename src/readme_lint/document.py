@@ -180,6 +180,8 @@ class Document:
         tokens = _parser().parse_inline(text, self._env)
 
         def column(offset: int) -> int:
+            if not moved:
+                return col + offset
             return col + offset + sum(1 for position in moved if position <= offset)
 
         links = tuple(_make_link(token, text, line, column) for token in collect_links(tokens, []))
@@ -240,16 +242,11 @@ def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link
     label_end = token.get("_label_end")
     if label_end is None:
         return Link(token["type"], label, url, url, line, column(start), column(end), None, None)
-    target_start = label_end + 2
-    while target_start < end - 1 and text[target_start] in " \t":
-        target_start += 1
-    if text.startswith("<", target_start):
-        close = text.find(">", target_start)
-        target_start, target_end = target_start + 1, close if close != -1 else end - 1
+    known = token.get("_target")
+    if known is not None:
+        target_start, target_end = known
     else:
-        target_end = target_start
-        while target_end < end - 1 and text[target_end] not in " \t":
-            target_end += 1
+        target_start, target_end = _target_span(text, label_end + 2, end - 1)
     target = text[target_start:target_end]
     return Link(
         token["type"],
@@ -262,3 +259,17 @@ def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link
         column(target_start),
         column(target_end),
     )
+
+
+_SPACE = re.compile(r"[ \t]")
+
+
+def _target_span(text: str, start: int, stop: int) -> tuple[int, int]:
+    """The destination inside ``(`` ... ``)``: skip blanks, honour ``<...>``, stop at a title."""
+    while start < stop and text[start] in " \t":
+        start += 1
+    if text.startswith("<", start):
+        close = text.find(">", start)
+        return start + 1, close if close != -1 else stop
+    blank = _SPACE.search(text, start, stop)
+    return start, blank.start() if blank else stop

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -44,13 +44,12 @@ class Block:
     token: dict[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A link or image in a cell or heading, with its position in the source line.
 
     ``target`` is the destination exactly as written (no unescaping, no percent-encoding), ``url`` what
     mistune resolved. Columns are 1-based, end exclusive; ``target_col`` is None for reference links, whose
-    destination stands elsewhere.
+    destination stands elsewhere. A NamedTuple, not a dataclass: big lists create hundreds of thousands.
     """
 
     kind: str
@@ -64,14 +63,13 @@ class Link:
     target_end_col: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Inline:
-    """What rules read from a cell: plain text, strong (bold) runs, links, and the raw tokens."""
+class Inline(NamedTuple):
+    """What rules read from a cell: plain text, strong (bold) runs, links, and mistune's tokens."""
 
     plain: str
     strong: tuple[str, ...]
     links: tuple[Link, ...]
-    tokens: list[dict[str, Any]] = field(repr=False)
+    tokens: list[dict[str, Any]]
 
 
 class _TrackedState(BlockState):
@@ -187,6 +185,7 @@ def fast_inline(text: str) -> list[dict[str, Any]] | None:
                 "attrs": {"url": escape_url(match.group(2))},
                 "_span": (match.start() + 1, match.end() - 1),
                 "_label_end": label_end,
+                "_target": (match.start(2), match.end(2)),
             }
         )
         position = match.end()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 
@@ -55,6 +54,8 @@ def summary(diagnostics: Sequence[Diagnostic], fixed: int = 0, unsafe_enabled: b
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    import json
+
     return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False)
 
 
@@ -86,6 +87,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
 
 def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[type[Rule]]) -> str:
     """A SARIF 2.1.0 log with every enabled rule in the driver, for code-scanning upload."""
+    import json
     from urllib.parse import quote
 
     index = {rule.code: number for number, rule in enumerate(rules)}

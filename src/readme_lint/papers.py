@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class Paper:
     def line(self) -> int:
         return self.row.line
 
-    @property
+    @cached_property
     def title(self) -> str | None:
         """The bold title text (the first strong run of the Title cell)."""
         if self.title_cell is None or self.title_cell.inline is None:
@@ -163,7 +163,7 @@ class Paper:
         strong = self.title_cell.inline.strong
         return strong[0].strip() if strong else None
 
-    @property
+    @cached_property
     def venue(self) -> tuple[str, int] | None:
         """(venue, year) from ``**Title** [Venue YYYY]``."""
         if self.title_cell is None:
@@ -173,20 +173,25 @@ class Paper:
         match = _VENUE.match(text[close + 2 :]) if close > 1 else None
         return (match.group("venue"), int(match.group("year"))) if match else None
 
-    @property
+    @cached_property
     def links(self) -> tuple[Link, ...]:
         if self.paper_cell is None or self.paper_cell.inline is None:
             return ()
         return self.paper_cell.inline.links
 
     def link(self, label: str) -> Link | None:
-        wanted = label.casefold()
-        for link in self.links:
-            if link.label.strip().casefold() == wanted and link.kind == "link":
-                return link
-        return None
+        """The first link labelled ``label`` (case-insensitive), e.g. ``pdf`` or ``intro``."""
+        return self._links_by_label.get(label.casefold())
 
-    @property
+    @cached_property
+    def _links_by_label(self) -> dict[str, Link]:
+        found: dict[str, Link] = {}
+        for link in self.links:
+            if link.kind == "link":
+                found.setdefault(link.label.strip().casefold(), link)
+        return found
+
+    @cached_property
     def arxiv(self) -> tuple[str, str] | None:
         for link in self.links:
             found = arxiv_id(link.target)
@@ -194,7 +199,7 @@ class Paper:
                 return found
         return None
 
-    @property
+    @cached_property
     def date_text(self) -> str:
         """The Date cell as a reader sees it (HTML comments such as ``<!--13-->`` dropped)."""
         if self.date_cell is None:
@@ -203,7 +208,7 @@ class Paper:
             return self.date_cell.text
         return self.date_cell.inline.plain.strip()
 
-    @property
+    @cached_property
     def date(self) -> tuple[int, int | None] | None:
         return parse_date(self.date_text, self.date_pattern) if self.date_cell is not None else None
 

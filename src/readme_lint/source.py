@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,6 +95,8 @@ def write_atomic(path: Path, source: SourceText) -> None:
     The new content goes to a temporary file in the target's directory and is renamed over the target,
     so a reader (or a crash) never sees half a file.
     """
+    import tempfile  # only --fix writes; linting should not pay for the import
+
     target = Path(os.path.realpath(path))
     data = source.encode()
     try:
