@@ -12,7 +12,6 @@ import gc
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +26,15 @@ _SKIP_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
 
 
-@dataclass
 class RunResult:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    fixed: int = 0
-    would_change: bool = False
-    rules: list[Any] = field(default_factory=list)
+    """What a run gathered over all files: diagnostics, one-line errors, fixes written."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.errors: list[str] = []
+        self.fixed = 0
+        self.would_change = False
+        self.rules: list[Any] = []
 
 
 class _DefaultCommandGroup(click.Group):

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from readme_lint.diagnostics import Severity
 from readme_lint.tables import normalize_name
@@ -39,8 +38,7 @@ class ConfigError(Exception):
     """A configuration problem; the message is one line naming the file and the key."""
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A schema column: its header name, whether a row may leave it empty, its format, and for dates the
     pattern (``YYYY.MM``; tokens ``YYYY YY MM M DD D``, anything else literal)."""
 
@@ -60,32 +58,46 @@ DEFAULT_COLUMNS: tuple[Column, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class SectionConfig:
+class SectionConfig(NamedTuple):
     """Overrides for one section, keyed by its heading text."""
 
     ignore: tuple[str, ...] = ()
     folder: str | None = None
-    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rules: dict[str, dict[str, Any]] = {}  # noqa: RUF012 (never mutated)
 
 
-@dataclass(frozen=True)
 class Config:
     """Resolved settings. ``source`` is the file they came from (None: defaults)."""
 
-    source: Path | None = None
-    root: Path | None = None
-    select: tuple[str, ...] = ("RL",)
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    columns: tuple[Column, ...] = DEFAULT_COLUMNS
-    repository: str | None = None
-    branch: str | None = None
-    rule_severity: dict[str, Severity] = field(default_factory=dict)
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    sections: dict[str, SectionConfig] = field(default_factory=dict)
-    links: dict[str, Any] = field(default_factory=dict)
+    def __init__(
+        self,
+        source: Path | None = None,
+        root: Path | None = None,
+        select: tuple[str, ...] = ("RL",),
+        ignore: tuple[str, ...] = (),
+        extend_select: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = (),
+        columns: tuple[Column, ...] = DEFAULT_COLUMNS,
+        repository: str | None = None,
+        branch: str | None = None,
+        rule_severity: dict[str, Severity] | None = None,
+        rule_options: dict[str, dict[str, Any]] | None = None,
+        sections: dict[str, SectionConfig] | None = None,
+        links: dict[str, Any] | None = None,
+    ) -> None:
+        self.source = source
+        self.root = root
+        self.select = select
+        self.ignore = ignore
+        self.extend_select = extend_select
+        self.exclude = exclude
+        self.columns = columns
+        self.repository = repository
+        self.branch = branch
+        self.rule_severity = rule_severity or {}
+        self.rule_options = rule_options or {}
+        self.sections = sections or {}
+        self.links = links or {}
 
     def column(self, format_name: str) -> Column | None:
         """The schema column with the given format (the first, when several share it)."""

@@ -8,9 +8,8 @@ lines. Everything carries its position: 1-based line, 1-based column, end column
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from readme_lint.markdown import Block, Inline, Link, MarkdownParser, collect_links, plain_text, strong_runs
 from readme_lint.source import SourceText, split_lines
@@ -30,8 +29,7 @@ def github_anchor(text: str) -> str:
     return _NOT_ANCHOR_CHAR.sub("", text.strip().lower()).replace(" ", "-")
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     line: int
     level: int
     text: str
@@ -41,15 +39,20 @@ class Heading:
     end_col: int
 
 
-@dataclass(slots=True)
 class Section:
     """A heading and what follows it up to the next heading; the part before the first heading has none."""
 
-    heading: Heading | None
-    start_line: int
-    end_line: int
-    tables: list[Table] = field(default_factory=list)
-    paragraphs: list[Block] = field(default_factory=list)
+    __slots__ = ("end_line", "heading", "paragraphs", "start_line", "tables")
+
+    def __init__(self, heading: Heading | None, start_line: int, end_line: int) -> None:
+        self.heading = heading
+        self.start_line = start_line
+        self.end_line = end_line
+        self.tables: list[Table] = []
+        self.paragraphs: list[Block] = []
+
+    def __repr__(self) -> str:
+        return f"Section({self.title!r}, lines {self.start_line}-{self.end_line})"
 
     @property
     def title(self) -> str:

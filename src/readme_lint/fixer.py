@@ -11,7 +11,7 @@ fix can never hang a run.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from readme_lint.diagnostics import Diagnostic, Fix
 from readme_lint.document import Document
@@ -22,8 +22,7 @@ MAX_PASSES = 10
 LintFunction = Callable[[SourceText], tuple[Document, list[Diagnostic]]]
 
 
-@dataclass(frozen=True)
-class FixResult:
+class FixResult(NamedTuple):
     """The fixed source, what remains to report, and how many fixes went in."""
 
     source: SourceText

@@ -5,8 +5,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from readme_lint.config import Config
 from readme_lint.diagnostics import Diagnostic
@@ -16,8 +16,7 @@ from readme_lint.source import SourceText
 from readme_lint.suppress import Suppressions
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """Rule selectors from the command line, layered over the config's (``--select`` replaces)."""
 
     select: tuple[str, ...] | None = None
@@ -55,14 +54,20 @@ def enabled_rules(config: Config, selection: Selection = Selection()) -> list[ty
     return chosen
 
 
-@dataclass
 class Linter:
     """Lints texts with one config and one rule selection; reusable across files and fixer passes."""
 
-    config: Config
-    rules: Sequence[type[Rule]]
-    file_path: Path | None = None
-    today: dt.date = field(default_factory=dt.date.today)
+    def __init__(
+        self,
+        config: Config,
+        rules: Sequence[type[Rule]],
+        file_path: Path | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self.config = config
+        self.rules = rules
+        self.file_path = file_path
+        self.today = today or dt.date.today()
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from mistune.block_parser import BlockParser
@@ -34,8 +33,7 @@ _STRONG = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&]
 _BRACKETED_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9 ]*)\]\(([^\s()<>\\`\[\]&\"']+)\)\]")
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A top-level block: mistune's token type, its 1-based first and last line, and the token itself."""
 
     kind: str

@@ -8,7 +8,6 @@ run's shared context, so ten rules do not read the same cells ten times.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -138,18 +137,28 @@ def is_arxiv_url(url: str) -> bool:
     return _ARXIV_HOST.match(url.strip()) is not None
 
 
-@dataclass
 class Paper:
     """One body row read through the column schema. Cells are None where the table lacks the column."""
 
-    table: Table
-    row: Row
-    section: Section | None
-    title_cell: Cell | None
-    paper_cell: Cell | None
-    date_cell: Cell | None
-    citation_cell: Cell | None
-    date_pattern: str
+    def __init__(
+        self,
+        table: Table,
+        row: Row,
+        section: Section | None,
+        title_cell: Cell | None,
+        paper_cell: Cell | None,
+        date_cell: Cell | None,
+        citation_cell: Cell | None,
+        date_pattern: str,
+    ) -> None:
+        self.table = table
+        self.row = row
+        self.section = section
+        self.title_cell = title_cell
+        self.paper_cell = paper_cell
+        self.date_cell = date_cell
+        self.citation_cell = citation_cell
+        self.date_pattern = date_pattern
 
     @property
     def line(self) -> int:

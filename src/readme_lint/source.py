@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 BOM = "\ufeff"
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
@@ -22,8 +22,7 @@ class InputError(Exception):
     """A file that cannot be linted; the message is one line meant for the user."""
 
 
-@dataclass(frozen=True, slots=True)
-class SourceText:
+class SourceText(NamedTuple):
     """Decoded file content: the text without BOM, and whether a BOM was there."""
 
     text: str

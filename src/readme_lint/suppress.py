@@ -13,7 +13,6 @@ blocks are text, not directives.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from readme_lint.diagnostics import Diagnostic
 
@@ -23,13 +22,13 @@ _DIRECTIVE = re.compile(
 _ALL = "*"
 
 
-@dataclass
 class Suppressions:
     """Which (line, rule) pairs are suppressed, built from a document's directive comments."""
 
-    whole_file: set[str] = field(default_factory=set)
-    regions: list[tuple[int, int, set[str]]] = field(default_factory=list)
-    lines: dict[int, set[str]] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.whole_file: set[str] = set()
+        self.regions: list[tuple[int, int, set[str]]] = []
+        self.lines: dict[int, set[str]] = {}
 
     @classmethod
     def from_lines(cls, lines: list[str], code_lines: set[int]) -> Suppressions:

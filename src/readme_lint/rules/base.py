@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
 
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
     from readme_lint.tables import Cell, Row, Table
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """A rule option: its default, the types a value may have, allowed choices, and one line of help."""
 
     default: Any
@@ -49,17 +47,30 @@ def _type_names(types: tuple[type, ...]) -> str:
     return " or ".join(names.get(kind, kind.__name__) for kind in types)
 
 
-@dataclass
 class RuleContext:
-    """Everything a rule may know besides the document: options, config, the file on disk, today."""
+    """Everything a rule may know besides the document: options, config, the file on disk, today.
 
-    config: Config
-    options: dict[str, Any]
-    section_options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    file_path: Path | None = None
-    root: Path | None = None
-    today: dt.date = field(default_factory=dt.date.today)
-    shared: dict[str, Any] = field(default_factory=dict)
+    ``shared`` is one dict per lint run, where derived views of the document (the paper rows, the
+    repository) are computed once for all rules.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        options: dict[str, Any],
+        section_options: dict[str, dict[str, Any]] | None = None,
+        file_path: Path | None = None,
+        root: Path | None = None,
+        today: dt.date | None = None,
+        shared: dict[str, Any] | None = None,
+    ) -> None:
+        self.config = config
+        self.options = options
+        self.section_options = section_options or {}
+        self.file_path = file_path
+        self.root = root
+        self.today = today or dt.date.today()
+        self.shared = {} if shared is None else shared
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""

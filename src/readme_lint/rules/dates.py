@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -172,7 +171,7 @@ class UpdateNote(Rule):
             yield self.report(doc, line, col, end, f"Cannot read the date {date_text!r}; write e.g. '28th July, 2024.'")
             return
         day, year = int(match.group("day")), int(match.group("year"))
-        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        if not 1 <= day <= _days_in_month(year, month):
             yield self.report(doc, line, col, end, f"Day {day} does not exist in {MONTH_NAMES[month]} {year}")
             return
         if dt.date(year, month, day) > today:
@@ -218,6 +217,13 @@ def _month_style(date_text: str) -> str | None:
     if word == "may" or word not in MONTHS:
         return None
     return "full" if word in _FULL_MONTHS else "abbreviated"
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """Days in a month (``calendar`` would pull in ``locale`` at every start)."""
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 def _ordinal(day: int) -> str:

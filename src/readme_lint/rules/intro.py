@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
@@ -31,8 +30,7 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INTRO_LABEL = Option("intro", "label of the intro link")
 
 
-@dataclass(frozen=True)
-class Repository:
+class Repository(NamedTuple):
     """Where intro links point: owner/name and branch, and the working tree they are checked against."""
 
     slug: str | None
