@@ -183,3 +183,47 @@ def test_usage_errors_exit_2(workdir: Path) -> None:
     assert main(["--select", "XX1"]) == 2
     assert main(["--output-format", "yaml"]) == 2
     assert main(["--config", "a.toml", "--no-config"]) == 2
+
+
+def test_diff_base_reports_only_changed_lines(tmp_path: Path) -> None:
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "README.md").write_text(table(row(1, affiliation=" Old"), row(2)))
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run(
+        ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base"], cwd=tmp_path, check=True
+    )
+    (tmp_path / "README.md").write_text(table(row(1, affiliation=" Old"), row(2), row(3, date="2023-5")))
+    everything = run_command(["-q"], cwd=tmp_path).stdout.splitlines()
+    assert [line.split(":")[1] for line in everything] == ["6", "8"]
+    changed = run_command(["-q", "--diff-base", "HEAD"], cwd=tmp_path)
+    assert [line.split(":")[1] for line in changed.stdout.splitlines()] == ["8"]
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "README.md").write_text(BAD)
+    assert len(run_command(["-q", "--diff-base", "HEAD", "new/README.md"], cwd=tmp_path).stdout.splitlines()) == 3
+    unknown = run_command(["--diff-base", "nope"], cwd=tmp_path)
+    assert (
+        unknown.returncode == 2
+        and unknown.stderr.strip() == "readme-lint: error: --diff-base: unknown git revision 'nope'"
+    )
+    assert unknown.stdout == ""
+
+
+def test_init_writes_documented_config_and_never_overwrites(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text(table(row(1), row(2, citation=""), row(3, affiliation=" X")))
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    result = run_command(["init"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "pyproject.toml").read_text()
+    assert text.startswith('[project]\nname = "x"\n') and "[tool.readme-lint]" in text
+    assert '{ name = "Date", format = "date", pattern = "YYYY.MM" }' in text
+    assert '{ name = "Citation", required = false, format = "integer" }' in text
+    assert "sort-order" not in text  # the rows already follow the default order
+    again = run_command(["init"], cwd=tmp_path)
+    assert again.returncode == 2 and "use --force" in again.stderr
+    assert run_command(["init", "--force"], cwd=tmp_path).returncode == 0
+    assert (tmp_path / "pyproject.toml").read_text().count("[tool.readme-lint]") == 1
+    assert run_command(["init", "--file"], cwd=tmp_path).returncode == 0
+    assert (tmp_path / ".readme-lint.toml").read_text().startswith("# readme-lint settings inferred")
+    assert run_command([], cwd=tmp_path).returncode == 1

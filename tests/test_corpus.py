@@ -140,3 +140,25 @@ def test_example_configs_lint_other_schemas(name: str, expected: dict, corpus: P
     for code, lines in expected.items():
         assert [d["line"] for d in found if d["code"] == code] == lines
     assert not [d for d in found if d["code"] in {"RL102", "RL201", "RL202"} and d["line"] not in {81, 562}]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in ALL_MARKDOWN if p.name == "README.md" and "tree/" not in p.as_posix()] or [None],
+    ids=lambda p: str(p.relative_to(CORPUS)) if p else "none",
+)
+def test_init_on_corpus_gives_a_valid_config(path: Path | None, corpus: Path, tmp_path: Path) -> None:
+    """`init` then `readme-lint` with that config: no config error, and fewer problems than without it."""
+    if path is None:
+        pytest.skip("no README in the corpus")
+    shutil.copy(path, tmp_path / "README.md")
+    without = run_command(["--statistics", "--no-config"], cwd=tmp_path)
+    assert run_command(["init", "--file"], cwd=tmp_path).returncode == 0
+    with_config = run_command(["--statistics"], cwd=tmp_path)
+    assert with_config.returncode in (0, 1), with_config.stderr
+
+    def count(result: object) -> int:
+        last = result.stdout.strip().splitlines()[-1]  # type: ignore[attr-defined]
+        return 0 if last.startswith("All checks") else int(last.split()[1])
+
+    assert count(with_config) <= count(without)

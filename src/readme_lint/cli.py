@@ -72,6 +72,7 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--no-config", is_flag=True, help="Ignore config files; use the defaults.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
 @click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
+@click.option("--diff-base", metavar="REF", help="Report only problems on lines changed since this git ref.")
 @click.version_option(__version__, "--version", prog_name="readme-lint", message="%(prog)s %(version)s")
 def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     """Lint paper-list READMEs (default: ./README.md; a directory means the README.md files below it).
@@ -96,6 +97,7 @@ def run_check(
     no_config: bool,
     quiet: bool,
     color: bool | None,
+    diff_base: str | None = None,
 ) -> int:
     from readme_lint.linter import Selection
 
@@ -110,7 +112,9 @@ def run_check(
     loader = ConfigLoader(explicit=config_path, use_files=not no_config)
     result = RunResult()
     for path, shown in collect_files(paths or (Path("README.md"),), loader, result.errors):
-        _process_file(path, shown, loader, selection, result, fix=fix or diff, unsafe=unsafe_fixes, diff=diff)
+        _process_file(
+            path, shown, loader, selection, result, fix=fix or diff, unsafe=unsafe_fixes, diff=diff, diff_base=diff_base
+        )
     for message in result.errors:
         click.echo(f"readme-lint: error: {message}", err=True)
     if diff:
@@ -139,13 +143,24 @@ def _process_file(
     fix: bool,
     unsafe: bool,
     diff: bool,
+    diff_base: str | None = None,
 ) -> None:
     from readme_lint.linter import Linter, enabled_rules
 
+    changed: set[int] | None = None
     try:
         config = loader.for_file(path)
         source = read_source(path, shown)
+        if diff_base is not None:
+            from readme_lint.gitdiff import changed_lines
+
+            changed = changed_lines(path, diff_base)
     except (ConfigError, InputError) as error:
+        result.errors.append(str(error))
+        return
+    except Exception as error:  # GitError: imported lazily, so matched by name
+        if type(error).__name__ != "GitError":
+            raise
         result.errors.append(str(error))
         return
     rules = enabled_rules(config, selection)
@@ -155,13 +170,18 @@ def _process_file(
     def lint(text: SourceText) -> Any:
         return linter.lint_text(text, shown)
 
+    def keep(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+        if changed is None:
+            return diagnostics
+        return [d for d in diagnostics if any(line in changed for line in range(d.line, d.end_line + 1))]
+
     if not fix:
-        result.diagnostics.extend(lint(source)[1])
+        result.diagnostics.extend(keep(lint(source)[1]))
         return
     from readme_lint.fixer import fix_source
 
     fixed = fix_source(source, lint, unsafe=unsafe)
-    result.diagnostics.extend(fixed.diagnostics)
+    result.diagnostics.extend(keep(fixed.diagnostics))
     if fixed.source.text == source.text:
         return
     result.would_change = True
@@ -213,7 +233,7 @@ def _report(
         )
         if body:
             click.echo(body, color=use_color)
-        if not quiet:
+        if not quiet and (diagnostics or not result.errors):
             click.echo(output.summary(diagnostics, result.fixed if fixing else 0, unsafe))
 
 
@@ -329,6 +349,62 @@ def rules_table(format_name: str = "text") -> str:
     return "\n".join(
         "  ".join(value.ljust(widths[i]) for i, value in enumerate(row[:4])) + "  " + row[4] for row in rows
     )
+
+
+@cli.command("init")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("README.md"))
+@click.option("--file", "dedicated", is_flag=True, help="Write .readme-lint.toml instead of pyproject.toml.")
+@click.option("--force", is_flag=True, help="Replace existing readme-lint settings.")
+@click.option("--noisy-after", default=10, show_default=True, help="List rules firing more often than this.")
+def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> int:
+    """Write a config inferred from an existing README (schema, date pattern, intro base, section orders)."""
+    from readme_lint.document import Document
+    from readme_lint.infer import infer, render
+
+    doc = Document.parse(read_source(path, str(path)), str(path))
+    config, noisy = infer(doc, noisy_after)
+    directory = path.parent
+    target = directory / (".readme-lint.toml" if dedicated else "pyproject.toml")
+    existing = target.read_text(encoding="utf-8") if target.exists() else ""
+    if dedicated:
+        if existing and not force:
+            raise click.UsageError(f"{target} exists; use --force to replace it")
+        text = render(config, noisy, "")
+    else:
+        if "[tool.readme-lint" in existing and not force:
+            raise click.UsageError(f"{target} already has [tool.readme-lint] settings; use --force to replace them")
+        text = (
+            _without_tool_section(existing)
+            + ("\n" if existing.strip() else "")
+            + render(config, noisy, "tool.readme-lint")
+        )
+    from readme_lint.source import SourceText
+
+    if target.exists():
+        write_atomic(target, SourceText(text))
+    else:
+        target.write_text(text, encoding="utf-8")
+    click.echo(
+        f"Wrote {target} ({len(config.get('columns', []))} columns"
+        + (f", {len(noisy)} noisy rules listed)" if noisy else ")")
+    )
+    return 0
+
+
+def _without_tool_section(text: str) -> str:
+    """``text`` without its ``[tool.readme-lint...]`` tables (for --force); other tables are kept."""
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            skipping = stripped.startswith(("[tool.readme-lint]", "[tool.readme-lint."))
+        if (
+            not skipping
+            and not line.startswith("# readme-lint settings inferred")
+            and not line.startswith("# Every key is documented in README.md")
+        ):
+            kept.append(line)
+    return "".join(kept).rstrip("\n") + ("\n" if kept else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -63,7 +63,7 @@ class SectionConfig(NamedTuple):
 
     ignore: tuple[str, ...] = ()
     folder: str | None = None
-    rules: dict[str, dict[str, Any]] = {}  # noqa: RUF012 (never mutated)
+    rules: dict[str, dict[str, Any]] = {}
 
 
 class Config:

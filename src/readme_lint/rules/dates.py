@@ -134,15 +134,16 @@ class UpdateNote(Rule):
     code = "RL304"
     name = "update-note"
     fix_safety = "sometimes"
-    options = {"prefix": Option("Last update of citation was on", "the text before the date")}
+    options = {
+        "prefix": Option("Last update of citation was on", "the text before the date"),
+        "column": Option("Citation", "the column whose numbers the note dates"),
+    }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        citation = ctx.config.column("integer")
-        if citation is None:
-            return
         notes = []
         for section in doc.sections:
-            if section.heading is None or not any(t.column_index(citation.name) is not None for t in section.tables):
+            column = ctx.options_for(section)["column"]
+            if section.heading is None or not any(t.column_index(column) is not None for t in section.tables):
                 continue
             prefix = ctx.options_for(section)["prefix"]
             note = _find_note(doc, section, prefix)
@@ -153,7 +154,7 @@ class UpdateNote(Rule):
                     heading.line,
                     heading.col,
                     heading.end_col,
-                    f"Section has a Citation column but no note '{prefix} <date>.'",
+                    f"Section has a {column} column but no note '{prefix} <date>.'",
                 )
                 continue
             notes.append((section, note, prefix))

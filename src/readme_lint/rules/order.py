@@ -29,7 +29,9 @@ def _sort_key(paper: Paper, order: str) -> Any:
     if field == "title":
         title = paper.title
         return title.casefold() if title else None
-    text = paper.citation_cell.text if paper.citation_cell else ""
+    if paper.citation_cell is None:
+        return None
+    text = paper.citation_cell.text
     return int(text) if text.isdigit() else (0 if not text else None)
 
 
