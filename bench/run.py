@@ -81,7 +81,9 @@ def generate(rows: int) -> Path:
     WORK.mkdir(parents=True, exist_ok=True)
     target = WORK / f"rows-{rows}.md"
     if not target.exists():
-        subprocess.run([sys.executable, str(SHARED / "bench" / "gen_large.py"), str(rows), "-o", str(target)], check=True)
+        subprocess.run(
+            [sys.executable, str(SHARED / "bench" / "gen_large.py"), str(rows), "-o", str(target)], check=True
+        )
     return target
 
 
@@ -110,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = ["## Startup on the reference README", ""]
     lines += ["| command | median | min | peak RSS | ratio to import floor |", "|---|---:|---:|---:|---:|"]
     floor = measure([str(python), "-c", "import click, mistune"], runs)
-    rows = [("import floor: python -c \"import click, mistune\"", floor)]
+    rows = [('import floor: python -c "import click, mistune"', floor)]
     rows.append(("readme-lint README.md", measure([*lint, str(reference)], runs)))
     rows.append(("readme-lint --version", measure([str(VENV / "bin" / "readme-lint"), "--version"], runs)))
     if pymarkdown.exists():
@@ -126,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     lines += ["", "## Scaling with generated rows", ""]
-    lines += ["| rows | file size | readme-lint median | peak RSS | markdownlint-cli2 | pymarkdown |", "|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "| rows | file size | readme-lint median | peak RSS | markdownlint-cli2 | pymarkdown |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
     timings = {}
     for size in sizes:
         path = generate(size)
@@ -158,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{version([str(VENV / 'bin' / 'readme-lint'), '--version'])}, mistune "
         f"{version([str(python), '-c', 'import mistune; print(mistune.__version__)'])}, click "
-        f"{version([str(python), '-c', 'import importlib.metadata as m; print(m.version(\"click\"))'])}"
+        f"{version([str(python), '-c', 'import importlib.metadata as m; print(m.version("click"))'])}"
         + (f", markdownlint-cli2 {version([str(markdownlint), '--help'])}" if markdownlint else "")
         + ". Whole processes, median of the runs after one warm-up run.",
         "",
