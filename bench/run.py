@@ -156,16 +156,18 @@ def main(argv: list[str] | None = None) -> int:
     if 10_000 in timings and 100_000 in timings:
         lines += ["", f"10k → 100k time ratio: {timings[100_000] / timings[10_000]:.1f} (linear is 10)."]
 
+    markdownlint_version = version([str(markdownlint), "--help"]) if markdownlint else ""
+    click_version = version([str(python), "-c", "import importlib.metadata as m; print(m.version('click'))"])
+    mistune_version = version([str(python), "-c", "import mistune; print(mistune.__version__)"])
+    ours = version([str(VENV / "bin" / "readme-lint"), "--version"])
+    peers = f", markdownlint-cli2 {markdownlint_version}" if markdownlint else ""
     header = [
         "# Benchmarks",
         "",
         f"Written by `python bench/run.py{' --quick' if args.quick else ''}` on {time.strftime('%Y-%m-%d')}: "
-        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{version([str(VENV / 'bin' / 'readme-lint'), '--version'])}, mistune "
-        f"{version([str(python), '-c', 'import mistune; print(mistune.__version__)'])}, click "
-        f"{version([str(python), '-c', 'import importlib.metadata as m; print(m.version("click"))'])}"
-        + (f", markdownlint-cli2 {version([str(markdownlint), '--help'])}" if markdownlint else "")
-        + ". Whole processes, median of the runs after one warm-up run.",
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {ours}, "
+        f"mistune {mistune_version}, click {click_version}{peers}. "
+        "Whole processes, median of the runs after one warm-up run.",
         "",
     ]
     body = "\n".join(header + lines) + "\n"

@@ -34,11 +34,12 @@ def _specificity(selector: str, rule: type[Rule]) -> int:
     return 0
 
 
-def enabled_rules(config: Config, selection: Selection = Selection()) -> list[type[Rule]]:
+def enabled_rules(config: Config, selection: Selection | None = None) -> list[type[Rule]]:
     """Resolve select / extend-select / ignore like ruff: the most specific selector wins, ignore on ties.
 
     Rules that are off by default (``enabled_by_default = False``) need their exact code or name.
     """
+    selection = selection or Selection()
     positive = (*(config.select if selection.select is None else selection.select),)
     positive += config.extend_select + selection.extend_select
     negative = config.ignore + selection.ignore
