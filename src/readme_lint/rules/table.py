@@ -266,10 +266,13 @@ class CellSpacing(Rule):
             if style == "auto":
                 style = _padding_style(table.rows)
             for row in table.rows:
+                last = len(row.cells) - 1
                 for cell in row.cells:
                     if not cell.text:
                         continue
-                    if style in ("none", "single"):
+                    # Without an outer pipe, the outer cell's spaces are the line's indentation or its end.
+                    outer = (cell.index == 0 and not row.leading_pipe) or (cell.index == last and not row.trailing_pipe)
+                    if style in ("none", "single") and not outer:
                         yield from self._padding(doc, cell, style)
                     if options["doubled-spaces"] and "`" not in cell.text:
                         yield from self._doubled(doc, cell)

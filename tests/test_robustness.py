@@ -1,0 +1,145 @@
+"""Whatever a contributor types: no exception escapes, fixing is idempotent, rows survive.
+
+CI runs a bounded number of examples; ``READMELINT_FUZZ_EXAMPLES=5000 pytest tests/test_robustness.py`` runs
+a longer search.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readme_lint.document import Document
+from readme_lint.source import InputError, decode
+from tests.conftest import CORPUS, fix, lint, row, table
+
+EXAMPLES = int(os.environ.get("READMELINT_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+
+PIECES = [
+    "|",
+    "\\|",
+    "||",
+    "**",
+    "*",
+    "_",
+    "`",
+    "```",
+    "~~~",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[[pdf](",
+    "https://arxiv.org/abs/2305.13245",
+    "<!--",
+    "-->",
+    "<br>",
+    "<div>",
+    "</div>",
+    "# ",
+    "## ",
+    "- ",
+    "1. ",
+    "> ",
+    "    ",
+    "\t",
+    "---",
+    "___",
+    ":---:",
+    "\n",
+    "\r\n",
+    "\r",
+    "\n\n",
+    "\x00",
+    "\x1b",
+    "\u2028",
+    "\ufeff",
+    "｜",
+    "2023.05",
+    "2024-5",
+    "Last update of citation was on 22th July, 2024.",
+    "<!-- readme-lint-disable -->",
+    "<!-- readme-lint-enable -->",
+    "é",
+    "🔥",
+    " ",
+    "  ",
+]
+
+
+def _check(text: str) -> None:
+    lint(text)
+    once = fix(text)
+    assert fix(once) == once
+    before = sorted(r.text for t in Document.parse(text).tables for r in t.rows)
+    after = sorted(r.text for t in Document.parse(once).tables for r in t.rows)
+    assert len(before) == len(after)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_random_markdown_pieces(pieces: list[str]) -> None:
+    _check("".join(pieces))
+
+
+@FUZZ
+@given(st.text(max_size=300))
+def test_random_text(text: str) -> None:
+    _check(text)
+
+
+def _corpus_texts() -> list[str]:
+    if not CORPUS.is_dir():
+        return []
+    return [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/README.md"))][:6]
+
+
+@settings(max_examples=max(10, EXAMPLES // 4), deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.data())
+def test_mutated_corpus_files(data: st.DataObject) -> None:
+    texts = _corpus_texts() or [table(row(1), row(2), row(3))]
+    text = data.draw(st.sampled_from(texts))
+    rng = random.Random(data.draw(st.integers(0, 2**32)))
+    chars = list(text)
+    for _ in range(data.draw(st.integers(1, 20))):
+        position = rng.randrange(len(chars) + 1)
+        operation = rng.random()
+        if operation < 0.4 and chars:
+            del chars[min(position, len(chars) - 1)]
+        else:
+            chars.insert(position, rng.choice(["|", "\\", "`", "[", "]", "(", ")", "\x00", "\r", "\n", "*", "<!--"]))
+    _check("".join(chars))
+
+
+def test_surrogates_and_bad_bytes_through_the_file_layer() -> None:
+    for data in (b"\xed\xa0\x80", b"|a|\n|-|\n|\xff|\n", b"\x00\x01", "é".encode("utf-16")):
+        with pytest.raises(InputError):
+            decode(data, "x.md")
+
+
+def test_pathological_sizes_stay_linear() -> None:
+    cases = {
+        "long line": "|" + "x" * 100_000 + "|\n|-|\n|" + "y" * 100_000 + "|\n",
+        "many columns": "|" + "a|" * 50_000 + "\n|" + "-|" * 50_000 + "\n|" + "b|" * 50_000 + "\n",
+        "nested quotes": "> " * 5_000 + "x\n",
+        "nested lists": "".join("  " * i + "- x\n" for i in range(300)),
+        "unterminated fence": "```\n" + "|a|b|\n" * 5_000,
+        "brackets": "|a|\n|-|\n|" + "[" * 20_000 + "|\n",
+        "emphasis": "|a|\n|-|\n|" + "*_" * 20_000 + "|\n",
+        "backticks": "|a|\n|-|\n|" + "`" * 20_000 + "|\n",
+        "pipes and escapes": "|a|\n|-|\n|" + "\\|" * 30_000 + "|\n",
+        "cr only": "|a|b|\r|-|-|\r" + "|1|2|\r" * 5_000,
+        "bom in the middle": "|a|\n|-|\n|\ufeffx|\n" * 1_000,
+    }
+    for name, text in cases.items():
+        start = time.perf_counter()
+        lint(text)
+        fix(text)
+        assert time.perf_counter() - start < 20, name
