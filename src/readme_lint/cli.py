@@ -73,6 +73,11 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
 @click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
 @click.option("--diff-base", metavar="REF", help="Report only problems on lines changed since this git ref.")
+@click.option("--check-links", is_flag=True, help="Also check links online (RL210-RL213; needs network).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), help="Link check timeout in seconds (default 10).")
+@click.option("--max-concurrency", type=click.IntRange(min=1), help="Link checks in flight at most (default 32).")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not write the link cache.")
+@click.option("--allow-private", is_flag=True, help="Let link checks reach loopback and private addresses.")
 @click.version_option(__version__, "--version", prog_name="readme-lint", message="%(prog)s %(version)s")
 def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     """Lint paper-list READMEs (default: ./README.md; a directory means the README.md files below it).
@@ -98,6 +103,11 @@ def run_check(
     quiet: bool,
     color: bool | None,
     diff_base: str | None = None,
+    check_links: bool = False,
+    timeout: float | None = None,
+    max_concurrency: int | None = None,
+    no_cache: bool = False,
+    allow_private: bool = False,
 ) -> int:
     from readme_lint.linter import Selection
 
@@ -111,15 +121,33 @@ def run_check(
     _check_selectors(selection)
     loader = ConfigLoader(explicit=config_path, use_files=not no_config)
     result = RunResult()
+    links = (
+        _LinkServices(timeout, max_concurrency, no_cache, allow_private, show_progress=not quiet)
+        if check_links
+        else None
+    )
     for path, shown in collect_files(paths or (Path("README.md"),), loader, result.errors):
         _process_file(
-            path, shown, loader, selection, result, fix=fix or diff, unsafe=unsafe_fixes, diff=diff, diff_base=diff_base
+            path,
+            shown,
+            loader,
+            selection,
+            result,
+            fix=fix or diff,
+            unsafe=unsafe_fixes,
+            diff=diff,
+            diff_base=diff_base,
+            links=links,
         )
+    if links is not None:
+        links.close()
     for message in result.errors:
         click.echo(f"readme-lint: error: {message}", err=True)
     if diff:
         return 2 if result.errors else int(result.would_change)
     _report(result, output_format, statistics, quiet, color, unsafe_fixes, fix)
+    if links is not None and output_format == "text" and not quiet:
+        click.echo(links.summary())
     if result.errors:
         return 2
     return int(any(d.severity is not Severity.INFO for d in result.diagnostics))
@@ -144,6 +172,7 @@ def _process_file(
     unsafe: bool,
     diff: bool,
     diff_base: str | None = None,
+    links: _LinkServices | None = None,
 ) -> None:
     from readme_lint.linter import Linter, enabled_rules
 
@@ -163,9 +192,14 @@ def _process_file(
             raise
         result.errors.append(str(error))
         return
-    rules = enabled_rules(config, selection)
+    try:
+        service = links.for_config(config, path) if links is not None else None
+    except ValueError as error:
+        result.errors.append(f"{config.source}: {error}")
+        return
+    rules = enabled_rules(config, selection, online=links is not None)
     result.rules = rules if len(rules) > len(result.rules) else result.rules
-    linter = Linter(config, rules, file_path=path.resolve())
+    linter = Linter(config, rules, file_path=path.resolve(), links=service)
 
     def lint(text: SourceText) -> Any:
         return linter.lint_text(text, shown)
@@ -194,6 +228,55 @@ def _process_file(
         result.errors.append(str(error))
         return
     result.fixed += fixed.applied
+
+
+class _LinkServices:
+    """One link service per config (a config's ``links`` table sets the checker up), shared by its files."""
+
+    def __init__(
+        self,
+        timeout: float | None,
+        max_concurrency: int | None,
+        no_cache: bool,
+        allow_private: bool,
+        show_progress: bool,
+    ) -> None:
+        self.overrides: dict[str, Any] = {
+            "timeout": timeout,
+            "max_concurrency": max_concurrency,
+            "use_cache": False if no_cache else None,
+            "allow_private": True if allow_private else None,
+        }
+        self.show_progress = show_progress and sys.stderr.isatty()
+        self.services: dict[int, Any] = {}
+
+    def for_config(self, config: Config, path: Path) -> Any:
+        """The service for ``config``; a bad ``links`` table raises ValueError (LinkSettingsError)."""
+        service = self.services.get(id(config))
+        if service is None:
+            from readme_lint.links.service import LinkService
+            from readme_lint.links.settings import parse_link_settings
+
+            settings = parse_link_settings(config.links, **self.overrides)
+            base = config.source.parent if config.source else (config.root or path.resolve().parent)
+            cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
+            service = LinkService(settings, cache_dir, self.show_progress)
+            self.services[id(config)] = service
+        return service
+
+    def close(self) -> None:
+        for service in self.services.values():
+            service.close()
+
+    def summary(self) -> str:
+        from collections import Counter
+
+        from readme_lint.links.service import format_summary
+
+        total: Counter[str] = Counter()
+        for service in self.services.values():
+            total.update(service.counts)
+        return format_summary(total)
 
 
 def unified_diff(before: str, after: str, shown: str) -> str:
@@ -335,7 +418,7 @@ def rules_table(format_name: str = "text") -> str:
         (
             rule.code,
             rule.name,
-            rule.severity.value + ("" if rule.enabled_by_default else " (off)"),
+            rule.severity.value + ("" if rule.enabled_by_default else " (off)") + (" (online)" if rule.online else ""),
             rule.fix_safety,
             rule.summary(),
         )

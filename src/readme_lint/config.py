@@ -248,6 +248,12 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     links = data.get("links", {})
     if not isinstance(links, dict):
         raise fail(key_name("links"), "expected a table")
+    from readme_lint.links.settings import LinkSettingsError, parse_link_settings
+
+    try:
+        parse_link_settings(links)
+    except LinkSettingsError as error:
+        raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
     return Config(
         source=path,
         root=root,

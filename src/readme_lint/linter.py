@@ -6,7 +6,7 @@ import bisect
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from readme_lint.config import Config
 from readme_lint.diagnostics import Diagnostic
@@ -34,7 +34,7 @@ def _specificity(selector: str, rule: type[Rule]) -> int:
     return 0
 
 
-def enabled_rules(config: Config, selection: Selection | None = None) -> list[type[Rule]]:
+def enabled_rules(config: Config, selection: Selection | None = None, online: bool = False) -> list[type[Rule]]:
     """Resolve select / extend-select / ignore like ruff: the most specific selector wins, ignore on ties.
 
     Rules that are off by default (``enabled_by_default = False``) need their exact code or name.
@@ -45,6 +45,8 @@ def enabled_rules(config: Config, selection: Selection | None = None) -> list[ty
     negative = config.ignore + selection.ignore
     chosen = []
     for rule in all_rules():
+        if rule.online and not online:
+            continue
         best_on = max((_specificity(s, rule) for s in positive), default=0)
         best_off = max((_specificity(s, rule) for s in negative), default=0)
         if best_on == 0 or best_off >= best_on:
@@ -64,11 +66,13 @@ class Linter:
         rules: Sequence[type[Rule]],
         file_path: Path | None = None,
         today: dt.date | None = None,
+        links: Any = None,
     ) -> None:
         self.config = config
         self.rules = rules
         self.file_path = file_path
         self.today = today or dt.date.today()
+        self.links = links
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
@@ -98,6 +102,7 @@ class Linter:
             root=self.config.root,
             today=self.today,
             shared=shared,
+            links=self.links,
         )
 
     def _finish(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -63,6 +63,7 @@ class RuleContext:
         root: Path | None = None,
         today: dt.date | None = None,
         shared: dict[str, Any] | None = None,
+        links: Any = None,
     ) -> None:
         self.config = config
         self.options = options
@@ -71,6 +72,7 @@ class RuleContext:
         self.root = root
         self.today = today or dt.date.today()
         self.shared = {} if shared is None else shared
+        self.links = links  # the link service, with --check-links (online rules only)
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
@@ -87,6 +89,7 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     enabled_by_default: ClassVar[bool] = True
+    online: ClassVar[bool] = False  # needs the network: runs only with --check-links
     fix_safety: ClassVar[str] = "none"  # "safe", "unsafe", "sometimes" or "none"
     options: ClassVar[dict[str, Option]] = {}
 
@@ -95,7 +98,8 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        return (cls.__doc__ or "").strip().splitlines()[0]
+        """The doc's first paragraph, on one line."""
+        return " ".join(cleandoc(cls.__doc__ or "").split("\n\n")[0].split())
 
     @classmethod
     def doc(cls) -> str:

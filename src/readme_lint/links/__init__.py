@@ -1,0 +1,21 @@
+"""Online link checking (``--check-links``): the only part of readme-lint that touches the network.
+
+What is checked where:
+
+* offline, in every run: link syntax (RL203), arXiv URL form and ID plausibility (RL204), and links into this
+  repository -- its GitHub blob/tree URLs and relative paths -- against the working tree (RL402). Those are never
+  fetched, so a pull request's new intro files count before they exist on GitHub.
+* online, with ``--check-links``: every other unique http(s) URL once per run (fragment dropped), HEAD then GET,
+  with per-host politeness, retries and a cache (``http``); every arXiv ID through the arXiv query API in
+  batches of 100, which confirms existence and returns titles (``arxiv``).
+
+Safety first: no request goes to a loopback, private, link-local, multicast or reserved address unless
+``--allow-private`` (``safety``), only http and https are fetched, and a GITHUB_TOKEN goes to GitHub hosts only.
+``requests`` is imported here and nowhere else, and only when links are checked.
+"""
+
+from __future__ import annotations
+
+from readme_lint.links.settings import LinkSettings, parse_link_settings
+
+__all__ = ["LinkSettings", "parse_link_settings"]

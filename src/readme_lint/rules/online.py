@@ -1,0 +1,172 @@
+"""Online rules (RL21x), run only with ``--check-links``: dead links, moved links, wrong arXiv IDs.
+
+They read verdicts from the link service in the rule context (see ``readme_lint.links``); which URLs to ask
+about is decided here, from the parsed document: every http(s) link except links into this repository (checked
+offline against the working tree by RL402) and arXiv links, whose IDs are verified through the arXiv API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.papers import arxiv_id, is_arxiv_url, papers
+from readme_lint.rules.base import Rule, RuleContext
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+    from readme_lint.markdown import Link
+
+
+def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]]]:
+    """The link report for this document (computed once per lint) and the (link, URL) pairs it covers."""
+    cached = ctx.shared.get("link-report")
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from readme_lint.links.service import normalize_url
+    from readme_lint.rules.intro import repository
+
+    repo = repository(doc, ctx)
+    pairs: list[tuple[Link, str]] = []
+    identifiers: list[str] = []
+    for link in doc.links():
+        target = link.target.strip()
+        if not target.lower().startswith(("http://", "https://")) or link.target_col is None:
+            continue
+        if is_arxiv_url(target):
+            found = arxiv_id(target)
+            if found:
+                identifiers.append(found[0])
+            continue
+        if repo.local_path(target) is not None:
+            continue
+        pairs.append((link, normalize_url(target)))
+    report = ctx.links.report([url for _, url in pairs], identifiers) if ctx.links is not None else None
+    ctx.shared["link-report"] = (report, pairs)
+    return report, pairs
+
+
+class _OnlineRule(Rule):
+    online = True
+
+    def _verdicts(self, doc: Document, ctx: RuleContext, kind: str) -> Iterator[tuple[Link, Any]]:
+        report, pairs = _report(doc, ctx)
+        if report is None:
+            return
+        for link, url in pairs:
+            result = report.results.get(url)
+            if result is not None and result.kind == kind:
+                yield link, result
+
+
+class LinkBroken(_OnlineRule):
+    """A link is dead: after retries, an HTTP status outside the accepted set, a DNS failure, a refused
+    connection, a TLS error or a timeout.
+
+    **Why:** dead links are the first thing that rots in a paper list.
+
+    **Example:** `[[pdf](https://example.org/paper.pdf)]` answering 404.
+
+    **Fix:** none; find the paper's new address. Accepted statuses, timeouts and retries are `links` settings.
+    """
+
+    code = "RL210"
+    name = "link-broken"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for link, result in self._verdicts(doc, ctx, "broken"):
+            yield self.report(
+                doc,
+                link.line,
+                link.target_col or link.col,
+                link.target_end_col or link.end_col,
+                f"Link is broken: {result.detail or result.status}",
+            )
+
+
+class LinkRedirect(_OnlineRule):
+    """A link answers with a permanent redirect (301/308) to another address.
+
+    **Why:** moved pages move again, and the old address may be given to something else.
+
+    **Fix:** unsafe: the link is rewritten to the final address (check that it is the same document).
+    """
+
+    code = "RL211"
+    name = "link-redirect"
+    severity = Severity.WARNING
+    fix_safety = "unsafe"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for link, result in self._verdicts(doc, ctx, "redirect"):
+            col, end = link.target_col or link.col, link.target_end_col or link.end_col
+            fix = Fix((Edit.replace_span(link.line, col, end, result.final_url),), safe=False)
+            yield self.report(doc, link.line, col, end, f"Link moved permanently to {result.final_url}", fix)
+
+
+class LinkUnverifiable(_OnlineRule):
+    """A host refused to answer a link checker (rate limit after the last retry, bot protection).
+
+    **Why:** reported as unverifiable, not as broken: the page may be fine for readers. Not cached, so the
+    next run asks again. Also used for links the run's deadline left unchecked. Severity: info.
+
+    **Fix:** none.
+    """
+
+    code = "RL213"
+    name = "link-unverifiable"
+    severity = Severity.INFO
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for kind in ("unverifiable", "unchecked"):
+            for link, result in self._verdicts(doc, ctx, kind):
+                yield self.report(
+                    doc,
+                    link.line,
+                    link.target_col or link.col,
+                    link.target_end_col or link.end_col,
+                    f"Link could not be verified: {result.detail or result.status}",
+                )
+
+
+class ArxivMismatch(_OnlineRule):
+    """The row's arXiv ID does not exist, or arXiv's title for it is not the row's Title.
+
+    **Why:** the copy-paste-the-wrong-ID mistake: the link works, but to another paper. IDs are verified in
+    batches through the arXiv API; titles are compared ignoring case, punctuation, spacing and LaTeX `$`.
+
+    **Example:** the row says **GQA: Training ...** but `2305.13246` is another paper.
+
+    **Fix:** none; look the paper up.
+    """
+
+    code = "RL212"
+    name = "arxiv-mismatch"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        from readme_lint.links.arxiv import normalize_title
+
+        report, _ = _report(doc, ctx)
+        if report is None:
+            return
+        for paper in papers(doc, ctx):
+            for link in paper.links:
+                found = arxiv_id(link.target) if link.target_col is not None else None
+                if found is None or found[0] not in report.arxiv:
+                    continue
+                known = report.arxiv[found[0]]
+                col, end = link.target_col or link.col, link.target_end_col or link.end_col
+                if known is None:
+                    yield self.report(doc, link.line, col, end, f"arXiv has no paper {found[0]}")
+                elif paper.title and normalize_title(known.title) != normalize_title(paper.title):
+                    yield self.report(
+                        doc,
+                        link.line,
+                        col,
+                        end,
+                        f"arXiv {found[0]} is titled {known.title!r}, the row says {paper.title!r}",
+                    )
+
+
+RULES: tuple[type[Rule], ...] = (LinkBroken, LinkRedirect, ArxivMismatch, LinkUnverifiable)
