@@ -42,6 +42,7 @@ class LinkServer:
         self.peak = 0
         self.auth: list[tuple[str, str | None]] = []
         self.papers: dict[str, tuple[str, str]] = {}  # id -> (title, comment)
+        self.published: dict[str, str] = {}  # id -> first-version date, default 2023-05-22
         self.api_requests: list[list[str]] = []
         server = self
 
@@ -142,7 +143,8 @@ class LinkServer:
                 title, comment = self.papers[identifier]
                 entries.append(
                     f"<entry><id>http://arxiv.org/abs/{identifier}v1</id>"
-                    f"<published>2023-05-22T17:16:38Z</published><title>{escape(title)}</title>"
+                    f"<published>{self.published.get(identifier, '2023-05-22')}T17:16:38Z</published>"
+                    f"<title>{escape(title)}</title>"
                     f"<summary>abstract</summary><arxiv:comment>{escape(comment)}</arxiv:comment></entry>\n"
                 )
         return ATOM_HEAD + "".join(entries) + "</feed>\n"

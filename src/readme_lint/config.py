@@ -28,6 +28,7 @@ _TOP_KEYS = {
     "rules",
     "sections",
     "links",
+    "intro-template",
 }
 _SECTION_KEYS = {"ignore", "folder", "rules"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -46,6 +47,7 @@ class Column(NamedTuple):
     required: bool = True
     format: str = "text"
     pattern: str = "YYYY.MM"
+    template: str | None = None  # how `readme-lint add` fills the cell, e.g. "[[pdf]]({url})"
 
 
 DEFAULT_COLUMNS: tuple[Column, ...] = (
@@ -84,6 +86,7 @@ class Config:
         rule_options: dict[str, dict[str, Any]] | None = None,
         sections: dict[str, SectionConfig] | None = None,
         links: dict[str, Any] | None = None,
+        intro_template: Path | None = None,
     ) -> None:
         self.source = source
         self.root = root
@@ -98,6 +101,7 @@ class Config:
         self.rule_options = rule_options or {}
         self.sections = sections or {}
         self.links = links or {}
+        self.intro_template = intro_template
 
     def column(self, format_name: str) -> Column | None:
         """The schema column with the given format (the first, when several share it)."""
@@ -254,7 +258,11 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
         parse_link_settings(links)
     except LinkSettingsError as error:
         raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
+    template = data.get("intro-template")
+    if template is not None and (not isinstance(template, str) or not template.strip()):
+        raise fail(key_name("intro-template"), "expected a path to a template file")
     return Config(
+        intro_template=(path.parent if path else Path.cwd()) / template if template else None,
         source=path,
         root=root,
         select=tuple(select),
@@ -296,7 +304,7 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
             item = {"name": item}
         if not isinstance(item, dict):
             raise fail(key, "expected a table with name, required and format")
-        unknown = set(item) - {"name", "required", "format", "pattern"}
+        unknown = set(item) - {"name", "required", "format", "pattern", "template"}
         if unknown:
             raise fail(key, f"unknown key {sorted(unknown)[0]!r}")
         name, required, format_name = item.get("name"), item.get("required", True), item.get("format", "text")
@@ -309,7 +317,10 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
         pattern = item.get("pattern", "YYYY.MM")
         if not isinstance(pattern, str) or "YY" not in pattern:
             raise fail(key + ".pattern", "expected a date pattern with a year, like 'YYYY.MM'")
-        columns.append(Column(name.strip(), required, format_name, pattern))
+        template = item.get("template")
+        if template is not None and not isinstance(template, str):
+            raise fail(key + ".template", "expected a string such as '[[pdf]]({url})'")
+        columns.append(Column(name.strip(), required, format_name, pattern, template))
     return tuple(columns)
 
 

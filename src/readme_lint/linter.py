@@ -78,7 +78,7 @@ class Linter:
         diagnostics: list[Diagnostic] = []
         shared: dict[str, object] = {}
         for rule_class in self.rules:
-            context = self._context(rule_class, shared)
+            context = self.context(rule_class, shared)
             diagnostics.extend(rule_class().check(doc, context))
         return self._finish(doc, diagnostics)
 
@@ -86,7 +86,7 @@ class Linter:
         doc = Document.parse(source, path)
         return doc, self.lint(doc)
 
-    def _context(self, rule_class: type[Rule], shared: dict[str, object]) -> RuleContext:
+    def context(self, rule_class: type[Rule], shared: dict[str, object]) -> RuleContext:
         options = {name: option.default for name, option in rule_class.options.items()}
         options.update(self.config.rule_options.get(rule_class.code, {}))
         section_options = {

@@ -1,0 +1,169 @@
+"""``readme-lint add``: build the row a careful maintainer would write, and put it where it belongs.
+
+The paper's title and first-version date come from the arXiv API (same client, base URL and pacing as the
+link checker) or from ``--title``/``--date``. The row follows the list's own schema and style (the configured
+columns, the table's padding, the date pattern), and is inserted where the section's sort order puts it -- at
+the end where the order is ``none``. Nothing else in the README changes; with ``--intro`` the intro skeleton
+is created from a template.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from readme_lint.diagnostics import Edit, Fix
+from readme_lint.papers import format_date, papers, slugify
+from readme_lint.rules.base import RuleContext
+from readme_lint.rules.cells import normalized_title
+from readme_lint.rules.order import _sort_key
+
+if TYPE_CHECKING:
+    from readme_lint.config import Config
+    from readme_lint.document import Document, Section
+    from readme_lint.tables import Table
+
+DEFAULT_TEMPLATE = "# {title}\n\n## Core Idea\n\n## Core Image\n\n## Useful Extensions\n"
+_LATEX_GREEK = re.compile(r"\$\\([A-Za-z]+)\$")
+
+
+class _Fields(dict[str, str]):
+    """Template fields; an unknown ``{name}`` becomes empty rather than an error."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+class AddError(Exception):
+    """Why the paper cannot be added; one line for the user (exit 1)."""
+
+
+class NewPaper(NamedTuple):
+    title: str
+    year: int
+    month: int
+    url: str
+    arxiv_id: str | None = None
+    keywords: str = ""
+    affiliation: str = ""
+    venue: str = ""
+    citation: str = ""
+
+
+def readme_title(title: str) -> str:
+    """arXiv's title as a row shows it: whitespace folded, ``$\\alpha$`` as α."""
+    from readme_lint.links.arxiv import _GREEK, clean_title
+
+    return _LATEX_GREEK.sub(lambda m: _GREEK.get(m.group(1), m.group(0)), clean_title(title))
+
+
+def find_section(doc: Document, name: str) -> tuple[Section, Table]:
+    """The section named ``name`` (case-insensitive) that holds a table."""
+    with_tables = [s for s in doc.sections if s.heading and s.tables]
+    for section in with_tables:
+        if section.title.casefold() == name.strip().casefold():
+            return section, section.tables[0]
+    known = ", ".join(repr(s.title) for s in with_tables) or "none"
+    raise AddError(f"no section {name!r} with a table; known sections: {known}")
+
+
+def check_duplicate(doc: Document, ctx: RuleContext, paper: NewPaper) -> None:
+    wanted = normalized_title(paper.title)
+    for row in papers(doc, ctx):
+        found = row.arxiv
+        if paper.arxiv_id and found and found[0] == paper.arxiv_id:
+            raise AddError(f"arXiv {paper.arxiv_id} is already in the list (line {row.line})")
+        if wanted and row.title and normalized_title(row.title) == wanted:
+            raise AddError(f"{paper.title!r} is already in the list (line {row.line})")
+
+
+def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | None) -> str:
+    """The row in the table's own schema and style."""
+    from readme_lint.rules.table import _padding_style
+
+    cells = []
+    fields = _Fields(
+        title=paper.title,
+        url=paper.url,
+        venue=paper.venue,
+        year=str(paper.year),
+        month=f"{paper.month:02d}",
+        keywords=paper.keywords,
+        affiliation=paper.affiliation,
+        citation=paper.citation,
+        intro=intro_url or "",
+    )
+    for header in table.header.cells:
+        column = config.column_named(header.text)
+        name = header.text.casefold()
+        kind = column.format if column else "text"
+        if column is not None and column.template is not None:
+            value = column.template.format_map(fields)
+        elif kind == "title":
+            value = f"**{paper.title}**" + (f" [{paper.venue}]" if paper.venue else "")
+        elif kind == "paper":
+            value = f"[[pdf]({paper.url})]" + (f" [[intro]({intro_url})]" if intro_url else "")
+        elif kind == "date":
+            value = format_date(paper.year, paper.month, column.pattern if column else "YYYY.MM") or ""
+        elif kind == "integer":
+            value = paper.citation
+        elif "keyword" in name:
+            value = paper.keywords
+        elif "affiliation" in name or "institut" in name:
+            value = paper.affiliation
+        else:
+            value = ""
+        if not value and column is not None and column.required:
+            option = "--keywords" if "keyword" in name else "--affiliation" if "affiliation" in name else None
+            hint = f"; give {option}" if option else " and `add` cannot fill it (set a `template` for it)"
+            raise AddError(f"column {header.text!r} is required{hint}")
+        cells.append(value.replace("|", "\\|"))
+    pad = " " if _padding_style(table.rows) == "single" else ""
+    body = "|".join(f"{pad}{value}{pad}" if value else pad for value in cells)
+    leading = "|" if table.header.leading_pipe else ""
+    trailing = "|" if table.header.trailing_pipe else ""
+    return " " * table.header.indent + leading + body + trailing
+
+
+def insertion_line(doc: Document, ctx: RuleContext, table: Table, order: str, key: Any) -> int:
+    """The line the new row goes after: stable in the section's order (after rows with equal keys)."""
+    rows = [p for p in papers(doc, ctx) if p.table is table]
+    after = table.delimiter.line
+    if order == "none" or key is None:
+        return table.rows[-1].line if table.rows else after
+    descending = order.startswith("-")
+    for row in rows:
+        existing = _sort_key(row, order)
+        if existing is None:
+            continue
+        if (existing >= key) if descending else (existing <= key):
+            after = row.line
+        else:
+            break
+    return after
+
+
+def new_key(paper: NewPaper, order: str) -> Any:
+    field = order.lstrip("-")
+    if field == "date":
+        return (paper.year, paper.month)
+    if field == "title":
+        return paper.title.casefold()
+    if field == "citation":
+        return int(paper.citation) if paper.citation.isdigit() else 0
+    return None
+
+
+def insertion_fix(doc: Document, after_line: int, row_text: str) -> Fix:
+    """Insert ``row_text`` as a new line after ``after_line``, with the file's own line ending."""
+    ending = doc.endings[after_line - 1] or doc.dominant_ending
+    end_col = len(doc.line_text(after_line)) + 1
+    if doc.endings[after_line - 1]:
+        return Fix((Edit.insert(after_line + 1, 1, row_text + ending),))
+    return Fix((Edit.insert(after_line, end_col, ending + row_text),))
+
+
+def intro_url_for(repo_slug: str | None, branch: str, folder: str, title: str) -> str | None:
+    if repo_slug is None:
+        return None
+    return f"https://github.com/{repo_slug}/blob/{branch}/{folder}/{slugify(title)}/README.md"
