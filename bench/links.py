@@ -59,8 +59,20 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="readme-lint-links-"))
     port_file = work / "port"
     server = subprocess.Popen(
-        [sys.executable, str(SHARED / "latency_server.py"), "--port", "0", "--delay-ms", str(DELAY_MS),
-         "--port-file", str(port_file), "--ratelimit-first", "1", "--max-seconds", "1800"],
+        [
+            sys.executable,
+            str(SHARED / "latency_server.py"),
+            "--port",
+            "0",
+            "--delay-ms",
+            str(DELAY_MS),
+            "--port-file",
+            str(port_file),
+            "--ratelimit-first",
+            "1",
+            "--max-seconds",
+            "1800",
+        ],
         stdout=subprocess.DEVNULL,
     )
     try:
@@ -71,14 +83,37 @@ def main() -> int:
         base = f"http://127.0.0.1:{port_file.read_text().strip()}"
         readme = work / "README.md"
         subprocess.run(
-            [sys.executable, str(SHARED / "gen_large.py"), str(ROWS), "-o", str(readme), "--links-base", base,
-             "--dead", "10", "--moved", "10", "--ratelimited", "10"],
+            [
+                sys.executable,
+                str(SHARED / "gen_large.py"),
+                str(ROWS),
+                "-o",
+                str(readme),
+                "--links-base",
+                base,
+                "--dead",
+                "10",
+                "--moved",
+                "10",
+                "--ratelimited",
+                "10",
+            ],
             check=True,
         )
         links = ROWS * 2
         ideal = links * DELAY_MS / 1000 / PER_HOST
-        command = [str(lint), "--no-config", "--check-links", "--allow-private", "--select", "RL2", "-q",
-                   "--output-format", "json", "README.md"]
+        command = [
+            str(lint),
+            "--no-config",
+            "--check-links",
+            "--allow-private",
+            "--select",
+            "RL2",
+            "-q",
+            "--output-format",
+            "json",
+            "README.md",
+        ]
         stats(base, reset=True)
         first_time, _, output = timed(command, work)
         first = stats(base, reset=True)
@@ -93,10 +128,16 @@ def main() -> int:
         notes = []
         linkinator = npm_tool("linkinator", "linkinator")
         if linkinator:
-            seconds, code, _ = timed([str(linkinator), "README.md", "--markdown", "--concurrency", str(PER_HOST)],
-                                     work, PEER_LIMIT)
-            rows.append((f"linkinator --concurrency {PER_HOST}", seconds if code != -1 else float("inf"),
-                         stats(base, reset=True)))
+            seconds, code, _ = timed(
+                [str(linkinator), "README.md", "--markdown", "--concurrency", str(PER_HOST)], work, PEER_LIMIT
+            )
+            rows.append(
+                (
+                    f"linkinator --concurrency {PER_HOST}",
+                    seconds if code != -1 else float("inf"),
+                    stats(base, reset=True),
+                )
+            )
         else:
             notes.append("linkinator: not installable here")
         mlc = npm_tool("markdown-link-check", "markdown-link-check")
@@ -124,11 +165,15 @@ def main() -> int:
     for name, seconds, counters in rows:
         shown = f"{seconds:.1f} s" if seconds != float("inf") else f"over {PEER_LIMIT} s (stopped)"
         ratio = f"{seconds / ideal:.2f}" if seconds != float("inf") else "—"
-        lines.append(f"| {name} | {shown} | {ratio} | {counters.get('requests', '?')} | "
-                     f"{counters.get('peak_in_flight', '?')} |")
-    lines += ["", f"readme-lint reported {codes['RL210']} broken, {codes['RL211']} redirected and "
-              f"{codes['RL213']} unverifiable links (10 dead and 10 moved were planted; the 10 rate-limited ones "
-              "answer 429 once and then 200, so they pass after a retry)."]
+        lines.append(
+            f"| {name} | {shown} | {ratio} | {counters.get('requests', '?')} | {counters.get('peak_in_flight', '?')} |"
+        )
+    lines += [
+        "",
+        f"readme-lint reported {codes['RL210']} broken, {codes['RL211']} redirected and "
+        f"{codes['RL213']} unverifiable links (10 dead and 10 moved were planted; the 10 rate-limited ones "
+        "answer 429 once and then 200, so they pass after a retry).",
+    ]
     lines += [f"- {note}" for note in notes]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         ours = measure([*lint, str(path)], big_runs)
         timings[size] = ours["median"]
         peers = []
-        for tool, command in (
+        for _tool, command in (
             ("markdownlint", [str(markdownlint), str(path)] if markdownlint else None),
             ("pymarkdown", [str(pymarkdown), "scan", str(path)] if pymarkdown.exists() else None),
         ):
