@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -58,11 +59,8 @@ def test_full_disk_fails_with_a_message_and_keeps_the_file(tmp_path: Path) -> No
         readme = mount / "README.md"
         readme.write_text(BAD)
         filler = mount / "filler"
-        with filler.open("wb") as stream:
-            try:
-                stream.write(b"x" * 64_000)
-            except OSError:
-                pass
+        with filler.open("wb") as stream, contextlib.suppress(OSError):
+            stream.write(b"x" * 64_000)
         result = run_command(["--fix", "README.md"], cwd=mount)
         assert result.returncode == 2
         assert "No space left on device" in result.stderr and "Traceback" not in result.stderr
