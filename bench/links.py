@@ -52,10 +52,11 @@ def npm_tool(package: str, binary: str) -> Path | None:
 
 
 def main() -> int:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from run import setup_python  # the same bench environment as bench/run.py
+
+    setup_python()
     lint = VENV / "bin" / "readme-lint"
-    if not lint.exists():
-        print("run bench/run.py first (it installs readme-lint into bench/.venv)", file=sys.stderr)
-        return 2
     work = Path(tempfile.mkdtemp(prefix="readme-lint-links-"))
     port_file = work / "port"
     server = subprocess.Popen(
@@ -159,7 +160,7 @@ def main() -> int:
         f"links, `../shared/bench/latency_server.py --delay-ms {DELAY_MS} --ratelimit-first 1`). Ideal time at "
         f"{PER_HOST} requests in flight: {links} × {DELAY_MS / 1000:g} s ÷ {PER_HOST} = {ideal:.1f} s.",
         "",
-        "| command | wall time | × ideal | requests | peak in flight |",
+        "| command | wall time | × ideal | requests sent | peak in flight |",
         "|---|---:|---:|---:|---:|",
     ]
     for name, seconds, counters in rows:

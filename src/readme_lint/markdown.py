@@ -60,6 +60,11 @@ class Link(NamedTuple):
     target_col: int | None
     target_end_col: int | None
 
+    @property
+    def target_span(self) -> tuple[int, int]:
+        """Columns of the destination, or of the whole link when it has none here (reference links)."""
+        return self.target_col or self.col, self.target_end_col or self.end_col
+
 
 class Inline(NamedTuple):
     """What rules read from a cell: plain text, strong (bold) runs, links, and mistune's tokens."""

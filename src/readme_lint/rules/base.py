@@ -16,7 +16,8 @@ from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
 
 if TYPE_CHECKING:
     from readme_lint.config import Config
-    from readme_lint.document import Document, Section
+    from readme_lint.document import Document, Heading, Section
+    from readme_lint.markdown import Link
     from readme_lint.tables import Cell, Row, Table
 
 
@@ -130,6 +131,16 @@ class Rule:
             fix,
         )
 
+    def report_link(
+        self, doc: Document, link: Link, message: str, fix: Fix | None = None, severity: Severity | None = None
+    ) -> Diagnostic:
+        """Report at a link's destination (what a fix of a link rewrites)."""
+        col, end = link.target_span
+        return self.report(doc, link.line, col, end, message, fix, severity=severity)
+
+    def report_heading(self, doc: Document, heading: Heading, message: str, fix: Fix | None = None) -> Diagnostic:
+        return self.report(doc, heading.line, heading.col, heading.end_col, message, fix)
+
     def report_cell(self, doc: Document, cell: Cell, message: str, fix: Fix | None = None) -> Diagnostic:
         """Report at a cell's text, or at the whole cell when it is empty."""
         if cell.text:
@@ -150,6 +161,12 @@ def cleandoc(text: str) -> str:
 def replace_cell_text(cell: Cell, text: str, safe: bool = True, description: str = "") -> Fix:
     """A fix that replaces a cell's stripped text and keeps its padding."""
     return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), safe, description)
+
+
+def replace_link_target(link: Link, text: str, safe: bool = True) -> Fix:
+    """A fix that rewrites a link's destination."""
+    col, end = link.target_span
+    return Fix((Edit.replace_span(link.line, col, end, text),), safe)
 
 
 def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
 from readme_lint.papers import Paper, arxiv_id, is_arxiv_url, papers
-from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
+from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text, replace_link_target
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
@@ -209,13 +209,8 @@ class LinkSyntax(Rule):
                 (Edit.insert(link.line, link.target_col, "https://"),),
                 safe=False,
             )
-            yield self.report(
-                doc,
-                link.line,
-                link.target_col,
-                link.target_end_col or link.end_col,
-                f"Link target {target!r} has no scheme; GitHub treats it as a path in this repository",
-                fix,
+            yield self.report_link(
+                doc, link, f"Link target {target!r} has no scheme; GitHub treats it as a path in this repository", fix
             )
 
 
@@ -253,25 +248,17 @@ class ArxivLink(Rule):
     def _link(self, doc: Document, link: Link, strip: bool, form: str) -> Iterator[Diagnostic]:
         if link.target_col is None or not is_arxiv_url(link.target):
             return
-        end = link.target_end_col or link.end_col
         found = arxiv_id(link.target)
         if found is None:
             return
         identifier, version = found
         impossible = _impossible_id(identifier)
         if impossible:
-            yield self.report(doc, link.line, link.target_col, end, f"arXiv ID {identifier} cannot exist: {impossible}")
+            yield self.report_link(doc, link, f"arXiv ID {identifier} cannot exist: {impossible}")
             return
         canonical = f"https://arxiv.org/{form}/{identifier}{'' if strip else version}"
         if form != "any" and link.target != canonical:
-            yield self.report(
-                doc,
-                link.line,
-                link.target_col,
-                end,
-                f"arXiv link should be {canonical}",
-                Fix((Edit.replace_span(link.line, link.target_col, end, canonical),)),
-            )
+            yield self.report_link(doc, link, f"arXiv link should be {canonical}", replace_link_target(link, canonical))
 
 
 def _impossible_id(identifier: str) -> str | None:

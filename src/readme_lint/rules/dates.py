@@ -148,13 +148,8 @@ class UpdateNote(Rule):
             prefix = ctx.options_for(section)["prefix"]
             note = _find_note(doc, section, prefix)
             if note is None:
-                heading = section.heading
-                yield self.report(
-                    doc,
-                    heading.line,
-                    heading.col,
-                    heading.end_col,
-                    f"Section has a {column} column but no note '{prefix} <date>.'",
+                yield self.report_heading(
+                    doc, section.heading, f"Section has a {column} column but no note '{prefix} <date>.'"
                 )
                 continue
             notes.append((section, note, prefix))

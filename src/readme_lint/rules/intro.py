@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
 from readme_lint.papers import Paper, papers, slugify
-from readme_lint.rules.base import Option, Rule, RuleContext
+from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
     from readme_lint.document import Document, Section
@@ -142,10 +142,9 @@ class IntroPath(Rule):
             if expected is None or link.target == expected:
                 continue
             exists = _exists_locally(repo, expected)
-            end = link.target_end_col or link.end_col
-            fix = Fix((Edit.replace_span(link.line, link.target_col, end, expected),), safe=exists is True)
+            fix = replace_link_target(link, expected, safe=exists is True)
             note = "" if exists is not False else " (that file does not exist yet)"
-            yield self.report(doc, link.line, link.target_col, end, f"Intro link should be {expected}{note}", fix)
+            yield self.report_link(doc, link, f"Intro link should be {expected}{note}", fix)
 
 
 class IntroMissing(Rule):
@@ -174,14 +173,7 @@ class IntroMissing(Rule):
             path, kind = local
             if path.is_dir() if kind == "tree" else path.exists():
                 continue
-            end = link.target_end_col or link.end_col
-            yield self.report(
-                doc,
-                link.line,
-                link.target_col or link.col,
-                end,
-                f"Link target {_relative(path, repo)} does not exist in the working tree",
-            )
+            yield self.report_link(doc, link, f"Link target {_relative(path, repo)} does not exist in the working tree")
 
 
 def _relative(path: Path, repo: Repository) -> str:
@@ -260,12 +252,9 @@ class IntroOrphan(Rule):
                 continue
             for child in sorted(directory.iterdir()):
                 if child.is_dir() and (child / "README.md").is_file() and child.resolve() not in linked:
-                    heading = section.heading
-                    yield self.report(
+                    yield self.report_heading(
                         doc,
-                        heading.line,
-                        heading.col,
-                        heading.end_col,
+                        section.heading,
                         f"Intro folder {folder}/{child.name}/ is not linked from any row of this section",
                     )
 
@@ -303,28 +292,18 @@ class IntroContent(Rule):
                 intro = Document.parse(read_source(local[0]), str(local[0]))
             except InputError:
                 continue
-            end = link.target_end_col or link.end_col
-            col = link.target_col or link.col
             title = next((h.plain for h in intro.headings if h.level == 1), None)
             if paper.title and " ".join((title or "").split()) != " ".join(paper.title.split()):
                 shown = repr(title) if title else "no '# ' heading"
-                yield self.report(
-                    doc,
-                    link.line,
-                    col,
-                    end,
-                    f"Intro README starts with {shown}, the row's title is {paper.title!r}",
+                yield self.report_link(
+                    doc, link, f"Intro README starts with {shown}, the row's title is {paper.title!r}"
                 )
             intro_repo = Repository(repo.slug, repo.branch, repo.root, local[0].parent)
             for inner in intro.links():
                 target = intro_repo.local_path(inner.target) if inner.target_col is not None else None
                 if target is not None and not target[0].exists():
-                    yield self.report(
-                        doc,
-                        link.line,
-                        col,
-                        end,
-                        f"Intro README line {inner.line} references {inner.target!r}, which does not exist",
+                    yield self.report_link(
+                        doc, link, f"Intro README line {inner.line} references {inner.target!r}, which does not exist"
                     )
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Diagnostic, Severity
 from readme_lint.papers import arxiv_id, is_arxiv_url, papers
-from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.rules.base import Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
@@ -76,13 +76,7 @@ class LinkBroken(_OnlineRule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for link, result in self._verdicts(doc, ctx, "broken"):
-            yield self.report(
-                doc,
-                link.line,
-                link.target_col or link.col,
-                link.target_end_col or link.end_col,
-                f"Link is broken: {result.detail or result.status}",
-            )
+            yield self.report_link(doc, link, f"Link is broken: {result.detail or result.status}")
 
 
 class LinkRedirect(_OnlineRule):
@@ -100,9 +94,8 @@ class LinkRedirect(_OnlineRule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for link, result in self._verdicts(doc, ctx, "redirect"):
-            col, end = link.target_col or link.col, link.target_end_col or link.end_col
-            fix = Fix((Edit.replace_span(link.line, col, end, result.final_url),), safe=False)
-            yield self.report(doc, link.line, col, end, f"Link moved permanently to {result.final_url}", fix)
+            fix = replace_link_target(link, result.final_url, safe=False)
+            yield self.report_link(doc, link, f"Link moved permanently to {result.final_url}", fix)
 
 
 class LinkUnverifiable(_OnlineRule):
@@ -121,13 +114,7 @@ class LinkUnverifiable(_OnlineRule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for kind in ("unverifiable", "unchecked"):
             for link, result in self._verdicts(doc, ctx, kind):
-                yield self.report(
-                    doc,
-                    link.line,
-                    link.target_col or link.col,
-                    link.target_end_col or link.end_col,
-                    f"Link could not be verified: {result.detail or result.status}",
-                )
+                yield self.report_link(doc, link, f"Link could not be verified: {result.detail or result.status}")
 
 
 class ArxivMismatch(_OnlineRule):
@@ -156,16 +143,11 @@ class ArxivMismatch(_OnlineRule):
                 if found is None or found[0] not in report.arxiv:
                     continue
                 known = report.arxiv[found[0]]
-                col, end = link.target_col or link.col, link.target_end_col or link.end_col
                 if known is None:
-                    yield self.report(doc, link.line, col, end, f"arXiv has no paper {found[0]}")
+                    yield self.report_link(doc, link, f"arXiv has no paper {found[0]}")
                 elif paper.title and normalize_title(known.title) != normalize_title(paper.title):
-                    yield self.report(
-                        doc,
-                        link.line,
-                        col,
-                        end,
-                        f"arXiv {found[0]} is titled {known.title!r}, the row says {paper.title!r}",
+                    yield self.report_link(
+                        doc, link, f"arXiv {found[0]} is titled {known.title!r}, the row says {paper.title!r}"
                     )
 
 

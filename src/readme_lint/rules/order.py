@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
 from readme_lint.papers import Paper, papers, read_date_leniently
-from readme_lint.rules.base import Option, Rule, RuleContext
+from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
     from readme_lint.document import Document, Heading, Section
@@ -194,22 +194,9 @@ class TableOfContents(Rule):
         target = by_text.get(link.label.strip().casefold())
         fix = None
         if target is not None and link.target_col is not None:
-            fix = Fix(
-                (
-                    Edit.replace_span(
-                        link.line, link.target_col, link.target_end_col or link.end_col, f"#{target.anchor}"
-                    ),
-                )
-            )
+            fix = replace_link_target(link, f"#{target.anchor}")
         hint = f"; did you mean #{target.anchor}?" if target else ""
-        return self.report(
-            doc,
-            link.line,
-            link.target_col or link.col,
-            link.target_end_col or link.end_col,
-            f"ToC anchor #{anchor} matches no heading{hint}",
-            fix,
-        )
+        return self.report_link(doc, link, f"ToC anchor #{anchor} matches no heading{hint}", fix)
 
     def _missing(
         self,
@@ -233,14 +220,8 @@ class TableOfContents(Rule):
             prefix = marker.group(0) if marker else "- "
             new_line = f"{prefix}[{heading.plain}](#{heading.anchor})"
             fix = Fix((Edit.insert(after_entry.line, len(line_text) + 1, doc.dominant_ending + new_line),))
-        return self.report(
-            doc,
-            heading.line,
-            heading.col,
-            heading.end_col,
-            f"Heading {heading.plain!r} is missing from the Table of Contents (line {toc.line})",
-            fix,
-        )
+        message = f"Heading {heading.plain!r} is missing from the Table of Contents (line {toc.line})"
+        return self.report_heading(doc, heading, message, fix)
 
     def _order(self, doc: Document, block: Block, entries: list[Any], listed: list[Any]) -> Iterator[Diagnostic]:
         pairs = [(link, heading) for (link, _), heading in zip(entries, listed) if heading is not None]
@@ -306,9 +287,7 @@ class EmptySection(Rule):
                 and section.start_line >= first_with_table
                 and not _has_table(section, doc)
             ):
-                yield self.report(
-                    doc, heading.line, heading.col, heading.end_col, f"Section {heading.plain!r} has no table"
-                )
+                yield self.report_heading(doc, heading, f"Section {heading.plain!r} has no table")
 
 
 def _has_table(section: Section, doc: Document) -> bool:
