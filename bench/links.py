@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Link-check benchmark: 1,000 unique links to ../shared/bench/latency_server.py (100 ms per response).
 
-    python bench/links.py            # appends its section to docs/benchmarks.md (run bench/run.py first)
+    python bench/links.py   # appends its section, then bench/NOTES.md, to docs/benchmarks.md (after bench/run.py)
 
 Measures readme-lint --check-links (default politeness: 4 requests in flight per host) against the ideal
 ``links x latency / per-host limit``, the cached rerun (requests sent: should be none for links that passed),
@@ -179,8 +179,11 @@ def main() -> int:
     text = "\n".join(lines) + "\n"
     print(text)
     target = ROOT / "docs" / "benchmarks.md"
+    notes = ROOT / "bench" / "NOTES.md"
     with target.open("a", encoding="utf-8") as stream:
         stream.write(text)
+        if notes.exists():
+            stream.write("\n" + notes.read_text())
     return 0
 
 

@@ -191,9 +191,6 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     body = "\n".join(header + lines) + "\n"
-    notes = BENCH / "NOTES.md"
-    if notes.exists():
-        body += "\n" + notes.read_text()
     args.output.write_text(body)
     print(body)
     return 0
