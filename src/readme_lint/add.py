@@ -10,6 +10,7 @@ is created from a template.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.diagnostics import Edit, Fix
@@ -17,6 +18,7 @@ from readme_lint.papers import format_date, papers, slugify
 from readme_lint.rules.base import RuleContext
 from readme_lint.rules.cells import normalized_title
 from readme_lint.rules.order import _sort_key
+from readme_lint.source import SourceText
 
 if TYPE_CHECKING:
     from readme_lint.config import Config
@@ -25,6 +27,9 @@ if TYPE_CHECKING:
 
 DEFAULT_TEMPLATE = "# {title}\n\n## Core Idea\n\n## Core Image\n\n## Useful Extensions\n"
 _LATEX_GREEK = re.compile(r"\$\\([A-Za-z]+)\$")
+_ARXIV_REFERENCE = re.compile(
+    r"^(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/)?([0-9]{4}\.[0-9]{4,5}|[a-z][a-z.-]*/[0-9]{7})(v[0-9]+)?(?:\.pdf)?$"
+)
 
 
 class _Fields(dict[str, str]):
@@ -167,3 +172,114 @@ def intro_url_for(repo_slug: str | None, branch: str, folder: str, title: str) -
     if repo_slug is None:
         return None
     return f"https://github.com/{repo_slug}/blob/{branch}/{folder}/{slugify(title)}/README.md"
+
+
+class Addition(NamedTuple):
+    """What adding a paper changes: the README before and after, and the intro file to create (if any)."""
+
+    before: SourceText
+    after: SourceText
+    line: int
+    title: str
+    intro_file: Path | None
+    intro_text: str
+
+
+def plan_addition(
+    reference: str,
+    path: Path,
+    config: Config,
+    *,
+    section: str,
+    keywords: str,
+    affiliation: str,
+    venue: str,
+    citation: str,
+    intro: bool,
+    title: str | None,
+    date_text: str | None,
+    url: str | None,
+) -> Addition:
+    """Everything ``readme-lint add`` would do, computed without writing; raises AddError to refuse."""
+    from readme_lint.document import Document
+    from readme_lint.fixer import apply_fixes
+    from readme_lint.linter import Linter
+    from readme_lint.papers import read_date_leniently
+    from readme_lint.rules.intro import repository, section_folder
+    from readme_lint.rules.order import SortOrder
+    from readme_lint.source import InputError, read_source
+
+    try:
+        source = read_source(path, str(path))
+    except InputError as error:
+        raise AddError(str(error)) from None
+    doc = Document.parse(source, str(path))
+    ctx = Linter(config, [SortOrder], file_path=path.resolve()).context(SortOrder, {})
+    match = _ARXIV_REFERENCE.match(reference.strip())
+    arxiv_id = match.group(1) if match else None
+    if arxiv_id is None and not (url or reference.startswith(("http://", "https://"))):
+        raise AddError(f"{reference!r} is neither an arXiv ID nor a URL")
+    form = config.rule_options.get("RL204", {}).get("form", "abs")
+    pdf_url = url or (f"https://arxiv.org/{'abs' if form == 'any' else form}/{arxiv_id}" if arxiv_id else reference)
+    date = read_date_leniently(date_text) if date_text else None
+    if date_text and date is None:
+        raise AddError(f"--date {date_text!r}: write it as YYYY.MM")
+    target_section, table = find_section(doc, section)
+    if arxiv_id is not None:
+        check_duplicate(doc, ctx, NewPaper("", 0, 0, pdf_url, arxiv_id))
+    if title is None or date is None:
+        if arxiv_id is None:
+            raise AddError("a paper not on arXiv needs --title and --date")
+        found_title, found_date = _ask_arxiv(config, arxiv_id)
+        title = title or found_title
+        date = date or found_date
+    paper = NewPaper(readme_title(title), date[0], date[1], pdf_url, arxiv_id, keywords, affiliation, venue, citation)
+    check_duplicate(doc, ctx, paper)
+    repo = repository(doc, ctx)
+    folder = section_folder(ctx, target_section) or ""
+    intro_url = intro_url_for(repo.slug, repo.branch, folder, paper.title)
+    base = repo.root or path.resolve().parent
+    intro_file = base / folder / slugify(paper.title) / "README.md"
+    if intro and intro_url is None:
+        raise AddError("--intro needs the repository: set `repository` in the config or add an origin remote")
+    link_intro = intro_url if (intro or intro_file.exists()) else None
+    row_text = build_row(config, table, paper, link_intro)
+    order_name = ctx.options_for(target_section)["order"]
+    after = insertion_line(doc, ctx, table, order_name, new_key(paper, order_name))
+    new_text = apply_fixes(doc, [insertion_fix(doc, after, row_text)])
+    creates_intro = intro and not intro_file.exists()
+    template = ""
+    if creates_intro:
+        try:
+            template = config.intro_template.read_text(encoding="utf-8") if config.intro_template else DEFAULT_TEMPLATE
+        except OSError as error:
+            raise AddError(f"cannot read the intro template {config.intro_template}: {error.strerror}") from None
+    return Addition(
+        source,
+        SourceText(new_text, source.has_bom),
+        after + 1,
+        paper.title,
+        intro_file if creates_intro else None,
+        template.replace("{title}", paper.title),
+    )
+
+
+def _ask_arxiv(config: Config, arxiv_id: str) -> tuple[str, tuple[int, int]]:
+    """Title and first-version (year, month) from the arXiv API, with the link checker's settings."""
+    from readme_lint.links.arxiv import query
+    from readme_lint.links.http import Checker, get_json_like
+    from readme_lint.links.settings import parse_link_settings
+
+    settings = parse_link_settings(config.links)
+    answer = query([arxiv_id], get_json_like(Checker(settings)), settings.arxiv_api, settings.arxiv_interval)
+    if answer.error:
+        raise AddError(f"cannot ask arXiv ({answer.error}); give --title and --date to add it offline")
+    paper = answer.papers.get(arxiv_id)
+    if paper is None:
+        raise AddError(f"arXiv has no paper {arxiv_id}")
+    if paper.withdrawn:
+        raise AddError(f"arXiv {arxiv_id} has been withdrawn; not adding it")
+    published = paper.published[:7]
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", published):
+        raise AddError(f"arXiv gave no first-version date for {arxiv_id}; give --date")
+    return paper.title, (int(published[:4]), int(published[5:7]))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import fnmatch
 import gc
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -122,8 +121,10 @@ def run_check(
     _check_selectors(selection)
     loader = ConfigLoader(explicit=config_path, use_files=not no_config)
     result = RunResult()
+    from readme_lint.links.service import LinkServices
+
     links = (
-        _LinkServices(timeout, max_concurrency, no_cache, allow_private, show_progress=not quiet)
+        LinkServices(timeout, max_concurrency, no_cache, allow_private, show_progress=not quiet)
         if check_links
         else None
     )
@@ -173,7 +174,7 @@ def _process_file(
     unsafe: bool,
     diff: bool,
     diff_base: str | None = None,
-    links: _LinkServices | None = None,
+    links: Any = None,
 ) -> None:
     from readme_lint.linter import Linter, enabled_rules
 
@@ -229,55 +230,6 @@ def _process_file(
         result.errors.append(str(error))
         return
     result.fixed += fixed.applied
-
-
-class _LinkServices:
-    """One link service per config (a config's ``links`` table sets the checker up), shared by its files."""
-
-    def __init__(
-        self,
-        timeout: float | None,
-        max_concurrency: int | None,
-        no_cache: bool,
-        allow_private: bool,
-        show_progress: bool,
-    ) -> None:
-        self.overrides: dict[str, Any] = {
-            "timeout": timeout,
-            "max_concurrency": max_concurrency,
-            "use_cache": False if no_cache else None,
-            "allow_private": True if allow_private else None,
-        }
-        self.show_progress = show_progress and sys.stderr.isatty()
-        self.services: dict[int, Any] = {}
-
-    def for_config(self, config: Config, path: Path) -> Any:
-        """The service for ``config``; a bad ``links`` table raises ValueError (LinkSettingsError)."""
-        service = self.services.get(id(config))
-        if service is None:
-            from readme_lint.links.service import LinkService
-            from readme_lint.links.settings import parse_link_settings
-
-            settings = parse_link_settings(config.links, **self.overrides)
-            base = config.source.parent if config.source else (config.root or path.resolve().parent)
-            cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
-            service = LinkService(settings, cache_dir, self.show_progress)
-            self.services[id(config)] = service
-        return service
-
-    def close(self) -> None:
-        for service in self.services.values():
-            service.close()
-
-    def summary(self) -> str:
-        from collections import Counter
-
-        from readme_lint.links.service import format_summary
-
-        total: Counter[str] = Counter()
-        for service in self.services.values():
-            total.update(service.counts)
-        return format_summary(total)
 
 
 def unified_diff(before: str, after: str, shown: str) -> str:
@@ -443,57 +395,24 @@ def rules_table(format_name: str = "text") -> str:
 def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> int:
     """Write a config inferred from an existing README (schema, date pattern, intro base, section orders)."""
     from readme_lint.document import Document
-    from readme_lint.infer import infer, render
+    from readme_lint.infer import ExistingSettings, config_file_text, infer
+    from readme_lint.source import SourceText
 
     doc = Document.parse(read_source(path, str(path)), str(path))
     config, noisy = infer(doc, noisy_after)
-    directory = path.parent
-    target = directory / (".readme-lint.toml" if dedicated else "pyproject.toml")
+    target = path.parent / (".readme-lint.toml" if dedicated else "pyproject.toml")
     existing = target.read_text(encoding="utf-8") if target.exists() else ""
-    if dedicated:
-        if existing and not force:
-            raise click.UsageError(f"{target} exists; use --force to replace it")
-        text = render(config, noisy, "")
-    else:
-        if "[tool.readme-lint" in existing and not force:
-            raise click.UsageError(f"{target} already has [tool.readme-lint] settings; use --force to replace them")
-        text = (
-            _without_tool_section(existing)
-            + ("\n" if existing.strip() else "")
-            + render(config, noisy, "tool.readme-lint")
-        )
-    from readme_lint.source import SourceText
-
+    try:
+        text = config_file_text(config, noisy, existing, dedicated, force)
+    except ExistingSettings as error:
+        raise click.UsageError(f"{target} {error}; use --force to replace them") from None
     if target.exists():
         write_atomic(target, SourceText(text))
     else:
         target.write_text(text, encoding="utf-8")
-    click.echo(
-        f"Wrote {target} ({len(config.get('columns', []))} columns"
-        + (f", {len(noisy)} noisy rules listed)" if noisy else ")")
-    )
+    listed = f", {len(noisy)} noisy rules listed" if noisy else ""
+    click.echo(f"Wrote {target} ({len(config.get('columns', []))} columns{listed})")
     return 0
-
-
-def _without_tool_section(text: str) -> str:
-    """``text`` without its ``[tool.readme-lint...]`` tables (for --force); other tables are kept."""
-    kept, skipping = [], False
-    for line in text.splitlines(keepends=True):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            skipping = stripped.startswith(("[tool.readme-lint]", "[tool.readme-lint."))
-        if (
-            not skipping
-            and not line.startswith("# readme-lint settings inferred")
-            and not line.startswith("# Every key is documented in README.md")
-        ):
-            kept.append(line)
-    return "".join(kept).rstrip("\n") + ("\n" if kept else "")
-
-
-_ARXIV_REFERENCE = re.compile(
-    r"^(?:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/)?([0-9]{4}\.[0-9]{4,5}|[a-z][a-z.-]*/[0-9]{7})(v[0-9]+)?(?:\.pdf)?$"
-)
 
 
 @cli.command("add")
@@ -509,117 +428,27 @@ _ARXIV_REFERENCE = re.compile(
 @click.option("--date", "date_text", help="YYYY.MM or YYYY-MM (instead of arXiv's first version).")
 @click.option("--url", help="The paper link for a paper not on arXiv.")
 @click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
-def add_command(reference: str, path: Path, **options: Any) -> int:
+def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> int:
     """Add a paper (arXiv ID or URL) as a row in the list's own schema, where the section's order puts it."""
-    from readme_lint.add import AddError
+    from readme_lint.add import AddError, plan_addition
 
     try:
-        return _add(reference, path, **options)
+        addition = plan_addition(reference, path, ConfigLoader().for_file(path), **options)
     except AddError as error:
         click.echo(f"readme-lint: {error}", err=True)
         return 1
-
-
-def _add(
-    reference: str,
-    path: Path,
-    *,
-    section: str,
-    keywords: str,
-    affiliation: str,
-    venue: str,
-    citation: str,
-    intro: bool,
-    title: str | None,
-    date_text: str | None,
-    url: str | None,
-    dry_run: bool,
-) -> int:
-    from readme_lint import add
-    from readme_lint.document import Document
-    from readme_lint.linter import Linter
-    from readme_lint.papers import read_date_leniently
-    from readme_lint.rules.intro import repository, section_folder
-
-    config = ConfigLoader().for_file(path)
-    source = read_source(path, str(path))
-    doc = Document.parse(source, str(path))
-    from readme_lint.rules.order import SortOrder
-
-    ctx = Linter(config, [SortOrder], file_path=path.resolve()).context(SortOrder, {})
-    match = _ARXIV_REFERENCE.match(reference.strip())
-    arxiv_id = match.group(1) if match else None
-    if arxiv_id is None and not (url or reference.startswith(("http://", "https://"))):
-        raise add.AddError(f"{reference!r} is neither an arXiv ID nor a URL")
-    form = config.rule_options.get("RL204", {}).get("form", "abs")
-    pdf_url = url or (f"https://arxiv.org/{'abs' if form == 'any' else form}/{arxiv_id}" if arxiv_id else reference)
-    date = read_date_leniently(date_text) if date_text else None
-    if date_text and date is None:
-        raise add.AddError(f"--date {date_text!r}: write it as YYYY.MM")
-    target_section, table = add.find_section(doc, section)
-    if arxiv_id is not None:
-        add.check_duplicate(doc, ctx, add.NewPaper("", 0, 0, pdf_url, arxiv_id))
-    if title is None or date is None:
-        if arxiv_id is None:
-            raise add.AddError("a paper not on arXiv needs --title and --date")
-        found_title, found_date = _ask_arxiv(config, arxiv_id)
-        title = title or found_title
-        date = date or found_date
-    paper = add.NewPaper(
-        add.readme_title(title), date[0], date[1], pdf_url, arxiv_id, keywords, affiliation, venue, citation
-    )
-    add.check_duplicate(doc, ctx, paper)
-    repo = repository(doc, ctx)
-    folder = section_folder(ctx, target_section) or ""
-    intro_url = add.intro_url_for(repo.slug, repo.branch, folder, paper.title)
-    base = repo.root or path.resolve().parent
-    intro_file = base / folder / add.slugify(paper.title) / "README.md"
-    if intro and intro_url is None:
-        raise add.AddError("--intro needs the repository: set `repository` in the config or add an origin remote")
-    link_intro = intro_url if (intro or intro_file.exists()) else None
-    row_text = add.build_row(config, table, paper, link_intro)
-    order_name = ctx.options_for(target_section)["order"]
-    after = add.insertion_line(doc, ctx, table, order_name, add.new_key(paper, order_name))
-    from readme_lint.fixer import apply_fixes
-    from readme_lint.source import SourceText
-
-    new_text = apply_fixes(doc, [add.insertion_fix(doc, after, row_text)])
-    creates_intro = intro and not intro_file.exists()
     if dry_run:
-        click.echo(unified_diff(source.text, new_text, str(path)), nl=False)
-        if creates_intro:
-            click.echo(f"would create {intro_file}")
+        click.echo(unified_diff(addition.before.text, addition.after.text, str(path)), nl=False)
+        if addition.intro_file is not None:
+            click.echo(f"would create {addition.intro_file}")
         return 0
-    write_atomic(path, SourceText(new_text, source.has_bom))
-    if creates_intro:
-        template = config.intro_template.read_text(encoding="utf-8") if config.intro_template else add.DEFAULT_TEMPLATE
-        intro_file.parent.mkdir(parents=True, exist_ok=True)
-        intro_file.write_text(template.replace("{title}", paper.title), encoding="utf-8")
-        click.echo(f"Created {intro_file}")
-    click.echo(f"Added {paper.title!r} to {path} at line {after + 1}")
+    write_atomic(path, addition.after)
+    if addition.intro_file is not None:
+        addition.intro_file.parent.mkdir(parents=True, exist_ok=True)
+        addition.intro_file.write_text(addition.intro_text, encoding="utf-8")
+        click.echo(f"Created {addition.intro_file}")
+    click.echo(f"Added {addition.title!r} to {path} at line {addition.line}")
     return 0
-
-
-def _ask_arxiv(config: Config, arxiv_id: str) -> tuple[str, tuple[int, int]]:
-    """Title and first-version (year, month) from the arXiv API, with the link checker's settings."""
-    from readme_lint.add import AddError
-    from readme_lint.links.arxiv import query
-    from readme_lint.links.http import Checker, get_json_like
-    from readme_lint.links.settings import parse_link_settings
-
-    settings = parse_link_settings(config.links)
-    answer = query([arxiv_id], get_json_like(Checker(settings)), settings.arxiv_api, settings.arxiv_interval)
-    if answer.error:
-        raise AddError(f"cannot ask arXiv ({answer.error}); give --title and --date to add it offline")
-    paper = answer.papers.get(arxiv_id)
-    if paper is None:
-        raise AddError(f"arXiv has no paper {arxiv_id}")
-    if paper.withdrawn:
-        raise AddError(f"arXiv {arxiv_id} has been withdrawn; not adding it")
-    published = paper.published[:7]
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}", published):
-        raise AddError(f"arXiv gave no first-version date for {arxiv_id}; give --date")
-    return paper.title, (int(published[:4]), int(published[5:7]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

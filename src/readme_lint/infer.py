@@ -208,3 +208,36 @@ def render(config: dict[str, Any], noisy: list[tuple[str, int]], table_prefix: s
             ]
             lines += [f"{k} = {_toml(v)}" for k, v in options.items()]
     return "\n".join(lines) + "\n"
+
+
+class ExistingSettings(Exception):
+    """The target already holds readme-lint settings and --force was not given."""
+
+
+_INIT_COMMENTS = ("# readme-lint settings inferred", "# Every key is documented in README.md")
+
+
+def config_file_text(
+    config: dict[str, Any], noisy: list[tuple[str, int]], existing: str, dedicated: bool, force: bool
+) -> str:
+    """The new content of ``.readme-lint.toml`` or ``pyproject.toml``; other pyproject tables are kept."""
+    if dedicated:
+        if existing and not force:
+            raise ExistingSettings("exists")
+        return render(config, noisy, "")
+    if "[tool.readme-lint" in existing and not force:
+        raise ExistingSettings("already has [tool.readme-lint] settings")
+    kept = _without_tool_section(existing)
+    return kept + ("\n" if kept.strip() else "") + render(config, noisy, "tool.readme-lint")
+
+
+def _without_tool_section(text: str) -> str:
+    """``text`` without its ``[tool.readme-lint...]`` tables and our comments; other tables are kept."""
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            skipping = stripped.startswith(("[tool.readme-lint]", "[tool.readme-lint."))
+        if not skipping and not line.startswith(_INIT_COMMENTS):
+            kept.append(line)
+    return "".join(kept).rstrip("\n") + ("\n" if kept else "")

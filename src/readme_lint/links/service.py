@@ -150,3 +150,47 @@ def format_summary(c: Counter[str]) -> str:
     if c["arxiv"]:
         parts.append(f"{c['arxiv']} arXiv IDs verified")
     return "Links: " + ", ".join(parts) + "."
+
+
+class LinkServices:
+    """One link service per config (a config's ``links`` table sets the checker up), shared by its files."""
+
+    def __init__(
+        self,
+        timeout: float | None,
+        max_concurrency: int | None,
+        no_cache: bool,
+        allow_private: bool,
+        show_progress: bool,
+    ) -> None:
+        self.overrides: dict[str, Any] = {
+            "timeout": timeout,
+            "max_concurrency": max_concurrency,
+            "use_cache": False if no_cache else None,
+            "allow_private": True if allow_private else None,
+        }
+        self.show_progress = show_progress and sys.stderr.isatty()
+        self.services: dict[int, Any] = {}
+
+    def for_config(self, config: Any, path: Path) -> LinkService:
+        """The service for ``config``; a bad ``links`` table raises ValueError (LinkSettingsError)."""
+        service = self.services.get(id(config))
+        if service is None:
+            from readme_lint.links.settings import parse_link_settings
+
+            settings = parse_link_settings(config.links, **self.overrides)
+            base = config.source.parent if config.source else (config.root or path.resolve().parent)
+            cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
+            service = LinkService(settings, cache_dir, self.show_progress)
+            self.services[id(config)] = service
+        return service
+
+    def close(self) -> None:
+        for service in self.services.values():
+            service.close()
+
+    def summary(self) -> str:
+        total: Counter[str] = Counter()
+        for service in self.services.values():
+            total.update(service.counts)
+        return format_summary(total)
