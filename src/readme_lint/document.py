@@ -188,7 +188,9 @@ class Document:
             return col + offset + sum(1 for position in moved if position <= offset)
 
         links = tuple(_make_link(token, text, line, column) for token in collect_links(tokens, []))
-        return Inline(plain_text(tokens), tuple(strong_runs(tokens)), links, tokens)
+        loose = "".join(token.get("raw", "") for token in tokens if token.get("type") == "text")
+        starts_strong = bool(tokens) and tokens[0].get("type") == "strong"
+        return Inline(plain_text(tokens), tuple(strong_runs(tokens)), links, starts_strong, loose)
 
     def _headings(self, table_lines: set[int]) -> list[Heading]:
         headings: list[Heading] = []

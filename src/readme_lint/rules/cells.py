@@ -48,8 +48,7 @@ class TitleFormat(Rule):
             if cell is None or not cell.text:
                 continue
             text = cell.text
-            tokens = cell.inline.tokens if cell.inline else []
-            if not tokens or tokens[0].get("type") != "strong" or not text.startswith("**"):
+            if not cell.inline.starts_with_strong or not text.startswith("**"):
                 yield self.report_cell(doc, cell, "Title is not bold: write it as **Title** [Venue YYYY]")
                 continue
             close = text.find("**", 2)
@@ -184,8 +183,7 @@ class LinkSyntax(Rule):
         inline = cell.inline
         for link in inline.links:
             yield from self._link(doc, link)
-        text_outside = "".join(token.get("raw", "") for token in inline.tokens if token.get("type") == "text")
-        broken = text_outside.find("](")
+        broken = inline.loose_text.find("](")
         if broken != -1:
             position = cell.text.find("](")
             col = cell.text_col + max(position, 0)

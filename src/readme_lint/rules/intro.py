@@ -37,6 +37,7 @@ class Repository(NamedTuple):
     branch: str
     root: Path | None
     readme_dir: Path | None
+    known: bool = False  # slug from the config or the origin remote, not guessed from the file's links
 
     def intro_url(self, folder: str, title: str) -> str | None:
         if self.slug is None:
@@ -49,8 +50,9 @@ class Repository(NamedTuple):
             return None
         match = _GITHUB_URL.match(target)
         if match:
-            # Outside a git checkout we cannot know that this directory is that repository's tree.
-            if self.root is None or self.slug is None:
+            # Outside a git checkout, or with a repository only guessed from the links, we cannot know that
+            # this working tree is that repository's.
+            if self.root is None or self.slug is None or not self.known:
                 return None
             if f"{match.group(1)}/{match.group(2)}".lower() != self.slug.lower():
                 return None
@@ -87,7 +89,7 @@ def repository(doc: Document, ctx: RuleContext, label: str = "intro") -> Reposit
     branch = ctx.config.branch or (branches.most_common(1)[0][0] if branches else "main")
     readme_dir = ctx.file_path.parent if ctx.file_path else None
     root = ctx.root if ctx.file_path else None
-    found = Repository(slug, branch, root, readme_dir)
+    found = Repository(slug, branch, root, readme_dir, ctx.config.repository is not None)
     ctx.shared["repository"] = found
     return found
 
@@ -298,7 +300,7 @@ class IntroContent(Rule):
                 yield self.report_link(
                     doc, link, f"Intro README starts with {shown}, the row's title is {paper.title!r}"
                 )
-            intro_repo = Repository(repo.slug, repo.branch, repo.root, local[0].parent)
+            intro_repo = repo._replace(readme_dir=local[0].parent)
             for inner in intro.links():
                 target = intro_repo.local_path(inner.target) if inner.target_col is not None else None
                 if target is not None and not target[0].exists():
