@@ -11,7 +11,16 @@ import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from readme_lint.markdown import Block, Inline, Link, MarkdownParser, collect_links, plain_text, strong_runs
+from readme_lint.markdown import (
+    Block,
+    Inline,
+    Link,
+    MarkdownParser,
+    collect_links,
+    fast_inline,
+    plain_text,
+    strong_runs,
+)
 from readme_lint.source import SourceText, split_lines
 from readme_lint.tables import Cell, Table, scan_tables
 
@@ -180,6 +189,14 @@ class Document:
         return self._inline(cell.line, cell.text_col, text, moved)
 
     def _inline(self, line: int, col: int, text: str, moved: tuple[int, ...]) -> Inline:
+        if not moved and not self._env.get("ref_links"):
+            fast = fast_inline(text, line, col)
+            if fast is not None:
+                return fast
+        return self.slow_inline(line, col, text, moved)
+
+    def slow_inline(self, line: int, col: int, text: str, moved: tuple[int, ...] = ()) -> Inline:
+        """The Inline from mistune's tokens (what the fast paths must agree with)."""
         tokens = _parser().parse_inline(text, self._env)
 
         def column(offset: int) -> int:
