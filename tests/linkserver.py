@@ -14,6 +14,7 @@ Paths and what they answer (HEAD and GET alike unless said):
   /slow/<n>             200 after 0.2 s (for concurrency)
   /to-other             302 to the same server under another host name (localhost)
   /api/query            arXiv's Atom feed for ?id_list=... from the server's ``papers`` dict
+  /mirror/<host>/<path> a mirror of any page: 200, or the status planted in ``mirror`` (301 moves, 403 bot wall)
 Every request is recorded: counts per path, the peak number in flight, and Authorization headers per host.
 """
 
@@ -43,6 +44,7 @@ class LinkServer:
         self.auth: list[tuple[str, str | None]] = []
         self.papers: dict[str, tuple[str, str]] = {}  # id -> (title, comment)
         self.published: dict[str, str] = {}  # id -> first-version date, default 2023-05-22
+        self.mirror: dict[str, int] = {}  # /mirror/... path -> planted status (200 otherwise)
         self.api_requests: list[list[str]] = []
         server = self
 
@@ -89,7 +91,13 @@ class LinkServer:
             def _route(self, path: str, query: str, seen: int, body: bool) -> None:
                 host = self.headers.get("Host", "")
                 port = host.rsplit(":", 1)[-1]
-                if path in ("/ok", "/page") or path.startswith("/bulk/"):
+                if path.startswith("/mirror/"):
+                    status = server.mirror.get(path, 200)
+                    headers = {"Location": path + "-moved"} if status in (301, 308) else {}
+                    if status == 403:
+                        headers = {"cf-mitigated": "challenge"}
+                    self._send(status, headers, body=body)
+                elif path in ("/ok", "/page") or path.startswith("/bulk/"):
                     self._send(200, body=body)
                 elif path == "/notfound":
                     self._send(404, body=body)

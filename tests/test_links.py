@@ -218,3 +218,67 @@ def test_bad_links_settings_are_config_errors(tmp_path: Path) -> None:
     result = run_command([], cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().endswith("links.accept: 'ok' is not a status code or a range like '200-299'")
+
+
+def test_reference_readme_against_a_local_mirror(server: LinkServer, tmp_path: Path) -> None:
+    """The reference README with its links served by a local mirror: exactly the planted problems are found."""
+    import re
+
+    from tests.conftest import CORPUS, init_git_repo
+
+    seed = CORPUS.parent / "seed" / "README.md"
+    if not seed.exists():
+        pytest.skip(f"reference README not found at {seed}")
+    text = seed.read_text()
+    mirrored = re.sub(r"https?://(?!arxiv\.org)([^)\s]+)", lambda m: f"{server.url}/mirror/{m.group(1)}", text)
+    init_git_repo(tmp_path)
+    (tmp_path / "README.md").write_text(mirrored)
+    (tmp_path / ".readme-lint.toml").write_text(f'[links]\narxiv-api = "{server.url}/api/query"\narxiv-interval = 0\n')
+    lines = mirrored.splitlines()
+
+    def line_of(fragment: str) -> int:
+        return next(number for number, line in enumerate(lines, start=1) if fragment in line)
+
+    server.mirror["/mirror/www.usenix.org/conference/osdi22/presentation/yu"] = 404
+    blob = "/mirror/github.com/shishishu/LLM-Inference-Acceleration/blob/main"
+    intro = f"{blob}/more/lazyllm--dynamic-token-pruning-for-efficient-long-context-llm-inference/README.md"
+    server.mirror[intro] = 404
+    madsys = (
+        "/mirror/madsys.cs.tsinghua.edu.cn/publication/low-latency-rnn-inference-with-cellular-batching/"
+        "EUROSYS2018-gao.pdf"
+    )
+    server.mirror[madsys] = 301
+    walled = (
+        f"{blob}/kv-cache/efficient-memory-management-for-large-language-model-serving-with-pagedattention/README.md"
+    )
+    server.mirror[walled] = 403
+    for match in re.finditer(r"\*\*(.+?)\*\*[^|]*\|\[\[pdf\]\(https://arxiv\.org/abs/([0-9.]+)", text):
+        server.papers[match.group(2)] = (match.group(1), "")
+    server.papers["2305.13245"] = ("Some Other Paper Entirely", "")  # the copy-paste-the-wrong-ID mistake
+    del server.papers["2407.14057"]  # an ID arXiv does not know
+    found, _, _ = check(tmp_path, "--select", "RL21")
+    assert sorted((item["line"], item["code"]) for item in found) == sorted(
+        [
+            (line_of("usenix"), "RL210"),
+            (line_of("lazyllm--"), "RL210"),
+            (line_of("madsys"), "RL211"),
+            (line_of("2305.13245"), "RL212"),
+            (line_of("2407.14057"), "RL212"),
+            (line_of("kv-cache/efficient-memory"), "RL213"),
+        ]
+    )
+
+
+def test_diff_base_checks_only_links_on_changed_lines(server: LinkServer, tmp_path: Path) -> None:
+    import subprocess
+
+    readme = write_list(tmp_path, [server.url + "/notfound", server.url + "/ok"], server)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run(
+        ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base"], cwd=tmp_path, check=True
+    )
+    readme.write_text(readme.read_text() + f"- [new]({server.url}/gone)\n")
+    found, _, _ = check(tmp_path, "--diff-base", "HEAD")
+    assert [(item["line"], item["code"]) for item in found] == [(5, "RL210")]
+    assert server.counts["/notfound"] == 0 and server.counts["/ok"] == 0 and server.counts["/gone"] == 2

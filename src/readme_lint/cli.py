@@ -201,7 +201,7 @@ def _process_file(
         return
     rules = enabled_rules(config, selection, online=links is not None)
     result.rules = rules if len(rules) > len(result.rules) else result.rules
-    linter = Linter(config, rules, file_path=path.resolve(), links=service)
+    linter = Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=changed)
 
     def lint(text: SourceText) -> Any:
         return linter.lint_text(text, shown)

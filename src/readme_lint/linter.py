@@ -67,8 +67,10 @@ class Linter:
         file_path: Path | None = None,
         today: dt.date | None = None,
         links: Any = None,
+        changed_lines: set[int] | None = None,
     ) -> None:
         self.config = config
+        self.changed_lines = changed_lines
         self.rules = rules
         self.file_path = file_path
         self.today = today or dt.date.today()
@@ -103,6 +105,7 @@ class Linter:
             today=self.today,
             shared=shared,
             links=self.links,
+            changed_lines=self.changed_lines,
         )
 
     def _finish(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

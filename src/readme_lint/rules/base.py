@@ -65,6 +65,7 @@ class RuleContext:
         today: dt.date | None = None,
         shared: dict[str, Any] | None = None,
         links: Any = None,
+        changed_lines: set[int] | None = None,
     ) -> None:
         self.config = config
         self.options = options
@@ -74,6 +75,7 @@ class RuleContext:
         self.today = today or dt.date.today()
         self.shared = {} if shared is None else shared
         self.links = links  # the link service, with --check-links (online rules only)
+        self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""

@@ -30,7 +30,10 @@ def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]
     repo = repository(doc, ctx)
     pairs: list[tuple[Link, str]] = []
     identifiers: list[str] = []
+    changed = ctx.changed_lines
     for link in doc.links():
+        if changed is not None and link.line not in changed:
+            continue  # --diff-base: links on unchanged lines are not fetched at all
         target = link.target.strip()
         if not target.lower().startswith(("http://", "https://")) or link.target_col is None:
             continue
