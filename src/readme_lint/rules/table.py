@@ -46,7 +46,7 @@ class ColumnCount(Rule):
                     end = len(row.text.rstrip(" \t")) - (1 if row.trailing_pipe else 0) + 1
                     fix = Fix((Edit.replace_span(row.line, extra[0].start_col - 1, end, ""),))
                 what = f"GitHub drops {_plural(len(extra), 'extra cell')}" + (
-                    f" and the text {lost[0]!r}" if lost else " (they are empty)"
+                    f" and the text {lost[0]!r}" if lost else " (empty)"
                 )
                 yield self.report(
                     doc,
