@@ -18,7 +18,9 @@ pytestmark = pytest.mark.precommit
 
 def test_hook_manifest_is_what_users_see() -> None:
     hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
-    assert set(hooks) >= {"readme-lint"}
+    assert set(hooks) == {"readme-lint", "readme-lint-links"}
+    links = hooks["readme-lint-links"]
+    assert links["entry"] == "readme-lint --check-links" and links["stages"] == ["pre-push", "manual"]
     hook = hooks["readme-lint"]
     assert hook["entry"] == "readme-lint" and hook["language"] == "python" and hook["types"] == ["markdown"]
     import re
