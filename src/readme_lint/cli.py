@@ -46,7 +46,7 @@ class _DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage("readme-lint", "[OPTIONS] [PATH]... | rule CODE | rules")
+        formatter.write_usage("readme-lint", "[OPTIONS] [PATH]... | rule CODE | rules | init | add")
 
 
 @click.group(cls=_DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,7 +82,9 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     """Lint paper-list READMEs (default: ./README.md; a directory means the README.md files below it).
 
-    Subcommands: `readme-lint rule CODE` prints a rule's doc, `readme-lint rules` lists them all.
+    Subcommands (each with --help): `readme-lint rule CODE` prints a rule's doc, `readme-lint rules` lists them
+    all, `readme-lint init` writes a config inferred from a README, `readme-lint add ARXIV_ID --section NAME`
+    adds a paper.
     """
     return run_check(paths, **options)
 
