@@ -128,7 +128,8 @@ class UpdateNote(Rule):
     **Why:** citation counts are only meaningful with the day they were read.
 
     **Fix:** safe: a wrong ordinal or an abbreviated month (in a file that also spells months out) is
-    rewritten in the canonical form, `28th July, 2024`. Missing and impossible dates are only reported.
+    rewritten in the canonical form, `28th July, 2024`; a misspelled wording (`Last update of cititation was
+    on 28th July, 2024.`) is corrected. Missing notes and impossible dates are only reported.
     """
 
     code = "RL304"
@@ -148,6 +149,14 @@ class UpdateNote(Rule):
             prefix = ctx.options_for(section)["prefix"]
             note = _find_note(doc, section, prefix)
             if note is None:
+                misspelled = _find_misspelled_note(doc, section, prefix)
+                if misspelled is not None:
+                    line, col, written = misspelled
+                    fix = Fix((Edit.replace_span(line, col, col + len(written), prefix),))
+                    yield self.report(
+                        doc, line, col, col + len(written), f"Update note reads {written!r}; write {prefix!r}", fix
+                    )
+                    continue
                 yield self.report_heading(
                     doc, section.heading, f"Section has a {column} column but no note '{prefix} <date>.'"
                 )
@@ -203,6 +212,27 @@ def _find_note(doc: Document, section: Section, prefix: str) -> tuple[int, int, 
                 date_text = text[start:].strip()
                 col = start + len(text[start:]) - len(text[start:].lstrip()) + 1
                 return line, col, date_text
+    return None
+
+
+def _find_misspelled_note(doc: Document, section: Section, prefix: str) -> tuple[int, int, str] | None:
+    """(line, column, text) of a paragraph line that starts almost like ``prefix`` (``cititation``) and ends in
+    a readable date -- the note with a typo, which would otherwise count as missing."""
+    import difflib
+
+    for block in section.paragraphs:
+        for line in range(block.start_line, block.end_line + 1):
+            text = doc.line_text(line)
+            stripped = text.lstrip()
+            words = len(prefix.split())
+            written = " ".join(stripped.split(" ")[:words])
+            rest = stripped[len(written) :].strip()
+            if (
+                written != prefix
+                and _NOTE.match(rest)
+                and difflib.SequenceMatcher(None, written.lower(), prefix.lower()).ratio() >= 0.85
+            ):
+                return line, len(text) - len(stripped) + 1, written
     return None
 
 
