@@ -33,3 +33,12 @@ def test_disable_file_without_codes_silences_everything_but_not_in_code_blocks()
     assert lint("<!-- readme-lint-disable-file -->\n\n" + bad) == []
     fenced = "```\n<!-- readme-lint-disable-file -->\n```\n\n" + bad
     assert positions(lint(fenced, select=("RL104",)))
+
+
+def test_section_ignore_from_config() -> None:
+    first = table(row(1, affiliation=" X"), heading="## Attention Mechanism")
+    second = table(row(2, affiliation=" Y"), heading="## KV Cache")
+    text = first + "\n" + second
+    config = {"sections": {"kv cache": {"ignore": ["cell-spacing"]}}}
+    assert [d.line for d in lint(text, config, select=("RL104",))] == [6]
+    assert [d.line for d in lint(text, select=("RL104",))] == [6, 13]

@@ -134,7 +134,8 @@ class Linter:
 
 
 def _ignored_in_section(ranges: list[tuple[int, int, tuple[str, ...]]], diagnostic: Diagnostic) -> bool:
-    index = bisect.bisect_right([start for start, _, _ in ranges], diagnostic.line) - 1
+    """Whether the section holding the diagnostic ignores its rule (``ranges`` are sorted by start line)."""
+    index = bisect.bisect_right(ranges, (diagnostic.line, float("inf"))) - 1
     if index < 0:
         return False
     start, end, selectors = ranges[index]
