@@ -15,10 +15,6 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
-    @classmethod
-    def parse(cls, value: str) -> Severity:
-        return cls(value.lower())
-
 
 class Edit(NamedTuple):
     """Replace the text from (line, col) up to (end_line, end_col), end exclusive, with ``text``.
@@ -55,7 +51,6 @@ class Fix(NamedTuple):
 
     edits: tuple[Edit, ...]
     safe: bool = True
-    description: str = ""
 
     @property
     def start(self) -> tuple[int, int]:

@@ -127,10 +127,6 @@ class Document:
 
     # -- blocks ------------------------------------------------------------------------------------------
 
-    def comments(self) -> list[Block]:
-        """HTML comment blocks (suppression comments live there)."""
-        return [b for b in self.blocks if b.kind == "block_html" and b.token.get("raw", "").lstrip().startswith("<!--")]
-
     def lists(self) -> list[Block]:
         return [block for block in self.blocks if block.kind == "list"]
 

@@ -63,10 +63,6 @@ class Cell:
         return self.text_col + len(self.text)
 
     @property
-    def is_empty(self) -> bool:
-        return not self.text
-
-    @property
     def inline(self) -> Any:
         """The cell's inline content (``readme_lint.markdown.Inline``), parsed on first use."""
         if self._inline is None and self._parse is not None:

@@ -160,9 +160,9 @@ def cleandoc(text: str) -> str:
     return "\n".join([lines[0].strip()] + [line[margin:].rstrip() for line in lines[1:]]).strip()
 
 
-def replace_cell_text(cell: Cell, text: str, safe: bool = True, description: str = "") -> Fix:
+def replace_cell_text(cell: Cell, text: str, safe: bool = True) -> Fix:
     """A fix that replaces a cell's stripped text and keeps its padding."""
-    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), safe, description)
+    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), safe)
 
 
 def replace_link_target(link: Link, text: str, safe: bool = True) -> Fix:
