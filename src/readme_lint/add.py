@@ -17,7 +17,7 @@ from readme_lint.diagnostics import Edit, Fix
 from readme_lint.papers import format_date, papers, slugify
 from readme_lint.rules.base import RuleContext
 from readme_lint.rules.cells import normalized_title
-from readme_lint.rules.order import _sort_key
+from readme_lint.rules.order import sort_key
 from readme_lint.source import SourceText
 
 if TYPE_CHECKING:
@@ -57,9 +57,9 @@ class NewPaper(NamedTuple):
 
 def readme_title(title: str) -> str:
     """arXiv's title as a row shows it: whitespace folded, ``$\\alpha$`` as α."""
-    from readme_lint.links.arxiv import _GREEK, clean_title
+    from readme_lint.links.arxiv import GREEK_LETTERS, clean_title
 
-    return _LATEX_GREEK.sub(lambda m: _GREEK.get(m.group(1), m.group(0)), clean_title(title))
+    return _LATEX_GREEK.sub(lambda m: GREEK_LETTERS.get(m.group(1), m.group(0)), clean_title(title))
 
 
 def find_section(doc: Document, name: str) -> tuple[Section, Table]:
@@ -84,7 +84,7 @@ def check_duplicate(doc: Document, ctx: RuleContext, paper: NewPaper) -> None:
 
 def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | None) -> str:
     """The row in the table's own schema and style."""
-    from readme_lint.rules.table import _padding_style
+    from readme_lint.rules.table import padding_style
 
     cells = []
     fields = _Fields(
@@ -123,7 +123,7 @@ def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | No
             hint = f"; give {option}" if option else " and `add` cannot fill it (set a `template` for it)"
             raise AddError(f"column {header.text!r} is required{hint}")
         cells.append(value.replace("|", "\\|"))
-    pad = " " if _padding_style(table.rows) == "single" else ""
+    pad = " " if padding_style(table.rows) == "single" else ""
     body = "|".join(f"{pad}{value}{pad}" if value else pad for value in cells)
     leading = "|" if table.header.leading_pipe else ""
     trailing = "|" if table.header.trailing_pipe else ""
@@ -138,7 +138,7 @@ def insertion_line(doc: Document, ctx: RuleContext, table: Table, order: str, ke
         return table.rows[-1].line if table.rows else after
     descending = order.startswith("-")
     for row in rows:
-        existing = _sort_key(row, order)
+        existing = sort_key(row, order)
         if existing is None:
             continue
         if (existing >= key) if descending else (existing <= key):

@@ -70,17 +70,12 @@ def _column(name: str, texts: list[str], taken: set[str]) -> dict[str, Any]:
     return column
 
 
-def _section_order(doc: Document, table: Table, config: dict[str, Any]) -> str:
+def _section_order(rows: list[Any]) -> str:
     """The first order whose keys every row has and which the rows already follow, else 'none'."""
-    from readme_lint.papers import papers
-    from readme_lint.rules.base import RuleContext
-    from readme_lint.rules.order import _sort_key
+    from readme_lint.rules.order import sort_key
 
-    parsed = parse_config(config, None, None)
-    context = RuleContext(parsed, {}, shared={})
-    rows = [paper for paper in papers(doc, context) if paper.table is table]
     for order in ORDERS:
-        keys = [_sort_key(paper, order) for paper in rows]
+        keys = [sort_key(paper, order) for paper in rows]
         if all(key is not None for key in keys) and keys == sorted(keys, reverse=order.startswith("-")):
             return order
     return "none"
@@ -113,18 +108,23 @@ def infer(doc: Document, noisy_after: int = 10) -> tuple[dict[str, Any], list[tu
 
 
 def _orders(doc: Document, config: dict[str, Any]) -> dict[str, str]:
+    """The order each section's first table already follows (sections with at least two rows)."""
+    from readme_lint.papers import papers
+    from readme_lint.rules.base import RuleContext
+
+    rows = papers(doc, RuleContext(parse_config(config, None, None), {}))
     orders: dict[str, str] = {}
     for section in doc.sections:
-        if section.heading is None or not section.tables:
+        if section.heading is None or not section.tables or section.title in orders:
             continue
         table = section.tables[0]
-        if len(table.rows) >= 2 and section.title not in orders:
-            orders[section.title] = _section_order(doc, table, config)
+        if len(table.rows) >= 2:
+            orders[section.title] = _section_order([paper for paper in rows if paper.table is table])
     return orders
 
 
 def _intro_base(doc: Document) -> tuple[str | None, str | None]:
-    from readme_lint.rules.intro import _GITHUB_URL
+    from readme_lint.rules.intro import GITHUB_URL
 
     owners: Counter[str] = Counter()
     branches: Counter[str] = Counter()
@@ -134,7 +134,7 @@ def _intro_base(doc: Document) -> tuple[str | None, str | None]:
                 if "github.com" not in cell.text:
                     continue
                 for link in cell.inline.links:
-                    match = _GITHUB_URL.match(link.target)
+                    match = GITHUB_URL.match(link.target)
                     if match and link.label.strip().lower() == "intro":
                         owners[f"{match.group(1)}/{match.group(2)}"] += 1
                         branches[match.group(4)] += 1

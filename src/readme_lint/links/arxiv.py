@@ -22,7 +22,7 @@ _GREEK_NAMES = (
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi"
     " omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega"
 )
-_GREEK = dict(zip(_GREEK_NAMES.split(), "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"))
+GREEK_LETTERS = dict(zip(_GREEK_NAMES.split(), "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"))
 
 
 class ArxivPaper(NamedTuple):
@@ -43,7 +43,7 @@ class ArxivAnswer(NamedTuple):
 def normalize_title(title: str) -> str:
     """Titles as arXiv returns them (newlines, double spaces, ``$\\alpha$``) compared loosely."""
     text = _LATEX_MATH.sub(
-        lambda m: _LATEX_COMMAND.sub(lambda c: _GREEK.get(c.group(1), c.group(1)), m.group(1)), title
+        lambda m: _LATEX_COMMAND.sub(lambda c: GREEK_LETTERS.get(c.group(1), c.group(1)), m.group(1)), title
     )
     text = re.sub(r"[^\w]+", " ", text.casefold())
     return " ".join(text.split())

@@ -25,7 +25,7 @@ from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_targe
 if TYPE_CHECKING:
     from readme_lint.document import Document, Section
 
-_GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
+GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _INTRO_LABEL = Option("intro", "label of the intro link")
 
@@ -48,7 +48,7 @@ class Repository(NamedTuple):
         """(file in the working tree, 'blob' or 'tree' or 'relative') for a link into this repository."""
         if self.root is None and self.readme_dir is None:
             return None
-        match = _GITHUB_URL.match(target)
+        match = GITHUB_URL.match(target)
         if match:
             # Outside a git checkout, or with a repository only guessed from the links, we cannot know that
             # this working tree is that repository's.
@@ -81,7 +81,7 @@ def repository(doc: Document, ctx: RuleContext, label: str = "intro") -> Reposit
     branches: Counter[str] = Counter()
     for paper in papers(doc, ctx):
         link = paper.link(label)
-        match = _GITHUB_URL.match(link.target) if link else None
+        match = GITHUB_URL.match(link.target) if link else None
         if match:
             owners[f"{match.group(1)}/{match.group(2)}"] += 1
             branches[match.group(4)] += 1

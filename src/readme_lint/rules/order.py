@@ -20,7 +20,7 @@ _TOC_HEADINGS = ("table of contents", "contents", "toc")
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|[0-9]{1,9}[.)])[ \t]+")
 
 
-def _sort_key(paper: Paper, order: str) -> Any:
+def sort_key(paper: Paper, order: str) -> Any:
     """The key of a row for ``order``; None when it cannot be read (the fix is then unsafe)."""
     field = order.lstrip("-")
     if field == "date":
@@ -65,7 +65,7 @@ class SortOrder(Rule):
 
     def _table(self, doc: Document, table: Table, rows: list[Paper], order: str) -> Iterator[Diagnostic]:
         descending = order.startswith("-")
-        keys = [_sort_key(paper, order) for paper in rows]
+        keys = [sort_key(paper, order) for paper in rows]
         readable = [(key, number) for number, key in enumerate(keys) if key is not None]
         # Python's sort is stable also with reverse=True: equal keys keep their order (ties stay in place).
         sorted_readable = sorted(readable, key=lambda item: item[0], reverse=descending)

@@ -264,7 +264,7 @@ class CellSpacing(Rule):
             options = ctx.options_for(table.section)
             style = options["padding"]
             if style == "auto":
-                style = _padding_style(table.rows)
+                style = padding_style(table.rows)
             for row in table.rows:
                 last = len(row.cells) - 1
                 for cell in row.cells:
@@ -315,7 +315,7 @@ class CellSpacing(Rule):
             position = text.find("  ", end)
 
 
-def _padding_style(rows: list[Row]) -> str:
+def padding_style(rows: list[Row]) -> str:
     none = single = total = 0
     for row in rows:
         for cell in row.cells:
