@@ -158,10 +158,10 @@ def run_check(
 
 
 def _check_selectors(selection: Any) -> None:
-    from readme_lint.rules import find_rule, rules_matching
+    from readme_lint.rules import selector_known
 
     for selector in (*(selection.select or ()), *selection.ignore, *selection.extend_select):
-        if not rules_matching(selector) and find_rule(selector) is None:
+        if not selector_known(selector):
             raise click.UsageError(f"{selector!r} matches no rule (see `readme-lint rules`)")
 
 

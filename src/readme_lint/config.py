@@ -237,8 +237,10 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     ignore = _string_list(data, "ignore", [], fail, key_name)
     extend_select = _string_list(data, "extend-select", [], fail, key_name)
     exclude = _string_list(data, "exclude", [], fail, key_name)
+    from readme_lint.rules import selector_known
+
     for selector in (*select, *ignore, *extend_select):
-        if not _selector_known(selector):
+        if not selector_known(selector):
             raise fail(key_name("select/ignore"), f"{selector!r} matches no rule")
     repository = data.get("repository")
     if repository is not None and (not isinstance(repository, str) or not _REPOSITORY.match(repository)):
@@ -284,12 +286,6 @@ def _string_list(data: dict[str, Any], key: str, default: list[str], fail: Any, 
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise fail(key_name(key), "expected a list of strings")
     return value
-
-
-def _selector_known(selector: str) -> bool:
-    from readme_lint.rules import find_rule, rules_matching
-
-    return bool(rules_matching(selector)) or find_rule(selector) is not None
 
 
 def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:

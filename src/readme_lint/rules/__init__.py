@@ -39,4 +39,9 @@ def rules_matching(selector: str) -> list[type[Rule]]:
     return [rule for rule in all_rules() if rule.code.startswith(wanted.upper()) or rule.name == wanted.lower()]
 
 
-__all__ = ["Option", "Rule", "RuleContext", "all_rules", "find_rule", "rules_matching"]
+def selector_known(selector: str) -> bool:
+    """Whether a select/ignore entry picks at least one rule (a typo in config or on the command line does not)."""
+    return bool(rules_matching(selector))
+
+
+__all__ = ["Option", "Rule", "RuleContext", "all_rules", "find_rule", "rules_matching", "selector_known"]
