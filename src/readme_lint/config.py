@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from readme_lint.diagnostics import Severity
+from readme_lint.errors import ReadmeLintError
 from readme_lint.tables import normalize_name
 
 COLUMN_FORMATS = ("text", "title", "paper", "date", "integer")
@@ -35,7 +36,7 @@ _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
 
-class ConfigError(Exception):
+class ConfigError(ReadmeLintError):
     """A configuration problem; the message is one line naming the file and the key."""
 
 
