@@ -20,7 +20,7 @@ import click
 from readme_lint import __version__
 from readme_lint.config import Config, ConfigError, ConfigLoader
 from readme_lint.diagnostics import Diagnostic, Severity
-from readme_lint.source import InputError, SourceText, read_source, write_atomic
+from readme_lint.source import InputError, SourceText, check_inside, read_source, repository_boundary, write_atomic
 
 _SKIP_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
@@ -183,7 +183,7 @@ def _process_file(
     changed: set[int] | None = None
     try:
         config = loader.for_file(path)
-        source = read_source(path, shown)
+        source = read_source(path, shown, root=repository_boundary(path))
         if diff_base is not None:
             from readme_lint.gitdiff import changed_lines
 
@@ -290,7 +290,11 @@ def collect_files(paths: Sequence[Path], loader: ConfigLoader, errors: list[str]
             errors.append(f"{path}: no such file or directory")
             continue
         for candidate in candidates:
-            key = candidate.resolve()
+            try:  # before its config is looked up: a symlink out of the repository reads nothing there
+                key = check_inside(candidate, repository_boundary(candidate), _display(candidate))
+            except InputError as error:
+                errors.append(str(error))
+                continue
             if key in seen or _excluded(candidate, loader, errors):
                 continue
             seen.add(key)
