@@ -262,12 +262,14 @@ class _Scan:
         self._headerless(first, last)
 
     def _belongs(self, line: int, table: Table) -> bool:
-        """A line after a table that is one of its rows: written with the table's leading-pipe style, and with
-        its cell count or a leading pipe (prose with a pipe in it has neither)."""
+        """A line after a table that is one of its rows: written with the table's leading-pipe style, with its
+        cell count -- or, with a leading pipe, at least half of it (a row that also lost a cell). Prose with a
+        pipe in it, or a one-cell ``| [Back to top](#top) |`` line, is neither."""
         leading = self._leading(line)
         if leading != table.header.leading_pipe:
             return False
-        return leading or len(self._cells(line)) == len(table.header.cells)
+        cells, columns = len(self._cells(line)), len(table.header.cells)
+        return cells == columns or (leading and cells >= 2 and 2 * cells >= columns)
 
     def _headerless(self, first: int, last: int) -> None:
         """A run that is no table's continuation: a header without delimiter row, or rows without both."""
