@@ -297,3 +297,14 @@ def test_corpus_header_delimiter_mismatch_is_reported_once(corpus: Path) -> None
     text = (corpus / "llm-inference-acceleration" / "history" / "004-233e50a.md").read_text(encoding="utf-8")
     found = [(d.line, d.code) for d in lint(text, select=(*LOST, "RL103"))]
     assert found == [(29, "RL103")]
+
+
+def test_rl107_a_second_header_makes_the_fix_unsafe() -> None:
+    text = "|Model|Size|\n|---|---|\n|Llama|7B|\n\n|Dataset|Rows|\n|C4|365M|\n"
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.code) == (5, "RL107")
+    assert not finding.fixable
+
+
+def test_rl111_indented_code_that_is_no_row_is_left_alone() -> None:
+    assert lost(table(row(1)) + "    pip list | grep readme\n") == []

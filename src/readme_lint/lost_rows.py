@@ -243,7 +243,8 @@ class _Scan:
     def _classify(self, first: int, last: int) -> None:
         before = self.ends.get(first - 1)
         if before is not None and indent_width(self._text(first)) >= 4:
-            self._add("indented", first, last, first, first, table=before)
+            if self._belongs(first, before, self._text(first).lstrip(" \t")):
+                self._add("indented", first, last, first, first, table=before)
             return
         gap_end = first - 1
         gap_start = gap_end + 1
@@ -261,14 +262,15 @@ class _Scan:
             return
         self._headerless(first, last)
 
-    def _belongs(self, line: int, table: Table) -> bool:
+    def _belongs(self, line: int, table: Table, text: str | None = None) -> bool:
         """A line after a table that is one of its rows: written with the table's leading-pipe style, with its
         cell count -- or, with a leading pipe, at least half of it (a row that also lost a cell). Prose with a
         pipe in it, or a one-cell ``| [Back to top](#top) |`` line, is neither."""
-        leading = self._leading(line)
+        text = self._text(line) if text is None else text
+        leading = text.lstrip(" \t").startswith("|")
         if leading != table.header.leading_pipe:
             return False
-        cells, columns = len(self._cells(line)), len(table.header.cells)
+        cells, columns = len(cells_of(text)), len(table.header.cells)
         return cells == columns or (leading and cells >= 2 and 2 * cells >= columns)
 
     def _headerless(self, first: int, last: int) -> None:

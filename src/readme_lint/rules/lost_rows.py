@@ -63,7 +63,8 @@ class TableSplit(_LostRowsRule):
     line 30".
 
     **Fix:** the blank lines are removed -- safe when every cut-off row has as many cells as the table's header
-    and the first one is not a header of its own; otherwise (the maintainer may have meant two tables) unsafe.
+    and the first one holds a paper (a link, bold text or a number), not column names of a header of its own;
+    otherwise (the maintainer may have meant two tables) unsafe.
     An HTML comment line is moved below the rows it cut off (unsafe: it may have been placed on purpose).
     """
 
@@ -89,7 +90,8 @@ class TableSplit(_LostRowsRule):
         if comments:
             moved = "".join(doc.line_text(line) + _ending(doc, line) for line in comments)
             edits.append(_after_line(doc, lost.end_line, moved))
-        fix = Fix(tuple(edits), safe=same_shape and not comments)
+        own_header = not looks_like_data(cells_of(doc.line_text(lost.line)))
+        fix = Fix(tuple(edits), safe=same_shape and not comments and not own_header)
         return self.at_line(doc, lost.line, message, fix)
 
 
