@@ -113,10 +113,10 @@ class DelimiterMissing(_LostRowsRule):
 
     **Example:** `|Keywords | Title | Paper | Affiliation | Date | Citation|` followed directly by paper rows.
 
-    **Fix:** safe where the file's other tables with as many columns agree on a delimiter row: it is restored
-    (inserted, or written over the mistyped one) in their style; a blank line between header and delimiter is
-    removed (safe). Without such sibling tables the rebuilt row (`|---|` per column, or the mistyped row with
-    `;` read as `:`) is an unsafe fix.
+    **Fix:** safe where the file's other tables with as many columns share a delimiter row (a majority of two or
+    more, or the only one): it is restored in their style (inserted, or written over the mistyped one). A blank
+    line between header and delimiter is removed (safe). Without such sibling tables the rebuilt row (`|---|`
+    per column, or the mistyped row with `;` read as `:`) is an unsafe fix.
     """
 
     code = "RL108"
