@@ -51,8 +51,8 @@ def _type_names(types: tuple[type, ...]) -> str:
 class RuleContext:
     """Everything a rule may know besides the document: options, config, the file on disk, today.
 
-    ``shared`` is one dict per lint run, where derived views of the document (the paper rows, the
-    repository) are computed once for all rules.
+    Values derived from the document for several rules (the paper rows, the repository) are computed once
+    per lint run by functions decorated with ``per_run``, cached under the function and its arguments.
     """
 
     def __init__(
@@ -63,7 +63,7 @@ class RuleContext:
         file_path: Path | None = None,
         root: Path | None = None,
         today: dt.date | None = None,
-        shared: dict[str, Any] | None = None,
+        cache: dict[Any, Any] | None = None,
         links: Any = None,
         changed_lines: set[int] | None = None,
     ) -> None:
@@ -73,7 +73,7 @@ class RuleContext:
         self.file_path = file_path
         self.root = root
         self.today = today or dt.date.today()
-        self.shared = {} if shared is None else shared
+        self.cache = {} if cache is None else cache
         self.links = links  # the link service, with --check-links (online rules only)
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
 
@@ -83,6 +83,13 @@ class RuleContext:
             return self.options
         override = self.section_options.get(section.title.casefold())
         return {**self.options, **override} if override else self.options
+
+    def with_options(self, options: dict[str, Any]) -> RuleContext:
+        """This context with other options and no per-section overrides (same run, same cache)."""
+        return RuleContext(
+            self.config, options, None, self.file_path, self.root, self.today, self.cache, self.links,
+            self.changed_lines,
+        )  # fmt: skip
 
 
 class Rule:

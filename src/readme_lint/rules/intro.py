@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.memo import per_run
 from readme_lint.papers import Paper, papers, slugify
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
@@ -72,11 +73,9 @@ class Repository(NamedTuple):
         return (self.readme_dir or self.root) / path, "relative"  # type: ignore[operator]
 
 
+@per_run
 def repository(doc: Document, ctx: RuleContext, label: str = "intro") -> Repository:
-    """The repository intro links should point at (computed once per lint run)."""
-    cached = ctx.shared.get("repository")
-    if isinstance(cached, Repository):
-        return cached
+    """The repository intro links should point at (computed once per lint run and label)."""
     owners: Counter[str] = Counter()
     branches: Counter[str] = Counter()
     for paper in papers(doc, ctx):
@@ -89,9 +88,7 @@ def repository(doc: Document, ctx: RuleContext, label: str = "intro") -> Reposit
     branch = ctx.config.branch or (branches.most_common(1)[0][0] if branches else "main")
     readme_dir = ctx.file_path.parent if ctx.file_path else None
     root = ctx.root if ctx.file_path else None
-    found = Repository(slug, branch, root, readme_dir, ctx.config.repository is not None)
-    ctx.shared["repository"] = found
-    return found
+    return Repository(slug, branch, root, readme_dir, ctx.config.repository is not None)
 
 
 def section_folder(ctx: RuleContext, section: Section | None) -> str | None:
