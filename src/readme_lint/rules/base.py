@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 
 if TYPE_CHECKING:
     from readme_lint.config import Config
@@ -100,8 +100,28 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     enabled_by_default: ClassVar[bool] = True
     online: ClassVar[bool] = False  # needs the network: runs only with --check-links
-    fix_safety: ClassVar[str] = "none"  # "safe", "unsafe", "sometimes" or "none"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE  # whether findings carry fixes
+    fix_applicability: ClassVar[tuple[Applicability, ...]] = ()  # what those fixes may be: safe, unsafe
+    fix_safety: ClassVar[str] = "none"  # derived: "safe", "unsafe", "sometimes" (either) or "none"
     options: ClassVar[dict[str, Option]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "fix_safety" in cls.__dict__ and "fix_availability" not in cls.__dict__:
+            cls.fix_availability, cls.fix_applicability = _LEGACY_FIX_SAFETY[cls.fix_safety]
+        kinds = set(cls.fix_applicability)
+        if cls.fix_availability is FixAvailability.NONE or not kinds:
+            cls.fix_safety = "none"
+        else:
+            cls.fix_safety = kinds.pop().value if len(kinds) == 1 else "sometimes"
+
+    @classmethod
+    def fix_declaration(cls) -> str:
+        """What ``readme-lint rule`` prints: e.g. ``sometimes available; safe or unsafe``."""
+        if cls.fix_availability is FixAvailability.NONE:
+            return "none"
+        kinds = " or ".join(kind.value for kind in cls.fix_applicability)
+        return f"{cls.fix_availability.value} available; {kinds}"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -157,6 +177,14 @@ class Rule:
         return self.report(doc, cell.line, cell.start_col, cell.end_col, message, fix)
 
 
+_LEGACY_FIX_SAFETY: dict[str, tuple[FixAvailability, tuple[Applicability, ...]]] = {
+    "none": (FixAvailability.NONE, ()),
+    "safe": (FixAvailability.SOMETIMES, (Applicability.SAFE,)),
+    "unsafe": (FixAvailability.SOMETIMES, (Applicability.UNSAFE,)),
+    "sometimes": (FixAvailability.SOMETIMES, (Applicability.SAFE, Applicability.UNSAFE)),
+}  # rules that still set the old ``fix_safety`` string
+
+
 def cleandoc(text: str) -> str:
     """``inspect.cleandoc`` without importing inspect (it costs milliseconds at every start)."""
     lines = text.expandtabs().strip("\n").splitlines()
@@ -167,15 +195,15 @@ def cleandoc(text: str) -> str:
     return "\n".join([lines[0].strip()] + [line[margin:].rstrip() for line in lines[1:]]).strip()
 
 
-def replace_cell_text(cell: Cell, text: str, safe: bool = True) -> Fix:
+def replace_cell_text(cell: Cell, text: str, applicability: Applicability = Applicability.SAFE) -> Fix:
     """A fix that replaces a cell's stripped text and keeps its padding."""
-    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), safe)
+    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), applicability)
 
 
-def replace_link_target(link: Link, text: str, safe: bool = True) -> Fix:
+def replace_link_target(link: Link, text: str, applicability: Applicability = Applicability.SAFE) -> Fix:
     """A fix that rewrites a link's destination."""
     col, end = link.target_span
-    return Fix((Edit.replace_span(link.line, col, end, text),), safe)
+    return Fix((Edit.replace_span(link.line, col, end, text),), applicability)
 
 
 def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:

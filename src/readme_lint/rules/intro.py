@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.memo import per_run
 from readme_lint.papers import Paper, papers, slugify
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
@@ -127,7 +127,8 @@ class IntroPath(Rule):
 
     code = "RL401"
     name = "intro-path"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     options = {"label": _INTRO_LABEL}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -141,7 +142,7 @@ class IntroPath(Rule):
             if expected is None or link.target == expected:
                 continue
             exists = _exists_locally(repo, expected)
-            fix = replace_link_target(link, expected, safe=exists is True)
+            fix = replace_link_target(link, expected, Applicability.safe_if(exists is True))
             note = "" if exists is not False else " (that file does not exist yet)"
             yield self.report_link(doc, link, f"Intro link should be {expected}{note}", fix)
 
@@ -197,7 +198,8 @@ class IntroUnlinked(Rule):
 
     code = "RL403"
     name = "intro-unlinked"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE,)
     options = {"label": _INTRO_LABEL}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:

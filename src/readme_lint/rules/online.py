@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
 from readme_lint.memo import per_run
 from readme_lint.papers import arxiv_id, is_arxiv_url, papers
 from readme_lint.rules.base import Rule, RuleContext, replace_link_target
@@ -91,11 +91,12 @@ class LinkRedirect(_OnlineRule):
     code = "RL211"
     name = "link-redirect"
     severity = Severity.WARNING
-    fix_safety = "unsafe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for link, result in self._verdicts(doc, ctx, "redirect"):
-            fix = replace_link_target(link, result.final_url, safe=False)
+            fix = replace_link_target(link, result.final_url, Applicability.UNSAFE)
             yield self.report_link(doc, link, f"Link moved permanently to {result.final_url}", fix)
 
 

@@ -27,7 +27,6 @@ class UnknownSuppression(Rule):
     code = "RL901"
     name = "unknown-suppression"
     severity = Severity.WARNING
-    fix_safety = "none"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         from readme_lint.rules import selector_known
@@ -56,7 +55,6 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.WARNING
     enabled_by_default = False
-    fix_safety = "none"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         return iter(())  # the decision step reports it (decide.Decider), once suppressions were applied
