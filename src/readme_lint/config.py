@@ -79,7 +79,7 @@ class Config:
         ignore: tuple[str, ...] = (),
         extend_select: tuple[str, ...] = (),
         exclude: tuple[str, ...] = (),
-        columns: tuple[Column, ...] = DEFAULT_COLUMNS,
+        columns: tuple[Column, ...] | None = None,
         repository: str | None = None,
         branch: str | None = None,
         rule_severity: dict[str, Severity] | None = None,
@@ -94,7 +94,10 @@ class Config:
         self.ignore = ignore
         self.extend_select = extend_select
         self.exclude = exclude
-        self.columns = columns
+        # Without ``columns`` in the config, the default (reference) schema is only a prior: the list model
+        # learns each table's columns from the list itself. With it, the schema is pinned.
+        self.columns = columns or DEFAULT_COLUMNS
+        self.columns_pinned = columns is not None
         self.repository = repository
         self.branch = branch
         self.rule_severity = rule_severity or {}
@@ -288,9 +291,9 @@ def _string_list(data: dict[str, Any], key: str, default: list[str], fail: Any, 
     return value
 
 
-def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
+def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
     if value is None:
-        return DEFAULT_COLUMNS
+        return None
     if not isinstance(value, list) or not value:
         raise fail(key_name("columns"), "expected a non-empty list of column tables or names")
     columns = []

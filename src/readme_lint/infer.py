@@ -109,10 +109,9 @@ def infer(doc: Document, noisy_after: int = 10) -> tuple[dict[str, Any], list[tu
 
 def _orders(doc: Document, config: dict[str, Any]) -> dict[str, str]:
     """The order each section's first table already follows (sections with at least two rows)."""
-    from readme_lint.papers import papers
-    from readme_lint.rules.base import RuleContext
+    from readme_lint.listmodel import build_list_model
 
-    rows = papers(doc, RuleContext(parse_config(config, None, None), {}))
+    rows = build_list_model(doc, parse_config(config, None, None)).papers
     orders: dict[str, str] = {}
     for section in doc.sections:
         if section.heading is None or not section.tables or section.title in orders:

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from readme_lint.config import Config
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.document import Document
+from readme_lint.listmodel import ListModel, build_list_model
 from readme_lint.rules import Rule, RuleContext, all_rules
 from readme_lint.source import SourceText
 from readme_lint.suppress import Suppressions
@@ -79,8 +80,9 @@ class Linter:
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
         shared: dict[str, object] = {}
+        model = build_list_model(doc, self.config)
         for rule_class in self.rules:
-            context = self.context(rule_class, shared)
+            context = self.context(rule_class, shared, model)
             diagnostics.extend(rule_class().check(doc, context))
         return self._finish(doc, diagnostics)
 
@@ -88,7 +90,7 @@ class Linter:
         doc = Document.parse(source, path)
         return doc, self.lint(doc)
 
-    def context(self, rule_class: type[Rule], shared: dict[str, object]) -> RuleContext:
+    def context(self, rule_class: type[Rule], shared: dict[str, object], model: ListModel | None = None) -> RuleContext:
         options = {name: option.default for name, option in rule_class.options.items()}
         options.update(self.config.rule_options.get(rule_class.code, {}))
         section_options = {
@@ -106,6 +108,7 @@ class Linter:
             shared=shared,
             links=self.links,
             changed_lines=self.changed_lines,
+            model=model,
         )
 
     def _finish(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -17,6 +17,7 @@ from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
 if TYPE_CHECKING:
     from readme_lint.config import Config
     from readme_lint.document import Document, Heading, Section
+    from readme_lint.listmodel import ListModel
     from readme_lint.markdown import Link
     from readme_lint.tables import Cell, Row, Table
 
@@ -51,8 +52,8 @@ def _type_names(types: tuple[type, ...]) -> str:
 class RuleContext:
     """Everything a rule may know besides the document: options, config, the file on disk, today.
 
-    ``shared`` is one dict per lint run, where derived views of the document (the paper rows, the
-    repository) are computed once for all rules.
+    ``model`` is the list model (conventions and paper rows), built once per document before any rule runs.
+    ``shared`` is one dict per lint run for the remaining derived views (the repository, link verdicts).
     """
 
     def __init__(
@@ -66,7 +67,9 @@ class RuleContext:
         shared: dict[str, Any] | None = None,
         links: Any = None,
         changed_lines: set[int] | None = None,
+        model: ListModel | None = None,
     ) -> None:
+        self._model = model
         self.config = config
         self.options = options
         self.section_options = section_options or {}
@@ -76,6 +79,13 @@ class RuleContext:
         self.shared = {} if shared is None else shared
         self.links = links  # the link service, with --check-links (online rules only)
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
+
+    @property
+    def model(self) -> ListModel:
+        """The list model of the document being linted (the linter builds it once and hands it to every rule)."""
+        if self._model is None:
+            raise RuntimeError("RuleContext has no list model; lint through Linter")
+        return self._model
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
@@ -175,9 +185,3 @@ def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
     for table in doc.tables:
         for row in table.rows:
             yield table, row
-
-
-def column_index(table: Table, ctx: RuleContext, format_name: str) -> int | None:
-    """Index in ``table`` of the schema column with ``format_name`` (``date``, ``title`` ...), or None."""
-    column = ctx.config.column(format_name)
-    return table.column_index(column.name) if column is not None else None
