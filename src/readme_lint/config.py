@@ -30,7 +30,7 @@ _TOP_KEYS = {
     "links",
     "intro-template",
 }
-_SECTION_KEYS = {"ignore", "folder", "rules"}
+_SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
@@ -66,6 +66,7 @@ class SectionConfig(NamedTuple):
     ignore: tuple[str, ...] = ()
     folder: str | None = None
     rules: dict[str, dict[str, Any]] = {}
+    columns: tuple[Column, ...] | None = None  # the schema of this section's tables, where it differs
 
 
 class Config:
@@ -372,5 +373,6 @@ def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
         if folder is not None and (not isinstance(folder, str) or not folder.strip()):
             raise fail(f"{where}.folder", "expected a folder name")
         _, options = _rules_table(settings.get("rules", {}), fail, f"{where}.rules")
-        sections[title.casefold()] = SectionConfig(tuple(ignore), folder, options)
+        columns = _columns(settings.get("columns"), fail, lambda *parts, at=where: ".".join((at, *parts)))
+        sections[title.casefold()] = SectionConfig(tuple(ignore), folder, options, columns)
     return sections

@@ -26,6 +26,7 @@ from enum import Enum
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
+from readme_lint.config import DEFAULT_COLUMNS
 from readme_lint.tables import normalize_name
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ _HEADER_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = tuple(
 )
 _SINGLE_ROLES = (Role.TITLE, Role.PAPER, Role.CODE, Role.DATE, Role.VENUE, Role.YEAR, Role.CITATION)
 _FORMAT_ROLES = {"title": Role.TITLE, "paper": Role.PAPER, "date": Role.DATE, "integer": Role.CITATION}
+_DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 _HEADER_MARKUP = re.compile(r"[*_`]|<[^>]*>")
 
 PLACEHOLDER_WORDS = frozenset({"-", "--", "—", "–", "n/a", "na", "null", "none", "tbd", "todo", "?", "/", "x", "✗"})
@@ -521,6 +523,7 @@ class ListModel:
         self.papers = papers
         self.arxiv_form = arxiv_form
         self.arxiv_links = arxiv_links  # how many arXiv URLs the list has (the evidence for arxiv_form)
+        self.header: tuple[str, ...] | None = None  # the header most paper tables use (None: no single one)
         self._by_table = {id(model.table): model for model in tables}
         self._papers_by_table: dict[int, list[Paper]] = {}
         for paper in papers:
@@ -642,14 +645,15 @@ def _side(spaces: str) -> str:
 
 def build_list_model(doc: Document, config: Config) -> ListModel:
     """Learn every table's conventions and read every paper row, in one pass over the cells."""
-    pinned = config.columns if getattr(config, "columns_pinned", False) else ()
-    default_schema = [normalize_name(column.name) for column in config.columns]
+    pinned = config.columns if config.columns_pinned else ()
     tables: list[TableModel] = []
     papers: list[Paper] = []
     arxiv_parts: dict[str, Counter[str]] = {part: Counter() for part in ("scheme", "host", "kind", "suffix")}
     arxiv_links = 0
     for table in doc.tables:
-        model = _table_model(table, config, pinned, default_schema)
+        section = table.section.title if table.section is not None and table.section.heading else None
+        override = config.section(section) if section is not None and config.sections else None
+        model = _table_model(table, override.columns if override and override.columns else pinned)
         tables.append(model)
         if model.is_paper_table:
             papers.extend(Paper(model, row) for row in _body_rows(table))
@@ -669,10 +673,21 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
                         arxiv_parts["suffix"][parsed.suffix] += 1
     _list_orders(tables, papers)
     form = ArxivForm(*(_majority(arxiv_parts[part])[0] for part in ("scheme", "host", "kind", "suffix")))
-    return ListModel(tables, papers, form, arxiv_links)
+    model = ListModel(tables, papers, form, arxiv_links)
+    model.header = _list_header(tables)
+    return model
 
 
-def _table_model(table: Table, config: Config, pinned: tuple[Column, ...], default_schema: list[str]) -> TableModel:
+def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
+    """The header most paper tables use (the only one, or the strictly most common); None on a tie."""
+    counts = Counter(model.table.column_names for model in tables if model.is_paper_table and model.table.rows)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
     names = [cell.text for cell in table.header.cells]
     rows = _body_rows(table)
     evidence = [_ColumnEvidence() for _ in names]
@@ -681,13 +696,12 @@ def _table_model(table: Table, config: Config, pinned: tuple[Column, ...], defau
         for index, cell in enumerate(row.cells[: len(names)]):
             outer = (index == 0 and not row.leading_pipe) or (index == last and not row.trailing_pipe)
             evidence[index].add(cell, outer)
-    uses_default = [normalize_name(name) for name in names] == default_schema
     columns = _roles(names, evidence, pinned)
     model = TableModel(table, columns)
-    model.uses_default_schema = uses_default and not pinned
-    prior = {normalize_name(c.name): c for c in config.columns} if uses_default or pinned else {}
+    model.uses_default_schema = [normalize_name(name) for name in names] == _DEFAULT_SCHEMA
+    prior = {normalize_name(c.name): c for c in DEFAULT_COLUMNS} if model.uses_default_schema else {}
     for column, seen in zip(columns, evidence):
-        _conventions(column, seen, len(rows), prior.get(normalize_name(column.name)), bool(pinned))
+        _conventions(column, seen, len(rows), prior.get(normalize_name(column.name)))
     _cells_and_pipes(model, table)
     model.order = _table_order(model, rows)
     return model
@@ -701,8 +715,11 @@ def _roles(names: list[str], evidence: list[_ColumnEvidence], pinned: tuple[Colu
         pin = pins.get(normalize_name(column.name))
         if pin is not None:
             column.pinned = pin
-            column.role = _FORMAT_ROLES.get(pin.format, header_role(column.name))
-            if column.role is Role.TITLE or pin.format != "text":
+            if pin.format == "date":
+                column.role = Role.YEAR if pattern_precision(pin.pattern) == 1 else Role.DATE
+                continue
+            if pin.format != "text":
+                column.role = _FORMAT_ROLES[pin.format]
                 continue
         column.role = _checked_role(column.role, seen)
     taken: set[Role] = set()
@@ -712,7 +729,7 @@ def _roles(names: list[str], evidence: list[_ColumnEvidence], pinned: tuple[Colu
                 column.role = Role.OTHER
             taken.add(column.role)
     for column, seen in zip(columns, evidence):  # unknown headers: what the cells say
-        if column.role is not Role.OTHER or column.pinned is not None or not seen.values:
+        if column.role is not Role.OTHER or (column.pinned and column.pinned.format != "text") or not seen.values:
             continue
         guess = _content_role(seen)
         if guess is not None and guess not in taken:
@@ -751,17 +768,17 @@ def _content_role(seen: _ColumnEvidence) -> Role | None:
     return None
 
 
-def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: Column | None, pinned: bool) -> None:
+def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: Column | None) -> None:
     """Fill in a column's conventions from its evidence; a pin wins, a prior holds until a clear majority."""
     column.rows = rows
     counts = Counter(seen.values)
     column.placeholders = _learned_placeholders(counts, seen, rows)
     real = [value for value in seen.values if not column.is_placeholder(value)]
     column.filled = len(real)
-    column.required = _required(column, prior, pinned)
+    column.required = _required(column, prior)
     if column.role in (Role.DATE, Role.YEAR):
         learned, share = _learn_date_pattern(real)
-        if column.pinned is not None:
+        if column.pinned is not None and column.pinned.format == "date":
             column.date_pattern = column.pinned.pattern
         elif prior is not None and prior.format == "date" and len(real) < MIN_SAMPLES:
             column.date_pattern = prior.pattern
@@ -805,7 +822,7 @@ def _learned_placeholders(counts: Counter[str], seen: _ColumnEvidence, rows: int
     return frozenset(found)
 
 
-def _required(column: ColumnModel, prior: Column | None, pinned: bool) -> bool:
+def _required(column: ColumnModel, prior: Column | None) -> bool:
     """Required: pinned so, or (unpinned) the column is filled in nearly every row and is not a column that
     naturally waits for a value (citation, affiliation, code)."""
     if column.pinned is not None:

@@ -11,7 +11,6 @@ from readme_lint.rules.base import Option, Rule, RuleContext, body_rows, replace
 from readme_lint.tables import normalize_name
 
 if TYPE_CHECKING:
-    from readme_lint.config import Column
     from readme_lint.document import Document
     from readme_lint.tables import Cell, Row, Table
 
@@ -68,17 +67,19 @@ class ColumnCount(Rule):
 
 
 class Header(Rule):
-    """The header row differs from the configured column schema.
+    """The header row differs from the list's own header (or the configured column schema).
 
     **Why:** every other rule finds columns by name; a misspelled (`Cititaion`), missing, extra or
-    reordered column silently turns those checks off and confuses readers.
+    reordered column silently turns those checks off and confuses readers. The header a table is held to is
+    the one most of the list's paper tables use; `columns` in the config (or a section's `columns`) pins it,
+    and a list whose tables all differ is held to the default schema.
 
     **Example:** `|Keywords | Title | Paper | Date | Affiliation | Citation|` (Date and Affiliation swapped).
 
     **Fix:** safe when only letter case or spacing inside a name differs (`keywords` -> `Keywords`); other
     differences need a decision and are only reported.
 
-    Tables whose header shares fewer than half of the schema's names are taken to be other tables (a
+    Tables whose header shares fewer than half of the header's names are taken to be other tables (a
     legend, a comparison) and are not checked; set `all-tables = true` to check them too.
     """
 
@@ -88,17 +89,14 @@ class Header(Rule):
     options = {"all-tables": Option(False, "check every table, not only paper tables")}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        schema = ctx.config.columns
         for table in doc.tables:
+            schema = _schema_names(ctx, table)
             names = [cell.text for cell in table.header.cells]
             if not ctx.options["all-tables"] and not _looks_like_paper_table(names, schema):
                 continue
             yield from self._compare(doc, table, names, schema)
 
-    def _compare(
-        self, doc: Document, table: Table, names: list[str], schema: tuple[Column, ...]
-    ) -> Iterator[Diagnostic]:
-        expected = [column.name for column in schema]
+    def _compare(self, doc: Document, table: Table, names: list[str], expected: list[str]) -> Iterator[Diagnostic]:
         header = table.header
         if [normalize_name(name) for name in names] == [normalize_name(name) for name in expected]:
             for cell, wanted in zip(header.cells, expected):
@@ -122,8 +120,20 @@ class Header(Rule):
         )
 
 
-def _looks_like_paper_table(names: list[str], schema: tuple[Column, ...]) -> bool:
-    wanted = {normalize_name(column.name) for column in schema}
+def _schema_names(ctx: RuleContext, table: Table) -> list[str]:
+    """The header a table is held to: its section's pinned columns, the config's, the list's own most common
+    paper-table header, or (when the list has none) the default schema."""
+    section = table.section
+    override = ctx.config.section(section.title) if section is not None and section.heading else None
+    if override is not None and override.columns:
+        return [column.name for column in override.columns]
+    if ctx.config.columns_pinned or ctx.model.header is None:
+        return [column.name for column in ctx.config.columns]
+    return list(ctx.model.header)
+
+
+def _looks_like_paper_table(names: list[str], schema: list[str]) -> bool:
+    wanted = {normalize_name(name) for name in schema}
     matching = sum(1 for name in names if _closest(name, wanted) is not None)
     return matching * 2 >= len(wanted)
 
