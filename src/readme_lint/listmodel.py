@@ -299,7 +299,7 @@ class ColumnModel:
         self.filled = 0  # rows with a real value (not empty, not a placeholder)
         self.rows = 0  # rows counted (group labels and empty rows left out)
         self.date_pattern: str | None = None
-        self.placeholders: frozenset[str] = frozenset()
+        self.placeholders: frozenset[str] = frozenset()  # this column's own "none" values (used 3+ times)
         self.link_form: str | None = None
         self.link_labels: tuple[str, ...] | None = None  # the labels used, in their usual order (casefolded)
         self.required_labels: tuple[str, ...] = ()
@@ -307,6 +307,7 @@ class ColumnModel:
         self.venue_tail = False  # bold titles carry ' [Venue YYYY]' tails (the reference format)
         self.left_padding: str | None = None  # "none" or "space"
         self.right_padding: str | None = None
+        self.own_padding = False  # enough cells for a padding style of its own (else the table's)
         self.doubled_spaces_style = False  # doubled spaces are house style here: not reported
 
     def __repr__(self) -> str:
@@ -347,6 +348,8 @@ class TableModel:
         self.trailing_pipe: bool | None = None
         self.order: Order | None = None
         self.uses_default_schema = False
+        self.left_padding: str | None = None  # the table-wide padding, for columns without their own
+        self.right_padding: str | None = None
 
     def __repr__(self) -> str:
         return f"TableModel(line={self.table.start_line}, roles={[c.role.value for c in self.columns]})"
@@ -702,6 +705,12 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
     prior = {normalize_name(c.name): c for c in DEFAULT_COLUMNS} if model.uses_default_schema else {}
     for column, seen in zip(columns, evidence):
         _conventions(column, seen, len(rows), prior.get(normalize_name(column.name)))
+    left = sum((seen.left for seen in evidence), Counter())
+    right = sum((seen.right for seen in evidence), Counter())
+    model.left_padding, model.right_padding = _majority(left)[0], _majority(right)[0]
+    for column in columns:  # a column with too few cells to have a style of its own follows the table's
+        if not column.own_padding:
+            column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
     model.order = _table_order(model, rows)
     return model
@@ -805,8 +814,9 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
             column.venue_tail = prior is not None
         else:
             column.venue_tail = seen.venue_tails >= MAJORITY * seen.tails
-    column.left_padding = _majority(seen.left)[0] if sum(seen.left.values()) >= 3 else None
-    column.right_padding = _majority(seen.right)[0] if sum(seen.right.values()) >= 3 else None
+    column.left_padding = _majority(seen.left)[0]
+    column.right_padding = _majority(seen.right)[0]
+    column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
     nonempty = len(seen.values)
     column.doubled_spaces_style = nonempty > 0 and seen.doubled >= 0.1 * nonempty and seen.doubled >= 3
 
@@ -814,7 +824,7 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
 def _learned_placeholders(counts: Counter[str], seen: _ColumnEvidence, rows: int) -> frozenset[str]:
     """Values that mean "none" here: placeholder words, and a non-link value repeated across many rows of a
     column whose other values are links (``Local Demo`` in a column of demo links)."""
-    found = {value for value in counts if is_placeholder_word(value)}
+    found = {value for value, count in counts.items() if is_placeholder_word(value) and count >= 3}
     if seen.links and seen.links >= 0.5 * len(seen.values):
         for value, count in counts.items():
             if count >= 3 and count >= 0.05 * rows and "://" not in value and len(value) <= 30:
