@@ -20,11 +20,12 @@ Rules read ``ctx.model``; they never re-derive conventions. ``add`` and ``init``
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from enum import Enum
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.config import DEFAULT_COLUMNS
 from readme_lint.tables import normalize_name
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 
 MAJORITY = 0.8  # share of values that makes a convention
 MIN_SAMPLES = 5  # values needed before a learned convention overrides a prior (default schema) one
-ORDER_TOLERANCE = 0.8  # share of adjacent strict pairs in order that makes a table sorted
+PADDING_MAJORITY = 0.9  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
+ORDER_TOLERANCE = 0.9  # share of rows in place (longest ordered run) that makes a table sorted
 
 
 class Role(str, Enum):
@@ -347,6 +349,7 @@ class TableModel:
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
         self.order: Order | None = None
+        self.order_evidence = False  # enough rows with keys to tell whether the table is sorted
         self.uses_default_schema = False
         self.left_padding: str | None = None  # the table-wide padding, for columns without their own
         self.right_padding: str | None = None
@@ -559,13 +562,13 @@ def _body_rows(table: Table) -> list[Row]:
     return [row for row in table.rows if not row.is_group_label and any(cell.text for cell in row.cells)]
 
 
-def _majority(counter: Counter[str], total: int | None = None) -> tuple[str | None, int]:
+def _majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | None, int]:
     """(the most common value when a clear majority holds it, evidence count)."""
     if not counter:
         return None, 0
     value, count = counter.most_common(1)[0]
-    total = sum(counter.values()) if total is None else total
-    return (value if total and count >= MAJORITY * total else None), total
+    total = sum(counter.values())
+    return (value if total and count >= share * total else None), total
 
 
 def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
@@ -589,6 +592,7 @@ class _ColumnEvidence:
     def __init__(self) -> None:
         self.texts: list[str] = []
         self.values: list[str] = []  # non-empty reader texts
+        self.plain_values: Counter[str] = Counter()  # non-empty cells without a link, as written
         self.links = 0  # cells with a link
         self.link_only = 0  # cells that are nothing but links
         self.arxiv = 0  # cells linking arXiv
@@ -612,19 +616,20 @@ class _ColumnEvidence:
             self.right[_side(cell.raw[len(cell.raw.rstrip(" \t")) :])] += 1
         if "  " in text and "`" not in text:
             self.doubled += 1
-        if "[" in text or "<" in text:
-            links = [link for link in cell.inline.links if link.kind == "link"]
-            if links:
-                self.links += 1
-                rest = text
-                for link in links:
-                    self.forms[link_form(text, link, cell.text_col)] += 1
-                    rest = rest.replace(text[link.col - cell.text_col : link.end_col - cell.text_col], "", 1)
-                if _LINK_ONLY_REST.match(rest):
-                    self.link_only += 1
-                self.label_sequences[tuple(_label(link) for link in links)] += 1
-                if any(is_arxiv_url(link.target) for link in links):
-                    self.arxiv += 1
+        links = [link for link in cell.inline.links if link.kind == "link"] if "[" in text or "<" in text else []
+        if not links:
+            self.plain_values[text] += 1
+        if links:
+            self.links += 1
+            rest = text
+            for link in links:
+                self.forms[link_form(text, link, cell.text_col)] += 1
+                rest = rest.replace(text[link.col - cell.text_col : link.end_col - cell.text_col], "", 1)
+            if _LINK_ONLY_REST.match(rest):
+                self.link_only += 1
+            self.label_sequences[tuple(_label(link) for link in links)] += 1
+            if any(is_arxiv_url(link.target) for link in links):
+                self.arxiv += 1
         shape = title_shape(cell) if text[0] in "*_[" else "plain"
         self.shapes[shape] += 1
         if shape == "bold":
@@ -707,7 +712,8 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         _conventions(column, seen, len(rows), prior.get(normalize_name(column.name)))
     left = sum((seen.left for seen in evidence), Counter())
     right = sum((seen.right for seen in evidence), Counter())
-    model.left_padding, model.right_padding = _majority(left)[0], _majority(right)[0]
+    model.left_padding = _majority(left, share=PADDING_MAJORITY)[0]
+    model.right_padding = _majority(right, share=PADDING_MAJORITY)[0]
     for column in columns:  # a column with too few cells to have a style of its own follows the table's
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
@@ -780,8 +786,7 @@ def _content_role(seen: _ColumnEvidence) -> Role | None:
 def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: Column | None) -> None:
     """Fill in a column's conventions from its evidence; a pin wins, a prior holds until a clear majority."""
     column.rows = rows
-    counts = Counter(seen.values)
-    column.placeholders = _learned_placeholders(counts, seen, rows)
+    column.placeholders = _learned_placeholders(seen, rows)
     real = [value for value in seen.values if not column.is_placeholder(value)]
     column.filled = len(real)
     column.required = _required(column, prior)
@@ -814,16 +819,17 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
             column.venue_tail = prior is not None
         else:
             column.venue_tail = seen.venue_tails >= MAJORITY * seen.tails
-    column.left_padding = _majority(seen.left)[0]
-    column.right_padding = _majority(seen.right)[0]
+    column.left_padding = _majority(seen.left, share=PADDING_MAJORITY)[0]
+    column.right_padding = _majority(seen.right, share=PADDING_MAJORITY)[0]
     column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
     nonempty = len(seen.values)
     column.doubled_spaces_style = nonempty > 0 and seen.doubled >= 0.1 * nonempty and seen.doubled >= 3
 
 
-def _learned_placeholders(counts: Counter[str], seen: _ColumnEvidence, rows: int) -> frozenset[str]:
+def _learned_placeholders(seen: _ColumnEvidence, rows: int) -> frozenset[str]:
     """Values that mean "none" here: placeholder words, and a non-link value repeated across many rows of a
     column whose other values are links (``Local Demo`` in a column of demo links)."""
+    counts = seen.plain_values
     found = {value for value, count in counts.items() if is_placeholder_word(value) and count >= 3}
     if seen.links and seen.links >= 0.5 * len(seen.values):
         for value, count in counts.items():
@@ -884,8 +890,30 @@ def _cells_and_pipes(model: TableModel, table: Table) -> None:
 _ORDER_KEYS = ("date", "year", "arxiv", "citation")
 
 
+def in_place_share(keys: list[Any], descending: bool) -> tuple[float, int]:
+    """(share of rows already in order, rows compared): the longest run of rows that keeps the order (not
+    necessarily adjacent) over all rows with a key. One misplaced row in 16 leaves 15/16 in place."""
+    values = [key for key in keys if key is not None]
+    if descending:
+        values = [_negated(value) for value in values]
+    tails: list[Any] = []
+    for value in values:
+        index = bisect.bisect_right(tails, value)
+        if index == len(tails):
+            tails.append(value)
+        else:
+            tails[index] = value
+    return (len(tails) / len(values) if values else 0.0), len(values)
+
+
+def _negated(value: Any) -> Any:
+    return tuple(-part for part in value) if isinstance(value, tuple) else -value
+
+
 def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
-    """The key and direction that most adjacent pairs follow, when at least ORDER_TOLERANCE of them do."""
+    """The key and direction that keep most rows in place, when at least ORDER_TOLERANCE of them are (a sorted
+    table with a few misplaced rows); None when no key orders the table, or the table is too short to tell."""
+    model.order_evidence = False
     if not model.is_paper_table or len(rows) < 2:
         return None
     papers = [Paper(model, row) for row in rows]
@@ -898,23 +926,14 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
         if key == "citation" and model.column(Role.CITATION) is None:
             continue
         keys = [paper.sort_key(key) for paper in papers]
-        ascending = descending = 0
-        previous = None
-        for value in keys:
-            if value is None:
-                continue
-            if previous is not None:
-                if value > previous:  # type: ignore[operator]
-                    ascending += 1
-                elif value < previous:  # type: ignore[operator]
-                    descending += 1
-            previous = value
-        strict = ascending + descending
-        if strict < 3:
+        distinct = len({value for value in keys if value is not None})
+        if distinct < 3 or sum(1 for value in keys if value is not None) < 4:
             continue
-        share = max(ascending, descending) / strict
-        if share >= ORDER_TOLERANCE and (best is None or share > best.share + 0.02):
-            best = Order(key, descending > ascending, share, "learned")
+        model.order_evidence = True
+        for descending in (False, True):
+            share, _count = in_place_share(keys, descending)
+            if share >= ORDER_TOLERANCE and (best is None or share > best.share + 0.02):
+                best = Order(key, descending, share, "learned")
     if best is None and model.uses_default_schema:
         return Order("date", False, 1.0, "prior")
     return best
@@ -923,12 +942,14 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
 def _list_orders(tables: list[TableModel], papers: list[Paper]) -> None:
     """Tables too short to show an order take the list's: the one most sorted tables agree on."""
     learned = Counter((model.order.key, model.order.descending) for model in tables if model.order is not None)
+    if sum(learned.values()) < 2:
+        return
     choice, _ = _majority(Counter(f"{key}|{desc}" for (key, desc), n in learned.items() for _ in range(n)))
     if choice is None:
         return
     key, descending = choice.split("|")
     for model in tables:
-        if model.order is None and model.is_paper_table and len(model.table.rows) >= 2:
+        if model.order is None and not model.order_evidence and model.is_paper_table and len(model.table.rows) >= 2:
             usable = (
                 (key == "date" and model.column(Role.DATE) is not None)
                 or (key == "year" and model.column(Role.YEAR) is not None)

@@ -95,10 +95,12 @@ class Header(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:
-            schema = _schema_names(ctx, table)
+            schema, learned = _schema_names(ctx, table)
             names = [cell.text for cell in table.header.cells]
             if not ctx.options["all-tables"] and not _looks_like_paper_table(names, schema):
                 continue
+            if learned and not _same_columns(names, schema):
+                continue  # another kind of table in the same list (a benchmark, a survey table)
             yield from self._compare(doc, table, names, schema)
 
     def _compare(self, doc: Document, table: Table, names: list[str], expected: list[str]) -> Iterator[Diagnostic]:
@@ -125,16 +127,25 @@ class Header(Rule):
         )
 
 
-def _schema_names(ctx: RuleContext, table: Table) -> list[str]:
-    """The header a table is held to: its section's pinned columns, the config's, the list's own most common
-    paper-table header, or (when the list has none) the default schema."""
+def _schema_names(ctx: RuleContext, table: Table) -> tuple[list[str], bool]:
+    """(the header a table is held to, whether it was learned): its section's pinned columns, the config's, the
+    list's own most common paper-table header, or (when the list has none) the default schema."""
     section = table.section
     override = ctx.config.section(section.title) if section is not None and section.heading else None
     if override is not None and override.columns:
-        return [column.name for column in override.columns]
+        return [column.name for column in override.columns], False
     if ctx.config.columns_pinned or ctx.model.header is None:
-        return [column.name for column in ctx.config.columns]
-    return list(ctx.model.header)
+        return [column.name for column in ctx.config.columns], False
+    return list(ctx.model.header), True
+
+
+def _same_columns(names: list[str], schema: list[str]) -> bool:
+    """Whether ``names`` are ``schema``'s columns, up to case, spacing, near spellings and order: a learned
+    header only speaks for tables of the same kind."""
+    if len(names) != len(schema):
+        return False
+    wanted = {normalize_name(name) for name in schema}
+    return all(_closest(name, wanted) is not None for name in names)
 
 
 def _looks_like_paper_table(names: list[str], schema: list[str]) -> bool:
@@ -258,8 +269,8 @@ class CellSpacing(Rule):
     stray space (`| DeepSeek|` in a table written `|DeepSeek|`) or a doubled one (`THU,  Infinigence-AI`)
     is noise that the next contributor copies.
 
-    **Style:** with `padding = "auto"` (default) each column's body cells decide, side by side: where a clear
-    majority (80%) of them has no space on a side, a space there is reported; where a clear majority has one,
+    **Style:** with `padding = "auto"` (default) each column's body cells decide, side by side: where nearly
+    all (90%) of them have no space on a side, a space there is reported; where nearly all have one,
     a missing space is reported (wider alignment padding is fine); otherwise that side is not checked. So a
     list that pads every cell but the last (`| a | b |c|`) keeps its style. `none`, `single` and `any` pin the
     style for every column. Doubled spaces are not reported in a column where they are the house style (at
@@ -341,8 +352,12 @@ def _padding_words(left: str | None, right: str | None) -> str:
         return "this table writes cells with no padding"
     if left == right == "space":
         return "this table writes cells with a space on each side"
-    words = {"none": "no space", "space": "a space", None: "any spacing"}
-    return f"this column writes cells with {words[left]} on the left and {words[right]} on the right"
+    sides = [
+        f"{'no space' if style == 'none' else 'a space'} {where} the text"
+        for style, where in ((left, "before"), (right, "after"))
+        if style is not None
+    ]
+    return "this column writes cells with " + " and ".join(sides)
 
 
 class RequiredCell(Rule):
