@@ -219,7 +219,9 @@ def test_init_writes_documented_config_and_never_overwrites(tmp_path: Path) -> N
     assert text.startswith('[project]\nname = "x"\n') and "[tool.readme-lint]" in text
     assert '{ name = "Date", format = "date", pattern = "YYYY.MM" }' in text
     assert '{ name = "Citation", required = false, format = "integer" }' in text
-    assert "sort-order" not in text  # the rows already follow the default order
+    assert '[tool.readme-lint.sections."attention mechanism".rules.sort-order]\norder = "date"' in text.replace(
+        "Attention Mechanism", "attention mechanism"
+    )  # the learned order is written down
     again = run_command(["init"], cwd=tmp_path)
     assert again.returncode == 2 and "use --force" in again.stderr
     assert run_command(["init", "--force"], cwd=tmp_path).returncode == 0

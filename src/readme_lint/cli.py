@@ -212,13 +212,13 @@ def rules_table(format_name: str = "text") -> str:
 @click.option("--force", is_flag=True, help="Replace existing readme-lint settings.")
 @click.option("--noisy-after", default=10, show_default=True, help="List rules firing more often than this.")
 def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> int:
-    """Write a config inferred from an existing README (schema, date pattern, intro base, section orders)."""
+    """Write down the conventions learned from an existing README (schema, date pattern, orders, arXiv form)."""
     from readme_lint.document import Document
     from readme_lint.infer import ExistingSettings, config_file_text, infer
     from readme_lint.source import SourceText
 
     doc = Document.parse(read_source(path, str(path)), str(path))
-    config, noisy = infer(doc, noisy_after)
+    config, noisy = infer(doc, noisy_after, path)
     target = path.parent / (".readme-lint.toml" if dedicated else "pyproject.toml")
     existing = target.read_text(encoding="utf-8") if target.exists() else ""
     try:
