@@ -65,3 +65,22 @@ def test_ci_recipe_shows_real_output() -> None:
     actual = run_command(["--output-format", "github", "examples/README.md"], cwd=ROOT).stdout.splitlines()
     for line in shown.group(1).splitlines():
         assert line in actual
+
+
+def test_rules_page_matches_rule_docs() -> None:
+    """docs/rules.md is generated: `python -m readme_lint.ruledocs > docs/rules.md` after changing a rule."""
+    from readme_lint.ruledocs import rules_page
+
+    assert (ROOT / "docs" / "rules.md").read_text() == rules_page()
+
+
+def test_rules_page_anchors_are_the_sarif_help_uris() -> None:
+    """Each helpUri's fragment is the anchor GitHub gives the rule's `## CODE name` heading."""
+    from readme_lint.ruledocs import RULES_PAGE_URL, rule_url
+
+    page = (ROOT / "docs" / "rules.md").read_text()
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    github_anchors = {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
+    for rule in all_rules():
+        base, fragment = rule_url(rule).split("#")
+        assert base == RULES_PAGE_URL and fragment in github_anchors
