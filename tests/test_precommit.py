@@ -27,6 +27,10 @@ def test_hook_manifest_is_what_users_see() -> None:
 
     files = re.compile(hook["files"])
     assert files.search("README.md") and files.search("docs/readme.md") and not files.search("CHANGELOG.md")
+    for manifest in hooks.values():
+        # one process for all files (else pre-commit splits them into batches, each with its own summary);
+        # `pre-push` as a stage name needs pre-commit 3.2
+        assert manifest["require_serial"] is True and manifest["minimum_pre_commit_version"] == "3.2.0"
 
 
 def _head() -> str | None:
@@ -34,10 +38,10 @@ def _head() -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def _pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _pre_commit(repo: Path, home: Path, *args: str, all_files: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "--all-files", *args],
+        [sys.executable, "-m", "pre_commit", "run", *(["--all-files"] if all_files else []), *args],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -77,3 +81,26 @@ def test_real_pre_commit_blocks_then_fixes(tmp_path: Path, pre_commit_home: Path
     second = _pre_commit(repo, pre_commit_home)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
+
+
+def _hook_repo(repo: Path, head: str, hook: str = "readme-lint") -> None:
+    init_git_repo(repo)
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: {hook}\n"
+    )
+
+
+def test_real_pre_commit_reports_all_files_in_one_run(tmp_path: Path, pre_commit_home: Path) -> None:
+    """Without require_serial pre-commit splits the files over processes: `Found 1 problem.` per batch."""
+    head = _head()
+    if head is None:
+        pytest.skip("this checkout has no commit for pre-commit to install from")
+    repo = tmp_path / "lists"
+    _hook_repo(repo, head)
+    for name in ("a", "b", "c", "d"):
+        (repo / name).mkdir()
+        (repo / name / "README.md").write_text(table(row(1, affiliation=" DeepSeek"), row(2)))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    result = _pre_commit(repo, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.count("Found ") == 1 and "Found 4 problems" in result.stdout, result.stdout
