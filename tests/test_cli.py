@@ -228,3 +228,23 @@ def test_init_writes_documented_config_and_never_overwrites(tmp_path: Path) -> N
     assert run_command(["init", "--file"], cwd=tmp_path).returncode == 0
     assert (tmp_path / ".readme-lint.toml").read_text().startswith("# readme-lint settings inferred")
     assert run_command([], cwd=tmp_path).returncode == 1
+
+
+def test_diff_base_is_the_merge_base_not_the_tip(tmp_path: Path) -> None:
+    """main fixed row 2 after the branch left it: the branch still has the old row but did not cause it."""
+    from tests.test_action import commit_all, git
+
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "README.md").write_text(table(row(1), row(2, affiliation=" Meta")))
+    commit_all(tmp_path, "base")
+    git(tmp_path, "checkout", "-q", "-b", "feature")
+    (tmp_path / "README.md").write_text(table(row(1), row(2, affiliation=" Meta"), row(3, affiliation=" Mistral")))
+    commit_all(tmp_path, "add a row")
+    git(tmp_path, "checkout", "-q", "main")
+    (tmp_path / "README.md").write_text(table(row(1), row(2, affiliation="Meta")))
+    commit_all(tmp_path, "fix padding")
+    git(tmp_path, "checkout", "-q", "feature")
+    result = run_command(["-q", "--diff-base", "main"], cwd=tmp_path)
+    assert [line.split(": ")[0] for line in result.stdout.splitlines()] == [
+        f"README.md:8:{row(3, affiliation=' Mistral').index(' Mistral') + 1}"
+    ]
