@@ -25,10 +25,15 @@ class Selection(NamedTuple):
 
 
 def _specificity(selector: str, rule: type[Rule]) -> int:
-    """How precisely a selector names a rule: its prefix length, a name beats any prefix; 0: no match."""
+    """How precisely a selector names a rule: its prefix length, a name beats any prefix; 0: no match.
+
+    ``ALL`` (as in ruff) picks every rule, off-by-default ones included, less precisely than any prefix.
+    """
     wanted = selector.strip()
     if wanted.lower() == rule.name:
         return 100
+    if wanted.upper() == "ALL":
+        return 1
     if wanted and rule.code.startswith(wanted.upper()):
         return len(wanted)
     return 0
@@ -37,12 +42,13 @@ def _specificity(selector: str, rule: type[Rule]) -> int:
 def enabled_rules(config: Config, selection: Selection | None = None, online: bool = False) -> list[type[Rule]]:
     """Resolve select / extend-select / ignore like ruff: the most specific selector wins, ignore on ties.
 
-    Rules that are off by default (``enabled_by_default = False``) need their exact code or name.
+    Rules that are off by default (``enabled_by_default = False``) need their exact code or name, or ``ALL``.
     """
     selection = selection or Selection()
     positive = (*(config.select if selection.select is None else selection.select),)
     positive += config.extend_select + selection.extend_select
     negative = config.ignore + selection.ignore
+    every = any(selector.strip().upper() == "ALL" for selector in positive)
     chosen = []
     for rule in all_rules():
         if rule.online and not online:
@@ -51,7 +57,7 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
         best_off = max((_specificity(s, rule) for s in negative), default=0)
         if best_on == 0 or best_off >= best_on:
             continue
-        if not rule.enabled_by_default and best_on < len(rule.code):
+        if not rule.enabled_by_default and best_on < len(rule.code) and not (best_on == 1 and every):
             continue
         chosen.append(rule)
     return chosen

@@ -214,5 +214,19 @@ def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
     )
 
 
+def statistics_json(diagnostics: Sequence[Diagnostic]) -> str:
+    """``--statistics --output-format json``: one object per rule, most frequent first (ruff's shape)."""
+    import json
+
+    counts = Counter(d.code for d in diagnostics)
+    names = {d.code: d.name for d in diagnostics}
+    fixable = Counter(d.code for d in diagnostics if d.fixable)
+    rows = [
+        {"code": code, "name": names[code], "count": count, "fixable": fixable[code] > 0, "fixable_count": fixable[code]}
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False)
+
+
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")

@@ -32,10 +32,12 @@ def find_rule(key: str) -> type[Rule] | None:
 
 
 def rules_matching(selector: str) -> list[type[Rule]]:
-    """Rules a selector picks: a code prefix (``RL``, ``RL4``, ``RL401``) or an exact name."""
+    """Rules a selector picks: ``ALL``, a code prefix (``RL``, ``RL4``, ``RL401``) or an exact name."""
     wanted = selector.strip()
     if not wanted:
         return []
+    if wanted.upper() == "ALL":
+        return list(all_rules())
     return [rule for rule in all_rules() if rule.code.startswith(wanted.upper()) or rule.name == wanted.lower()]
 
 
