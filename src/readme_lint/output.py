@@ -222,7 +222,13 @@ def statistics_json(diagnostics: Sequence[Diagnostic]) -> str:
     names = {d.code: d.name for d in diagnostics}
     fixable = Counter(d.code for d in diagnostics if d.fixable)
     rows = [
-        {"code": code, "name": names[code], "count": count, "fixable": fixable[code] > 0, "fixable_count": fixable[code]}
+        {
+            "code": code,
+            "name": names[code],
+            "count": count,
+            "fixable": fixable[code] > 0,
+            "fixable_count": fixable[code],
+        }
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
     return json.dumps(rows, indent=2, ensure_ascii=False)

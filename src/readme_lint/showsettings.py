@@ -72,12 +72,13 @@ def show_settings(path: Path, config: Config, command_line: dict[str, tuple[str,
     lines = [f"Settings for {path}", f"  config file: {source or 'none (defaults)'}"]
     lines.append(f"  repository root: {config.root or 'none (not in a git repository)'}")
     lines.append("")
+    remote = "the origin remote" if config.repository else "default"
     entries: list[tuple[str, str, str]] = [
         ("select", _value(config.select), origin("select")),
         ("ignore", _value(config.ignore), origin("ignore")),
         ("extend-select", _value(config.extend_select), origin("extend-select")),
         ("exclude", _value(config.exclude), origin("exclude")),
-        ("repository", _value(config.repository), origin("repository", "origin remote" if config.repository else "default")),
+        ("repository", _value(config.repository), origin("repository", remote)),
         ("branch", _value(config.branch), origin("branch")),
         ("intro-template", _value(config.intro_template), origin("intro-template")),
     ]
