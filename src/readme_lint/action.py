@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, unquote
 
+from readme_lint.output import escape_data, escape_property, printable
+
 README_PATTERN = re.compile(r"(?i)(^|/)readme\.md$")  # the hook's `files` pattern for README files
 PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
 LEVELS = ("error", "warning", "note")
@@ -156,23 +158,15 @@ def parse_sarif(text: str) -> list[Finding]:
     return findings
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def annotations(findings: Sequence[Finding], errors: Sequence[str]) -> list[str]:
     """Workflow commands: one annotation per finding, one per readme-lint error."""
-    lines = [f"::error title=readme-lint::{_escape_data(error)}" for error in errors]
+    lines = [f"::error title=readme-lint::{escape_data(error)}" for error in errors]
     for f in findings:
         properties = (
-            f"file={_escape_property(f.path)},line={f.line},endLine={f.end_line},col={f.column},"
-            f"title={_escape_property(f'{f.code} {f.name}'.strip())}"
+            f"file={escape_property(f.path)},line={f.line},endLine={f.end_line},col={f.column},"
+            f"title={escape_property(f'{f.code} {f.name}'.strip())}"
         )
-        lines.append(f"::{ANNOTATION.get(f.level, 'warning')} {properties}::{_escape_data(f.message)}")
+        lines.append(f"::{ANNOTATION.get(f.level, 'warning')} {properties}::{escape_data(f.message)}")
     shown = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning")}
     if any(count > 10 for count in shown.values()):
         lines.append(
@@ -193,7 +187,7 @@ def line_url(environ: Mapping[str, str], finding: Finding) -> str | None:
 
 def _cell(text: str) -> str:
     """Text safe inside a markdown table cell: pipes escaped, one line, no stray HTML."""
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    return " ".join(printable(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
 
 
 def summary(
@@ -260,7 +254,7 @@ def run(environ: Mapping[str, str]) -> int:
         branch = pull_request_base(environ) if inputs.diff_base else None
         base = merge_base(workspace, branch) if branch else None
     except ActionError as error:
-        print(f"::error title=readme-lint::{_escape_data(str(error))}")
+        print(f"::error title=readme-lint::{escape_data(str(error))}")
         _append(environ, "GITHUB_STEP_SUMMARY", f"## readme-lint could not start\n\n{error}\n")
         return 2
     if base and branch:
@@ -286,7 +280,7 @@ def run(environ: Mapping[str, str]) -> int:
     elif not errors:
         errors.append(f"readme-lint exited with {completed.returncode}")
     for f in findings:
-        print(f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}")
+        print(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}")
     print("\n".join(annotations(findings, errors)))
     _append(environ, "GITHUB_STEP_SUMMARY", summary(environ, findings, errors, len(paths), scope))
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -12,6 +13,23 @@ from readme_lint.rules import Rule
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """Control characters (and the Unicode line separators) written as escapes: a message quotes text from the
+    README, and a newline or a terminal escape in a link must not forge a line or recolor the output."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(_escape_control, text)
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 def _style(text: str, color: bool, **styles: object) -> str:
@@ -26,12 +44,12 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool = False, show_uns
     """``path:line:col: CODE message [*]`` per diagnostic; ``[*]`` marks what ``--fix`` repairs."""
     lines = []
     for d in diagnostics:
-        location = _style(f"{d.path}:{d.line}:{d.column}:", color, bold=True)
+        location = _style(f"{printable(d.path)}:{d.line}:{d.column}:", color, bold=True)
         code = _style(d.code, color, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
         marker = ""
         if d.fix is not None and (d.fix.safe or show_unsafe):
             marker = " " + _style("[*]", color, fg="cyan")
-        lines.append(f"{location} {code} {d.message}{marker}")
+        lines.append(f"{location} {code} {printable(d.message)}{marker}")
     return "\n".join(lines)
 
 
@@ -59,12 +77,12 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False)
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def escape_data(text: str) -> str:
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
@@ -73,15 +91,15 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         properties = ",".join(
             [
-                f"file={_escape_property(d.path)}",
+                f"file={escape_property(d.path)}",
                 f"line={d.line}",
                 f"col={d.column}",
                 f"endLine={d.end_line}",
                 f"endColumn={d.end_column}",
-                f"title={_escape_property(f'{d.code} {d.name}')}",
+                f"title={escape_property(f'{d.code} {d.name}')}",
             ]
         )
-        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {properties}::{_escape_data(d.message)}")
+        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {properties}::{escape_data(d.message)}")
     return "\n".join(lines)
 
 
