@@ -22,10 +22,11 @@ def test_hook_manifest_is_what_users_see() -> None:
     links = hooks["readme-lint-links"]
     assert links["entry"] == "readme-lint --check-links" and links["stages"] == ["pre-push", "manual"]
     hook = hooks["readme-lint"]
-    assert hook["entry"] == "readme-lint" and hook["language"] == "python" and hook["types"] == ["markdown"]
+    assert hook["entry"] == "readme-lint --changed-files" and hook["language"] == "python"
+    assert "files" not in hook and "types" not in hook  # intro folders' images and renamed READMEs reach it
     import re
 
-    files = re.compile(hook["files"])
+    files = re.compile(links["files"])
     assert files.search("README.md") and files.search("docs/readme.md") and not files.search("CHANGELOG.md")
     for manifest in hooks.values():
         # one process for all files (else pre-commit splits them into batches, each with its own summary);
@@ -104,3 +105,27 @@ def test_real_pre_commit_reports_all_files_in_one_run(tmp_path: Path, pre_commit
     result = _pre_commit(repo, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stdout.count("Found ") == 1 and "Found 4 problems" in result.stdout, result.stdout
+
+
+def test_real_pre_commit_catches_a_renamed_intro_folder(tmp_path: Path, pre_commit_home: Path) -> None:
+    """`git mv` of an intro folder stages only the intro's files; the list that links the old path must fail."""
+    head = _head()
+    if head is None:
+        pytest.skip("this checkout has no commit for pre-commit to install from")
+    repo = tmp_path / "list"
+    _hook_repo(repo, head)
+    slug = "paper-1--training-models"
+    link = f"[[intro](attention-mechanism/{slug}/README.md)]"
+    (repo / "README.md").write_text(table(row(1, paper=f"[[pdf](https://arxiv.org/abs/2305.13246)] {link}")))
+    (repo / "attention-mechanism" / slug).mkdir(parents=True)
+    (repo / "attention-mechanism" / slug / "README.md").write_text("# Paper 1: Training Models\n")
+    (repo / "attention-mechanism" / slug / "core.png").write_bytes(b"\x89PNG\r\n")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    assert _pre_commit(repo, pre_commit_home, all_files=False).returncode == 0
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
+    env["GIT_COMMITTER_EMAIL"] = "t@t"
+    subprocess.run(["git", "commit", "-qm", "list", "--no-verify"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "mv", f"attention-mechanism/{slug}", "attention-mechanism/renamed"], cwd=repo, check=True)
+    result = _pre_commit(repo, pre_commit_home, all_files=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "README.md:6:" in result.stdout and "RL402" in result.stdout
