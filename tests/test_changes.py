@@ -70,3 +70,24 @@ def test_nested_lists_each_bring_in_their_own_readme(repo: Path) -> None:
     assert chosen("sub/topic/x.md") == ["sub/readme.md"]  # the root list does not link into sub/
     (repo / "README.md").write_text(LIST + "\n[Sub list](sub/readme.md)\n")
     assert chosen("sub/topic/x.md") == ["sub/readme.md", "README.md"]
+
+
+def test_staged_deletions_count_as_changed(tmp_path: Path) -> None:
+    """pre-commit passes no deleted file; `git rm` of an intro still brings in the list that links it."""
+    from readme_lint.changes import staged_deletions
+    from tests.test_action import commit_all, git
+
+    git(tmp_path, "init", "-q")
+    (tmp_path / "README.md").write_text(LIST)
+    (tmp_path / "attention-mechanism" / "a").mkdir(parents=True)
+    (tmp_path / "attention-mechanism" / "a" / "README.md").write_text("# A\n")
+    commit_all(tmp_path, "list")
+    git(tmp_path, "rm", "-rq", "attention-mechanism/a")
+    old = Path.cwd()
+    (tmp_path / "notes").mkdir()
+    os.chdir(tmp_path / "notes")  # paths come back relative to where readme-lint runs
+    try:
+        assert staged_deletions() == [Path("../attention-mechanism/a/README.md")]
+        assert readmes_for_changes(staged_deletions()) == [Path("../README.md")]
+    finally:
+        os.chdir(old)

@@ -24,6 +24,7 @@ def test_hook_manifest_is_what_users_see() -> None:
     hook = hooks["readme-lint"]
     assert hook["entry"] == "readme-lint --changed-files" and hook["language"] == "python"
     assert "files" not in hook and "types" not in hook  # intro folders' images and renamed READMEs reach it
+    assert hook["always_run"] is True  # a commit that only deletes passes no file
     import re
 
     files = re.compile(links["files"])
@@ -129,3 +130,9 @@ def test_real_pre_commit_catches_a_renamed_intro_folder(tmp_path: Path, pre_comm
     result = _pre_commit(repo, pre_commit_home, all_files=False)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "README.md:6:" in result.stdout and "RL402" in result.stdout
+    # a commit that only deletes the folder: pre-commit passes no file at all
+    subprocess.run(["git", "mv", "attention-mechanism/renamed", f"attention-mechanism/{slug}"], cwd=repo, check=True)
+    assert _pre_commit(repo, pre_commit_home, all_files=False).returncode == 0
+    subprocess.run(["git", "rm", "-rq", f"attention-mechanism/{slug}"], cwd=repo, check=True)
+    deleted = _pre_commit(repo, pre_commit_home, all_files=False)
+    assert deleted.returncode == 1 and "RL402" in deleted.stdout, deleted.stdout + deleted.stderr

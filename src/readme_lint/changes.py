@@ -6,6 +6,8 @@ With ``--changed-files`` a README path is linted as itself, and every path -- an
 README, or a path that no longer exists -- also brings in each README in a folder above it that links into the
 folder holding it (the first path component below the README's folder, e.g. ``attention-mechanism``). Files the
 list does not link into (scripts, CI config) bring in nothing, so a commit that only touches them stays fast.
+pre-commit never passes deleted files, so files deleted in git's index count as changed too (the hook runs
+with ``always_run`` to see a commit that only deletes).
 """
 
 from __future__ import annotations
@@ -66,6 +68,29 @@ class ListFinder:
             pattern = rf"[(/<\"'](?:{'|'.join(sorted(names))})(?=[/)#?>\"'\s]|$)"
             self._links[key] = re.search(pattern, self._texts[readme], re.MULTILINE) is not None
         return self._links[key]
+
+
+def staged_deletions() -> list[Path]:
+    """Paths deleted in git's index: pre-commit never passes deleted files, so the hook asks git itself.
+
+    Outside a git repository, or when git cannot answer, there are none.
+    """
+    import subprocess
+
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30)
+        if top.returncode != 0:
+            return []
+        deleted = subprocess.run(
+            ["git", "diff", "--cached", "--name-only", "--no-renames", "--diff-filter=D", "-z"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    root = Path(top.stdout.strip())
+    return [_relative(root / name) for name in deleted.stdout.split("\0") if name]
 
 
 def readmes_for_changes(paths: list[Path]) -> list[Path]:

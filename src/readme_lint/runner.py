@@ -150,9 +150,9 @@ class Runner:
     def files(self, paths: Sequence[Path], errors: list[str]) -> list[tuple[Path, str]]:
         """The files a run lints (``--show-files``): the READMEs the paths name, or ./README.md."""
         if self.options.changed_files:
-            from readme_lint.changes import readmes_for_changes
+            from readme_lint.changes import readmes_for_changes, staged_deletions
 
-            return collect_files(readmes_for_changes(list(paths)), self.loader, errors)
+            return collect_files(readmes_for_changes([*paths, *staged_deletions()]), self.loader, errors)
         return collect_files(paths or (Path("README.md"),), self.loader, errors)
 
     def run_stdin(self, data: bytes, name: str | None) -> tuple[RunResult, SourceText | None]:
