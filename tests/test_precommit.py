@@ -85,20 +85,21 @@ def test_real_pre_commit_blocks_then_fixes(tmp_path: Path, pre_commit_home: Path
     assert "Passed" in second.stdout
 
 
-def _hook_repo(repo: Path, head: str, hook: str = "readme-lint") -> None:
+def _hook_repo(repo: Path) -> Path:
+    """A git repository whose .pre-commit-config.yaml uses this checkout's readme-lint hook at HEAD."""
+    head = _head()
+    if head is None:
+        pytest.skip("this checkout has no commit for pre-commit to install from")
     init_git_repo(repo)
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: {hook}\n"
+        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: readme-lint\n"
     )
+    return repo
 
 
 def test_real_pre_commit_reports_all_files_in_one_run(tmp_path: Path, pre_commit_home: Path) -> None:
     """Without require_serial pre-commit splits the files over processes: `Found 1 problem.` per batch."""
-    head = _head()
-    if head is None:
-        pytest.skip("this checkout has no commit for pre-commit to install from")
-    repo = tmp_path / "lists"
-    _hook_repo(repo, head)
+    repo = _hook_repo(tmp_path / "lists")
     for name in ("a", "b", "c", "d"):
         (repo / name).mkdir()
         (repo / name / "README.md").write_text(table(row(1, affiliation=" DeepSeek"), row(2)))
@@ -110,11 +111,7 @@ def test_real_pre_commit_reports_all_files_in_one_run(tmp_path: Path, pre_commit
 
 def test_real_pre_commit_catches_a_renamed_intro_folder(tmp_path: Path, pre_commit_home: Path) -> None:
     """`git mv` of an intro folder stages only the intro's files; the list that links the old path must fail."""
-    head = _head()
-    if head is None:
-        pytest.skip("this checkout has no commit for pre-commit to install from")
-    repo = tmp_path / "list"
-    _hook_repo(repo, head)
+    repo = _hook_repo(tmp_path / "list")
     slug = "paper-1--training-models"
     link = f"[[intro](attention-mechanism/{slug}/README.md)]"
     (repo / "README.md").write_text(table(row(1, paper=f"[[pdf](https://arxiv.org/abs/2305.13246)] {link}")))

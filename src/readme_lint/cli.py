@@ -169,7 +169,7 @@ def _use_color(flag: bool | None, stream: Any) -> bool:
 @contextlib.contextmanager
 def _report_stream(output_file: Path | None, to_stderr: bool) -> Iterator[Any]:
     if output_file is None:
-        yield click.get_text_stream("stderr" if to_stderr else "stdout")
+        yield sys.stderr if to_stderr else sys.stdout
         return
     try:
         output_file.parent.mkdir(parents=True, exist_ok=True)
