@@ -158,7 +158,7 @@ def parse_sarif(text: str) -> list[Finding]:
     return findings
 
 
-def annotations(findings: Sequence[Finding], errors: Sequence[str]) -> list[str]:
+def workflow_commands(findings: Sequence[Finding], errors: Sequence[str]) -> list[str]:
     """Workflow commands: one annotation per finding, one per readme-lint error."""
     lines = [f"::error title=readme-lint::{escape_data(error)}" for error in errors]
     for f in findings:
@@ -281,7 +281,7 @@ def run(environ: Mapping[str, str]) -> int:
         errors.append(f"readme-lint exited with {completed.returncode}")
     for f in findings:
         print(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}")
-    print("\n".join(annotations(findings, errors)))
+    print("\n".join(workflow_commands(findings, errors)))
     _append(environ, "GITHUB_STEP_SUMMARY", summary(environ, findings, errors, len(paths), scope))
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     outputs = [f"findings={len(findings)}", f"errors={counts['error']}", f"warnings={counts['warning']}"]

@@ -131,7 +131,7 @@ def run_check(
         return _show(runner, paths, stdin_filename, show_settings)
     sources: dict[str, str] = {}
     if stdin:
-        result, text = runner.run_stdin(click.get_binary_stream("stdin").read(), stdin_filename)
+        result, text = runner.run_stdin(sys.stdin.buffer.read(), stdin_filename)
         if text is not None:
             sources[stdin_filename or "-"] = text.text
         if run_options.fix and text is not None:
