@@ -241,3 +241,20 @@ def test_sarif_of_a_failed_run_is_not_a_clean_log(workdir: Path) -> None:
     invocation = json.loads(result.stdout)["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert "slect" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_diff_base_reports_the_link_a_renamed_intro_folder_broke(tmp_path: Path) -> None:
+    """The list is unchanged, but the line linking the moved intro is what the branch broke."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    slug = "paper-1--training-models"
+    link = f"[[intro](attention-mechanism/{slug}/README.md)]"
+    rows = row(0, affiliation=" Old") + row(1, paper=f"[[pdf](https://arxiv.org/abs/2305.13246)] {link}")
+    (tmp_path / "README.md").write_text(table(rows))
+    (tmp_path / "attention-mechanism" / slug).mkdir(parents=True)
+    (tmp_path / "attention-mechanism" / slug / "README.md").write_text("# Paper 1: Training Models\n")
+    commit_all(tmp_path, "list")
+    assert run_command(["-q", "--diff-base", "HEAD"], cwd=tmp_path).stdout == ""
+    git(tmp_path, "mv", f"attention-mechanism/{slug}", "attention-mechanism/renamed")
+    result = run_command(["-q", "--diff-base", "HEAD"], cwd=tmp_path)
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["RL402"], result.stdout
+    assert result.stdout.startswith("README.md:7:")  # not the old padding on line 6

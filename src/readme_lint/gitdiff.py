@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 from readme_lint.errors import GitError
 
@@ -56,7 +57,34 @@ def changed_lines(path: Path, ref: str) -> set[int] | None:
     for match in _HUNK.finditer(diff.stdout):
         start, count = int(match.group(1)), int(match.group(2) or 1)
         lines.update(range(start, start + count) if count else (max(start, 0) + 1,))
-    return lines
+    return lines | _lines_linking_changes(path, root, relative, base)
+
+
+def _lines_linking_changes(path: Path, root: Path, relative: str, base: str) -> set[int]:
+    """Lines that link to a file changed since the base, or into its intro folder.
+
+    Renaming or deleting an intro folder changes no line of the list, yet breaks the list's link to it: the
+    line holding that link counts as changed, so the branch that broke it is the one told.
+    """
+    names = _git(["diff", "--name-only", "--no-renames", "-z", base], root)
+    folder = relative.rpartition("/")[0]
+    prefix = f"{folder}/" if folder else ""
+    needles: set[str] = set()
+    for name in names.stdout.split("\0") if names.returncode == 0 else ():
+        if not name or name == relative or not name.startswith(prefix):
+            continue
+        below = name[len(prefix) :]
+        needles.update((below, quote(below)))
+        parent = below.rpartition("/")[0]
+        if "/" in parent:  # an intro folder (<section>/<slug>/), not a whole section
+            needles.update((f"{parent}/", f"{quote(parent)}/"))
+    if not needles:
+        return set()
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {number for number, line in enumerate(text.splitlines(), 1) if any(needle in line for needle in needles)}
 
 
 def base_text(path: Path, ref: str) -> str | None:
