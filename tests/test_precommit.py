@@ -133,3 +133,16 @@ def test_real_pre_commit_catches_a_renamed_intro_folder(tmp_path: Path, pre_comm
     subprocess.run(["git", "rm", "-rq", f"attention-mechanism/{slug}"], cwd=repo, check=True)
     deleted = _pre_commit(repo, pre_commit_home, all_files=False)
     assert deleted.returncode == 1 and "RL402" in deleted.stdout, deleted.stdout + deleted.stderr
+
+
+def test_real_pre_commit_blocks_a_row_github_drops(tmp_path: Path, pre_commit_home: Path) -> None:
+    """Issue 11: a row appended below the table's closing blank line used to pass; the hook now stops it."""
+    repo = _hook_repo(tmp_path / "list")
+    (repo / "README.md").write_text(table(row(1), row(2)) + "\n" + row(3))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    result = _pre_commit(repo, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        "README.md:9:1: RL107 GitHub renders line 9 as a paragraph: the blank line on line 8 ends the table that "
+        "starts on line 4 [*]" in result.stdout
+    )

@@ -213,21 +213,23 @@ class Runner:
             return linter.lint_text(text, shown)
 
         if not self.options.fixing:
-            return FileResult(path, shown, _on_lines(lint(source)[1], changed), rules)
+            return FileResult(path, shown, lint(source)[1], rules)
         from readme_lint.fixer import fix_source
 
-        if changed is None or self.options.diff_base is None:
-            fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
-            diagnostics = _on_lines(fixed.diagnostics, changed)
-        else:
-            fixed = fix_source(source, self._changed_only(lint, path), unsafe=self.options.unsafe_fixes)
-            diagnostics = fixed.diagnostics
+        if changed is not None and self.options.diff_base is not None:
+
+            def linter_for(lines: set[int] | None) -> Any:
+                return Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=lines)
+
+            lint = self._changed_only(path, shown, linter_for)
+        fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
+        diagnostics = fixed.diagnostics
         if fixed.source.text == source.text:
             return FileResult(path, shown, diagnostics, rules)
         return FileResult(path, shown, diagnostics, rules, before=source, after=fixed.source, applied=fixed.applied)
 
-    def _changed_only(self, lint: Any, path: Path) -> Any:
-        """A lint function for the fixer that keeps only findings on lines changed since the base.
+    def _changed_only(self, path: Path, shown: str, linter_for: Any) -> Any:
+        """A lint function for the fixer that decides each pass on the lines that pass's text changed.
 
         Each pass compares its own text with the base: a sort that moves a new row takes the row's changed
         line with it, so the old rows it passes never become fixable.
@@ -238,8 +240,7 @@ class Runner:
         base = base_text(path, self.options.diff_base)
 
         def lint_changed(text: SourceText) -> Any:
-            doc, diagnostics = lint(text)
-            return doc, _on_lines(diagnostics, lines_changed(base, text.text))
+            return linter_for(lines_changed(base, text.text)).lint_text(text, shown)
 
         return lint_changed
 
@@ -276,13 +277,6 @@ def check_selectors(selection: Selection) -> None:
     for selector in (*(selection.select or ()), *selection.ignore, *selection.extend_select):
         if not selector_known(selector):
             raise SelectionError(f"{selector!r} matches no rule (see `readme-lint rules`)")
-
-
-def _on_lines(diagnostics: list[Diagnostic], changed: set[int] | None) -> list[Diagnostic]:
-    """With ``--diff-base``: the diagnostics that touch a changed line."""
-    if changed is None:
-        return diagnostics
-    return [d for d in diagnostics if any(line in changed for line in range(d.line, d.end_line + 1))]
 
 
 def unified_diff(before: str, after: str, shown: str) -> str:
