@@ -129,15 +129,7 @@ def run_check(
     _online_hint(run_options)
     if show_settings or show_files:
         return _show(runner, paths, stdin_filename, show_settings)
-    sources: dict[str, str] = {}
-    if stdin:
-        result, text = runner.run_stdin(sys.stdin.buffer.read(), stdin_filename)
-        if text is not None:
-            sources[stdin_filename or "-"] = text.text
-        if run_options.fix and text is not None:
-            click.echo(("\ufeff" if text.has_bom else "") + text.text, nl=False)  # the fixed text, like ruff
-    else:
-        result = runner.run(paths)
+    result, sources = _run_stdin(runner, stdin_filename) if stdin else (runner.run(paths), {})
     for diff in result.diffs:
         click.echo(diff, nl=False)
     for message in result.errors:
@@ -153,6 +145,18 @@ def run_check(
         if summary is not None and output_format == "text" and not quiet:
             click.echo(summary, file=out)
     return 0 if exit_zero and result.exit_code == 1 else result.exit_code
+
+
+def _run_stdin(runner: Any, name: str | None) -> tuple[RunResult, dict[str, str]]:
+    """Lint standard input; with --fix print the fixed text (or the input, when nothing changed), like ruff."""
+    from readme_lint.runner import display_path
+
+    result, text = runner.run_stdin(sys.stdin.buffer.read(), name)
+    if text is None:
+        return result, {}
+    if runner.options.fix:
+        click.echo(("\ufeff" if text.has_bom else "") + text.text, nl=False)
+    return result, {display_path(Path(name)) if name else "-": text.text}
 
 
 def _use_color(flag: bool | None, stream: Any) -> bool:

@@ -28,7 +28,8 @@ def rule_url(rule: type[Rule]) -> str:
 def _facts(rule: type[Rule]) -> str:
     enabled = "yes" if rule.enabled_by_default else "no (select it by code or name)"
     online = " Online: runs only with `--check-links`." if rule.online else ""
-    return f"Default severity: {rule.severity.value}. Enabled by default: {enabled}. Fix: {rule.fix_declaration()}.{online}"
+    fix = rule.fix_declaration()
+    return f"Default severity: {rule.severity.value}. Enabled by default: {enabled}. Fix: {fix}.{online}"
 
 
 def rule_markdown(rule: type[Rule]) -> str:
