@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.config import COLUMN_FORMATS, parse_config
@@ -207,6 +208,16 @@ def render(config: dict[str, Any], noisy: list[tuple[str, int]], table_prefix: s
             lines += ["", f"[{prefix}sections.{_key(title)}.rules.{rule}]"]
             lines += [f"{k} = {_toml(v)}" for k, v in options.items()]
     return "\n".join(lines) + "\n"
+
+
+def config_target(readme: Path, dedicated: bool = False) -> Path:
+    """Where ``init`` writes: the README folder's pyproject.toml when it has one, else ``.readme-lint.toml``.
+
+    Most paper lists are not Python projects; a pyproject.toml created only for our settings would make tools
+    (pip, editors, pre-commit.ci) take the list for one.
+    """
+    pyproject = readme.parent / "pyproject.toml"
+    return pyproject if not dedicated and pyproject.is_file() else readme.parent / ".readme-lint.toml"
 
 
 class ExistingSettings(Exception):
