@@ -74,8 +74,13 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
 @click.option("--diff-base", metavar="REF", help="Report only problems on lines changed since this git ref.")
 @click.option("--check-links", is_flag=True, help="Also check links online (RL210-RL213; needs network).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), help="Link check timeout in seconds (default 10).")
-@click.option("--max-concurrency", type=click.IntRange(min=1), help="Link checks in flight at most (default 32).")
+@click.option("--offline", is_flag=True, help="Skip the online checks even with --check-links (say so, exit as usual).")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1, max=600), help="Most seconds one link request may take (default 10)."
+)
+@click.option(
+    "--max-concurrency", type=click.IntRange(min=1, max=256), help="Link checks in flight at most (default 32)."
+)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write the link cache.")
 @click.option("--allow-private", is_flag=True, help="Let link checks reach loopback and private addresses.")
 @click.version_option(__version__, "--version", prog_name="readme-lint", message="%(prog)s %(version)s")
@@ -106,6 +111,7 @@ def run_check(
     color: bool | None,
     diff_base: str | None = None,
     check_links: bool = False,
+    offline: bool = False,
     timeout: float | None = None,
     max_concurrency: int | None = None,
     no_cache: bool = False,
@@ -121,6 +127,11 @@ def run_check(
         extend_select=_split_codes(extend_select),
     )
     _check_selectors(selection)
+    if timeout is not None and timeout != timeout:
+        raise click.BadParameter("not a number", param_hint="'--timeout'")
+    if check_links and offline:
+        click.echo("readme-lint: note: --offline: online checks (RL210-RL213) skipped", err=True)
+        check_links = False
     loader = ConfigLoader(explicit=config_path, use_files=not no_config)
     result = RunResult()
     from readme_lint.links.service import LinkServices
@@ -143,13 +154,21 @@ def run_check(
             diff_base=diff_base,
             links=links,
         )
+    incomplete: list[str] = []
     if links is not None:
         links.close()
+        incomplete = links.warnings()
+        result.errors.extend(links.errors())
     for message in result.errors:
         click.echo(f"readme-lint: error: {message}", err=True)
+    for message in incomplete:  # checks that could not run: a warning, not a failure (see docs/security.md)
+        click.echo(f"readme-lint: warning: {message}", err=True)
     if diff:
         return 2 if result.errors else int(result.would_change)
-    _report(result, output_format, statistics, quiet, color, unsafe_fixes, fix)
+    unchecked = bool(incomplete and not result.diagnostics)  # never "All checks passed" when checks could not run
+    _report(result, output_format, statistics, quiet or unchecked, color, unsafe_fixes, fix)
+    if unchecked and output_format == "text" and not quiet:
+        click.echo("No problems found, but some online checks could not run (see the warnings).")
     if links is not None and output_format == "text" and not quiet:
         click.echo(links.summary())
     if result.errors:
@@ -430,6 +449,7 @@ def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> 
 @click.option("--date", "date_text", help="YYYY.MM or YYYY-MM (instead of arXiv's first version).")
 @click.option("--url", help="The paper link for a paper not on arXiv.")
 @click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
+@click.option("--allow-private", is_flag=True, help="Let the arXiv API URL be a loopback or private address.")
 def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> int:
     """Add a paper (arXiv ID or URL) as a row in the list's own schema, where the section's order puts it."""
     from readme_lint.add import AddError, plan_addition

@@ -79,10 +79,22 @@ class Linter:
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
         shared: dict[str, object] = {}
+        facts = self._link_facts(doc, shared)
         for rule_class in self.rules:
             context = self.context(rule_class, shared)
+            context.links = facts
             diagnostics.extend(rule_class().check(doc, context))
         return self._finish(doc, diagnostics)
+
+    def _link_facts(self, doc: Document, shared: dict[str, object]) -> Any:
+        """The link verdicts for ``doc``, fetched once before any rule runs; None unless an online rule is on."""
+        online = [rule for rule in self.rules if rule.online]
+        if self.links is None or not online:
+            return None
+        from readme_lint.rules.online import link_targets
+
+        targets = link_targets(doc, self.context(online[0], shared))
+        return self.links.report([url for _, url in targets.pairs], targets.identifiers)
 
     def lint_text(self, source: SourceText | str, path: str = "README.md") -> tuple[Document, list[Diagnostic]]:
         doc = Document.parse(source, path)
