@@ -44,11 +44,13 @@ def normalize_url(url: str) -> str:
 
 
 class LinkService:
-    def __init__(self, settings: LinkSettings, cache_dir: Path | None, show_progress: bool = False) -> None:
+    def __init__(
+        self, settings: LinkSettings, cache_dir: Path | None, show_progress: bool = False, root: Path | None = None
+    ) -> None:
         from readme_lint.links.cache import LinkCache
 
         self.settings = settings
-        self.cache = LinkCache(cache_dir if settings.use_cache else None, settings.cache_max_age)
+        self.cache = LinkCache(cache_dir if settings.use_cache else None, settings.cache_max_age, root)
         self.show_progress = show_progress
         self.results: dict[str, Any] = {}
         self.arxiv: dict[str, Any] = {}
@@ -92,16 +94,8 @@ class LinkService:
                 continue
             cached = self.cache.get(url)
             if cached is not None:
-                self._record(
-                    LinkResult(
-                        url,
-                        cached["kind"],
-                        cached.get("status"),
-                        cached.get("detail", ""),
-                        cached.get("final_url"),
-                        cached=True,
-                    )
-                )
+                status, detail, final = cached.get("status"), cached.get("detail", ""), cached.get("final_url")
+                self._record(LinkResult(url, cached["kind"], status, detail, final, cached=True))
                 continue
             todo.append(url)
         if todo:
@@ -253,7 +247,7 @@ class LinkServices:
             settings = parse_link_settings(config.links, **self.overrides)
             base = config.source.parent if config.source else (config.root or path.resolve().parent)
             cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
-            service = LinkService(settings, cache_dir, self.show_progress)
+            service = LinkService(settings, cache_dir, self.show_progress, root=config.root or base)
             self.services[id(config)] = service
         return service
 

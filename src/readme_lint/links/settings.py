@@ -231,12 +231,32 @@ def parse_link_settings(data: dict[str, Any], **overrides: Any) -> LinkSettings:
             if not isinstance(data[key], str) or not data[key]:
                 raise LinkSettingsError(f"links.{key}: expected a string")
             values[name] = data[key]
+    if "cache-dir" in data and not _relative_inside(data["cache-dir"]):
+        raise LinkSettingsError("links.cache-dir: expected a folder inside the repository (relative, no '..')")
+    if "arxiv-api" in data:
+        _check_url(data["arxiv-api"], "links.arxiv-api")
     if "hosts" in data:
         values["hosts"] = _hosts(data["hosts"])
     for name, value in overrides.items():
         if value is not None:
             values[name] = value
     return LinkSettings(**values)
+
+
+def _relative_inside(text: str) -> bool:
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    parts = PurePosixPath(text.replace("\\", "/"))
+    return not parts.is_absolute() and not PureWindowsPath(text).drive and ".." not in parts.parts
+
+
+def _check_url(text: str, key: str) -> None:
+    from readme_lint.links.policy import UrlRejected, parse_target
+
+    try:
+        parse_target(text)
+    except UrlRejected as error:
+        raise LinkSettingsError(f"{key}: {error}") from None
 
 
 def _hosts(value: Any) -> dict[str, HostSettings]:
