@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.papers import Paper, arxiv_id, is_arxiv_url, papers
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text, replace_link_target
 
@@ -40,7 +40,8 @@ class TitleFormat(Rule):
 
     code = "RL201"
     name = "title-format"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for paper in papers(doc, ctx):
@@ -103,7 +104,8 @@ class PaperCell(Rule):
 
     code = "RL202"
     name = "paper-cell"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "labels": Option(["pdf", "intro"], "the link labels, in the order they must appear"),
         "required": Option(["pdf"], "labels every row must have"),
@@ -124,19 +126,48 @@ class PaperCell(Rule):
                 yield self.report_cell(doc, cell, _problem(unknown, missing, found, options["labels"]))
                 continue
             ordered = sorted(links, key=lambda link: labels.index(link.label.strip().casefold()))
-            canonical = " ".join(f"[[{link.label.strip()}]({link.target})]" for link in ordered)
+            written = [_link_source(doc, link) for link in ordered]
+            if None in written:  # a reference link: its destination is elsewhere, rebuild nothing
+                continue
+            canonical = " ".join(f"[{source}]" for source in written)
             if cell.text == canonical:
                 continue
-            leftover = cell.inline.plain
-            for link in links:
-                leftover = leftover.replace(link.label, "", 1)
-            fix = replace_cell_text(cell, canonical) if not leftover.strip("[] \t") else None
+            fix = replace_cell_text(cell, canonical) if _only_links(doc, cell, links) else None
             yield self.report_cell(
                 doc,
                 cell,
                 f"Paper cell should read {_shorten(canonical)!r}" + ("" if fix else " (it holds other text)"),
                 fix,
             )
+
+
+_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
+
+
+def _link_source(doc: Document, link: Link) -> str | None:
+    """The link exactly as written -- escapes (`\\|`), `<...>` destination and title kept -- with the spaces
+    inside its label brackets dropped; None for a reference link, whose destination is not here."""
+    if link.target_col is None:
+        return None
+    text = doc.line_text(link.line)
+    head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
+    if head is None:
+        return None
+    return f"[{head.group(1)}]({head.group(2)}" + text[link.target_col - 1 : link.end_col - 1]
+
+
+def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
+    """True when the cell's source is these links plus brackets and spaces: no badge, HTML, comment or text
+    that a rewrite would drop."""
+    text = doc.line_text(cell.line)
+    pieces, position = [], cell.text_col
+    for link in sorted(links, key=lambda link: link.col):
+        if link.line != cell.line or link.col < position:
+            return False
+        pieces.append(text[position - 1 : link.col - 1])
+        position = link.end_col
+    pieces.append(text[position - 1 : cell.text_end_col - 1])
+    return not "".join(pieces).strip("[] \t")
 
 
 def _problem(unknown: list[str], missing: list[str], found: list[str], labels: list[str]) -> str:
@@ -169,7 +200,8 @@ class LinkSyntax(Rule):
 
     code = "RL203"
     name = "link-syntax"
-    fix_safety = "unsafe"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:
@@ -205,7 +237,7 @@ class LinkSyntax(Rule):
         elif _DOMAIN_WITHOUT_SCHEME.match(target) and not target.startswith(("./", "../")):
             fix = Fix(
                 (Edit.insert(link.line, link.target_col, "https://"),),
-                safe=False,
+                Applicability.UNSAFE,
             )
             yield self.report_link(
                 doc, link, f"Link target {target!r} has no scheme; GitHub treats it as a path in this repository", fix
@@ -227,7 +259,8 @@ class ArxivLink(Rule):
 
     code = "RL204"
     name = "arxiv-link"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "strip-version": Option(False, "also remove a version suffix such as v1"),
         "form": Option("abs", "canonical form: abs (/abs/ID), pdf (/pdf/ID) or any", choices=("abs", "pdf", "any")),

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
+from readme_lint.memo import per_run
 from readme_lint.papers import arxiv_id, is_arxiv_url, papers
 from readme_lint.rules.base import Rule, RuleContext, replace_link_target
 
@@ -27,6 +28,7 @@ class LinkTargets(NamedTuple):
     identifiers: list[str]
 
 
+@per_run
 def link_targets(doc: Document, ctx: RuleContext) -> LinkTargets:
     """The URLs and arXiv IDs of ``doc`` to verify online; pure (the linter fetches them before rules run)."""
     from readme_lint.rules.intro import repository
@@ -98,7 +100,8 @@ class LinkRedirect(_OnlineRule):
     code = "RL211"
     name = "link-redirect"
     severity = Severity.WARNING
-    fix_safety = "unsafe"
+    fix_availability = FixAvailability.SOMETIMES  # never when the server's address is not a clean URL
+    fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         from readme_lint.links.policy import clean_url
@@ -108,7 +111,7 @@ class LinkRedirect(_OnlineRule):
             if final is None:
                 yield self.report_link(doc, link, "Link moved permanently to an address that is not a clean URL")
                 continue
-            fix = replace_link_target(link, final, safe=False)
+            fix = replace_link_target(link, final, Applicability.UNSAFE)
             yield self.report_link(doc, link, f"Link moved permanently to {final}", fix)
 
 
