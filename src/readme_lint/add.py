@@ -200,6 +200,7 @@ def plan_addition(
     title: str | None,
     date_text: str | None,
     url: str | None,
+    allow_private: bool = False,
 ) -> Addition:
     """Everything ``readme-lint add`` would do, computed without writing; raises AddError to refuse."""
     from readme_lint.document import Document
@@ -232,7 +233,7 @@ def plan_addition(
     if title is None or date is None:
         if arxiv_id is None:
             raise AddError("a paper not on arXiv needs --title and --date")
-        found_title, found_date = _ask_arxiv(config, arxiv_id)
+        found_title, found_date = _ask_arxiv(config, arxiv_id, allow_private)
         title = title or found_title
         date = date or found_date
     paper = NewPaper(readme_title(title), date[0], date[1], pdf_url, arxiv_id, keywords, affiliation, venue, citation)
@@ -269,13 +270,13 @@ def plan_addition(
     )
 
 
-def _ask_arxiv(config: Config, arxiv_id: str) -> tuple[str, tuple[int, int]]:
-    """Title and first-version (year, month) from the arXiv API, with the link checker's settings."""
+def _ask_arxiv(config: Config, arxiv_id: str, allow_private: bool = False) -> tuple[str, tuple[int, int]]:
+    """Title and first-version (year, month) from the arXiv API, with the link checker's settings and guard."""
     from readme_lint.links.arxiv import query
     from readme_lint.links.http import Checker, get_json_like
     from readme_lint.links.settings import parse_link_settings
 
-    settings = parse_link_settings(config.links)
+    settings = parse_link_settings(config.links, allow_private=allow_private or None)
     answer = query([arxiv_id], get_json_like(Checker(settings)), settings.arxiv_api, settings.arxiv_interval)
     if answer.error:
         raise AddError(f"cannot ask arXiv ({answer.error}); give --title and --date to add it offline")

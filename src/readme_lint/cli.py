@@ -70,8 +70,13 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--color/--no-color", default=None, help="Color the text output (default: when a terminal).")
 @click.option("--diff-base", metavar="REF", help="Report only problems on lines changed since this git ref.")
 @click.option("--check-links", is_flag=True, help="Also check links online (RL210-RL213; needs network).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), help="Link check timeout in seconds (default 10).")
-@click.option("--max-concurrency", type=click.IntRange(min=1), help="Link checks in flight at most (default 32).")
+@click.option("--offline", is_flag=True, help="Skip the online checks even with --check-links (say so, exit as usual).")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.1, max=600), help="Most seconds one link request may take (default 10)."
+)
+@click.option(
+    "--max-concurrency", type=click.IntRange(min=1, max=256), help="Link checks in flight at most (default 32)."
+)
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write the link cache.")
 @click.option("--allow-private", is_flag=True, help="Let link checks reach loopback and private addresses.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems remain (errors still exit 2).")
@@ -118,6 +123,10 @@ def run_check(
     stdin = stdin_filename is not None or Path("-") in paths
     if stdin and any(path != Path("-") for path in paths):
         raise click.UsageError("standard input (`-` or --stdin-filename) is linted alone: give no other PATH")
+    if options.get("timeout") is not None and options["timeout"] != options["timeout"]:
+        raise click.BadParameter("not a number", param_hint="'--timeout'")
+    if options.get("check_links") and options.get("offline"):
+        click.echo("readme-lint: note: --offline: online checks (RL210-RL213) skipped", err=True)
     run_options = RunOptions(
         select=_split_codes(select) or None,
         ignore=_split_codes(ignore),
@@ -134,13 +143,18 @@ def run_check(
         click.echo(diff, nl=False)
     for message in result.errors:
         click.echo(f"readme-lint: error: {message}", err=True)
+    for message in runner.warnings:  # checks that could not run: a warning, not a failure (docs/security.md)
+        click.echo(f"readme-lint: warning: {message}", err=True)
     if run_options.diff:
         code = 2 if result.errors else int(result.would_change)
         return 0 if exit_zero and code == 1 else code
     # With --fix on stdin, stdout carries the fixed text: the report goes to stderr (or --output-file).
+    unchecked = bool(runner.warnings and not result.diagnostics)  # never "All checks passed" then
     with _report_stream(output_file, to_stderr=stdin and run_options.fix) as out:
         use_color = _use_color(color, out) if output_file is None else bool(color)
-        _report(result, output_format, statistics, quiet, use_color, run_options, out, sources)
+        _report(result, output_format, statistics, quiet or unchecked, use_color, run_options, out, sources)
+        if unchecked and output_format == "text" and not quiet:
+            click.echo("No problems found, but some online checks could not run (see the warnings).", file=out)
         summary = runner.link_summary()
         if summary is not None and output_format == "text" and not quiet:
             click.echo(summary, file=out)
@@ -362,6 +376,7 @@ def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> 
 @click.option("--date", "date_text", help="YYYY.MM or YYYY-MM (instead of arXiv's first version).")
 @click.option("--url", help="The paper link for a paper not on arXiv.")
 @click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
+@click.option("--allow-private", is_flag=True, help="Let the arXiv API URL be a loopback or private address.")
 def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> int:
     """Add a paper (arXiv ID or URL) as a row in the list's own schema, where the section's order puts it."""
     from readme_lint.add import AddError, plan_addition

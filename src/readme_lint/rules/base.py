@@ -81,7 +81,7 @@ class RuleContext:
         self.root = root
         self.today = today or dt.date.today()
         self.cache = {} if cache is None else cache
-        self.links = links  # the link service, with --check-links (online rules only)
+        self.links = links  # the link verdicts (a LinkReport) gathered before rules run, for online rules
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
 
     @property
