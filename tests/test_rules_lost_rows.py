@@ -308,3 +308,23 @@ def test_rl107_a_second_header_makes_the_fix_unsafe() -> None:
 
 def test_rl111_indented_code_that_is_no_row_is_left_alone() -> None:
     assert lost(table(row(1)) + "    pip list | grep readme\n") == []
+
+
+def test_a_line_that_is_one_html_tag_ends_the_table() -> None:
+    """cmark-gfm ends a table at `<br>` or `<img ...>` alone on a line: it is no row (RL101 and RL106 used to say
+    it was a one-cell row and 'fix' it into one)."""
+    text = table(row(1)) + "<br>\n\n" + table(row(2), heading="## KV Cache") + '<img src="kv.png" width="200"/>\n'
+    assert [len(t.rows) for t in Document.parse(text).tables] == [1, 1]
+    assert lint(text) == []
+
+
+def test_rl107_rows_after_an_html_tag_line_are_text_of_its_html_block() -> None:
+    text = table(row(1)) + "<br>\n" + row(2) + row(3)
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.column, finding.code) == (8, 1, "RL107")
+    assert finding.message == (
+        "GitHub renders lines 8–9 as text of an HTML block: the HTML tag line on line 7 ends the table that starts "
+        "on line 4"
+    )
+    assert not finding.fixable
+    assert fix(text, select=LOST, unsafe=True) == table(row(1), row(2), row(3)) + "<br>\n"

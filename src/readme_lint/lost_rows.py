@@ -4,7 +4,8 @@ The table scanner (``tables``) reads the tables GitHub renders. This module read
 pipe lines outside every table, and list blocks that touch a table, and says for each run why GFM does not make
 it a table row (cmark-gfm's behaviour, checked case by case):
 
-* a blank line or an HTML comment line ends a table, so rows after it are a paragraph (``split``);
+* a blank line, an HTML comment line or a line that is one HTML tag (``<br>``) ends a table, so rows after it are
+  a paragraph, or text of that HTML block (``split``);
 * a header needs a delimiter row right under it; without one -- missing (``no-delimiter``), mistyped like
   ``|:---;|`` (``bad-delimiter``) or pushed down by a blank line (``blank-delimiter``) -- the whole table is a
   paragraph;
@@ -30,6 +31,7 @@ from readme_lint.tables import (
     Table,
     indent_width,
     is_delimiter_row,
+    is_html_tag_line,
     normalize_name,
     split_row,
     starts_other_block,
@@ -168,12 +170,12 @@ class _Scan:
         self.lines = doc.lines
         count = len(doc.lines)
         self.kind: list[str | None] = [None] * (count + 2)
-        self.comment = [False] * (count + 2)
+        self.html = [False] * (count + 2)  # lines of an HTML comment, or one HTML tag alone (`<br>`)
         for block in doc.blocks:
             first_text = doc.line_text(block.start_line).lstrip(" ")
             for line in range(block.start_line, min(block.end_line, count) + 1):
                 self.kind[line] = block.kind
-                self.comment[line] = block.kind == "block_html" and first_text.startswith("<!--")
+                self.html[line] = block.kind == "block_html" and first_text.startswith("<!--")
         self.in_table = [False] * (count + 2)
         for table in doc.tables:
             for line in range(table.start_line, table.end_line + 1):
@@ -219,6 +221,10 @@ class _Scan:
         spans, leading, _, _ = split_row(text)
         return leading or len(spans) >= 2
 
+    def _gap_line(self, line: int) -> bool:
+        """A line that ends a table without being text: blank, an HTML comment, or one HTML tag alone."""
+        return self._blank(line) or self.html[line] or (not self.in_table[line] and is_html_tag_line(self._text(line)))
+
     def _cells(self, line: int) -> list[str]:
         return cells_of(self._text(line))
 
@@ -248,7 +254,7 @@ class _Scan:
             return
         gap_end = first - 1
         gap_start = gap_end + 1
-        while gap_start > 1 and (self._blank(gap_start - 1) or self.comment[gap_start - 1]):
+        while gap_start > 1 and (self._gap_line(gap_start - 1)):
             gap_start -= 1
         table = self.ends.get(gap_start - 1) if gap_start <= gap_end else None
         if table is not None and not (last > first and self._is_header(first)):

@@ -24,6 +24,7 @@ from readme_lint.lost_rows import (
     sibling_style,
 )
 from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.tables import is_html_tag_line
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
@@ -54,9 +55,10 @@ class _LostRowsRule(Rule):
 class TableSplit(_LostRowsRule):
     """Rows after a blank line or an HTML comment line that ends their table: GitHub shows them as a paragraph.
 
-    **Why:** a GFM table ends at the first blank line and at any other block, an HTML comment included. Every row
-    after it -- a row appended below the table's closing blank line, or the rest of a table that a blank line or
-    a `<!-- ... -->` line cuts in two -- is shown as one paragraph of pipes, and its papers drop out of the table.
+    **Why:** a GFM table ends at the first blank line and at any other block, an HTML comment or a line that is one
+    HTML tag (`<br>`) included. Every row after it -- a row appended below the table's closing blank line, or the
+    rest of a table that a blank line or a `<!-- ... -->` line cuts in two -- is shown as one paragraph of pipes
+    (after a tag line, as text of its HTML block), and its papers drop out of the table.
 
     **Example:** a table on lines 30-39, a blank line 40, then `|MQA|**Fast Transformer Decoding**|...|` on
     line 41: "GitHub renders line 41 as a paragraph: the blank line on line 40 ends the table that starts on
@@ -65,7 +67,7 @@ class TableSplit(_LostRowsRule):
     **Fix:** the blank lines are removed -- safe when every cut-off row has as many cells as the table's header
     and the first one holds a paper (a link, bold text or a number), not column names of a header of its own;
     otherwise (the maintainer may have meant two tables) unsafe.
-    An HTML comment line is moved below the rows it cut off (unsafe: it may have been placed on purpose).
+    An HTML comment or tag line is moved below the rows it cut off (unsafe: it may have been placed on purpose).
     """
 
     code = "RL107"
@@ -78,10 +80,12 @@ class TableSplit(_LostRowsRule):
         gap = range(lost.cause, lost.cause_end + 1)
         blank = [line for line in gap if not doc.line_text(line).strip()]
         comments = [line for line in gap if doc.line_text(line).strip()]
-        what = _gap_words(len(blank), len(comments))
-        verb = "end" if len(blank) > 1 or (blank and comments) else "ends"
+        tags = [line for line in comments if is_html_tag_line(doc.line_text(line))]
+        what = _gap_words(len(blank), len(comments) - len(tags), len(tags))
+        verb = "ends" if len(what.split(" and ")) == 1 and not what.endswith("s") else "end"
+        shown = "text of an HTML block" if is_html_tag_line(doc.line_text(lost.line - 1)) else "a paragraph"
         message = (
-            f"GitHub renders {lines_text(lost.line, lost.end_line)} as a paragraph: the {what} on "
+            f"GitHub renders {lines_text(lost.line, lost.end_line)} as {shown}: the {what} on "
             f"{lines_text(lost.cause, lost.cause_end)} {verb} the table that starts on line {lost.table.start_line}"
         )
         columns = len(lost.table.header.cells)
@@ -95,12 +99,16 @@ class TableSplit(_LostRowsRule):
         return self.at_line(doc, lost.line, message, fix)
 
 
-def _gap_words(blank: int, comments: int) -> str:
-    if not comments:
-        return "blank line" if blank == 1 else "blank lines"
-    if not blank:
-        return "HTML comment"
-    return "blank line and HTML comment" if blank == 1 else "blank lines and HTML comment"
+def _gap_words(blank: int, comments: int, tags: int) -> str:
+    """``blank line``, ``blank lines and HTML comment``, ``HTML tag line``: what stands between table and rows."""
+    words = []
+    if blank:
+        words.append("blank line" if blank == 1 else "blank lines")
+    if comments:
+        words.append("HTML comment")
+    if tags:
+        words.append("HTML tag line" if tags == 1 else "HTML tag lines")
+    return " and ".join(words)
 
 
 class DelimiterMissing(_LostRowsRule):
