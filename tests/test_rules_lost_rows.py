@@ -328,3 +328,9 @@ def test_rl107_rows_after_an_html_tag_line_are_text_of_its_html_block() -> None:
     )
     assert not finding.fixable
     assert fix(text, select=LOST, unsafe=True) == table(row(1), row(2), row(3)) + "<br>\n"
+
+
+def test_rl111_a_list_right_under_a_two_column_table_is_not_a_row() -> None:
+    text = "|Tool|Stars|\n|---|---|\n|vLLM|30k|\n- Note: stars | as of July 2024\n"
+    assert lost(text) == []
+    assert lost("|Tool|Stars|\n|---|---|\n|vLLM|30k|\n- |SGLang|10k|\n") == [(4, 1, "RL111")]

@@ -359,7 +359,7 @@ class _Scan:
         if marker is None:
             return
         content = self._text(first)[marker.end() :]
-        if "|" in content and len(cells_of(content)) == len(table.header.cells):
+        if "|" in content and self._belongs(first, table, content):
             end = first
             while end < last and "|" in self._text(end + 1):
                 end += 1
