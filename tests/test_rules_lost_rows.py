@@ -334,3 +334,16 @@ def test_rl111_a_list_right_under_a_two_column_table_is_not_a_row() -> None:
     text = "|Tool|Stars|\n|---|---|\n|vLLM|30k|\n- Note: stars | as of July 2024\n"
     assert lost(text) == []
     assert lost("|Tool|Stars|\n|---|---|\n|vLLM|30k|\n- |SGLang|10k|\n") == [(4, 1, "RL111")]
+
+
+def test_rl108_header_over_a_plain_dash_line_is_a_heading() -> None:
+    text = two_tables() + "## Sparsity\n" + HEADER_LINE + "\n---\n" + row(1) + row(2)
+    first = len(two_tables().splitlines()) + 2
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.column, finding.code) == (first, 1, "RL108")
+    assert finding.message == (
+        f"GitHub renders line {first} as a heading and lines {first + 2}–{first + 3} as a paragraph, not a table: "
+        f"line {first + 1} is a heading underline, not a delimiter row (it has no '|')"
+    )
+    assert fix(text, select=LOST) == two_tables() + "## Sparsity\n" + HEADER + row(1) + row(2)
+    assert lost("Options | flags\n---\n\nText.\n") == []

@@ -8,7 +8,7 @@ it a table row (cmark-gfm's behaviour, checked case by case):
   a paragraph, or text of that HTML block (``split``);
 * a header needs a delimiter row right under it; without one -- missing (``no-delimiter``), mistyped like
   ``|:---;|`` (``bad-delimiter``) or pushed down by a blank line (``blank-delimiter``) -- the whole table is a
-  paragraph;
+  paragraph; over a plain ``---`` line the header is a setext heading (``setext-delimiter``);
 * a row typed between the header and the delimiter row becomes the header, and the real header a paragraph line
   above the table (``above-delimiter``);
 * pipe rows with no header and delimiter row at all, where the file's other tables have them (``headless``);
@@ -47,6 +47,7 @@ _LIST_MARKER = re.compile(r"( {0,3})([-+*]|[0-9]{1,9}[.)])( {1,4}(?! )|[ \t]|$)"
 _DELIMITERISH = re.compile(r"^ {0,3}[|:\-;.=_\u2013\u2014\u2212~+ \t]*$")
 _DASHES = re.compile(r"[-=_\u2013\u2014\u2212~]")
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_SETEXT_DASHES = re.compile(r" {0,3}-+[ \t]*$")
 
 
 class LostRows(NamedTuple):
@@ -188,6 +189,7 @@ class _Scan:
         self.consumed: set[int] = set()
 
     def run(self) -> list[LostRows]:
+        self._setext()
         line, count = 1, len(self.lines)
         while line <= count:
             if not self._eligible(line):
@@ -340,6 +342,22 @@ class _Scan:
         return True
 
     # -- lists next to tables ----------------------------------------------------------------------------
+
+    def _setext(self) -> None:
+        """A header over a plain ``---`` line: GFM reads a setext heading, and the rows under it as a paragraph."""
+        for block in self.doc.blocks:
+            if block.kind != "heading" or block.end_line != block.start_line + 1:
+                continue
+            header, underline = block.start_line, block.end_line
+            if not _SETEXT_DASHES.match(self._text(underline)) or len(self._cells(header)) < 2:
+                continue
+            end = underline
+            while end < len(self.lines) and self._eligible(end + 1):
+                end += 1
+            if end == underline and not self._leading(header):
+                continue  # a heading that happens to hold a pipe, with no rows under it
+            self.consumed.add(underline + 1)
+            self._add("setext-delimiter", header, end, underline, underline, header=header)
 
     def _lists(self) -> None:
         for block in self.doc.blocks:

@@ -117,7 +117,8 @@ class DelimiterMissing(_LostRowsRule):
     **Why:** GFM opens a table only where a header row is followed at once by a delimiter row (`|---|`, cells
     of dashes with optional colons) with as many cells. A deleted delimiter row, a typo in it (`|:---;|`,
     an em dash, an empty cell) or a blank line between header and delimiter turns every row of the table into
-    one paragraph of pipes. (A delimiter row with another cell count than its header is RL103's.)
+    one paragraph of pipes; over a plain `---` line the header even becomes a heading. (A delimiter row with
+    another cell count than its header is RL103's.)
 
     **Example:** `|Keywords | Title | Paper | Affiliation | Date | Citation|` followed directly by paper rows.
 
@@ -130,7 +131,7 @@ class DelimiterMissing(_LostRowsRule):
     code = "RL108"
     name = "delimiter-missing"
     fix_safety = "sometimes"
-    kinds = ("no-delimiter", "bad-delimiter", "blank-delimiter")
+    kinds = ("no-delimiter", "bad-delimiter", "blank-delimiter", "setext-delimiter")
 
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
         lines = lines_text(lost.line, lost.end_line)
@@ -144,7 +145,7 @@ class DelimiterMissing(_LostRowsRule):
                 f"{'separates' if lost.cause == lost.cause_end else 'separate'} the header from its delimiter row"
             )
             return self.at_line(doc, lost.line, message, Fix((Edit(lost.cause, 1, lost.cause_end + 1, 1, ""),)))
-        if lost.kind == "bad-delimiter":
+        if lost.kind in ("bad-delimiter", "setext-delimiter"):
             text = doc.line_text(lost.cause)
             problem = delimiter_problem(text)
             col, what = problem if problem else (1, "it is not a delimiter row")
@@ -152,6 +153,16 @@ class DelimiterMissing(_LostRowsRule):
                 f"GitHub renders {lines} as a paragraph, not a table: line {lost.cause} is not a delimiter row "
                 f"({what}, column {col})"
             )
+            if lost.kind == "setext-delimiter":
+                rows = (
+                    f" and {lines_text(lost.cause + 1, lost.end_line)} as a paragraph"
+                    if lost.end_line > lost.cause
+                    else ""
+                )
+                message = (
+                    f"GitHub renders line {lost.line} as a heading{rows}, not a table: line {lost.cause} is a heading "
+                    "underline, not a delimiter row (it has no '|')"
+                )
             replacement = style or repaired_delimiter(text, columns)
             fix = Fix((Edit.replace_span(lost.cause, 1, len(text) + 1, replacement),), safe=style is not None)
             return self.at_line(doc, lost.line, message, fix)
