@@ -57,6 +57,7 @@ DAMAGE = (
     "tag line between rows",
     "row after closing blank line",
     "row above delimiter",
+    "row above header",
     "row indented 4",
     "row indented by a tab",
     "row indented 3",
@@ -79,9 +80,8 @@ def damaged_lists(draw: st.DrawFn) -> tuple[str, str, int]:
     ]
     damage = draw(st.sampled_from(DAMAGE))
     meant = sum(len(section) - 1 for section in sections)  # header and body rows
-    meant += {"header and delimiter deleted": -1, "row after closing blank line": 1, "row above delimiter": 1}.get(
-        damage, 0
-    )
+    meant += {"header and delimiter deleted": -1, "row after closing blank line": 1}.get(damage, 0)
+    meant += 1 if damage.startswith("row above") else 0
     lines = sections[draw(st.integers(0, 2))]
     inside = draw(st.integers(3, len(lines) - 1))  # before a body row other than the first
     extra: list[str] = []
@@ -101,6 +101,8 @@ def damaged_lists(draw: st.DrawFn) -> tuple[str, str, int]:
         lines += ["", row(999).rstrip("\n")]
     elif damage == "row above delimiter":
         lines.insert(1, row(998).rstrip("\n"))
+    elif damage == "row above header":
+        lines.insert(0, row(997).rstrip("\n"))
     elif damage.startswith("row indented"):
         indent = {"row indented 4": "    ", "row indented by a tab": "\t", "row indented 3": "   "}[damage]
         lines[inside] = indent + lines[inside]

@@ -347,3 +347,15 @@ def test_rl108_header_over_a_plain_dash_line_is_a_heading() -> None:
     )
     assert fix(text, select=LOST) == two_tables() + "## Sparsity\n" + HEADER + row(1) + row(2)
     assert lost("Options | flags\n---\n\nText.\n") == []
+
+
+def test_rl109_rows_pasted_above_the_header() -> None:
+    text = "## S\n" + row(1) + row(2) + HEADER + row(3)
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.column, finding.code) == (2, 1, "RL109")
+    assert finding.message == (
+        "GitHub renders lines 2–3 as a paragraph: rows above the table's header (line 4) are not part of the table; "
+        "they belong under its delimiter row (line 5)"
+    )
+    assert fix(text, select=LOST) == text
+    assert fix(text, select=LOST, unsafe=True) == "## S\n" + HEADER + row(1) + row(2) + row(3)
