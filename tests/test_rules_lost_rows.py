@@ -359,3 +359,11 @@ def test_rl109_rows_pasted_above_the_header() -> None:
     )
     assert fix(text, select=LOST) == text
     assert fix(text, select=LOST, unsafe=True) == "## S\n" + HEADER + row(1) + row(2) + row(3)
+
+
+def test_rl108_blank_line_before_the_delimiter_of_a_second_table() -> None:
+    text = table(row(1)) + "\n" + HEADER_LINE + "\n\n" + DELIMITER + "\n" + row(2)
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.code) == (8, "RL108")
+    assert "the blank line on line 9 separates the header from its delimiter row" in finding.message
+    assert fix(text, select=LOST) == table(row(1)) + "\n" + HEADER + row(2)

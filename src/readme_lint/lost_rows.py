@@ -10,15 +10,15 @@ it a table row (cmark-gfm's behaviour, checked case by case):
   ``|:---;|`` (``bad-delimiter``) or pushed down by a blank line (``blank-delimiter``) -- the whole table is a
   paragraph; over a plain ``---`` line the header is a setext heading (``setext-delimiter``);
 * a row typed between the header and the delimiter row becomes the header, and the real header a paragraph line
-  above the table (``above-delimiter``);
+  above the table; rows typed right above a header are a paragraph too (``above-delimiter``);
 * pipe rows with no header and delimiter row at all, where the file's other tables have them (``headless``);
 * a row indented four columns right under a table is an indented code block (``indented``);
 * a row written as a list item right under a table is a list (``list-item``), and a table written right under a
   list item, without a blank line, is lazy text of that item (``list-swallowed``).
 
 A delimiter row with another cell count than its header is not here: the scanner keeps it as a table that does
-not render, and RL103 reports it. Everything is computed once per lint run (``find``) and read by the RL107-RL111
-rules, which turn it into diagnostics and fixes.
+not render, and RL103 reports it. Everything is computed once per lint run (``lost_rows``) and read by the
+RL107-RL111 rules, which turn it into diagnostics and fixes.
 """
 
 from __future__ import annotations
@@ -259,8 +259,10 @@ class _Scan:
         while gap_start > 1 and (self._gap_line(gap_start - 1)):
             gap_start -= 1
         table = self.ends.get(gap_start - 1) if gap_start <= gap_end else None
-        if table is not None and not (last > first and self._is_header(first)):
-            if self._belongs(first, table):
+        if table is not None:
+            if self._is_header(first) and last > first:
+                self._headerless(first, last)  # the next table, not rows of this one
+            elif not (self._is_header(first) and self._blank_then_delimiter(first)) and self._belongs(first, table):
                 self._add("split", first, last, gap_start, gap_end, table=table)
             return
         below = self.starts.get(last + 1)
@@ -341,8 +343,6 @@ class _Scan:
         self._add("blank-delimiter", header, end, header + 1, line - 1, header=header)
         return True
 
-    # -- lists next to tables ----------------------------------------------------------------------------
-
     def _setext(self) -> None:
         """A header over a plain ``---`` line: GFM reads a setext heading, and the rows under it as a paragraph."""
         for block in self.doc.blocks:
@@ -358,6 +358,8 @@ class _Scan:
                 continue  # a heading that happens to hold a pipe, with no rows under it
             self.consumed.add(underline + 1)
             self._add("setext-delimiter", header, end, underline, underline, header=header)
+
+    # -- lists next to tables ----------------------------------------------------------------------------
 
     def _lists(self) -> None:
         for block in self.doc.blocks:
