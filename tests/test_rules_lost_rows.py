@@ -367,3 +367,27 @@ def test_rl108_blank_line_before_the_delimiter_of_a_second_table() -> None:
     assert (finding.line, finding.code) == (8, "RL108")
     assert "the blank line on line 9 separates the header from its delimiter row" in finding.message
     assert fix(text, select=LOST) == table(row(1)) + "\n" + HEADER + row(2)
+
+
+def test_the_finding_spans_the_lost_lines_so_diff_base_keeps_it(tmp_path: Path) -> None:
+    """A deleted delimiter row marks the line after it as changed, a row pasted under the header marks itself:
+    both lie in the finding's range, so a pull-request check with ``--diff-base`` reports them."""
+    import subprocess
+
+    from tests.conftest import run_command
+
+    text = table(row(1), row(2), row(3))
+    (finding,) = lint(text.replace(DELIMITER + "\n", ""), select=LOST)
+    assert (finding.line, finding.end_line, finding.end_column) == (4, 7, len(row(3)))
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "README.md").write_text(text)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    commit = ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base"]
+    subprocess.run(commit, cwd=tmp_path, check=True)
+    for damaged, expected in (
+        (text.replace(DELIMITER + "\n", ""), "README.md:4:1: RL108"),
+        (text.replace(HEADER, HEADER_LINE + "\n" + row(9) + DELIMITER + "\n"), "README.md:4:1: RL109"),
+    ):
+        (tmp_path / "README.md").write_text(damaged)
+        result = run_command(["-q", "--diff-base", "HEAD", "--select", ",".join(LOST)], cwd=tmp_path)
+        assert [line[: len(expected)] for line in result.stdout.splitlines()] == [expected]

@@ -46,10 +46,15 @@ class _LostRowsRule(Rule):
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
         raise NotImplementedError
 
-    def at_line(self, doc: Document, line: int, message: str, fix: Fix | None = None, col: int = 0) -> Diagnostic:
-        text = doc.line_text(line)
+    def at_lost(
+        self, doc: Document, lost: LostRows, message: str, fix: Fix | None = None, col: int = 0, end_line: int = 0
+    ) -> Diagnostic:
+        """Report at the first lost line; the range runs to the end of the last one (or of ``end_line``), so that
+        ``--diff-base`` keeps the finding when any of those lines changed."""
+        text = doc.line_text(lost.line)
         start = col or len(text) - len(text.lstrip(" \t")) + 1
-        return self.report(doc, line, start, len(text.rstrip()) + 1, message, fix)
+        last = max(lost.end_line, end_line)
+        return self.report(doc, lost.line, start, len(doc.line_text(last).rstrip()) + 1, message, fix, end_line=last)
 
 
 class TableSplit(_LostRowsRule):
@@ -96,7 +101,7 @@ class TableSplit(_LostRowsRule):
             edits.append(_after_line(doc, lost.end_line, moved))
         own_header = not looks_like_data(cells_of(doc.line_text(lost.line)))
         fix = Fix(tuple(edits), safe=same_shape and not comments and not own_header)
-        return self.at_line(doc, lost.line, message, fix)
+        return self.at_lost(doc, lost, message, fix)
 
 
 def _gap_words(blank: int, comments: int, tags: int) -> str:
@@ -144,7 +149,7 @@ class DelimiterMissing(_LostRowsRule):
                 f"{'line' if lost.cause == lost.cause_end else 'lines'} on {lines_text(lost.cause, lost.cause_end)} "
                 f"{'separates' if lost.cause == lost.cause_end else 'separate'} the header from its delimiter row"
             )
-            return self.at_line(doc, lost.line, message, Fix((Edit(lost.cause, 1, lost.cause_end + 1, 1, ""),)))
+            return self.at_lost(doc, lost, message, Fix((Edit(lost.cause, 1, lost.cause_end + 1, 1, ""),)))
         if lost.kind in ("bad-delimiter", "setext-delimiter"):
             text = doc.line_text(lost.cause)
             problem = delimiter_problem(text)
@@ -165,14 +170,14 @@ class DelimiterMissing(_LostRowsRule):
                 )
             replacement = style or repaired_delimiter(text, columns)
             fix = Fix((Edit.replace_span(lost.cause, 1, len(text) + 1, replacement),), safe=style is not None)
-            return self.at_line(doc, lost.line, message, fix)
+            return self.at_lost(doc, lost, message, fix)
         message = (
             f"GitHub renders {lines} as a paragraph, not a table: the header on line {lost.header} has no "
             "delimiter row under it"
         )
         replacement = style or _plain_delimiter(header, columns)
         fix = Fix((_after_line(doc, lost.header, replacement + _ending(doc, lost.header)),), safe=style is not None)
-        return self.at_line(doc, lost.line, message, fix)
+        return self.at_lost(doc, lost, message, fix)
 
 
 def _plain_delimiter(header: str, columns: int) -> str:
@@ -214,7 +219,7 @@ class RowAboveDelimiter(_LostRowsRule):
                 f"are not part of the table; they belong under its delimiter row (line {delimiter})"
             )
             order = [table.header.line, delimiter, *range(lost.line, lost.end_line + 1)]
-            return self.at_line(doc, lost.line, message, _reorder(doc, lost.line, order))
+            return self.at_lost(doc, lost, message, _reorder(doc, lost.line, order), end_line=table.header.line)
         message = (
             f"GitHub renders {lines} as a paragraph and line {table.header.line} as the table's header: the "
             f"delimiter row on line {delimiter} must come right after the header"
@@ -222,7 +227,7 @@ class RowAboveDelimiter(_LostRowsRule):
         fix = None
         if not first_is_data:
             fix = _reorder(doc, lost.line, [lost.line, delimiter, *range(lost.line + 1, table.header.line + 1)])
-        return self.at_line(doc, lost.line, message, fix)
+        return self.at_lost(doc, lost, message, fix, end_line=table.header.line)
 
 
 def _reorder(doc: Document, first: int, order: list[int]) -> Fix:
@@ -265,7 +270,7 @@ class HeadlessRows(_LostRowsRule):
         if style is not None:
             ending = _ending(doc, lost.line) or doc.dominant_ending
             fix = Fix((Edit.insert(lost.line, 1, style[0] + ending + style[1] + ending),), safe=False)
-        return self.at_line(doc, lost.line, message, fix)
+        return self.at_lost(doc, lost, message, fix)
 
 
 class RowOutsideTable(_LostRowsRule):
@@ -298,7 +303,7 @@ class RowOutsideTable(_LostRowsRule):
             "not a table: a table right after a list needs a blank line before it"
         )
         ending = _ending(doc, lost.line) or doc.dominant_ending
-        return self.at_line(doc, lost.line, message, Fix((Edit.insert(lost.line, 1, ending),)))
+        return self.at_lost(doc, lost, message, Fix((Edit.insert(lost.line, 1, ending),)))
 
     def _indented(self, doc: Document, lost: LostRows) -> Diagnostic:
         assert lost.table is not None
@@ -318,7 +323,7 @@ class RowOutsideTable(_LostRowsRule):
         for line in range(lost.line, code_end + 1):
             text = doc.line_text(line)
             edits.append(Edit.replace_span(line, 1, len(text) - len(text.lstrip(" \t")) + 1, indent))
-        return self.at_line(doc, lost.line, message, Fix(tuple(edits)))
+        return self.at_lost(doc, lost, message, Fix(tuple(edits)))
 
     def _list_item(self, doc: Document, lost: LostRows) -> Diagnostic:
         assert lost.table is not None
@@ -331,7 +336,7 @@ class RowOutsideTable(_LostRowsRule):
             f"{lost.table.start_line}"
         )
         fix = Fix((Edit.replace_span(lost.line, 1, marker.end() + 1, marker.group(1)),), safe=False)
-        return self.at_line(doc, lost.line, message, fix, col=marker.start(2) + 1)
+        return self.at_lost(doc, lost, message, fix, col=marker.start(2) + 1)
 
 
 class FullwidthPipe(Rule):
