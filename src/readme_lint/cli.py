@@ -448,10 +448,21 @@ def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> in
         if addition.intro_file is not None:
             click.echo(f"would create {addition.intro_file}")
         return 0
-    write_atomic(path, addition.after)
+    if addition.intro_file is not None:  # the intro first: if it cannot be made, the README is untouched
+        try:
+            addition.intro_file.parent.mkdir(parents=True, exist_ok=True)
+            with addition.intro_file.open("x", encoding="utf-8") as stream:
+                stream.write(addition.intro_text)
+        except OSError as error:
+            click.echo(f"readme-lint: cannot create the intro {addition.intro_file}: {error.strerror}", err=True)
+            return 1
+    try:
+        write_atomic(path, addition.after)
+    except InputError:
+        if addition.intro_file is not None:
+            addition.intro_file.unlink(missing_ok=True)
+        raise
     if addition.intro_file is not None:
-        addition.intro_file.parent.mkdir(parents=True, exist_ok=True)
-        addition.intro_file.write_text(addition.intro_text, encoding="utf-8")
         click.echo(f"Created {addition.intro_file}")
     click.echo(f"Added {addition.title!r} to {path} at line {addition.line}")
     return 0
