@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from readme_lint.diagnostics import Severity
+from readme_lint.errors import ReadmeLintError
 from readme_lint.tables import normalize_name
 
 COLUMN_FORMATS = ("text", "title", "paper", "date", "integer")
@@ -37,7 +38,7 @@ _FOLDER_PART = re.compile(r"^[^\x00-\x1f\x7f\\:]+$")
 _REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
 
-class ConfigError(Exception):
+class ConfigError(ReadmeLintError):
     """A configuration problem; the message is one line naming the file and the key."""
 
 

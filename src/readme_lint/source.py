@@ -14,11 +14,13 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from readme_lint.errors import ReadmeLintError
+
 BOM = "\ufeff"
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
 
-class InputError(Exception):
+class InputError(ReadmeLintError):
     """A file that cannot be linted; the message is one line meant for the user."""
 
 
