@@ -8,6 +8,7 @@ found something to change) and 2 (usage, config or input error -- always one lin
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,7 +20,7 @@ from readme_lint import __version__
 from readme_lint.config import ConfigLoader
 from readme_lint.errors import ReadmeLintError
 from readme_lint.runner import RunResult, unified_diff
-from readme_lint.source import read_source, write_atomic
+from readme_lint.source import InputError, SourceText, read_source, repository_boundary, write_atomic
 
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
 
@@ -215,23 +216,33 @@ def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> 
     """Write a config inferred from an existing README (schema, date pattern, intro base, section orders)."""
     from readme_lint.document import Document
     from readme_lint.infer import ExistingSettings, config_file_text, infer
-    from readme_lint.source import SourceText
 
-    doc = Document.parse(read_source(path, str(path)), str(path))
+    boundary = repository_boundary(path)
+    doc = Document.parse(read_source(path, str(path), root=boundary), str(path))
     config, noisy = infer(doc, noisy_after)
     target = path.parent / (".readme-lint.toml" if dedicated else "pyproject.toml")
-    existing = target.read_text(encoding="utf-8") if target.exists() else ""
+    present = os.path.lexists(target)  # a dangling symlink is there too: never write through it
+    existing = read_source(target, str(target), root=boundary) if present else SourceText("")
     try:
-        text = config_file_text(config, noisy, existing, dedicated, force)
+        text = config_file_text(config, noisy, existing.text, dedicated, force)
     except ExistingSettings as error:
         raise click.UsageError(f"{target} {error}; use --force to replace them") from None
-    if target.exists():
-        write_atomic(target, SourceText(text))
+    if present:
+        write_atomic(target, SourceText(text, existing.has_bom), root=boundary)
     else:
-        target.write_text(text, encoding="utf-8")
+        _create(target, text)
     listed = f", {len(noisy)} noisy rules listed" if noisy else ""
     click.echo(f"Wrote {target} ({len(config.get('columns', []))} columns{listed})")
     return 0
+
+
+def _create(target: Path, text: str) -> None:
+    """Write a new file; O_EXCL, so a file or symlink that appeared meanwhile is never written through."""
+    try:
+        with target.open("x", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({error.strerror or error})") from None
 
 
 @cli.command("add")

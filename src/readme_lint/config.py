@@ -307,7 +307,7 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
         if unknown:
             raise fail(key, f"unknown key {sorted(unknown)[0]!r}")
         name, required, format_name = item.get("name"), item.get("required", True), item.get("format", "text")
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not name.strip(" \t"):  # markdown's whitespace, as the header cell has it
             raise fail(key + ".name", "expected a column name")
         if not isinstance(required, bool):
             raise fail(key + ".required", "expected true or false")
@@ -322,7 +322,7 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
         template = item.get("template")
         if template is not None and (not isinstance(template, str) or not _plain_template(template)):
             raise fail(key + ".template", "expected a string with plain {field} names, such as '[[pdf]]({url})'")
-        columns.append(Column(name.strip(), required, format_name, pattern, template))
+        columns.append(Column(name.strip(" \t"), required, format_name, pattern, template))
     return tuple(columns)
 
 
