@@ -33,6 +33,7 @@ _TOP_KEYS = {
 }
 _SECTION_KEYS = {"ignore", "folder", "rules"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_BRANCH = re.compile(r"^[^\s~^:?*\[\]\\()<>|\x00-\x1f\x7f]+$")  # git's ref rules, and what ends a link or a cell
 _DATE_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
 _FOLDER_PART = re.compile(r"^[^\x00-\x1f\x7f\\:]+$")
 _REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
@@ -249,7 +250,7 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     if repository is not None and (not isinstance(repository, str) or not _REPOSITORY.match(repository)):
         raise fail(key_name("repository"), "expected 'owner/name'")
     branch = data.get("branch")
-    if branch is not None and (not isinstance(branch, str) or not branch.strip()):
+    if branch is not None and (not isinstance(branch, str) or not _BRANCH.match(branch) or ".." in branch):
         raise fail(key_name("branch"), "expected a branch name")
     columns = _columns(data.get("columns"), fail, key_name)
     severities, options = _rules_table(data.get("rules", {}), fail, key_name("rules"))
