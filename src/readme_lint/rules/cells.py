@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.papers import Paper, arxiv_id, is_arxiv_url, papers
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text, replace_link_target
 
@@ -40,7 +40,8 @@ class TitleFormat(Rule):
 
     code = "RL201"
     name = "title-format"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for paper in papers(doc, ctx):
@@ -103,7 +104,8 @@ class PaperCell(Rule):
 
     code = "RL202"
     name = "paper-cell"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "labels": Option(["pdf", "intro"], "the link labels, in the order they must appear"),
         "required": Option(["pdf"], "labels every row must have"),
@@ -198,7 +200,8 @@ class LinkSyntax(Rule):
 
     code = "RL203"
     name = "link-syntax"
-    fix_safety = "unsafe"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:
@@ -234,7 +237,7 @@ class LinkSyntax(Rule):
         elif _DOMAIN_WITHOUT_SCHEME.match(target) and not target.startswith(("./", "../")):
             fix = Fix(
                 (Edit.insert(link.line, link.target_col, "https://"),),
-                safe=False,
+                Applicability.UNSAFE,
             )
             yield self.report_link(
                 doc, link, f"Link target {target!r} has no scheme; GitHub treats it as a path in this repository", fix
@@ -256,7 +259,8 @@ class ArxivLink(Rule):
 
     code = "RL204"
     name = "arxiv-link"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "strip-version": Option(False, "also remove a version suffix such as v1"),
         "form": Option("abs", "canonical form: abs (/abs/ID), pdf (/pdf/ID) or any", choices=("abs", "pdf", "any")),
