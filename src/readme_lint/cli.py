@@ -21,7 +21,7 @@ from readme_lint import __version__
 from readme_lint.config import ConfigLoader
 from readme_lint.errors import ReadmeLintError
 from readme_lint.runner import RunResult, unified_diff
-from readme_lint.source import read_source, write_atomic
+from readme_lint.source import InputError, SourceText, read_source, repository_boundary, write_atomic
 
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
 
@@ -343,24 +343,34 @@ def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> 
     """Write down the conventions learned from an existing README (schema, date pattern, orders, arXiv form)."""
     from readme_lint.document import Document
     from readme_lint.infer import ExistingSettings, config_file_text, config_target, infer
-    from readme_lint.source import SourceText
 
-    doc = Document.parse(read_source(path, str(path)), str(path))
+    boundary = repository_boundary(path)
+    doc = Document.parse(read_source(path, str(path), root=boundary), str(path))
     config, noisy = infer(doc, noisy_after, path)
     target = config_target(path, dedicated)
     dedicated = target.name != "pyproject.toml"
-    existing = target.read_text(encoding="utf-8") if target.exists() else ""
+    present = os.path.lexists(target)  # a dangling symlink is there too: never write through it
+    existing = read_source(target, str(target), root=boundary) if present else SourceText("")
     try:
-        text = config_file_text(config, noisy, existing, dedicated, force)
+        text = config_file_text(config, noisy, existing.text, dedicated, force)
     except ExistingSettings as error:
         raise click.UsageError(f"{target} {error}; use --force to replace them") from None
-    if target.exists():
-        write_atomic(target, SourceText(text))
+    if present:
+        write_atomic(target, SourceText(text, existing.has_bom), root=boundary)
     else:
-        target.write_text(text, encoding="utf-8")
+        _create(target, text)
     listed = f", {len(noisy)} noisy rules listed" if noisy else ""
     click.echo(f"Wrote {target} ({len(config.get('columns', []))} columns{listed})")
     return 0
+
+
+def _create(target: Path, text: str) -> None:
+    """Write a new file; O_EXCL, so a file or symlink that appeared meanwhile is never written through."""
+    try:
+        with target.open("x", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({error.strerror or error})") from None
 
 
 @cli.command("add")
@@ -391,10 +401,21 @@ def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> in
         if addition.intro_file is not None:
             click.echo(f"would create {addition.intro_file}")
         return 0
-    write_atomic(path, addition.after)
+    if addition.intro_file is not None:  # the intro first: if it cannot be made, the README is untouched
+        try:
+            addition.intro_file.parent.mkdir(parents=True, exist_ok=True)
+            with addition.intro_file.open("x", encoding="utf-8") as stream:
+                stream.write(addition.intro_text)
+        except OSError as error:
+            click.echo(f"readme-lint: cannot create the intro {addition.intro_file}: {error.strerror}", err=True)
+            return 1
+    try:
+        write_atomic(path, addition.after)
+    except InputError:
+        if addition.intro_file is not None:
+            addition.intro_file.unlink(missing_ok=True)
+        raise
     if addition.intro_file is not None:
-        addition.intro_file.parent.mkdir(parents=True, exist_ok=True)
-        addition.intro_file.write_text(addition.intro_text, encoding="utf-8")
         click.echo(f"Created {addition.intro_file}")
     click.echo(f"Added {addition.title!r} to {path} at line {addition.line}")
     return 0

@@ -33,6 +33,7 @@ _TOP_KEYS = {
 }
 _SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_BRANCH = re.compile(r"^[^\s~^:?*\[\]\\()<>|\x00-\x1f\x7f]+$")  # git's ref rules, and what ends a link or a cell
 _DATE_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
 _FOLDER_PART = re.compile(r"^[^\x00-\x1f\x7f\\:]+$")
 _REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
@@ -251,7 +252,7 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     if repository is not None and (not isinstance(repository, str) or not _REPOSITORY.match(repository)):
         raise fail(key_name("repository"), "expected 'owner/name'")
     branch = data.get("branch")
-    if branch is not None and (not isinstance(branch, str) or not branch.strip()):
+    if branch is not None and (not isinstance(branch, str) or not _BRANCH.match(branch) or ".." in branch):
         raise fail(key_name("branch"), "expected a branch name")
     columns = _columns(data.get("columns"), fail, key_name)
     severities, options = _rules_table(data.get("rules", {}), fail, key_name("rules"))
@@ -318,7 +319,7 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
         if unknown:
             raise fail(key, f"unknown key {sorted(unknown)[0]!r}")
         name, required, format_name = item.get("name"), item.get("required", True), item.get("format", "text")
-        if not isinstance(name, str) or not name.strip():
+        if not isinstance(name, str) or not name.strip(" \t"):  # markdown's whitespace, as the header cell has it
             raise fail(key + ".name", "expected a column name")
         if not isinstance(required, bool):
             raise fail(key + ".required", "expected true or false")
@@ -333,7 +334,7 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
         template = item.get("template")
         if template is not None and (not isinstance(template, str) or not _plain_template(template)):
             raise fail(key + ".template", "expected a string with plain {field} names, such as '[[pdf]]({url})'")
-        columns.append(Column(name.strip(), required, format_name, pattern, template))
+        columns.append(Column(name.strip(" \t"), required, format_name, pattern, template))
     return tuple(columns)
 
 

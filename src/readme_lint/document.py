@@ -38,6 +38,17 @@ def github_anchor(text: str) -> str:
     return _NOT_ANCHOR_CHAR.sub("", text.strip().lower()).replace(" ", "-")
 
 
+def unique_anchor(anchor: str, seen: dict[str, int]) -> str:
+    """github-slugger's de-duplication: count per base slug, skipping suffixes a heading already took
+    (`A, A, A-1` are `a, a-1, a-1-1`)."""
+    result = anchor
+    while result in seen:
+        seen[anchor] += 1
+        result = f"{anchor}-{seen[anchor]}"
+    seen[result] = 0
+    return result
+
+
 class Heading(NamedTuple):
     line: int
     level: int
@@ -215,12 +226,7 @@ class Document:
             raw = block.token.get("text", "").split("\n")[0].strip()
             col = line_text.find(raw, len(line_text) - len(line_text.lstrip(" #"))) + 1 if raw else 0
             plain = plain_text(_parser().parse_inline(raw, self._env)).strip()
-            anchor = github_anchor(plain)
-            if anchor in seen:
-                seen[anchor] += 1
-                anchor = f"{anchor}-{seen[anchor]}"
-            else:
-                seen[anchor] = 0
+            anchor = unique_anchor(github_anchor(plain), seen)
             level = block.token.get("attrs", {}).get("level", 1)
             col = col if col > 0 else len(line_text) + 1
             headings.append(Heading(block.start_line, level, raw, plain, anchor, col, col + len(raw)))
