@@ -34,7 +34,7 @@ _BLOCK_START = re.compile(
 )
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
 
-InlineParser = Callable[[str], Any]
+InlineParser = Callable[["Cell"], Any]  # parses a body cell's inline markdown on first use
 
 
 class Cell:

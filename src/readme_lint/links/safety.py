@@ -18,7 +18,7 @@ def blocked_reason(host: str, port: int | None) -> str | None:
     except (socket.gaierror, UnicodeError, OSError):
         return None  # unresolvable: the request itself reports the DNS failure
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
         if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
             address = address.ipv4_mapped
         if not address.is_global or address.is_multicast:

@@ -7,11 +7,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
-from readme_lint.rules.base import Option, Rule, RuleContext, body_rows, replace_cell_text
+from readme_lint.rules.base import ColumnView, Option, Rule, RuleContext, body_rows, replace_cell_text
 from readme_lint.tables import normalize_name
 
 if TYPE_CHECKING:
-    from readme_lint.config import Column
     from readme_lint.document import Document
     from readme_lint.tables import Cell, Row, Table
 
@@ -98,7 +97,7 @@ class Header(Rule):
             yield from self._compare(doc, table, names, schema)
 
     def _compare(
-        self, doc: Document, table: Table, names: list[str], schema: tuple[Column, ...]
+        self, doc: Document, table: Table, names: list[str], schema: tuple[ColumnView, ...]
     ) -> Iterator[Diagnostic]:
         expected = [column.name for column in schema]
         header = table.header
@@ -124,7 +123,7 @@ class Header(Rule):
         )
 
 
-def _looks_like_paper_table(names: list[str], schema: tuple[Column, ...]) -> bool:
+def _looks_like_paper_table(names: list[str], schema: tuple[ColumnView, ...]) -> bool:
     wanted = {normalize_name(column.name) for column in schema}
     matching = sum(1 for name in names if _closest(name, wanted) is not None)
     return matching * 2 >= len(wanted)
@@ -199,15 +198,15 @@ class DelimiterRow(Rule):
                     fix,
                 )
                 continue
-            text, alignments = dominant.get(columns, (None, None))
-            if text is None or alignments == table.alignments:
+            wanted, alignments = dominant.get(columns, (None, None))
+            if wanted is None or alignments == table.alignments:
                 continue
             yield self.report(
                 doc,
                 *span,
                 f"Delimiter row aligns columns as {_alignment_names(table.alignments)}, the other tables as "
                 f"{_alignment_names(alignments)}",
-                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),)),
+                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, wanted),)),
             )
 
 
