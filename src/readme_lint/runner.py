@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from readme_lint.config import Config, ConfigLoader
 from readme_lint.diagnostics import Diagnostic, Severity
 from readme_lint.errors import ReadmeLintError
-from readme_lint.source import SourceText, read_source, split_lines, write_atomic
+from readme_lint.source import (
+    InputError,
+    SourceText,
+    check_inside,
+    read_source,
+    repository_boundary,
+    split_lines,
+    write_atomic,
+)
 
 if TYPE_CHECKING:
     from readme_lint.linter import Selection
@@ -141,7 +149,7 @@ class Runner:
     def run_file(self, path: Path, shown: str) -> FileResult:
         """Read one file, lint it, and with ``--fix`` write the fixed text back (atomically)."""
         try:
-            source = read_source(path, shown)
+            source = read_source(path, shown, root=repository_boundary(path))
         except ReadmeLintError as error:
             return FileResult(path, shown, [], error=str(error))
         result = self.run_source(source, path, shown)
@@ -248,7 +256,11 @@ def collect_files(paths: Iterable[Path], loader: ConfigLoader, errors: list[str]
             errors.append(f"{path}: no such file or directory")
             continue
         for candidate in candidates:
-            key = candidate.resolve()
+            try:  # before its config is looked up: a symlink out of the repository reads nothing there
+                key = check_inside(candidate, repository_boundary(candidate), display_path(candidate))
+            except InputError as error:
+                errors.append(str(error))
+                continue
             if key in seen or _excluded(candidate, loader, errors):
                 continue
             seen.add(key)

@@ -15,10 +15,10 @@ from readme_lint.selectors import specificity
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[type[Rule], ...]:
     """Every rule class, sorted by code. Imported on first use so that ``--version`` stays instant."""
-    from readme_lint.rules import cells, dates, intro, numbers, online, order, suppressions, table
+    from readme_lint.rules import cells, dates, intro, lost_rows, numbers, online, order, suppressions, table
 
     found: list[type[Rule]] = []
-    for module in (table, cells, online, dates, intro, order, numbers, suppressions):
+    for module in (table, lost_rows, cells, online, dates, intro, order, numbers, suppressions):
         found.extend(getattr(module, "RULES", ()))
     return tuple(sorted(found, key=lambda rule: rule.code))
 
