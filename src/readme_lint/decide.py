@@ -19,9 +19,9 @@ import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from readme_lint.diagnostics import Diagnostic
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from readme_lint.selectors import names_exactly, specificity
-from readme_lint.suppress import ALL, Suppression, Suppressions
+from readme_lint.suppress import ALL, Directive, Selector, Suppression, Suppressions
 
 if TYPE_CHECKING:
     from readme_lint.config import Config, SectionConfig
@@ -128,17 +128,20 @@ class Decider:
         """RL902: suppressions that silenced nothing. One that names RL902 itself is never reported, and
         another comment may suppress the finding as usual."""
         rule = self.rules[UNUSED_SUPPRESSION]
+        unused = suppressions.unused()
+        unused_selectors = {entry.selector for entry in unused}
         found = []
-        for entry in suppressions.unused():
+        for entry in unused:
             selector = entry.selector
             if selector.text != ALL and specificity(selector.text, rule.code, rule.name):
                 continue
             message = _unused_message(entry, self.rules)
             if message is None:
                 continue
+            fix = _removal(doc, entry, unused_selectors, self.rules)
             diagnostic = Diagnostic(
                 doc.path, selector.line, selector.col, selector.line, selector.end_col,
-                rule.code, rule.name, rule.severity, message,
+                rule.code, rule.name, rule.severity, message, fix,
             )  # fmt: skip
             if not any(other is not entry and other.matches(diagnostic) for other in suppressions.entries):
                 found.append(diagnostic)
@@ -162,3 +165,51 @@ def _unused_message(entry: Suppression, rules: dict[str, type[Rule]]) -> str | N
 
 def _ignores(selectors: tuple[str, ...], diagnostic: Diagnostic) -> bool:
     return any(specificity(s, diagnostic.code, diagnostic.name) > 0 for s in selectors)
+
+
+def _removal(doc: Document, entry: Suppression, unused: set[Selector], enabled: dict[str, type[Rule]]) -> Fix:
+    """RL902's fix: drop the code from its comment, or the whole comment when none of its codes is used.
+
+    Safe only when every rule the code names ran here (a code of an online rule, unused offline, may be
+    needed with ``--check-links``) and removing a comment line does not join the blocks around it; when the
+    whole comment cannot go safely, a code that can is removed alone.
+    """
+    selector, directive = entry.selector, entry.directive
+    safe = _all_enabled(selector, enabled)
+    if all(other in unused for other in directive.selectors):
+        edit, joins = _remove_comment(doc, directive)
+        whole = not joins and all(_all_enabled(other, enabled) for other in directive.selectors)
+        if whole or not safe or len(directive.selectors) == 1:
+            return Fix((edit,), Applicability.safe_if(whole))
+    index = directive.selectors.index(selector)
+    if index > 0:
+        start = directive.selectors[index - 1].end_col
+        edit = Edit.replace_span(selector.line, start, selector.end_col, "")
+    else:
+        edit = Edit.replace_span(selector.line, selector.col, directive.selectors[1].col, "")
+    return Fix((edit,), Applicability.safe_if(safe))
+
+
+def _all_enabled(selector: Selector, enabled: dict[str, type[Rule]]) -> bool:
+    """Whether every rule the selector names ran in this lint (so "unused" is known, not assumed)."""
+    from readme_lint.rules import all_rules, rules_matching
+
+    named = all_rules() if selector.text == ALL else rules_matching(selector.text)
+    return all(rule.code in enabled for rule in named)
+
+
+def _remove_comment(doc: Document, directive: Directive) -> tuple[Edit, bool]:
+    """The edit that deletes a directive comment (its line too, when it stands alone), and whether that
+    deletion joins two non-blank lines (a paragraph and a table, say) that the comment kept apart."""
+    line = directive.line
+    text = doc.line_text(line)
+    before, after = text[: directive.col - 1], text[directive.end_col - 1 :]
+    if before.strip():
+        return Edit.replace_span(line, len(before.rstrip()) + 1, directive.end_col, ""), False
+    if after.strip():
+        return Edit.replace_span(line, directive.col, len(text) - len(after.lstrip()) + 1, ""), False
+    joins = bool(doc.line_text(line - 1).strip()) and bool(doc.line_text(line + 1).strip())
+    if line == len(doc.lines) and not doc.endings[line - 1] and line > 1:
+        previous = len(doc.line_text(line - 1)) + 1  # keep the file's missing final newline missing
+        return Edit(line - 1, previous, line, len(text) + 1, ""), joins
+    return Edit(line, 1, line + 1, 1, ""), joins
