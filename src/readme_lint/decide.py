@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
 from readme_lint.selectors import names_exactly, specificity
-from readme_lint.suppress import ALL, Directive, Selector, Suppression, Suppressions
 
 if TYPE_CHECKING:
     from readme_lint.config import Config, SectionConfig
     from readme_lint.document import Document
     from readme_lint.rules import Rule
+    from readme_lint.suppress import Directive, Selector, Suppression, Suppressions
 
 UNUSED_SUPPRESSION = "RL902"
 
@@ -64,10 +64,8 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
     return chosen
 
 
-class _SectionSpan(NamedTuple):
-    start: int
-    end: int
-    settings: SectionConfig
+_SectionSpan = tuple[int, int, "SectionConfig"]  # first line, last line, the section's settings
+ALL = "*"  # a suppression comment without codes (suppress.ALL; that module is imported only when needed)
 
 
 class Decider:
@@ -81,7 +79,7 @@ class Decider:
     def decide(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """The findings to report, sorted by position: every rule's, through the same steps in the same order."""
         sections = self._sections(doc)
-        suppressions = Suppressions.from_lines(doc.lines, doc.code_lines)
+        suppressions = _suppressions(doc)
         kept = [d for d in (self._judge(d, sections, suppressions) for d in diagnostics) if d is not None]
         if UNUSED_SUPPRESSION in self.rules and suppressions:
             unused = (self._judge(d, sections, None) for d in self._unused(doc, suppressions))
@@ -94,8 +92,10 @@ class Decider:
     ) -> Diagnostic | None:
         """The diagnostic as reported (severity restamped), or None when the section, a comment or
         ``--diff-base`` leaves it out."""
-        index = bisect.bisect_right(sections, diagnostic.line, key=lambda span: span.start) - 1
-        section = sections[index].settings if index >= 0 and diagnostic.line <= sections[index].end else None
+        section = None
+        if sections:
+            index = bisect.bisect_right(sections, diagnostic.line, key=lambda span: span[0]) - 1
+            section = sections[index][2] if index >= 0 and diagnostic.line <= sections[index][1] else None
         if section is not None and _ignores(section.ignore, diagnostic):
             return None
         if suppressions and suppressions.suppresses(diagnostic):
@@ -121,7 +121,7 @@ class Decider:
         for section in doc.sections:
             settings = self.config.section(section.title) if section.heading else None
             if settings is not None and (settings.ignore or settings.severity):
-                spans.append(_SectionSpan(section.start_line, section.end_line, settings))
+                spans.append((section.start_line, section.end_line, settings))
         return spans
 
     def _unused(self, doc: Document, suppressions: Suppressions) -> list[Diagnostic]:
@@ -146,6 +146,16 @@ class Decider:
             if not any(other is not entry and other.matches(diagnostic) for other in suppressions.entries):
                 found.append(diagnostic)
         return found
+
+
+def _suppressions(doc: Document) -> Suppressions | None:
+    """The document's suppression comments; None (and suppress.py not even imported) when it has none."""
+    if "readme-lint-" not in doc.source.text:
+        return None
+    from readme_lint.suppress import Suppressions
+
+    found = Suppressions.from_lines(doc.lines, doc.code_lines)
+    return found if found else None
 
 
 def _unused_message(entry: Suppression, rules: dict[str, type[Rule]]) -> str | None:

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
 from readme_lint.rules.base import Rule, RuleContext
-from readme_lint.suppress import ALL, directives
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
@@ -29,7 +28,10 @@ class UnknownSuppression(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if "readme-lint-" not in doc.source.text:
+            return
         from readme_lint.rules import selector_known
+        from readme_lint.suppress import ALL, directives
 
         for directive in directives(doc.lines, doc.code_lines):
             for selector in directive.selectors:
