@@ -11,7 +11,7 @@ import fnmatch
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.config import Config, ConfigLoader
 from readme_lint.diagnostics import Diagnostic, Severity
@@ -37,93 +37,44 @@ class SelectionError(ReadmeLintError):
     """A ``--select`` / ``--ignore`` / ``--extend-select`` entry that matches no rule."""
 
 
-class RunOptions:
-    """How to lint: the command line's settings for every file of a run, as one typed value.
+class RunOptions(NamedTuple):
+    """How to lint: the command line's settings for every file of a run, as one typed value."""
 
-    A plain class, not a NamedTuple: defining a 15-field NamedTuple costs milliseconds at every start.
-    """
-
-    __slots__ = (
-        "allow_private", "check_links", "config_path", "diff", "diff_base", "extend_select", "fix", "ignore",
-        "max_concurrency", "no_cache", "no_config", "select", "show_progress", "timeout", "unsafe_fixes",
-    )  # fmt: skip
-
-    def __init__(
-        self,
-        *,
-        fix: bool = False,
-        unsafe_fixes: bool = False,
-        diff: bool = False,
-        select: tuple[str, ...] | None = None,
-        ignore: tuple[str, ...] = (),
-        extend_select: tuple[str, ...] = (),
-        config_path: Path | None = None,
-        no_config: bool = False,
-        diff_base: str | None = None,
-        check_links: bool = False,
-        timeout: float | None = None,
-        max_concurrency: int | None = None,
-        no_cache: bool = False,
-        allow_private: bool = False,
-        show_progress: bool = True,
-    ) -> None:
-        self.fix = fix
-        self.unsafe_fixes = unsafe_fixes
-        self.diff = diff
-        self.select = select
-        self.ignore = ignore
-        self.extend_select = extend_select
-        self.config_path = config_path
-        self.no_config = no_config
-        self.diff_base = diff_base
-        self.check_links = check_links
-        self.timeout = timeout
-        self.max_concurrency = max_concurrency
-        self.no_cache = no_cache
-        self.allow_private = allow_private
-        self.show_progress = show_progress
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    config_path: Path | None = None
+    no_config: bool = False
+    diff_base: str | None = None
+    check_links: bool = False
+    timeout: float | None = None
+    max_concurrency: int | None = None
+    no_cache: bool = False
+    allow_private: bool = False
+    show_progress: bool = True
 
     @property
     def fixing(self) -> bool:
         """Whether fixes are computed (``--diff`` computes them without writing)."""
         return self.fix or self.diff
 
-    def replace(self, **changes: Any) -> RunOptions:
-        """A copy with some settings changed."""
-        values = {name: getattr(self, name) for name in self.__slots__}
-        values.update(changes)
-        return RunOptions(**values)
 
-
-class FileResult:
+class FileResult(NamedTuple):
     """What one file gave: its diagnostics, or the one-line error that stopped it, and what a fix changed."""
 
-    __slots__ = ("after", "applied", "before", "diagnostics", "diff", "error", "path", "rules", "shown", "written")
-
-    def __init__(
-        self,
-        path: Path,
-        shown: str,
-        diagnostics: list[Diagnostic],
-        rules: tuple[type[Rule], ...] = (),
-        *,
-        error: str | None = None,
-        before: SourceText | None = None,
-        after: SourceText | None = None,
-        applied: int = 0,
-        written: bool = False,
-        diff: str | None = None,
-    ) -> None:
-        self.path = path
-        self.shown = shown
-        self.diagnostics = diagnostics
-        self.rules = rules
-        self.error = error
-        self.before = before
-        self.after = after  # the fixed text, when fixing changed it
-        self.applied = applied  # fixes applied to reach ``after``
-        self.written = written
-        self.diff = diff  # with ``--diff``: the fix as a unified diff
+    path: Path
+    shown: str
+    diagnostics: list[Diagnostic]
+    rules: tuple[type[Rule], ...] = ()
+    error: str | None = None
+    before: SourceText | None = None
+    after: SourceText | None = None  # the fixed text, when fixing changed it
+    applied: int = 0  # fixes applied to reach ``after``
+    written: bool = False
+    diff: str | None = None  # with ``--diff``: the fix as a unified diff
 
 
 class RunResult:
@@ -205,15 +156,12 @@ class Runner:
         if result.after is None:
             return result
         if self.options.diff:
-            result.diff = unified_diff(source.text, result.after.text, shown)
-            return result
+            return result._replace(diff=unified_diff(source.text, result.after.text, shown))
         try:
             write_atomic(path, result.after)
         except ReadmeLintError as error:
-            result.error = str(error)
-            return result
-        result.written = True
-        return result
+            return result._replace(error=str(error))
+        return result._replace(written=True)
 
     def run_source(self, source: SourceText, path: Path, shown: str) -> FileResult:
         """Lint (and fix, without writing) a text as the file at ``path``: its config, repository and git diff."""
