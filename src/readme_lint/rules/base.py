@@ -245,9 +245,3 @@ def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
     for table in doc.tables:
         for row in table.rows:
             yield table, row
-
-
-def column_index(table: Table, ctx: RuleContext, format_name: str) -> int | None:
-    """Index in ``table`` of the schema column with ``format_name`` (``date``, ``title`` ...), or None."""
-    column = ctx.config.column(format_name)
-    return table.column_index(column.name) if column is not None else None
