@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
-from readme_lint.papers import Paper, papers, read_date_leniently
+from readme_lint.listmodel import Paper
+from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from readme_lint.markdown import Block, Link
     from readme_lint.tables import Cell, Table
 
-_ORDERS = ("date", "-date", "title", "citation", "-citation", "none")
+_ORDERS = ("auto", "date", "-date", "year", "-year", "arxiv", "-arxiv", "title", "citation", "-citation", "none")
 _TOC_HEADINGS = ("table of contents", "contents", "toc")
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|[0-9]{1,9}[.)])[ \t]+")
 
@@ -23,16 +24,13 @@ _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|[0-9]{1,9}[.)])[ \t]+")
 def sort_key(paper: Paper, order: str) -> Any:
     """The key of a row for ``order``; None when it cannot be read (the fix is then unsafe)."""
     field = order.lstrip("-")
-    if field == "date":
-        date = paper.date or read_date_leniently(paper.date_text)
-        return None if date is None else (date[0], date[1] or 0)
-    if field == "title":
-        title = paper.title
-        return title.casefold() if title else None
-    if paper.citation_cell is None:
-        return None
-    text = paper.citation_cell.text
-    return int(text) if text.isdigit() else (0 if not text else None)
+    key = paper.sort_key(field)
+    if key is None and field in ("date", "year") and paper.date_text:
+        lenient = read_date_leniently(paper.date_text)
+        return None if lenient is None else (lenient[0], lenient[1], 0)
+    if key is None and field == "citation" and paper.citation_cell is not None and not paper.citation_cell.text:
+        return 0
+    return key
 
 
 class SortOrder(Rule):
@@ -49,16 +47,26 @@ class SortOrder(Rule):
 
     code = "RL501"
     name = "sort-order"
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
-    options = {"order": Option("date", "date, -date, title, citation, -citation or none", choices=_ORDERS)}
+    options = {
+        "order": Option(
+            "auto",
+            "auto (the table's own order, learned), date, -date, year, -year, arxiv, -arxiv, title, citation, "
+            "-citation or none",
+            choices=_ORDERS,
+        )
+    }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         by_table: dict[int, list[Paper]] = {}
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             by_table.setdefault(id(paper.table), []).append(paper)
         for table in doc.tables:
             order = ctx.options_for(table.section)["order"]
+            if order == "auto":
+                learned = ctx.model.table(table).order
+                order = learned.name if learned is not None else "none"
             rows = by_table.get(id(table), [])
             if order == "none" or len(rows) < 2:
                 continue
@@ -79,7 +87,9 @@ class SortOrder(Rule):
             if source != position
         )
         safe = all(key is not None for key in keys)
-        label = {"date": "Date", "title": "Title", "citation": "Citation"}[order.lstrip("-")]
+        label = {"date": "Date", "year": "Year", "arxiv": "arXiv ID", "title": "Title", "citation": "Citation"}[
+            order.lstrip("-")
+        ]
         direction = "descending" if descending else "ascending"
         culprit, detail = _first_break(rows, keys, order)
         cell = _sort_cell(culprit, order) or culprit.row.cells[0]
@@ -90,7 +100,9 @@ class SortOrder(Rule):
 
 def _sort_cell(paper: Paper, order: str) -> Cell | None:
     field = order.lstrip("-")
-    return {"date": paper.date_cell, "title": paper.title_cell, "citation": paper.citation_cell}[field]
+    cells = {"date": paper.date_cell, "year": paper.date_cell, "title": paper.title_cell}
+    cells.update(citation=paper.citation_cell, arxiv=paper.paper_cell or paper.title_cell)
+    return cells[field]
 
 
 def _first_break(rows: list[Paper], keys: list[Any], order: str) -> tuple[Paper, str]:
@@ -111,8 +123,10 @@ def _first_break(rows: list[Paper], keys: list[Any], order: str) -> tuple[Paper,
 
 def _shown(paper: Paper, order: str) -> str:
     field = order.lstrip("-")
-    if field == "date":
+    if field in ("date", "year"):
         return paper.date_text
+    if field == "arxiv":
+        return paper.arxiv[0] if paper.arxiv else ""
     if field == "title":
         return paper.title or ""
     return paper.citation_cell.text if paper.citation_cell else ""
