@@ -424,10 +424,11 @@ def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> in
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code instead of exiting (pre-commit-hooks style)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    # A lint run allocates many small objects and frees them at exit; the cyclic collector would only
-    # rescan them over and over (it made 100,000-row lists 40% slower). Nothing we build relies on it.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
+    # The cyclic collector stays on, but runs after every 20,000 new objects instead of 700: a lint run
+    # builds hundreds of thousands of small, acyclic objects (the Document holds no cycles, so reference
+    # counting frees each fixer pass's), and rescanning them cost a 20,000-row --fix 30% of its time.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(max(thresholds[0], 20_000), *thresholds[1:])
     try:
         code = cli.main(args=args, prog_name="readme-lint", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as error:  # pragma: no cover - depends on click version
@@ -447,8 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 1
     finally:
-        if gc_was_enabled:
-            gc.enable()
+        gc.set_threshold(*thresholds)
     return code if isinstance(code, int) else 0
 
 

@@ -196,23 +196,40 @@ def _config_in(directory: Path) -> Path | None:
     if dedicated.is_file():
         return dedicated
     pyproject = directory / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            text = pyproject.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        if "readme-lint" in text:
-            return pyproject
+    if pyproject.is_file() and _has_tool_table(pyproject):
+        return pyproject
     return None
 
 
-def load_file(path: Path, root: Path | None = None) -> Config:
-    """Read one config file; ``pyproject.toml`` contributes its ``[tool.readme-lint]`` table."""
+def _has_tool_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a ``[tool.readme-lint]`` table (merely depending on readme-lint is not
+    configuring it). A pyproject.toml that cannot be read or parsed counts as configuring readme-lint
+    only when its text names the table, so that its error is reported instead of silently skipped."""
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "readme-lint" not in text:  # fast path: most pyprojects never mention us
+        return False
+    tomllib = _toml()
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return "[tool.readme-lint" in text.replace('"', "").replace(" ", "")
+    return isinstance(tool, dict) and "readme-lint" in tool
+
+
+def _toml() -> Any:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
+    return tomllib
 
+
+def load_file(path: Path, root: Path | None = None) -> Config:
+    """Read one config file; ``pyproject.toml`` contributes its ``[tool.readme-lint]`` table."""
+    tomllib = _toml()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
