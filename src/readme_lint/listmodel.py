@@ -80,6 +80,7 @@ _DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 _HEADER_MARKUP = re.compile(r"[*_`]|<[^>]*>")
 
 PLACEHOLDER_WORDS = frozenset({"-", "--", "—", "–", "n/a", "na", "null", "none", "tbd", "todo", "?", "/", "x", "✗"})
+_LONGEST_PLACEHOLDER = max(len(word) for word in PLACEHOLDER_WORDS)
 
 # Date patterns tried on a column, most precise and padded first; the first a clear majority follows wins.
 DATE_PATTERNS = (
@@ -283,7 +284,8 @@ def date_value(cell: Cell) -> str:
 
 
 def is_placeholder_word(text: str) -> bool:
-    return text.strip().casefold() in PLACEHOLDER_WORDS
+    text = text.strip()
+    return len(text) <= _LONGEST_PLACEHOLDER and text.casefold() in PLACEHOLDER_WORDS  # casefold never shortens
 
 
 # -- the model --------------------------------------------------------------------------------------------
@@ -611,9 +613,9 @@ class _ColumnEvidence:
         self.texts.append(text)
         if not text:
             return
-        if not outer:
-            self.left[_side(cell.raw[: len(cell.raw) - len(cell.raw.lstrip(" \t"))])] += 1
-            self.right[_side(cell.raw[len(cell.raw.rstrip(" \t")) :])] += 1
+        if not outer:  # the cell has text, so its raw form starts (ends) with a blank exactly when padded
+            self.left["space" if cell.raw[0] in " \t" else "none"] += 1
+            self.right["space" if cell.raw[-1] in " \t" else "none"] += 1
         if "  " in text and "`" not in text:
             self.doubled += 1
         links = [link for link in cell.inline.links if link.kind == "link"] if "[" in text or "<" in text else []
@@ -647,10 +649,6 @@ def _label(link: Link) -> str:
     return link.label.strip().strip("[]").strip().casefold()
 
 
-def _side(spaces: str) -> str:
-    return "none" if not spaces else "space"
-
-
 def build_list_model(doc: Document, config: Config) -> ListModel:
     """Learn every table's conventions and read every paper row, in one pass over the cells."""
     pinned = config.columns if config.columns_pinned else ()
@@ -661,10 +659,9 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
     for table in doc.tables:
         section = table.section.title if table.section is not None and table.section.heading else None
         override = config.section(section) if section is not None and config.sections else None
-        model = _table_model(table, override.columns if override and override.columns else pinned)
+        model, table_papers = _table_model(table, override.columns if override and override.columns else pinned)
         tables.append(model)
-        if model.is_paper_table:
-            papers.extend(Paper(model, row) for row in _body_rows(table))
+        papers.extend(table_papers)
         for row in table.rows:
             for cell in row.cells:
                 if "arxiv" not in cell.text.lower():
@@ -695,7 +692,8 @@ def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
     return ranked[0][0]
 
 
-def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
+def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, list[Paper]]:
+    """The table's model and its paper rows (read once: the order is learned from the same Paper objects)."""
     names = [cell.text for cell in table.header.cells]
     rows = _body_rows(table)
     evidence = [_ColumnEvidence() for _ in names]
@@ -718,8 +716,9 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
-    model.order = _table_order(model, rows)
-    return model
+    papers = [Paper(model, row) for row in rows] if model.is_paper_table else []
+    model.order = _table_order(model, papers)
+    return model, papers
 
 
 def _roles(names: list[str], evidence: list[_ColumnEvidence], pinned: tuple[Column, ...]) -> list[ColumnModel]:
@@ -910,13 +909,12 @@ def _negated(value: Any) -> Any:
     return tuple(-part for part in value) if isinstance(value, tuple) else -value
 
 
-def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
+def _table_order(model: TableModel, papers: list[Paper]) -> Order | None:
     """The key and direction that keep most rows in place, when at least ORDER_TOLERANCE of them are (a sorted
     table with a few misplaced rows); None when no key orders the table, or the table is too short to tell."""
     model.order_evidence = False
-    if not model.is_paper_table or len(rows) < 2:
+    if not model.is_paper_table or len(papers) < 2:
         return None
-    papers = [Paper(model, row) for row in rows]
     best: Order | None = None
     for key in _ORDER_KEYS:
         if key == "date" and model.column(Role.DATE) is None:
