@@ -231,9 +231,9 @@ def resolve(target: Target) -> list[Address]:
     addresses: list[Address] = []
     for family, _, _, _, sockaddr in infos:
         if family in (socket.AF_INET, socket.AF_INET6):
-            address = (int(family), str(sockaddr[0]).split("%", 1)[0])
-            if address not in addresses:
-                addresses.append(address)
+            found = (int(family), str(sockaddr[0]).split("%", 1)[0])
+            if found not in addresses:
+                addresses.append(found)
     if not addresses:
         raise OSError("no IPv4 or IPv6 address")
     return addresses
