@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 MAJORITY = 0.8  # share of values that makes a convention
 MIN_SAMPLES = 5  # values needed before a learned convention overrides a prior (default schema) one
+ARXIV_MAJORITY = 0.9  # one URL spelling is the list's only where nearly all its arXiv links use it
 PADDING_MAJORITY = 0.9  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
 ORDER_TOLERANCE = 0.9  # share of rows in place (longest ordered run) that makes a table sorted
 
@@ -305,6 +306,7 @@ class ColumnModel:
         self.link_form: str | None = None
         self.link_labels: tuple[str, ...] | None = None  # the labels used, in their usual order (casefolded)
         self.required_labels: tuple[str, ...] = ()
+        self.label_order = False  # the labels always come in the order of link_labels
         self.title_shape: str | None = None
         self.venue_tail = False  # bold titles carry ' [Venue YYYY]' tails (the reference format)
         self.left_padding: str | None = None  # "none" or "space"
@@ -370,6 +372,11 @@ class TableModel:
 
     def column_at(self, index: int) -> ColumnModel | None:
         return self.columns[index] if index < len(self.columns) else None
+
+    def fits(self, row: Row) -> bool:
+        """Whether the row has the table's cell count (RL101 reports the others; their cells are shifted, so
+        the per-column checks would only repeat that one problem)."""
+        return len(self.table.header.cells) <= len(row.cells) <= self.expected_cells
 
     @property
     def is_paper_table(self) -> bool:
@@ -571,6 +578,15 @@ def _majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | Non
     return (value if total and count >= share * total else None), total
 
 
+def _padding(sides: Counter[str]) -> str | None:
+    """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
+    cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
+    style, total = _majority(sides)
+    if style is None or total - sides[style] > max(1, (1 - PADDING_MAJORITY) * total):
+        return None
+    return style
+
+
 def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     """The first pattern (most precise first) a clear majority of ``values`` matches, with its share."""
     if not values:
@@ -680,7 +696,8 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
                     if parsed.kind.lower() == "pdf":
                         arxiv_parts["suffix"][parsed.suffix] += 1
     _list_orders(tables, papers)
-    form = ArxivForm(*(_majority(arxiv_parts[part])[0] for part in ("scheme", "host", "kind", "suffix")))
+    parts = ("scheme", "host", "kind", "suffix")
+    form = ArxivForm(*(_majority(arxiv_parts[part], share=ARXIV_MAJORITY)[0] for part in parts))
     model = ListModel(tables, papers, form, arxiv_links)
     model.header = _list_header(tables)
     return model
@@ -712,8 +729,7 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         _conventions(column, seen, len(rows), prior.get(normalize_name(column.name)))
     left = sum((seen.left for seen in evidence), Counter())
     right = sum((seen.right for seen in evidence), Counter())
-    model.left_padding = _majority(left, share=PADDING_MAJORITY)[0]
-    model.right_padding = _majority(right, share=PADDING_MAJORITY)[0]
+    model.left_padding, model.right_padding = _padding(left), _padding(right)
     for column in columns:  # a column with too few cells to have a style of its own follows the table's
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
@@ -761,6 +777,8 @@ def _checked_role(role: Role, seen: _ColumnEvidence) -> Role:
     link_share = seen.links / len(values)
     if role is Role.PAPER and link_share < 0.5:
         return Role.TITLE
+    if role is Role.CITATION and sum(1 for v in values if v.replace(",", "").isdigit()) < 0.5 * len(values):
+        return Role.OTHER  # a column of citation badges, not counts
     if role in (Role.DATE, Role.YEAR):
         pattern, _share = _learn_date_pattern(values)
         if pattern is None:
@@ -808,8 +826,10 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
         if prior is not None and prior.format == "paper" and (form is None or evidence < MIN_SAMPLES):
             column.link_form = "[[L](U)]"
         column.link_labels, column.required_labels = _labels(seen.label_sequences, seen.links)
+        column.label_order = column.link_labels is not None and _consistent_order(seen.label_sequences)
         if prior is not None and prior.format == "paper" and (column.link_labels is None or seen.links < MIN_SAMPLES):
             column.link_labels, column.required_labels = ("pdf", "intro"), ("pdf",)
+            column.label_order = True
     if column.role is Role.TITLE and (column.pinned is None or column.pinned.format == "title"):
         shape, evidence = _majority(seen.shapes)
         column.title_shape = shape
@@ -819,8 +839,7 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
             column.venue_tail = prior is not None
         else:
             column.venue_tail = seen.venue_tails >= MAJORITY * seen.tails
-    column.left_padding = _majority(seen.left, share=PADDING_MAJORITY)[0]
-    column.right_padding = _majority(seen.right, share=PADDING_MAJORITY)[0]
+    column.left_padding, column.right_padding = _padding(seen.left), _padding(seen.right)
     column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
     nonempty = len(seen.values)
     column.doubled_spaces_style = nonempty > 0 and seen.doubled >= 0.1 * nonempty and seen.doubled >= 3
@@ -866,6 +885,19 @@ def _labels(sequences: Counter[tuple[str, ...]], cells: int) -> tuple[tuple[str,
                 order.append(label)
     required = tuple(label for label in order if counts[label] >= 0.95 * cells)
     return tuple(order), required
+
+
+def _consistent_order(sequences: Counter[tuple[str, ...]]) -> bool:
+    """Whether every two labels that appear together do so in one order in nearly all cells."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for sequence, count in sequences.items():
+        for first, label in enumerate(sequence):
+            for later in sequence[first + 1 :]:
+                pairs[(label, later)] += count
+    together = {(min(pair), max(pair)) for pair in pairs}
+    return bool(together) and all(
+        max(pairs[(a, b)], pairs[(b, a)]) >= 0.9 * (pairs[(a, b)] + pairs[(b, a)]) for a, b in together
+    )
 
 
 def _cells_and_pipes(model: TableModel, table: Table) -> None:

@@ -60,6 +60,8 @@ class TitleFormat(Rule):
             column = paper.model.column(Role.TITLE)
             if cell is None or column is None or not cell.text or column.title_shape is None:
                 continue
+            if not paper.model.fits(paper.row):
+                continue
             shape = title_shape(cell)
             if shape != column.title_shape:
                 if not column.is_placeholder(cell.text):
@@ -107,7 +109,7 @@ class TitleFormat(Rule):
 
 _SHAPE_MESSAGES = {
     "bold": "Title is not bold: write it as **Title** [Venue YYYY]",
-    "linked": "Title is not linked like the other titles: write it as [Title](URL)",
+    "linked": "Title has no link, while the other titles link their paper: write it as [Title](URL)",
     "plain": "Title is not plain text like the other titles",
 }
 _FORMS = {
@@ -148,13 +150,15 @@ class PaperCell(Rule):
             column = paper.model.column(Role.PAPER)
             if cell is None or column is None or not cell.text or column.is_placeholder(cell.text):
                 continue
+            if not paper.model.fits(paper.row):
+                continue
             options = ctx.options_for(paper.section)
             vocabulary = [label.casefold() for label in options["labels"]] or list(column.link_labels or ())
             required = [label.casefold() for label in options["required"]] or list(column.required_labels)
             links = [link for link in paper.links if link.kind == "link"]
             if not links:
-                if column.link_form is not None:
-                    yield self.report_cell(doc, cell, "Paper cell holds no link; the other rows link the paper")
+                if required:
+                    yield self.report_cell(doc, cell, _problem([], required, [], vocabulary))
                 continue
             found = [_label(link) for link in links]
             unknown = [link.label for link in links if vocabulary and _label(link) not in vocabulary]
@@ -162,7 +166,8 @@ class PaperCell(Rule):
             if unknown or missing or len(set(found)) != len(found):
                 yield self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary))
                 continue
-            yield from self._shape(doc, cell, links, column.link_form, vocabulary)
+            ordered = vocabulary if (options["labels"] or column.label_order) else []
+            yield from self._shape(doc, cell, links, column.link_form, ordered)
 
     def _shape(
         self, doc: Document, cell: Cell, links: list[Link], form: str | None, vocabulary: list[str]
