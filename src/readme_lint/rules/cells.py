@@ -65,7 +65,8 @@ class TitleFormat(Rule):
             shape = title_shape(cell)
             if shape != column.title_shape:
                 if not column.is_placeholder(cell.text):
-                    yield self.report_cell(doc, cell, _SHAPE_MESSAGES[column.title_shape])
+                    shape_key = "bold-venue" if column.title_shape == "bold" and column.venue_tail else column.title_shape
+                    yield self.report_cell(doc, cell, _SHAPE_MESSAGES[shape_key])
                 continue
             if shape != "bold" or not column.venue_tail:
                 continue
@@ -108,7 +109,8 @@ class TitleFormat(Rule):
 
 
 _SHAPE_MESSAGES = {
-    "bold": "Title is not bold: write it as **Title** [Venue YYYY]",
+    "bold-venue": "Title is not bold: write it as **Title** [Venue YYYY]",
+    "bold": "Title is not bold like the other titles: write it as **Title** (escape a * inside it as \\*)",
     "linked": "Title has no link, while the other titles link their paper: write it as [Title](URL)",
     "plain": "Title is not plain text like the other titles",
 }
