@@ -65,7 +65,8 @@ class TitleFormat(Rule):
             shape = title_shape(cell)
             if shape != column.title_shape:
                 if not column.is_placeholder(cell.text):
-                    shape_key = "bold-venue" if column.title_shape == "bold" and column.venue_tail else column.title_shape
+                    venue = column.title_shape == "bold" and column.venue_tail
+                    shape_key = "bold-venue" if venue else column.title_shape
                     yield self.report_cell(doc, cell, _SHAPE_MESSAGES[shape_key])
                 continue
             if shape != "bold" or not column.venue_tail:
