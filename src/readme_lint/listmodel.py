@@ -21,6 +21,7 @@ Rules read ``ctx.model``; they never re-derive conventions. ``add`` and ``init``
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from enum import Enum
@@ -77,6 +78,7 @@ _HEADER_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = tuple(
 )
 _SINGLE_ROLES = (Role.TITLE, Role.PAPER, Role.CODE, Role.DATE, Role.VENUE, Role.YEAR, Role.CITATION)
 _FORMAT_ROLES = {"title": Role.TITLE, "paper": Role.PAPER, "date": Role.DATE, "integer": Role.CITATION}
+_DEFAULT_ARXIV_FORM = ("https", "arxiv.org", "abs", "")
 _DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 _HEADER_MARKUP = re.compile(r"[*_`]|<[^>]*>")
 
@@ -283,6 +285,20 @@ def date_value(cell: Cell) -> str:
     return value
 
 
+FORMS_WRITTEN = {  # how each link shape is written: the label and ``(destination)`` as they should read
+    "[[L](U)]": "[[{label}]{paren}]",
+    "[[L]](U)": "[[{label}]]{paren}",
+    "[L](U)": "[{label}]{paren}",
+    "**[L](U)**": "**[{label}]{paren}**",
+}
+_TITLE_NORMALIZE = re.compile(r"[\W_]+")
+
+
+def normalized_title(title: str) -> str:
+    """Titles compare without case, punctuation and spacing."""
+    return _TITLE_NORMALIZE.sub(" ", title.casefold()).strip()
+
+
 def is_placeholder_word(text: str) -> bool:
     return text.strip().casefold() in PLACEHOLDER_WORDS
 
@@ -307,6 +323,7 @@ class ColumnModel:
         self.link_labels: tuple[str, ...] | None = None  # the labels used, in their usual order (casefolded)
         self.required_labels: tuple[str, ...] = ()
         self.label_order = False  # the labels always come in the order of link_labels
+        self.link_separator: str | None = None  # what stands between two links of a cell (" ", " | " ...)
         self.title_shape: str | None = None
         self.venue_tail = False  # bold titles carry ' [Venue YYYY]' tails (the reference format)
         self.left_padding: str | None = None  # "none" or "space"
@@ -580,9 +597,9 @@ def _majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | Non
 
 def _padding(sides: Counter[str]) -> str | None:
     """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
-    cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
+    cell in ten (or two cells) otherwise -- hand-made tables vary, and reporting half of them is noise."""
     style, total = _majority(sides)
-    if style is None or total - sides[style] > max(1, (1 - PADDING_MAJORITY) * total):
+    if style is None or total - sides[style] > max(2, (1 - PADDING_MAJORITY) * total):
         return None
     return style
 
@@ -615,6 +632,8 @@ class _ColumnEvidence:
         self.bold = 0
         self.forms: Counter[str] = Counter()
         self.label_sequences: Counter[tuple[str, ...]] = Counter()
+        self.separators: Counter[str] = Counter()
+        self.single_link_cells = 0
         self.shapes: Counter[str] = Counter()
         self.left: Counter[str] = Counter()
         self.right: Counter[str] = Counter()
@@ -643,6 +662,12 @@ class _ColumnEvidence:
                 rest = rest.replace(text[link.col - cell.text_col : link.end_col - cell.text_col], "", 1)
             if _LINK_ONLY_REST.match(rest):
                 self.link_only += 1
+            if len(links) == 1:
+                self.single_link_cells += 1
+            for before, after in itertools.pairwise(links):
+                start = before.end_col - cell.text_col + (1 if text[before.end_col - cell.text_col :][:1] == "]" else 0)
+                end = after.col - cell.text_col - (1 if text[: after.col - cell.text_col][-1:] == "[" else 0)
+                self.separators[text[start:end]] += 1
             self.label_sequences[tuple(_label(link) for link in links)] += 1
             if any(is_arxiv_url(link.target) for link in links):
                 self.arxiv += 1
@@ -700,6 +725,9 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
     form = ArxivForm(*(_majority(arxiv_parts[part], share=ARXIV_MAJORITY)[0] for part in parts))
     model = ListModel(tables, papers, form, arxiv_links)
     model.header = _list_header(tables)
+    if model.header is not None and [normalize_name(name) for name in model.header] == _DEFAULT_SCHEMA:
+        # The reference format documents its arXiv form; where the list shows no clear one, that form holds.
+        model.arxiv_form = ArxivForm(*(part or prior for part, prior in zip(form, _DEFAULT_ARXIV_FORM)))
     return model
 
 
@@ -827,9 +855,12 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
             column.link_form = "[[L](U)]"
         column.link_labels, column.required_labels = _labels(seen.label_sequences, seen.links)
         column.label_order = column.link_labels is not None and _consistent_order(seen.label_sequences)
+        separator, evidence = _majority(seen.separators)
+        column.link_separator = separator if evidence else (" " if seen.single_link_cells >= MIN_SAMPLES else None)
         if prior is not None and prior.format == "paper" and (column.link_labels is None or seen.links < MIN_SAMPLES):
             column.link_labels, column.required_labels = ("pdf", "intro"), ("pdf",)
             column.label_order = True
+            column.link_separator = " "
     if column.role is Role.TITLE and (column.pinned is None or column.pinned.format == "title"):
         shape, evidence = _majority(seen.shapes)
         column.title_shape = shape
@@ -914,9 +945,11 @@ def _cells_and_pipes(model: TableModel, table: Table) -> None:
         trailing, _ = _majority(Counter(str(row.trailing_pipe) for row in rows))
         model.leading_pipe = None if leading is None else leading == "True"
         model.trailing_pipe = None if trailing is None else trailing == "True"
-    if model.leading_pipe is None and model.trailing_pipe is None:
-        both = table.header.leading_pipe and table.header.trailing_pipe
-        model.leading_pipe = model.trailing_pipe = True if both else None
+    both = table.header.leading_pipe and table.header.trailing_pipe
+    if model.leading_pipe is None:  # no clear convention among the rows: the header's, when it has both
+        model.leading_pipe = True if both else None
+    if model.trailing_pipe is None:
+        model.trailing_pipe = True if both else None
 
 
 _ORDER_KEYS = ("date", "year", "arxiv", "citation")

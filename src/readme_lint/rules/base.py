@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 
 if TYPE_CHECKING:
     from readme_lint.config import Config
@@ -39,8 +39,11 @@ class Option(NamedTuple):
             return f"expected {_type_names(types)}, got {type(value).__name__}"
         if self.choices and value not in self.choices:
             return "expected one of " + ", ".join(repr(choice) for choice in self.choices)
-        if isinstance(value, list) and not all(isinstance(item, (str, int)) for item in value):
-            return "expected a list of strings or integers"
+        if isinstance(value, list):
+            item_types = tuple({type(item) for item in self.default}) or (str,)  # a list of strings stays one
+            if not all(isinstance(item, item_types) and not isinstance(item, bool) for item in value):
+                plural = {str: "strings", int: "integers"}
+                return "expected a list of " + " or ".join(plural.get(kind, kind.__name__) for kind in item_types)
         return None
 
 
@@ -52,8 +55,8 @@ def _type_names(types: tuple[type, ...]) -> str:
 class RuleContext:
     """Everything a rule may know besides the document: options, config, the file on disk, today.
 
-    ``model`` is the list model (conventions and paper rows), built once per document before any rule runs.
-    ``shared`` is one dict per lint run for the remaining derived views (the repository, link verdicts).
+    Values derived from the document for several rules (the paper rows, the repository) are computed once
+    per lint run by functions decorated with ``per_run``, cached under the function and its arguments.
     """
 
     def __init__(
@@ -64,7 +67,7 @@ class RuleContext:
         file_path: Path | None = None,
         root: Path | None = None,
         today: dt.date | None = None,
-        shared: dict[str, Any] | None = None,
+        cache: dict[Any, Any] | None = None,
         links: Any = None,
         changed_lines: set[int] | None = None,
         model: ListModel | None = None,
@@ -76,16 +79,9 @@ class RuleContext:
         self.file_path = file_path
         self.root = root
         self.today = today or dt.date.today()
-        self.shared = {} if shared is None else shared
+        self.cache = {} if cache is None else cache
         self.links = links  # the link service, with --check-links (online rules only)
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
-
-    @property
-    def model(self) -> ListModel:
-        """The list model of the document being linted (the linter builds it once and hands it to every rule)."""
-        if self._model is None:
-            raise RuntimeError("RuleContext has no list model; lint through Linter")
-        return self._model
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
@@ -93,6 +89,21 @@ class RuleContext:
             return self.options
         override = self.section_options.get(section.title.casefold())
         return {**self.options, **override} if override else self.options
+
+    def with_options(self, options: dict[str, Any]) -> RuleContext:
+        """This context with other options and no per-section overrides (same run, same cache, same model)."""
+        return RuleContext(
+            self.config, options, None, self.file_path, self.root, self.today, self.cache, self.links,
+            self.changed_lines, self._model,
+        )  # fmt: skip
+
+    @property
+    def model(self) -> ListModel:
+        """The list model of the document being linted: its conventions and paper rows, built once by the
+        linter before any rule runs."""
+        if self._model is None:
+            raise RuntimeError("RuleContext has no list model; lint through Linter")
+        return self._model
 
 
 class Rule:
@@ -103,8 +114,28 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     enabled_by_default: ClassVar[bool] = True
     online: ClassVar[bool] = False  # needs the network: runs only with --check-links
-    fix_safety: ClassVar[str] = "none"  # "safe", "unsafe", "sometimes" or "none"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE  # whether findings carry fixes
+    fix_applicability: ClassVar[tuple[Applicability, ...]] = ()  # what those fixes may be: safe, unsafe
+    fix_safety: ClassVar[str] = "none"  # derived: "safe", "unsafe", "sometimes" (either) or "none"
     options: ClassVar[dict[str, Option]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "fix_safety" in cls.__dict__ and "fix_availability" not in cls.__dict__:
+            cls.fix_availability, cls.fix_applicability = _LEGACY_FIX_SAFETY[cls.fix_safety]
+        kinds = set(cls.fix_applicability)
+        if cls.fix_availability is FixAvailability.NONE or not kinds:
+            cls.fix_safety = "none"
+        else:
+            cls.fix_safety = kinds.pop().value if len(kinds) == 1 else "sometimes"
+
+    @classmethod
+    def fix_declaration(cls) -> str:
+        """What ``readme-lint rule`` prints: e.g. ``sometimes available; safe or unsafe``."""
+        if cls.fix_availability is FixAvailability.NONE:
+            return "none"
+        kinds = " or ".join(kind.value for kind in cls.fix_applicability)
+        return f"{cls.fix_availability.value} available; {kinds}"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -160,6 +191,14 @@ class Rule:
         return self.report(doc, cell.line, cell.start_col, cell.end_col, message, fix)
 
 
+_LEGACY_FIX_SAFETY: dict[str, tuple[FixAvailability, tuple[Applicability, ...]]] = {
+    "none": (FixAvailability.NONE, ()),
+    "safe": (FixAvailability.SOMETIMES, (Applicability.SAFE,)),
+    "unsafe": (FixAvailability.SOMETIMES, (Applicability.UNSAFE,)),
+    "sometimes": (FixAvailability.SOMETIMES, (Applicability.SAFE, Applicability.UNSAFE)),
+}  # rules that still set the old ``fix_safety`` string
+
+
 def cleandoc(text: str) -> str:
     """``inspect.cleandoc`` without importing inspect (it costs milliseconds at every start)."""
     lines = text.expandtabs().strip("\n").splitlines()
@@ -170,15 +209,15 @@ def cleandoc(text: str) -> str:
     return "\n".join([lines[0].strip()] + [line[margin:].rstrip() for line in lines[1:]]).strip()
 
 
-def replace_cell_text(cell: Cell, text: str, safe: bool = True) -> Fix:
+def replace_cell_text(cell: Cell, text: str, applicability: Applicability = Applicability.SAFE) -> Fix:
     """A fix that replaces a cell's stripped text and keeps its padding."""
-    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), safe)
+    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), applicability)
 
 
-def replace_link_target(link: Link, text: str, safe: bool = True) -> Fix:
+def replace_link_target(link: Link, text: str, applicability: Applicability = Applicability.SAFE) -> Fix:
     """A fix that rewrites a link's destination."""
     col, end = link.target_span
-    return Fix((Edit.replace_span(link.line, col, end, text),), safe)
+    return Fix((Edit.replace_span(link.line, col, end, text),), applicability)
 
 
 def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:

@@ -6,14 +6,17 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.listmodel import (
+    FORMS_WRITTEN,
     MIN_SAMPLES,
     ArxivForm,
+    ColumnModel,
     Paper,
     Role,
     is_arxiv_url,
     link_form,
+    normalized_title,
     parse_arxiv_url,
     title_shape,
 )
@@ -26,12 +29,6 @@ if TYPE_CHECKING:
 
 _DOMAIN_WITHOUT_SCHEME = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:/|$)")
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]+)$")
-_TITLE_NORMALIZE = re.compile(r"[\W_]+")
-
-
-def normalized_title(title: str) -> str:
-    """Titles compare without case, punctuation and spacing."""
-    return _TITLE_NORMALIZE.sub(" ", title.casefold()).strip()
 
 
 class TitleFormat(Rule):
@@ -52,7 +49,8 @@ class TitleFormat(Rule):
 
     code = "RL201"
     name = "title-format"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for paper in ctx.model.papers:
@@ -115,12 +113,7 @@ _SHAPE_MESSAGES = {
     "linked": "Title has no link, while the other titles link their paper: write it as [Title](URL)",
     "plain": "Title is not plain text like the other titles",
 }
-_FORMS = {
-    "[[L](U)]": "[[{label}]({target})]",
-    "[[L]](U)": "[[{label}]]({target})",
-    "[L](U)": "[{label}]({target})",
-    "**[L](U)**": "**[{label}]({target})**",
-}
+_FORMS = FORMS_WRITTEN  # how each link shape is written back: the label and ``(destination)`` kept as written
 
 
 class PaperCell(Rule):
@@ -141,7 +134,8 @@ class PaperCell(Rule):
 
     code = "RL202"
     name = "paper-cell"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "labels": Option([], "the link labels, in the order they must appear (default: learned from the list)"),
         "required": Option([], "labels every row must have (default: those nearly every row of the list has)"),
@@ -170,31 +164,66 @@ class PaperCell(Rule):
                 yield self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary))
                 continue
             ordered = vocabulary if (options["labels"] or column.label_order) else []
-            yield from self._shape(doc, cell, links, column.link_form, ordered)
+            yield from self._shape(doc, cell, links, column, ordered)
 
     def _shape(
-        self, doc: Document, cell: Cell, links: list[Link], form: str | None, vocabulary: list[str]
+        self, doc: Document, cell: Cell, links: list[Link], column: ColumnModel, vocabulary: list[str]
     ) -> Iterator[Diagnostic]:
+        form = column.link_form
         forms = [link_form(cell.text, link, cell.text_col) for link in links]
         ordered = sorted(links, key=lambda link: vocabulary.index(_label(link))) if vocabulary else links
-        if (form is None or all(found == form for found in forms)) and ordered == links:
-            return
+        shaped = (form is None or all(found == form for found in forms)) and ordered == links
+        if shaped and column.link_separator is None:
+            return  # no convention for what stands around the links: only their shape and order are checked
         template = _FORMS.get(form or "", "")
         if not template or "<U>" in forms:
             return
-        canonical = " ".join(template.format(label=_label_as_written(link), target=link.target) for link in ordered)
+        written = [_link_parts(doc, link) for link in ordered]
+        if any(parts is None for parts in written):  # a reference link: its destination is elsewhere
+            return
+        separator = column.link_separator if column.link_separator is not None else " "
+        canonical = separator.join(template.format(label=label, paren=paren) for label, paren in written)  # type: ignore[misc]
         if cell.text == canonical:
             return
-        leftover = cell.inline.plain
-        for link in links:
-            leftover = leftover.replace(link.label, "", 1)
-        fix = replace_cell_text(cell, canonical) if not leftover.strip("[]* \t") else None
+        fix = replace_cell_text(cell, canonical) if _only_links(doc, cell, links) else None
         yield self.report_cell(
             doc,
             cell,
             f"Paper cell should read {_shorten(canonical)!r}" + ("" if fix else " (it holds other text)"),
             fix,
         )
+
+
+_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
+
+
+def _link_parts(doc: Document, link: Link) -> tuple[str, str] | None:
+    """(label without its own brackets, ``(destination ...)``) exactly as written -- escapes (`\\|`), `<...>`
+    destination and title kept; None for a reference link, whose destination is not here."""
+    if link.target_col is None:
+        return None
+    text = doc.line_text(link.line)
+    head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
+    if head is None:
+        return None
+    label = head.group(1)
+    if label.startswith("[") and label.endswith("]"):
+        label = label[1:-1].strip()
+    return label, f"({head.group(2)}" + text[link.target_col - 1 : link.end_col - 1]
+
+
+def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
+    """True when the cell's source is these links plus brackets, bold markers and spaces: no badge, HTML,
+    comment or text that a rewrite would drop."""
+    text = doc.line_text(cell.line)
+    pieces, position = [], cell.text_col
+    for link in sorted(links, key=lambda link: link.col):
+        if link.line != cell.line or link.col < position:
+            return False
+        pieces.append(text[position - 1 : link.col - 1])
+        position = link.end_col
+    pieces.append(text[position - 1 : cell.text_end_col - 1])
+    return not "".join(pieces).strip("[]* \t")
 
 
 def _label(link: Link) -> str:
@@ -235,7 +264,8 @@ class LinkSyntax(Rule):
 
     code = "RL203"
     name = "link-syntax"
-    fix_safety = "unsafe"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:
@@ -271,7 +301,7 @@ class LinkSyntax(Rule):
         elif _DOMAIN_WITHOUT_SCHEME.match(target) and not target.startswith(("./", "../")):
             fix = Fix(
                 (Edit.insert(link.line, link.target_col, "https://"),),
-                safe=False,
+                Applicability.UNSAFE,
             )
             yield self.report_link(
                 doc, link, f"Link target {target!r} has no scheme; GitHub treats it as a path in this repository", fix
@@ -298,7 +328,8 @@ class ArxivLink(Rule):
 
     code = "RL204"
     name = "arxiv-link"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "strip-version": Option(False, "also remove a version suffix such as v1"),
         "form": Option(

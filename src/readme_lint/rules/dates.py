@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.papers import MONTH_NAMES, MONTHS, Date, format_date, read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
@@ -35,7 +35,8 @@ class DateFormat(Rule):
 
     code = "RL301"
     name = "date-format"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for paper in ctx.model.papers:
@@ -49,8 +50,7 @@ class DateFormat(Rule):
             canonical = format_date(Date(*lenient), pattern) if lenient else None
             fix = None
             if canonical and cell.text.count(paper.date_text) == 1:
-                fixed = cell.text.replace(paper.date_text, canonical)
-                fix = replace_cell_text(cell, fixed)
+                fix = replace_cell_text(cell, cell.text.replace(paper.date_text, canonical))
             expected = f"; write {canonical!r}" if canonical else ""
             yield self.report_cell(
                 doc, cell, f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}", fix
@@ -138,7 +138,8 @@ class UpdateNote(Rule):
 
     code = "RL304"
     name = "update-note"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "prefix": Option("Last update of citation was on", "the text before the date"),
         "column": Option("Citation", "the column whose numbers the note dates"),
@@ -180,6 +181,15 @@ class UpdateNote(Rule):
             yield self.report(doc, line, col, end, f"Cannot read the date {date_text!r}; write e.g. '28th July, 2024.'")
             return
         day, year = int(match.group("day")), int(match.group("year"))
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:  # 0000: no calendar has it (and dt.date would raise)
+            yield self.report(
+                doc,
+                line,
+                col,
+                end,
+                f"Year {match.group('year')} in {date_text!r} does not exist; write the year of the update",
+            )
+            return
         if not 1 <= day <= _days_in_month(year, month):
             yield self.report(doc, line, col, end, f"Day {day} does not exist in {MONTH_NAMES[month]} {year}")
             return

@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.listmodel import Paper
+from readme_lint.memo import per_run
 from readme_lint.papers import slugify
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
@@ -73,11 +74,9 @@ class Repository(NamedTuple):
         return (self.readme_dir or self.root) / path, "relative"  # type: ignore[operator]
 
 
+@per_run
 def repository(doc: Document, ctx: RuleContext, label: str = "intro") -> Repository:
-    """The repository intro links should point at (computed once per lint run)."""
-    cached = ctx.shared.get("repository")
-    if isinstance(cached, Repository):
-        return cached
+    """The repository intro links should point at (computed once per lint run and label)."""
     owners: Counter[str] = Counter()
     branches: Counter[str] = Counter()
     for paper in ctx.model.papers:
@@ -90,9 +89,7 @@ def repository(doc: Document, ctx: RuleContext, label: str = "intro") -> Reposit
     branch = ctx.config.branch or (branches.most_common(1)[0][0] if branches else "main")
     readme_dir = ctx.file_path.parent if ctx.file_path else None
     root = ctx.root if ctx.file_path else None
-    found = Repository(slug, branch, root, readme_dir, ctx.config.repository is not None)
-    ctx.shared["repository"] = found
-    return found
+    return Repository(slug, branch, root, readme_dir, ctx.config.repository is not None)
 
 
 def section_folder(ctx: RuleContext, section: Section | None) -> str | None:
@@ -131,7 +128,8 @@ class IntroPath(Rule):
 
     code = "RL401"
     name = "intro-path"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     options = {"label": _INTRO_LABEL}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -145,7 +143,7 @@ class IntroPath(Rule):
             if expected is None or link.target == expected:
                 continue
             exists = _exists_locally(repo, expected)
-            fix = replace_link_target(link, expected, safe=exists is True)
+            fix = replace_link_target(link, expected, Applicability.safe_if(exists is True))
             note = "" if exists is not False else " (that file does not exist yet)"
             yield self.report_link(doc, link, f"Intro link should be {expected}{note}", fix)
 
@@ -201,7 +199,8 @@ class IntroUnlinked(Rule):
 
     code = "RL403"
     name = "intro-unlinked"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE,)
     options = {"label": _INTRO_LABEL}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.listmodel import is_placeholder_word
 from readme_lint.rules.base import Option, Rule, RuleContext, body_rows, replace_cell_text
 from readme_lint.tables import normalize_name
@@ -34,7 +34,8 @@ class ColumnCount(Rule):
 
     code = "RL101"
     name = "column-count"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table, row in body_rows(doc):
@@ -90,7 +91,8 @@ class Header(Rule):
 
     code = "RL102"
     name = "header"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {"all-tables": Option(False, "check every table, not only paper tables")}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -203,7 +205,8 @@ class DelimiterRow(Rule):
 
     code = "RL103"
     name = "delimiter-row"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         dominant = _dominant_delimiters(doc.tables)
@@ -213,7 +216,7 @@ class DelimiterRow(Rule):
             span = (delimiter.line, delimiter.indent + 1, len(delimiter.text.rstrip()) + 1)
             if not table.renders:
                 text = dominant.get(columns, (None,))[0] or _delimiter_like(table, columns)
-                fix = Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),), safe=False)
+                fix = Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),), Applicability.UNSAFE)
                 yield self.report(
                     doc,
                     *span,
@@ -282,7 +285,8 @@ class CellSpacing(Rule):
 
     code = "RL104"
     name = "cell-spacing"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "padding": Option("auto", "auto, none, single or any", choices=("auto", "none", "single", "any")),
         "doubled-spaces": Option(True, "report two or more spaces in a row inside a cell"),
@@ -313,6 +317,8 @@ class CellSpacing(Rule):
         written_right = cell.raw[len(cell.raw.rstrip(" \t")) :]
         wanted_left = "" if left == "none" else (written_left or " ") if left == "space" else written_left
         wanted_right = "" if right == "none" else (written_right or " ") if right == "space" else written_right
+        if cell.text.endswith("\\") and not wanted_right:
+            wanted_right = " "  # a final backslash keeps one space: `\\|` would escape the pipe (RL106 adds it so)
         wanted = wanted_left + cell.text + wanted_right
         if cell.raw == wanted:
             return
@@ -429,7 +435,8 @@ class TablePipes(Rule):
 
     code = "RL106"
     name = "table-pipes"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:
