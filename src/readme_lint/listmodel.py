@@ -328,7 +328,8 @@ class ColumnModel:
         self.venue_tail = False  # bold titles carry ' [Venue YYYY]' tails (the reference format)
         self.left_padding: str | None = None  # "none" or "space"
         self.right_padding: str | None = None
-        self.own_padding = False  # enough cells for a padding style of its own (else the table's)
+        self.own_padding = False  # enough cells for a padding style of its own (else the list's, the table's)
+        self.spacing: tuple[Counter[str], Counter[str]] = (Counter(), Counter())  # the evidence: left, right
         self.doubled_spaces_style = False  # doubled spaces are house style here: not reported
 
     def __repr__(self) -> str:
@@ -597,9 +598,9 @@ def _majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | Non
 
 def _padding(sides: Counter[str]) -> str | None:
     """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
-    cell in ten (or two cells) otherwise -- hand-made tables vary, and reporting half of them is noise."""
+    cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
     style, total = _majority(sides)
-    if style is None or total - sides[style] > max(2, (1 - PADDING_MAJORITY) * total):
+    if style is None or total - sides[style] > max(1, (1 - PADDING_MAJORITY) * total):
         return None
     return style
 
@@ -721,6 +722,7 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
                     if parsed.kind.lower() == "pdf":
                         arxiv_parts["suffix"][parsed.suffix] += 1
     _list_orders(tables, papers)
+    _list_padding(tables)
     parts = ("scheme", "host", "kind", "suffix")
     form = ArxivForm(*(_majority(arxiv_parts[part], share=ARXIV_MAJORITY)[0] for part in parts))
     model = ListModel(tables, papers, form, arxiv_links)
@@ -729,6 +731,24 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
         # The reference format documents its arXiv form; where the list shows no clear one, that form holds.
         model.arxiv_form = ArxivForm(*(part or prior for part, prior in zip(form, _DEFAULT_ARXIV_FORM)))
     return model
+
+
+def _list_padding(tables: list[TableModel]) -> None:
+    """Short columns take the spacing of the same-named column across the list, where it has a clear one
+    (a list of many small tables pads each column the same way in all of them)."""
+    left: dict[str, Counter[str]] = {}
+    right: dict[str, Counter[str]] = {}
+    for model in tables:
+        for column in model.columns:
+            name = normalize_name(column.name)
+            left.setdefault(name, Counter()).update(column.spacing[0])
+            right.setdefault(name, Counter()).update(column.spacing[1])
+    for model in tables:
+        for column in model.columns:
+            name = normalize_name(column.name)
+            if column.own_padding or sum(left[name].values()) < MIN_SAMPLES:
+                continue
+            column.left_padding, column.right_padding = _padding(left[name]), _padding(right[name])
 
 
 def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
@@ -757,8 +777,9 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         _conventions(column, seen, len(rows), prior.get(normalize_name(column.name)))
     left = sum((seen.left for seen in evidence), Counter())
     right = sum((seen.right for seen in evidence), Counter())
-    model.left_padding, model.right_padding = _padding(left), _padding(right)
-    for column in columns:  # a column with too few cells to have a style of its own follows the table's
+    # The table's own style (for columns too short to have one): a clear majority of all its cells.
+    model.left_padding, model.right_padding = _majority(left)[0], _majority(right)[0]
+    for column in columns:  # a column with too few cells for a style of its own: the table's (until the list's)
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
@@ -871,6 +892,7 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
         else:
             column.venue_tail = seen.venue_tails >= MAJORITY * seen.tails
     column.left_padding, column.right_padding = _padding(seen.left), _padding(seen.right)
+    column.spacing = (seen.left, seen.right)
     column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
     nonempty = len(seen.values)
     column.doubled_spaces_style = nonempty > 0 and seen.doubled >= 0.1 * nonempty and seen.doubled >= 3
