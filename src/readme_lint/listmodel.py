@@ -259,9 +259,14 @@ def link_form(cell_text: str, link: Link, cell_col: int) -> str:
     return "[L](U)"
 
 
+_SIMPLE_BOLD = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?)\*\*")
+
+
 def title_shape(cell: Cell) -> str:
     """``bold`` (starts with a strong run), ``linked`` (starts with a link), or ``plain``."""
     text = cell.text
+    if _SIMPLE_BOLD.match(text):  # what the inline parser would say, without parsing
+        return "bold"
     if text.startswith(("**", "__")) and cell.inline.starts_with_strong:
         return "bold"
     if text.startswith("[") and cell.inline.links and cell.inline.links[0].col == cell.text_col:
@@ -273,6 +278,9 @@ def cell_value(cell: Cell) -> str:
     """The cell as a reader sees it: markup and HTML comments dropped, outer spaces stripped."""
     if not any(mark in cell.text for mark in "*_[<`\\&"):
         return cell.text
+    bold = _SIMPLE_BOLD.fullmatch(cell.text)
+    if bold is not None:  # `**2026-05-13**`: the reader's text, without parsing
+        return bold.group(1)
     return cell.inline.plain.strip()
 
 
@@ -368,6 +376,8 @@ class TableModel:
         self.deliberate_extra = 0
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
+        self._by_role: dict[Role, ColumnModel] | None = None  # filled on first use, once the roles are final
+        self.papers: list[Paper] = []  # the table's paper rows (none when it is not a paper table)
         self.order: Order | None = None
         self.order_evidence = False  # enough rows with keys to tell whether the table is sorted
         self.uses_default_schema = False
@@ -383,10 +393,11 @@ class TableModel:
 
     def column(self, role: Role) -> ColumnModel | None:
         """The first column with ``role``."""
-        for column in self.columns:
-            if column.role is role:
-                return column
-        return None
+        if self._by_role is None:
+            self._by_role = {}
+            for column in self.columns:
+                self._by_role.setdefault(column.role, column)
+        return self._by_role.get(role)
 
     def column_at(self, index: int) -> ColumnModel | None:
         return self.columns[index] if index < len(self.columns) else None
@@ -648,14 +659,20 @@ class _ColumnEvidence:
         if not text:
             return
         if not outer:
-            self.left[_side(cell.raw[: len(cell.raw) - len(cell.raw.lstrip(" \t"))])] += 1
-            self.right[_side(cell.raw[len(cell.raw.rstrip(" \t")) :])] += 1
+            raw = cell.raw
+            self.left["space" if raw[0] in " \t" else "none"] += 1
+            self.right["space" if raw[-1] in " \t" else "none"] += 1
         if "  " in text and "`" not in text:
             self.doubled += 1
-        links = [link for link in cell.inline.links if link.kind == "link"] if "[" in text or "<" in text else []
+        links = [link for link in cell.inline.links if link.kind == "link"] if "[" in text or "<" in text else ()
         if not links:
             self.plain_values[text] += 1
-        if links:
+            first = text[0]
+            if first not in "*_[":
+                self.shapes["plain"] += 1
+                self.values.append(date_value(cell) if "*" in text or "<" in text else text)
+                return
+        else:
             self.links += 1
             rest = text
             for link in links:
@@ -670,7 +687,7 @@ class _ColumnEvidence:
                 end = after.col - cell.text_col - (1 if text[: after.col - cell.text_col][-1:] == "[" else 0)
                 self.separators[text[start:end]] += 1
             self.label_sequences[tuple(_label(link) for link in links)] += 1
-            if any(is_arxiv_url(link.target) for link in links):
+            if "arxiv" in text and any(is_arxiv_url(link.target) for link in links):
                 self.arxiv += 1
         shape = title_shape(cell) if text[0] in "*_[" else "plain"
         self.shapes[shape] += 1
@@ -689,10 +706,6 @@ def _label(link: Link) -> str:
     return link.label.strip().strip("[]").strip().casefold()
 
 
-def _side(spaces: str) -> str:
-    return "none" if not spaces else "space"
-
-
 def build_list_model(doc: Document, config: Config) -> ListModel:
     """Learn every table's conventions and read every paper row, in one pass over the cells."""
     pinned = config.columns if config.columns_pinned else ()
@@ -706,7 +719,7 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
         model = _table_model(table, override.columns if override and override.columns else pinned)
         tables.append(model)
         if model.is_paper_table:
-            papers.extend(Paper(model, row) for row in _body_rows(table))
+            papers.extend(model.papers)
         for row in table.rows:
             for cell in row.cells:
                 if "arxiv" not in cell.text.lower():
@@ -783,6 +796,8 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
+    if model.is_paper_table:
+        model.papers = [Paper(model, row) for row in rows]
     model.order = _table_order(model, rows)
     return model
 
@@ -1003,7 +1018,7 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
     model.order_evidence = False
     if not model.is_paper_table or len(rows) < 2:
         return None
-    papers = [Paper(model, row) for row in rows]
+    papers = model.papers
     best: Order | None = None
     for key in _ORDER_KEYS:
         if key == "date" and model.column(Role.DATE) is None:
