@@ -331,6 +331,7 @@ class ColumnModel:
         self.link_labels: tuple[str, ...] | None = None  # the labels used, in their usual order (casefolded)
         self.required_labels: tuple[str, ...] = ()
         self.label_order = False  # the labels always come in the order of link_labels
+        self.labels_from_prior = False  # the vocabulary is the default schema's (pdf, intro), not learned
         self.link_separator: str | None = None  # what stands between two links of a cell (" ", " | " ...)
         self.title_shape: str | None = None
         self.venue_tail = False  # bold titles carry ' [Venue YYYY]' tails (the reference format)
@@ -892,10 +893,10 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
         column.link_labels, column.required_labels = _labels(seen.label_sequences, seen.links)
         column.label_order = column.link_labels is not None and _consistent_order(seen.label_sequences)
         separator, evidence = _majority(seen.separators)
-        column.link_separator = separator if evidence else (" " if seen.single_link_cells >= MIN_SAMPLES else None)
+        column.link_separator = separator if evidence >= MIN_SAMPLES else None
         if prior is not None and prior.format == "paper" and (column.link_labels is None or seen.links < MIN_SAMPLES):
             column.link_labels, column.required_labels = ("pdf", "intro"), ("pdf",)
-            column.label_order = True
+            column.label_order = column.labels_from_prior = True
             column.link_separator = " "
     if column.role is Role.TITLE and (column.pinned is None or column.pinned.format == "title"):
         shape, evidence = _majority(seen.shapes)

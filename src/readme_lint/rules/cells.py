@@ -154,7 +154,7 @@ class PaperCell(Rule):
             required = [label.casefold() for label in options["required"]] or list(column.required_labels)
             links = [link for link in paper.links if link.kind == "link"]
             if not links:
-                if required:
+                if required and (options["required"] or column.labels_from_prior):
                     yield self.report_cell(doc, cell, _problem([], required, [], vocabulary))
                 continue
             found = [_label(link) for link in links]
@@ -163,7 +163,7 @@ class PaperCell(Rule):
             if unknown or missing or len(set(found)) != len(found):
                 yield self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary))
                 continue
-            ordered = vocabulary if (options["labels"] or column.label_order) else []
+            ordered = vocabulary if (options["labels"] or column.labels_from_prior) else []
             yield from self._shape(doc, cell, links, column, ordered)
 
     def _shape(
@@ -173,8 +173,8 @@ class PaperCell(Rule):
         forms = [link_form(cell.text, link, cell.text_col) for link in links]
         ordered = sorted(links, key=lambda link: vocabulary.index(_label(link))) if vocabulary else links
         shaped = (form is None or all(found == form for found in forms)) and ordered == links
-        if shaped and column.link_separator is None:
-            return  # no convention for what stands around the links: only their shape and order are checked
+        if shaped and (column.link_separator is None or not _only_links(doc, cell, links)):
+            return  # links of the right shape, in order: only stray brackets or spacing around them are reported
         template = _FORMS.get(form or "", "")
         if not template or "<U>" in forms:
             return
