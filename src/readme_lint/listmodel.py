@@ -1020,6 +1020,9 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
     if not model.is_paper_table or len(rows) < 2:
         return None
     papers = model.papers
+    if any(row.is_group_label for row in model.table.rows):
+        model.order_evidence = True  # rows grouped under label rows: any order is per group, not the table's
+        return None
     best: Order | None = None
     for key in _ORDER_KEYS:
         if key == "date" and model.column(Role.DATE) is None:
@@ -1029,9 +1032,11 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
         if key == "citation" and model.column(Role.CITATION) is None:
             continue
         keys = [paper.sort_key(key) for paper in papers]
-        distinct = len({value for value in keys if value is not None})
-        if distinct < 3 or sum(1 for value in keys if value is not None) < 4:
+        known = sum(1 for value in keys if value is not None)
+        if len({value for value in keys if value is not None}) < 3 or known < 4:
             continue
+        if known < MAJORITY * len(keys):
+            continue  # most rows have no such key: whatever order the others follow is not the table's
         model.order_evidence = True
         for descending in (False, True):
             share, _count = in_place_share(keys, descending)
