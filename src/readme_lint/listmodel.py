@@ -538,7 +538,7 @@ class Paper:
         text = cell.text.replace(",", "")
         return int(text) if text.isascii() and text.isdigit() else None
 
-    def sort_key(self, key: str) -> tuple[int, ...] | str | None:
+    def sort_key(self, key: str) -> tuple[int, ...] | int | str | None:
         """The row's value for an order key (``date``, ``year``, ``arxiv``, ``citation``, ``title``)."""
         if key in ("date", "year"):
             date = self.date
@@ -739,12 +739,12 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
     _list_padding(tables)
     parts = ("scheme", "host", "kind", "suffix")
     form = ArxivForm(*(_majority(arxiv_parts[part], share=ARXIV_MAJORITY)[0] for part in parts))
-    model = ListModel(tables, papers, form, arxiv_links)
-    model.header = _list_header(tables)
-    if model.header is not None and [normalize_name(name) for name in model.header] == _DEFAULT_SCHEMA:
+    built = ListModel(tables, papers, form, arxiv_links)
+    built.header = _list_header(tables)
+    if built.header is not None and [normalize_name(name) for name in built.header] == _DEFAULT_SCHEMA:
         # The reference format documents its arXiv form; where the list shows no clear one, that form holds.
-        model.arxiv_form = ArxivForm(*(part or prior for part, prior in zip(form, _DEFAULT_ARXIV_FORM)))
-    return model
+        built.arxiv_form = ArxivForm(*(part or prior for part, prior in zip(form, _DEFAULT_ARXIV_FORM)))
+    return built
 
 
 def _list_padding(tables: list[TableModel]) -> None:

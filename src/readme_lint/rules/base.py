@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 
 if TYPE_CHECKING:
-    from readme_lint.config import Config
     from readme_lint.document import Document, Heading, Section
     from readme_lint.listmodel import ListModel
     from readme_lint.markdown import Link
@@ -40,7 +39,7 @@ class Option(NamedTuple):
         if self.choices and value not in self.choices:
             return "expected one of " + ", ".join(repr(choice) for choice in self.choices)
         if isinstance(value, list):
-            item_types = tuple({type(item) for item in self.default}) or (str,)  # a list of strings stays one
+            item_types = tuple({type(item) for item in self.default}) or (str,)  # list options hold strings
             if not all(isinstance(item, item_types) and not isinstance(item, bool) for item in value):
                 plural = {str: "strings", int: "integers"}
                 return "expected a list of " + " or ".join(plural.get(kind, kind.__name__) for kind in item_types)
@@ -52,16 +51,54 @@ def _type_names(types: tuple[type, ...]) -> str:
     return " or ".join(names.get(kind, kind.__name__) for kind in types)
 
 
+class ColumnView(Protocol):
+    """A schema column as rules see it (``config.Column`` is one; rules never import the config module)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def pattern(self) -> str: ...
+
+
+class SectionSettingsView(Protocol):
+    """A section's settings as rules see them."""
+
+    @property
+    def folder(self) -> str | None: ...
+    @property
+    def columns(self) -> tuple[ColumnView, ...] | None: ...
+
+
+class ConfigView(Protocol):
+    """What rules may read of the resolved settings besides their own options (``config.Config`` is one)."""
+
+    @property
+    def repository(self) -> str | None: ...
+    @property
+    def branch(self) -> str | None: ...
+    @property
+    def columns(self) -> tuple[ColumnView, ...]: ...
+    @property
+    def columns_pinned(self) -> bool: ...
+    def column(self, format_name: str) -> ColumnView | None: ...
+    def section(self, title: str) -> SectionSettingsView | None: ...
+
+
 class RuleContext:
     """Everything a rule may know besides the document: options, config, the file on disk, today.
 
-    Values derived from the document for several rules (the paper rows, the repository) are computed once
-    per lint run by functions decorated with ``per_run``, cached under the function and its arguments.
+    ``model`` is the list model (conventions and paper rows), built once per document before any rule runs.
+    Other values derived from the document for several rules (the repository) are computed once per lint run
+    by functions decorated with ``per_run``, cached under the function and its arguments.
     """
 
     def __init__(
         self,
-        config: Config,
+        config: ConfigView,
         options: dict[str, Any],
         section_options: dict[str, dict[str, Any]] | None = None,
         file_path: Path | None = None,
@@ -80,7 +117,7 @@ class RuleContext:
         self.root = root
         self.today = today or dt.date.today()
         self.cache = {} if cache is None else cache
-        self.links = links  # the link service, with --check-links (online rules only)
+        self.links = links  # the link verdicts (a LinkReport) gathered before rules run, for online rules
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
 
     def options_for(self, section: Section | None) -> dict[str, Any]:

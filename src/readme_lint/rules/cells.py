@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.listmodel import (
-    FORMS_WRITTEN,
     MIN_SAMPLES,
     ArxivForm,
     ColumnModel,
@@ -63,8 +62,8 @@ class TitleFormat(Rule):
             shape = title_shape(cell)
             if shape != column.title_shape:
                 if not column.is_placeholder(cell.text):
-                    venue = column.title_shape == "bold" and column.venue_tail
-                    shape_key = "bold-venue" if venue else column.title_shape
+                    tagged = column.title_shape == "bold" and column.venue_tail
+                    shape_key = "bold-venue" if tagged else column.title_shape
                     yield self.report_cell(doc, cell, _SHAPE_MESSAGES[shape_key])
                 continue
             if shape != "bold" or not column.venue_tail:
@@ -113,7 +112,12 @@ _SHAPE_MESSAGES = {
     "linked": "Title has no link, while the other titles link their paper: write it as [Title](URL)",
     "plain": "Title is not plain text like the other titles",
 }
-_FORMS = FORMS_WRITTEN  # how each link shape is written back: the label and ``(destination)`` kept as written
+_FORMS = {  # how each link shape is written back; the destination is kept exactly as written
+    "[[L](U)]": "[[{label}]({target})]",
+    "[[L]](U)": "[[{label}]]({target})",
+    "[L](U)": "[{label}]({target})",
+    "**[L](U)**": "**[{label}]({target})**",
+}
 
 
 class PaperCell(Rule):
@@ -178,14 +182,16 @@ class PaperCell(Rule):
         template = _FORMS.get(form or "", "")
         if not template or "<U>" in forms:
             return
-        written = [_link_parts(doc, link) for link in ordered]
-        if any(parts is None for parts in written):  # a reference link: its destination is elsewhere
-            return
+        written = [_written_destination(doc, link) for link in ordered]
+        targets = [link.target if dest is None else dest for link, dest in zip(ordered, written)]
         separator = column.link_separator if column.link_separator is not None else " "
-        canonical = separator.join(template.format(label=label, paren=paren) for label, paren in written)  # type: ignore[misc]
+        canonical = separator.join(
+            template.format(label=_label_as_written(link), target=target) for link, target in zip(ordered, targets)
+        )
         if cell.text == canonical:
             return
-        fix = replace_cell_text(cell, canonical) if _only_links(doc, cell, links) else None
+        rebuildable = None not in written and _only_links(doc, cell, links)
+        fix = replace_cell_text(cell, canonical) if rebuildable else None
         yield self.report_cell(
             doc,
             cell,
@@ -194,22 +200,27 @@ class PaperCell(Rule):
         )
 
 
-_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
+def _label(link: Link) -> str:
+    return link.label.strip().strip("[]").strip().casefold()
 
 
-def _link_parts(doc: Document, link: Link) -> tuple[str, str] | None:
-    """(label without its own brackets, ``(destination ...)``) exactly as written -- escapes (`\\|`), `<...>`
-    destination and title kept; None for a reference link, whose destination is not here."""
+def _label_as_written(link: Link) -> str:
+    return link.label.strip().strip("[]").strip()
+
+
+def _written_destination(doc: Document, link: Link) -> str | None:
+    """The link's destination exactly as written -- escapes (`\\|`), `<...>` and a title kept -- so a cell rebuilt
+    from it keeps every byte the link had; None for a reference link, whose destination is not here."""
     if link.target_col is None:
         return None
     text = doc.line_text(link.line)
     head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
     if head is None:
         return None
-    label = head.group(1)
-    if label.startswith("[") and label.endswith("]"):
-        label = label[1:-1].strip()
-    return label, f"({head.group(2)}" + text[link.target_col - 1 : link.end_col - 1]
+    return head.group(2) + text[link.target_col - 1 : link.end_col - 2]
+
+
+_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
 
 
 def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
@@ -224,14 +235,6 @@ def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
         position = link.end_col
     pieces.append(text[position - 1 : cell.text_end_col - 1])
     return not "".join(pieces).strip("[]* \t")
-
-
-def _label(link: Link) -> str:
-    return link.label.strip().strip("[]").strip().casefold()
-
-
-def _label_as_written(link: Link) -> str:
-    return link.label.strip().strip("[]").strip()
 
 
 def _problem(unknown: list[str], missing: list[str], found: list[str], labels: list[str]) -> str:

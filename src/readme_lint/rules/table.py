@@ -225,15 +225,15 @@ class DelimiterRow(Rule):
                     fix,
                 )
                 continue
-            text, alignments = dominant.get(columns, (None, None))
-            if text is None or alignments == table.alignments:
+            wanted, alignments = dominant.get(columns, (None, None))
+            if wanted is None or alignments == table.alignments:
                 continue
             yield self.report(
                 doc,
                 *span,
                 f"Delimiter row aligns columns as {_alignment_names(table.alignments)}, the other tables as "
                 f"{_alignment_names(alignments)}",
-                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),)),
+                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, wanted),)),
             )
 
 
@@ -317,8 +317,8 @@ class CellSpacing(Rule):
         written_right = cell.raw[len(cell.raw.rstrip(" \t")) :]
         wanted_left = "" if left == "none" else (written_left or " ") if left == "space" else written_left
         wanted_right = "" if right == "none" else (written_right or " ") if right == "space" else written_right
-        if cell.text.endswith("\\") and not wanted_right:
-            wanted_right = " "  # a final backslash keeps one space: `\\|` would escape the pipe (RL106 adds it so)
+        if not wanted_right and cell.text.endswith("\\"):
+            wanted_right = " "  # a final backslash keeps one space: `\|` would escape the pipe (RL106 adds it so)
         wanted = wanted_left + cell.text + wanted_right
         if cell.raw == wanted:
             return
