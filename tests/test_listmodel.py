@@ -204,3 +204,9 @@ def test_config_pins_the_schema_and_the_date_pattern() -> None:
     (table,) = model_of(text, config).tables
     assert table.column(Role.DATE).date_pattern == "YYYY/MM" and table.column(Role.TITLE).name == "What"
     assert positions(lint(text, config, select=("RL301",))) == [(3, 2, "RL301")]
+
+
+def test_citations_written_with_commas_are_the_lists_convention() -> None:
+    rows = "".join(f"|**T{n}**|[[pdf](https://x.org/{n})]|2024.0{n}|{n},234|\n" for n in range(1, 7))
+    text = "|Title|Paper|Date|Citation|\n|---|---|---|---|\n" + rows + "|**T9**|[[pdf](https://x.org/9)]|2024.09|~30|\n"
+    assert [d.message for d in lint(text, select=("RL601",))] == ["Citation '~30' is not a whole number"]

@@ -340,6 +340,7 @@ class ColumnModel:
         self.own_padding = False  # enough cells for a padding style of its own (else the list's, the table's)
         self.spacing: tuple[Counter[str], Counter[str]] = (Counter(), Counter())  # the evidence: left, right
         self.doubled_spaces_style = False  # doubled spaces are house style here: not reported
+        self.thousands_commas = False  # numbers of 1,000 and more are written with commas (a citation column)
 
     def __repr__(self) -> str:
         return f"ColumnModel({self.index}, {self.name!r}, {self.role.value})"
@@ -910,6 +911,9 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
     column.left_padding, column.right_padding = _padding(seen.left), _padding(seen.right)
     column.spacing = (seen.left, seen.right)
     column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
+    big = [value for value in real if len(value.replace(",", "")) > 3 and value.replace(",", "").isdigit()]
+    commas = sum(1 for value in big if "," in value)
+    column.thousands_commas = len(big) >= MIN_SAMPLES and commas >= MAJORITY * len(big)
     nonempty = len(seen.values)
     column.doubled_spaces_style = nonempty > 0 and seen.doubled >= 0.1 * nonempty and seen.doubled >= 3
 
