@@ -18,6 +18,7 @@ def main(argv: list[str]) -> int:
     from readme_lint.config import Config
     from readme_lint.document import Document
     from readme_lint.linter import Linter, enabled_rules
+    from readme_lint.listmodel import build_list_model
     from readme_lint.source import read_source
 
     imported = time.perf_counter()
@@ -29,14 +30,17 @@ def main(argv: list[str]) -> int:
     linter = Linter(config, enabled_rules(config))
     cache: dict[object, object] = {}  # one lint run's per_run values, shared by its rules
     timings = {}
+    begin = time.perf_counter()
+    model = build_list_model(doc, config)
+    timings["list model"] = time.perf_counter() - begin
     for rule in linter.rules:
         begin = time.perf_counter()
-        list(rule().check(doc, linter.context(rule, cache)))
+        list(rule().check(doc, linter.context(rule, cache, model)))
         timings[rule.code] = time.perf_counter() - begin
     done = time.perf_counter()
     print(
         f"import {imported - start:.3f} s, read {read - imported:.3f} s, parse {parsed - read:.3f} s, "
-        f"rules {done - parsed:.3f} s"
+        f"model and rules {done - parsed:.3f} s"
     )
     for code, seconds in sorted(timings.items(), key=lambda item: -item[1]):
         if seconds >= 0.01:
