@@ -205,9 +205,9 @@ def plan_addition(
     from readme_lint.fixer import apply_fixes
     from readme_lint.linter import Linter
     from readme_lint.papers import read_date_leniently
-    from readme_lint.rules.intro import repository, section_folder
     from readme_lint.rules.order import SortOrder
     from readme_lint.source import InputError, read_source
+    from readme_lint.workspace import gather, section_folder
 
     try:
         source = read_source(path, str(path))
@@ -235,10 +235,10 @@ def plan_addition(
         date = date or found_date
     paper = NewPaper(readme_title(title), date[0], date[1], pdf_url, arxiv_id, keywords, affiliation, venue, citation)
     check_duplicate(doc, ctx, paper)
-    repo = repository(doc, ctx)
-    folder = section_folder(ctx, target_section) or ""
-    intro_url = intro_url_for(repo.slug, repo.branch, folder, paper.title)
-    base = repo.root or path.resolve().parent
+    workspace = gather(doc, config, path.resolve())
+    folder = section_folder(config, target_section) or ""
+    intro_url = intro_url_for(workspace.identity.slug, workspace.identity.branch, folder, paper.title)
+    base = workspace.root or path.resolve().parent
     intro_file = base / folder / slugify(paper.title) / "README.md"
     if intro and intro_url is None:
         raise AddError("--intro needs the repository: set `repository` in the config or add an origin remote")

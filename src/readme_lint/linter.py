@@ -79,16 +79,27 @@ class Linter:
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
         shared: dict[str, object] = {}
+        workspace = self.workspace(doc)
         for rule_class in self.rules:
-            context = self.context(rule_class, shared)
+            context = self.context(rule_class, shared, workspace)
             diagnostics.extend(rule_class().check(doc, context))
         return self._finish(doc, diagnostics)
+
+    def workspace(self, doc: Document) -> Any:
+        """The working-tree facts, gathered once before the rules run -- only when a selected rule reads them."""
+        needing = [rule for rule in self.rules if rule.needs_workspace]
+        if not needing:
+            return None
+        from readme_lint.workspace import gather
+
+        labels = {self.context(rule, {}).options.get("label", "intro") for rule in needing}
+        return gather(doc, self.config, self.file_path, labels)
 
     def lint_text(self, source: SourceText | str, path: str = "README.md") -> tuple[Document, list[Diagnostic]]:
         doc = Document.parse(source, path)
         return doc, self.lint(doc)
 
-    def context(self, rule_class: type[Rule], shared: dict[str, object]) -> RuleContext:
+    def context(self, rule_class: type[Rule], shared: dict[str, object], workspace: Any = None) -> RuleContext:
         options = {name: option.default for name, option in rule_class.options.items()}
         options.update(self.config.rule_options.get(rule_class.code, {}))
         section_options = {
@@ -106,6 +117,7 @@ class Linter:
             shared=shared,
             links=self.links,
             changed_lines=self.changed_lines,
+            workspace=workspace,
         )
 
     def _finish(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -66,6 +66,7 @@ class RuleContext:
         shared: dict[str, Any] | None = None,
         links: Any = None,
         changed_lines: set[int] | None = None,
+        workspace: Any = None,
     ) -> None:
         self.config = config
         self.options = options
@@ -76,6 +77,7 @@ class RuleContext:
         self.shared = {} if shared is None else shared
         self.links = links  # the link service, with --check-links (online rules only)
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
+        self.workspace = workspace  # the working-tree view (readme_lint.workspace), for rules that need it
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
@@ -93,6 +95,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     enabled_by_default: ClassVar[bool] = True
     online: ClassVar[bool] = False  # needs the network: runs only with --check-links
+    needs_workspace: ClassVar[bool] = False  # reads the working tree: the linter gathers it first
     fix_safety: ClassVar[str] = "none"  # "safe", "unsafe", "sometimes" or "none"
     options: ClassVar[dict[str, Option]] = {}
 

@@ -25,9 +25,9 @@ def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]
     if cached is not None:
         return cached  # type: ignore[no-any-return]
     from readme_lint.links.service import normalize_url
-    from readme_lint.rules.intro import repository
+    from readme_lint.workspace import gather
 
-    repo = repository(doc, ctx)
+    workspace = ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path)
     pairs: list[tuple[Link, str]] = []
     identifiers: list[str] = []
     changed = ctx.changed_lines
@@ -42,8 +42,8 @@ def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]
             if found:
                 identifiers.append(found[0])
             continue
-        if repo.local_path(target) is not None:
-            continue
+        if workspace.local_target(target) is not None:
+            continue  # checked offline against the working tree (RL402)
         pairs.append((link, normalize_url(target)))
     report = ctx.links.report([url for _, url in pairs], identifiers) if ctx.links is not None else None
     ctx.shared["link-report"] = (report, pairs)
@@ -52,6 +52,7 @@ def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]
 
 class _OnlineRule(Rule):
     online = True
+    needs_workspace = True
 
     def _verdicts(self, doc: Document, ctx: RuleContext, kind: str) -> Iterator[tuple[Link, Any]]:
         report, pairs = _report(doc, ctx)
