@@ -227,3 +227,19 @@ def test_init_writes_documented_config_and_never_overwrites(tmp_path: Path) -> N
     assert run_command(["init", "--file"], cwd=tmp_path).returncode == 0
     assert (tmp_path / ".readme-lint.toml").read_text().startswith("# readme-lint settings inferred")
     assert run_command([], cwd=tmp_path).returncode == 1
+
+
+def test_control_characters_in_a_link_cannot_forge_output_lines(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "README.md").write_text(
+        "# T\n\nSee [a](docs/x%0AREADME.md:1:1:RL999-forged.md) and [b](docs/x%1B[31mred%E2%80%A8.md).\n"
+    )
+    text = run_command(["--no-config", "README.md"], cwd=tmp_path).stdout.splitlines()
+    assert text == [
+        "README.md:3:9: RL402 Link target docs/x\\nREADME.md:1:1:RL999-forged.md does not exist in the working tree",
+        "README.md:3:57: RL402 Link target docs/x\\x1b[31mred\\u2028.md does not exist in the working tree",
+        "Found 2 problems.",
+    ]
+    github = run_command(["--no-config", "--output-format", "github", "README.md"], cwd=tmp_path).stdout
+    assert len(github.splitlines()) == 2 and "\x1b" not in github and "\u2028" not in github
+    assert "::Link target docs/x\\nREADME.md:1:1:RL999-forged.md does not exist" in github

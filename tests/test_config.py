@@ -51,12 +51,32 @@ def test_selectors_prefixes_names_and_specificity() -> None:
         ({"columns": [{"name": "Date", "size": 3}]}, "columns[0]: unknown key 'size'"),
         ({"repository": "not a repo"}, "repository: expected 'owner/name'"),
         ({"sections": {"A": {"order": "none"}}}, 'sections."A".order: unknown key'),
+        ({"columns": [{"name": "Date", "format": "date", "pattern": "YYYY.MM.MM"}]}, "'MM' and 'MM' both"),
+        ({"columns": [{"name": "Date", "format": "date", "pattern": "YYYY YYYY"}]}, "'YYYY' and 'YYYY' both"),
+        ({"columns": [{"name": "Date", "format": "date", "pattern": "YYYY.YY"}]}, "'YYYY' and 'YY' both"),
+        ({"columns": [{"name": "Date", "format": "date", "pattern": "M/D/DD/YYYY"}]}, "'D' and 'DD' both"),
+        ({"columns": [{"name": "T", "template": "{url"}]}, "columns[0].template: expected"),
+        ({"columns": [{"name": "T", "template": "{title.__class__}"}]}, "columns[0].template: expected"),
+        ({"columns": [{"name": "T", "template": "{title:>999999999}"}]}, "columns[0].template: expected"),
+        ({"columns": [{"name": "T", "template": "{0}"}]}, "columns[0].template: expected"),
+        ({"rules": {"RL202": {"labels": ["pdf", 1]}}}, "rules.RL202.labels: expected a list of strings"),
+        ({"rules": {"RL202": {"required": [1]}}}, "rules.RL202.required: expected a list of strings"),
+        ({"rules": {"RL502": {"headings": [2]}}}, "rules.RL502.headings: expected a list of strings"),
+        ({"rules": {"RL503": {"headings": [True]}}}, "rules.RL503.headings: expected a list of strings"),
+        ({"rules": {"RL105": {"placeholders": [0]}}}, "rules.RL105.placeholders: expected a list of strings"),
+        ({"sections": {"A": {"folder": "/etc"}}}, 'sections."A".folder: expected a folder inside the repository'),
+        ({"sections": {"A": {"folder": "../../x"}}}, 'sections."A".folder: expected a folder inside the repository'),
+        ({"sections": {"A": {"folder": "a/../../x"}}}, 'sections."A".folder: expected a folder inside'),
+        ({"sections": {"A": {"folder": "a\\..\\..\\x"}}}, 'sections."A".folder: expected a folder inside'),
+        ({"sections": {"A": {"folder": "C:/x"}}}, 'sections."A".folder: expected a folder inside the repository'),
+        ({"sections": {"A": {"folder": "a\nb"}}}, 'sections."A".folder: expected a folder inside the repository'),
     ],
 )
 def test_bad_config_is_named(data: dict, message: str, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
         parse_config(data, tmp_path / ".readme-lint.toml", None)
     assert message in str(error.value)
+    assert "\n" not in str(error.value)
     assert str(tmp_path / ".readme-lint.toml") in str(error.value)
 
 
@@ -87,3 +107,21 @@ def test_invalid_toml_and_origin_remote(tmp_path: Path) -> None:
         load_file(bad)
     init_git_repo(tmp_path, "git@github.com:shishishu/LLM-Inference-Acceleration.git")
     assert origin_repository(tmp_path) == "shishishu/LLM-Inference-Acceleration"
+
+
+@pytest.mark.parametrize("pattern", ["YYYY.MM", "YYYY-MM-DD", "DD.MM.YYYY", "YY/M", "YYYY", "M/D/YYYY"])
+def test_date_patterns_with_each_token_once_are_accepted(pattern: str) -> None:
+    config = parse_config({"columns": [{"name": "Date", "format": "date", "pattern": pattern}]}, None, None)
+    assert config.columns[0].pattern == pattern
+
+
+@pytest.mark.parametrize("template", ["[[pdf]]({url})", "{title} ({venue} {year})", "{unknown}", "{{literal}}"])
+def test_plain_templates_are_accepted(template: str) -> None:
+    config = parse_config({"columns": [{"name": "T", "template": template}]}, None, None)
+    assert config.columns[0].template == template
+
+
+@pytest.mark.parametrize("folder", ["attention", "a/b", "Attention Mechanism", "a..b"])
+def test_section_folders_inside_the_repository_are_accepted(folder: str) -> None:
+    config = parse_config({"sections": {"A": {"folder": folder}}}, None, None)
+    assert config.section("a").folder == folder  # type: ignore[union-attr]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from readme_lint.diagnostics import Severity
+from readme_lint.document import Document
+from readme_lint.source import SourceText
 from tests.conftest import col, fix, lint, positions, row, table
 
 
@@ -57,6 +61,64 @@ def test_rl202_paper_cell_forms() -> None:
     fixed = fix(text, select=("RL202",)).splitlines()
     assert fixed[5].split("|")[3] == f"[[pdf]({url})]"
     assert fixed[6].split("|")[3] == f"[[pdf](https://arxiv.org/abs/2305.13247)] [[intro]({intro})]"
+
+
+INTRO = "https://github.com/O/R/blob/main/s/t/README.md"
+
+
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ("[pdf](https://example.org/view?id=1\\|2)", "[[pdf](https://example.org/view?id=1\\|2)]"),
+        ("[pdf](<https://x/a b.pdf>)", "[[pdf](<https://x/a b.pdf>)]"),
+        (
+            f'[[intro]({INTRO} "the intro")] [pdf](https://x/p "paper")',
+            f'[[pdf](https://x/p "paper")] [[intro]({INTRO} "the intro")]',
+        ),
+        (f"[[intro](<{INTRO}>)][ pdf ](https://x/a\\_b)", f"[[pdf](https://x/a\\_b)] [[intro](<{INTRO}>)]"),
+        ("[[pdf](https://x/a(1)b)]]", "[[pdf](https://x/a(1)b)]"),
+    ],
+)
+def test_rl202_fix_keeps_escapes_titles_and_angle_destinations(written: str, fixed: str) -> None:
+    text = table(row(1, paper=written))
+    result = fix(text, select=("RL202",))
+    assert result.splitlines()[5] == row(1, paper=fixed).rstrip("\n")
+    before, after = (Document.parse(SourceText(t), "x").tables[0].rows[0] for t in (text, result))
+    assert len(after.cells) == len(before.cells) == 6
+    assert sorted(link.url for link in after.cells[2].inline.links) == sorted(
+        link.url for link in before.cells[2].inline.links
+    )
+    assert fix(result, select=("RL202",)) == result
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "[[pdf](https://example.org/view?id=1\\|2)]",
+        "[[pdf](<https://x/a b.pdf>)]",
+        '[[pdf](https://x/p "paper")] [[intro](https://x/i)]',
+    ],
+)
+def test_rl202_canonical_cells_with_escapes_or_titles_are_not_reported(written: str) -> None:
+    assert lint(table(row(1, paper=written)), select=("RL202",)) == []
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "![stars](https://img.shields.io/github/stars/o/r.svg)",
+        '<img src="https://x/badge.svg">',
+        "<!-- checked 2024 -->",
+        "<sup>new</sup>",
+        "(code)",
+        "&nbsp;",
+    ],
+)
+def test_rl202_cell_with_badges_html_or_comments_is_reported_but_not_fixed(extra: str) -> None:
+    text = table(row(1, paper=f"[[intro]({INTRO})] [[pdf](https://x/p)] {extra}"))
+    (finding,) = lint(text, select=("RL202",))
+    assert finding.fix is None and finding.message.endswith("(it holds other text)")
+    assert fix(text, select=("RL202",)) == text
 
 
 def test_rl203_link_syntax() -> None:

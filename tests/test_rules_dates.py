@@ -88,3 +88,19 @@ def test_rl304_update_notes() -> None:
 def test_rl304_consistent_abbreviations_are_fine() -> None:
     text = table(row(1)).replace("28th July", "28th Jul")
     assert lint(text, select=("RL304",)) == []
+
+
+@pytest.mark.parametrize("month", ["January", "July", "December", "Feb"])
+def test_rl304_year_zero_is_reported_not_a_crash(month: str) -> None:
+    text = table(row(1)).replace("28th July, 2024", f"28th {month}, 0000")
+    (finding,) = lint(text, select=("RL304",))
+    assert (finding.line, finding.column) == (2, 32)
+    assert finding.message == f"Year 0000 in '28th {month}, 0000.' does not exist; write the year of the update"
+    assert fix(text, select=("RL304",)) == text
+
+
+def test_rl302_and_rl301_handle_year_zero() -> None:
+    text = table(row(1, date="0000.05"), row(2, date="0000-05"))
+    found = lint(text, select=("RL301", "RL302"))
+    assert [(d.line, d.code) for d in found] == [(6, "RL302"), (7, "RL301")]
+    assert "before 1990" in found[0].message

@@ -93,3 +93,28 @@ def test_rl106_missing_outer_pipes_are_added() -> None:
     assert positions(found) == [(6, 1, "RL106"), (7, 1, "RL106")]
     assert "no leading pipe" in found[0].message and "no trailing pipe" in found[1].message
     assert fix(text, select=("RL106",)) == table(row(1), row(2))
+
+
+def _cell_counts(text: str) -> list[int]:
+    from readme_lint.document import Document
+    from readme_lint.source import SourceText
+
+    return [len(r.cells) for t in Document.parse(SourceText(text), "x").tables for r in t.rows]
+
+
+def test_rl104_and_rl106_agree_on_a_cell_ending_in_a_backslash() -> None:
+    from readme_lint.config import parse_config
+    from readme_lint.fixer import MAX_PASSES, fix_source
+    from readme_lint.linter import Linter, Selection, enabled_rules
+    from readme_lint.source import SourceText
+
+    text = table(row(1), row(2, citation="12\\").rstrip("|\n") + "\n", row(3, affiliation="A\\ "))
+    config = parse_config({}, None, None)
+    linter = Linter(config, enabled_rules(config, Selection(select=("RL104", "RL106"))))
+    result = fix_source(SourceText(text), linter.lint_text)
+    assert result.passes < MAX_PASSES
+    assert result.text.splitlines()[6] == row(2, citation="12\\ ").rstrip("\n")
+    assert result.text.splitlines()[7] == row(3, affiliation="A\\ ").rstrip("\n")
+    assert _cell_counts(result.text) == [6, 6, 6]
+    assert result.diagnostics == []
+    assert fix(result.text, select=("RL104", "RL106")) == result.text

@@ -77,3 +77,40 @@ def test_write_atomic_in_read_only_directory_fails_cleanly(tmp_path: Path) -> No
     finally:
         tmp_path.chmod(0o700)
     assert target.read_text() == "old\n"
+
+
+def test_write_atomic_refuses_a_symlink_that_leaves_the_boundary(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("keep\n")
+    (tmp_path / "repo").mkdir()
+    link = tmp_path / "repo" / "README.md"
+    link.symlink_to(outside)
+    with pytest.raises(InputError, match=r"outside the repository .*; not written$"):
+        write_atomic(link, SourceText("new\n"), root=tmp_path / "repo")
+    assert outside.read_text() == "keep\n"
+    assert sorted(p.name for p in (tmp_path / "repo").iterdir()) == ["README.md"]
+
+
+def test_repository_boundary_is_the_git_root_of_the_unresolved_path(tmp_path: Path) -> None:
+    from readme_lint.source import repository_boundary
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / "docs").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "repo" / "docs" / "README.md"
+    link.symlink_to(tmp_path / "elsewhere" / "x.md")
+    assert repository_boundary(link) == (tmp_path / "repo").resolve()
+
+
+def test_read_source_takes_a_file_at_the_limit_and_refuses_one_byte_more(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readme_lint import source
+
+    monkeypatch.setattr(source, "MAX_FILE_BYTES", 100)
+    readme = tmp_path / "README.md"
+    readme.write_bytes(b"x" * 100)
+    assert read_source(readme).text == "x" * 100
+    readme.write_bytes(b"x" * 101)
+    with pytest.raises(InputError, match="101 bytes, over the 0 MB limit; not read"):
+        read_source(readme)

@@ -7,9 +7,7 @@ found something to change) and 2 (usage, config or input error -- always one lin
 
 from __future__ import annotations
 
-import fnmatch
 import gc
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,23 +16,12 @@ from typing import Any
 import click
 
 from readme_lint import __version__
-from readme_lint.config import Config, ConfigError, ConfigLoader
-from readme_lint.diagnostics import Diagnostic, Severity
-from readme_lint.source import InputError, SourceText, read_source, write_atomic
+from readme_lint.config import ConfigLoader
+from readme_lint.errors import ReadmeLintError
+from readme_lint.runner import RunResult, unified_diff
+from readme_lint.source import read_source, write_atomic
 
-_SKIP_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
-
-
-class RunResult:
-    """What a run gathered over all files: diagnostics, one-line errors, fixes written."""
-
-    def __init__(self) -> None:
-        self.diagnostics: list[Diagnostic] = []
-        self.errors: list[str] = []
-        self.fixed = 0
-        self.would_change = False
-        self.rules: list[Any] = []
 
 
 class _DefaultCommandGroup(click.Group):
@@ -92,155 +79,40 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
 def run_check(
     paths: tuple[Path, ...],
     *,
-    fix: bool,
-    unsafe_fixes: bool,
-    diff: bool,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    output_format: str,
-    statistics: bool,
-    config_path: Path | None,
-    no_config: bool,
-    quiet: bool,
-    color: bool | None,
-    diff_base: str | None = None,
-    check_links: bool = False,
-    timeout: float | None = None,
-    max_concurrency: int | None = None,
-    no_cache: bool = False,
-    allow_private: bool = False,
+    output_format: str = "text",
+    statistics: bool = False,
+    quiet: bool = False,
+    color: bool | None = None,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+    **options: Any,
 ) -> int:
-    from readme_lint.linter import Selection
+    """Turn the parsed options into RunOptions, run, print; returns the exit code."""
+    from readme_lint.runner import Runner, RunOptions
 
-    if config_path is not None and no_config:
+    if options.get("config_path") is not None and options.get("no_config"):
         raise click.UsageError("--config and --no-config exclude each other")
-    selection = Selection(
+    run_options = RunOptions(
         select=_split_codes(select) or None,
         ignore=_split_codes(ignore),
         extend_select=_split_codes(extend_select),
+        show_progress=not quiet,
+        **options,
     )
-    _check_selectors(selection)
-    loader = ConfigLoader(explicit=config_path, use_files=not no_config)
-    result = RunResult()
-    from readme_lint.links.service import LinkServices
-
-    links = (
-        LinkServices(timeout, max_concurrency, no_cache, allow_private, show_progress=not quiet)
-        if check_links
-        else None
-    )
-    for path, shown in collect_files(paths or (Path("README.md"),), loader, result.errors):
-        _process_file(
-            path,
-            shown,
-            loader,
-            selection,
-            result,
-            fix=fix or diff,
-            unsafe=unsafe_fixes,
-            diff=diff,
-            diff_base=diff_base,
-            links=links,
-        )
-    if links is not None:
-        links.close()
+    runner = Runner(run_options)
+    result = runner.run(paths)
+    for text in result.diffs:
+        click.echo(text, nl=False)
     for message in result.errors:
         click.echo(f"readme-lint: error: {message}", err=True)
-    if diff:
+    if run_options.diff:
         return 2 if result.errors else int(result.would_change)
-    _report(result, output_format, statistics, quiet, color, unsafe_fixes, fix)
-    if links is not None and output_format == "text" and not quiet:
-        click.echo(links.summary())
-    if result.errors:
-        return 2
-    return int(any(d.severity is not Severity.INFO for d in result.diagnostics))
-
-
-def _check_selectors(selection: Any) -> None:
-    from readme_lint.rules import selector_known
-
-    for selector in (*(selection.select or ()), *selection.ignore, *selection.extend_select):
-        if not selector_known(selector):
-            raise click.UsageError(f"{selector!r} matches no rule (see `readme-lint rules`)")
-
-
-def _process_file(
-    path: Path,
-    shown: str,
-    loader: ConfigLoader,
-    selection: Any,
-    result: RunResult,
-    *,
-    fix: bool,
-    unsafe: bool,
-    diff: bool,
-    diff_base: str | None = None,
-    links: Any = None,
-) -> None:
-    from readme_lint.linter import Linter, enabled_rules
-
-    changed: set[int] | None = None
-    try:
-        config = loader.for_file(path)
-        source = read_source(path, shown)
-        if diff_base is not None:
-            from readme_lint.gitdiff import changed_lines
-
-            changed = changed_lines(path, diff_base)
-    except (ConfigError, InputError) as error:
-        result.errors.append(str(error))
-        return
-    except Exception as error:  # GitError: imported lazily, so matched by name
-        if type(error).__name__ != "GitError":
-            raise
-        result.errors.append(str(error))
-        return
-    try:
-        service = links.for_config(config, path) if links is not None else None
-    except ValueError as error:
-        result.errors.append(f"{config.source}: {error}")
-        return
-    rules = enabled_rules(config, selection, online=links is not None)
-    result.rules = rules if len(rules) > len(result.rules) else result.rules
-    linter = Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=changed)
-
-    def lint(text: SourceText) -> Any:
-        return linter.lint_text(text, shown)
-
-    def keep(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-        if changed is None:
-            return diagnostics
-        return [d for d in diagnostics if any(line in changed for line in range(d.line, d.end_line + 1))]
-
-    if not fix:
-        result.diagnostics.extend(keep(lint(source)[1]))
-        return
-    from readme_lint.fixer import fix_source
-
-    fixed = fix_source(source, lint, unsafe=unsafe)
-    result.diagnostics.extend(keep(fixed.diagnostics))
-    if fixed.source.text == source.text:
-        return
-    result.would_change = True
-    if diff:
-        click.echo(unified_diff(source.text, fixed.source.text, shown), nl=False)
-        return
-    try:
-        write_atomic(path, fixed.source)
-    except InputError as error:
-        result.errors.append(str(error))
-        return
-    result.fixed += fixed.applied
-
-
-def unified_diff(before: str, after: str, shown: str) -> str:
-    import difflib
-
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{shown}", f"b/{shown}"
-    )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    _report(result, output_format, statistics, quiet, color, run_options.unsafe_fixes, run_options.fix)
+    summary = runner.link_summary()
+    if summary is not None and output_format == "text" and not quiet:
+        click.echo(summary)
+    return result.exit_code
 
 
 def _report(
@@ -273,61 +145,6 @@ def _report(
             click.echo(body, color=use_color)
         if not quiet and (diagnostics or not result.errors):
             click.echo(output.summary(diagnostics, result.fixed if fixing else 0, unsafe))
-
-
-def collect_files(paths: Sequence[Path], loader: ConfigLoader, errors: list[str]) -> list[tuple[Path, str]]:
-    """Expand directories into the README.md files below them; drop excluded files; keep order, no repeats."""
-    found: list[tuple[Path, str]] = []
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            candidates = sorted(_readmes_below(path))
-            if not candidates:
-                errors.append(f"{path}: no README.md below this directory")
-        elif path.exists() or path.is_symlink():
-            candidates = [path]
-        else:
-            errors.append(f"{path}: no such file or directory")
-            continue
-        for candidate in candidates:
-            key = candidate.resolve()
-            if key in seen or _excluded(candidate, loader, errors):
-                continue
-            seen.add(key)
-            found.append((candidate, _display(candidate)))
-    return found
-
-
-def _readmes_below(directory: Path) -> list[Path]:
-    found = []
-    for current, directories, files in os.walk(directory):
-        directories[:] = [d for d in directories if not d.startswith(".") and d not in _SKIP_DIRECTORIES]
-        found.extend(Path(current) / name for name in files if name.lower() == "readme.md")
-    return found
-
-
-def _excluded(path: Path, loader: ConfigLoader, errors: list[str]) -> bool:
-    try:
-        config: Config = loader.for_file(path)
-    except ConfigError as error:
-        if str(error) not in errors:
-            errors.append(str(error))
-        return True
-    if not config.exclude:
-        return False
-    base = config.source.parent if config.source else (config.root or Path.cwd())
-    try:
-        relative = path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        relative = path.as_posix()
-    return any(fnmatch.fnmatch(relative, pattern) for pattern in config.exclude)
-
-
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 @cli.command("rule")
@@ -473,7 +290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.Abort:
         click.echo("readme-lint: aborted", err=True)
         return 1
-    except (ConfigError, InputError) as error:
+    except ReadmeLintError as error:
         click.echo(f"readme-lint: error: {error}", err=True)
         return 2
     except BrokenPipeError:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from readme_lint.diagnostics import Severity
+from readme_lint.errors import ReadmeLintError
 from readme_lint.tables import normalize_name
 
 COLUMN_FORMATS = ("text", "title", "paper", "date", "integer")
@@ -32,10 +33,12 @@ _TOP_KEYS = {
 }
 _SECTION_KEYS = {"ignore", "folder", "rules"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_DATE_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
+_FOLDER_PART = re.compile(r"^[^\x00-\x1f\x7f\\:]+$")
 _REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
 
-class ConfigError(Exception):
+class ConfigError(ReadmeLintError):
     """A configuration problem; the message is one line naming the file and the key."""
 
 
@@ -313,11 +316,53 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
         pattern = item.get("pattern", "YYYY.MM")
         if not isinstance(pattern, str) or "YY" not in pattern:
             raise fail(key + ".pattern", "expected a date pattern with a year, like 'YYYY.MM'")
+        problem = _pattern_problem(pattern)
+        if problem:
+            raise fail(key + ".pattern", problem)
         template = item.get("template")
-        if template is not None and not isinstance(template, str):
-            raise fail(key + ".template", "expected a string such as '[[pdf]]({url})'")
+        if template is not None and (not isinstance(template, str) or not _plain_template(template)):
+            raise fail(key + ".template", "expected a string with plain {field} names, such as '[[pdf]]({url})'")
         columns.append(Column(name.strip(), required, format_name, pattern, template))
     return tuple(columns)
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    """Why a date pattern would not read what it claims: each of year, month and day may appear once."""
+    seen: dict[str, str] = {}
+    for match in _DATE_TOKENS.finditer(pattern):
+        token = match.group(0)
+        earlier = seen.get(token[0])
+        if earlier is not None:
+            return (
+                f"{earlier!r} and {token!r} both give the {_PART_NAMES[token[0]]}; write each of year, month, day once"
+            )
+        seen[token[0]] = token
+    return None
+
+
+_PART_NAMES = {"Y": "year", "M": "month", "D": "day"}
+
+
+def _plain_template(template: str) -> bool:
+    """True when ``str.format_map`` can fill the template with strings only: balanced braces, every field a
+    plain name (no attribute, index, conversion or format spec, which would reach into objects or pad
+    without bound)."""
+    import string
+
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        return False
+    return all(
+        field is None or (field.isidentifier() and not conversion and not spec) for _, field, spec, conversion in parsed
+    )
+
+
+def _folder_problem(folder: str) -> bool:
+    """True when a section folder could leave the repository: absolute, a drive, '..', backslashes or
+    control characters (it becomes part of paths and of intro URLs)."""
+    parts = folder.split("/")
+    return folder.startswith("/") or any(part in ("", ".", "..") or not _FOLDER_PART.match(part) for part in parts)
 
 
 def _rules_table(value: Any, fail: Any, key: str) -> tuple[dict[str, Severity], dict[str, dict[str, Any]]]:
@@ -368,6 +413,8 @@ def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
         folder = settings.get("folder")
         if folder is not None and (not isinstance(folder, str) or not folder.strip()):
             raise fail(f"{where}.folder", "expected a folder name")
+        if folder is not None and _folder_problem(folder):
+            raise fail(f"{where}.folder", "expected a folder inside the repository (relative, no '..', no '\\')")
         _, options = _rules_table(settings.get("rules", {}), fail, f"{where}.rules")
         sections[title.casefold()] = SectionConfig(tuple(ignore), folder, options)
     return sections

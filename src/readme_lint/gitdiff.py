@@ -12,11 +12,9 @@ import re
 import subprocess
 from pathlib import Path
 
+from readme_lint.errors import GitError
+
 _HUNK = re.compile(r"^@@ -[0-9]+(?:,[0-9]+)? \+([0-9]+)(?:,([0-9]+))? @@", re.MULTILINE)
-
-
-class GitError(Exception):
-    """git could not answer; the message is one line."""
 
 
 def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -12,6 +13,23 @@ from readme_lint.rules import Rule
 PROJECT_URL = "https://github.com/readme-lint/readme-lint"
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """Control characters (and the Unicode line separators) written as escapes: a message quotes text from the
+    README, and a newline or a terminal escape in a link must not forge a line or recolor the output."""
+    if _CONTROL.search(text) is None:
+        return text
+    return _CONTROL.sub(_escape_control, text)
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 def _style(text: str, color: bool, **styles: object) -> str:
@@ -26,12 +44,12 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool = False, show_uns
     """``path:line:col: CODE message [*]`` per diagnostic; ``[*]`` marks what ``--fix`` repairs."""
     lines = []
     for d in diagnostics:
-        location = _style(f"{d.path}:{d.line}:{d.column}:", color, bold=True)
+        location = _style(f"{printable(d.path)}:{d.line}:{d.column}:", color, bold=True)
         code = _style(d.code, color, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
         marker = ""
         if d.fix is not None and (d.fix.safe or show_unsafe):
             marker = " " + _style("[*]", color, fg="cyan")
-        lines.append(f"{location} {code} {d.message}{marker}")
+        lines.append(f"{location} {code} {printable(d.message)}{marker}")
     return "\n".join(lines)
 
 
@@ -60,7 +78,7 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

@@ -38,8 +38,11 @@ class Option(NamedTuple):
             return f"expected {_type_names(types)}, got {type(value).__name__}"
         if self.choices and value not in self.choices:
             return "expected one of " + ", ".join(repr(choice) for choice in self.choices)
-        if isinstance(value, list) and not all(isinstance(item, (str, int)) for item in value):
-            return "expected a list of strings or integers"
+        if isinstance(value, list):
+            item_types = tuple({type(item) for item in self.default}) or (str, int)  # a list of strings stays one
+            if not all(isinstance(item, item_types) and not isinstance(item, bool) for item in value):
+                plural = {str: "strings", int: "integers"}
+                return "expected a list of " + " or ".join(plural.get(kind, kind.__name__) for kind in item_types)
         return None
 
 

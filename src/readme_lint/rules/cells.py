@@ -126,19 +126,48 @@ class PaperCell(Rule):
                 yield self.report_cell(doc, cell, _problem(unknown, missing, found, options["labels"]))
                 continue
             ordered = sorted(links, key=lambda link: labels.index(link.label.strip().casefold()))
-            canonical = " ".join(f"[[{link.label.strip()}]({link.target})]" for link in ordered)
+            written = [_link_source(doc, link) for link in ordered]
+            if None in written:  # a reference link: its destination is elsewhere, rebuild nothing
+                continue
+            canonical = " ".join(f"[{source}]" for source in written)
             if cell.text == canonical:
                 continue
-            leftover = cell.inline.plain
-            for link in links:
-                leftover = leftover.replace(link.label, "", 1)
-            fix = replace_cell_text(cell, canonical) if not leftover.strip("[] \t") else None
+            fix = replace_cell_text(cell, canonical) if _only_links(doc, cell, links) else None
             yield self.report_cell(
                 doc,
                 cell,
                 f"Paper cell should read {_shorten(canonical)!r}" + ("" if fix else " (it holds other text)"),
                 fix,
             )
+
+
+_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
+
+
+def _link_source(doc: Document, link: Link) -> str | None:
+    """The link exactly as written -- escapes (`\\|`), `<...>` destination and title kept -- with the spaces
+    inside its label brackets dropped; None for a reference link, whose destination is not here."""
+    if link.target_col is None:
+        return None
+    text = doc.line_text(link.line)
+    head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
+    if head is None:
+        return None
+    return f"[{head.group(1)}]({head.group(2)}" + text[link.target_col - 1 : link.end_col - 1]
+
+
+def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
+    """True when the cell's source is these links plus brackets and spaces: no badge, HTML, comment or text
+    that a rewrite would drop."""
+    text = doc.line_text(cell.line)
+    pieces, position = [], cell.text_col
+    for link in sorted(links, key=lambda link: link.col):
+        if link.line != cell.line or link.col < position:
+            return False
+        pieces.append(text[position - 1 : link.col - 1])
+        position = link.end_col
+    pieces.append(text[position - 1 : cell.text_end_col - 1])
+    return not "".join(pieces).strip("[] \t")
 
 
 def _problem(unknown: list[str], missing: list[str], found: list[str], labels: list[str]) -> str:

@@ -176,6 +176,15 @@ class UpdateNote(Rule):
             yield self.report(doc, line, col, end, f"Cannot read the date {date_text!r}; write e.g. '28th July, 2024.'")
             return
         day, year = int(match.group("day")), int(match.group("year"))
+        if not dt.MINYEAR <= year <= dt.MAXYEAR:  # 0000: no calendar has it (and dt.date would raise)
+            yield self.report(
+                doc,
+                line,
+                col,
+                end,
+                f"Year {match.group('year')} in {date_text!r} does not exist; write the year of the update",
+            )
+            return
         if not 1 <= day <= _days_in_month(year, month):
             yield self.report(doc, line, col, end, f"Day {day} does not exist in {MONTH_NAMES[month]} {year}")
             return

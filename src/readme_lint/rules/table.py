@@ -278,8 +278,8 @@ class CellSpacing(Rule):
                         yield from self._doubled(doc, cell)
 
     def _padding(self, doc: Document, cell: Cell, style: str) -> Iterator[Diagnostic]:
-        if style == "none":
-            wanted = cell.text
+        if style == "none":  # a final backslash keeps one space: `\|` would escape the pipe (RL106 adds it so)
+            wanted = cell.text + " " if cell.text.endswith("\\") else cell.text
         else:  # "single": at least one space on each side; wider alignment padding is fine
             left = cell.raw[: len(cell.raw) - len(cell.raw.lstrip(" \t"))] or " "
             right = cell.raw[len(cell.raw.rstrip(" \t")) :] or " "

@@ -1,0 +1,308 @@
+"""One lint run, file by file: find the config, read, lint, fix, diff and write.
+
+This is the application; ``cli.py`` only turns arguments into RunOptions and prints a RunResult. A file that
+cannot be linted (bad config, unreadable, git cannot answer ``--diff-base``) becomes a one-line error in the
+result and the run goes on with the next file; errors are caught by type (ReadmeLintError), never by name.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from readme_lint.config import Config, ConfigLoader
+from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.errors import ReadmeLintError
+from readme_lint.source import (
+    InputError,
+    SourceText,
+    check_inside,
+    read_source,
+    repository_boundary,
+    split_lines,
+    write_atomic,
+)
+
+if TYPE_CHECKING:
+    from readme_lint.linter import Selection
+    from readme_lint.rules import Rule
+
+_SKIP_DIRECTORIES = {"node_modules", "__pycache__", "venv", "site-packages"}
+
+
+class SelectionError(ReadmeLintError):
+    """A ``--select`` / ``--ignore`` / ``--extend-select`` entry that matches no rule."""
+
+
+class RunOptions(NamedTuple):
+    """How to lint: the command line's settings for every file of a run, as one typed value."""
+
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    config_path: Path | None = None
+    no_config: bool = False
+    diff_base: str | None = None
+    check_links: bool = False
+    timeout: float | None = None
+    max_concurrency: int | None = None
+    no_cache: bool = False
+    allow_private: bool = False
+    show_progress: bool = True
+
+    @property
+    def fixing(self) -> bool:
+        """Whether fixes are computed (``--diff`` computes them without writing)."""
+        return self.fix or self.diff
+
+
+class FileResult(NamedTuple):
+    """What one file gave: its diagnostics, or the one-line error that stopped it, and what a fix changed."""
+
+    path: Path
+    shown: str
+    diagnostics: list[Diagnostic]
+    rules: tuple[type[Rule], ...] = ()
+    error: str | None = None
+    before: SourceText | None = None
+    after: SourceText | None = None  # the fixed text, when fixing changed it
+    applied: int = 0  # fixes applied to reach ``after``
+    written: bool = False
+    diff: str | None = None  # with ``--diff``: the fix as a unified diff
+
+
+class RunResult:
+    """What a run gathered over all files: diagnostics, one-line errors, fixes written, diffs, rules run."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.errors: list[str] = []
+        self.fixed = 0
+        self.would_change = False
+        self.diffs: list[str] = []
+        self._rules: dict[str, type[Rule]] = {}
+
+    @property
+    def rules(self) -> list[type[Rule]]:
+        """Every rule enabled for at least one file, by code (the SARIF driver's rule list)."""
+        return [self._rules[code] for code in sorted(self._rules)]
+
+    def add(self, file: FileResult) -> None:
+        if file.error is not None:
+            self.errors.append(file.error)
+        self.diagnostics.extend(file.diagnostics)
+        self._rules.update((rule.code, rule) for rule in file.rules)
+        if file.after is not None:
+            self.would_change = True
+            self.fixed += file.applied if file.written else 0
+        if file.diff is not None:
+            self.diffs.append(file.diff)
+
+    @property
+    def exit_code(self) -> int:
+        """2 on any error; else 1 when a problem other than info remains; else 0."""
+        if self.errors:
+            return 2
+        return int(any(d.severity is not Severity.INFO for d in self.diagnostics))
+
+
+class Runner:
+    """Lints and fixes files with one set of options; configs are loaded once per directory."""
+
+    def __init__(self, options: RunOptions) -> None:
+        from readme_lint.linter import Selection
+
+        self.options = options
+        self.selection: Selection = Selection(
+            select=options.select or None, ignore=options.ignore, extend_select=options.extend_select
+        )
+        check_selectors(self.selection)
+        self.loader = ConfigLoader(explicit=options.config_path, use_files=not options.no_config)
+        self.links: Any = None
+        if options.check_links:
+            from readme_lint.links.service import LinkServices
+
+            self.links = LinkServices(
+                options.timeout,
+                options.max_concurrency,
+                options.no_cache,
+                options.allow_private,
+                show_progress=options.show_progress,
+            )
+
+    def run(self, paths: Sequence[Path]) -> RunResult:
+        """Lint (and fix) every README the paths name; the result holds everything to report."""
+        result = RunResult()
+        try:
+            for path, shown in collect_files(paths or (Path("README.md"),), self.loader, result.errors):
+                result.add(self.run_file(path, shown))
+        finally:
+            self.close()
+        return result
+
+    def run_file(self, path: Path, shown: str) -> FileResult:
+        """Read one file, lint it, and with ``--fix`` write the fixed text back (atomically)."""
+        try:
+            source = read_source(path, shown, root=repository_boundary(path))
+        except ReadmeLintError as error:
+            return FileResult(path, shown, [], error=str(error))
+        result = self.run_source(source, path, shown)
+        if result.after is None:
+            return result
+        if self.options.diff:
+            return result._replace(diff=unified_diff(source.text, result.after.text, shown))
+        try:
+            write_atomic(path, result.after)
+        except ReadmeLintError as error:
+            return result._replace(error=str(error))
+        return result._replace(written=True)
+
+    def run_source(self, source: SourceText, path: Path, shown: str) -> FileResult:
+        """Lint (and fix, without writing) a text as the file at ``path``: its config, repository and git diff."""
+        try:
+            config = self.loader.for_file(path)
+            changed = self._changed_lines(path)
+            service = self._link_service(config, path)
+        except ReadmeLintError as error:
+            return FileResult(path, shown, [], error=str(error))
+        from readme_lint.linter import Linter, enabled_rules
+
+        rules = tuple(enabled_rules(config, self.selection, online=self.links is not None))
+        linter = Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=changed)
+
+        def lint(text: SourceText) -> Any:
+            return linter.lint_text(text, shown)
+
+        if not self.options.fixing:
+            return FileResult(path, shown, _on_lines(lint(source)[1], changed), rules)
+        from readme_lint.fixer import fix_source
+
+        fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
+        diagnostics = _on_lines(fixed.diagnostics, changed)
+        if fixed.source.text == source.text:
+            return FileResult(path, shown, diagnostics, rules)
+        return FileResult(path, shown, diagnostics, rules, before=source, after=fixed.source, applied=fixed.applied)
+
+    def _changed_lines(self, path: Path) -> set[int] | None:
+        if self.options.diff_base is None:
+            return None
+        from readme_lint.gitdiff import changed_lines
+
+        return changed_lines(path, self.options.diff_base)
+
+    def _link_service(self, config: Config, path: Path) -> Any:
+        if self.links is None:
+            return None
+        from readme_lint.links.settings import LinkSettingsError
+
+        try:
+            return self.links.for_config(config, path)
+        except LinkSettingsError as error:
+            raise ReadmeLintError(f"{config.source}: {error}") from None
+
+    def link_summary(self) -> str | None:
+        """The one-line tally of link checks, with ``--check-links``."""
+        return self.links.summary() if self.links is not None else None
+
+    def close(self) -> None:
+        if self.links is not None:
+            self.links.close()
+
+
+def check_selectors(selection: Selection) -> None:
+    """Every selector on the command line must pick a rule: a typo is an error, not a silent no-op."""
+    from readme_lint.rules import selector_known
+
+    for selector in (*(selection.select or ()), *selection.ignore, *selection.extend_select):
+        if not selector_known(selector):
+            raise SelectionError(f"{selector!r} matches no rule (see `readme-lint rules`)")
+
+
+def _on_lines(diagnostics: list[Diagnostic], changed: set[int] | None) -> list[Diagnostic]:
+    """With ``--diff-base``: the diagnostics that touch a changed line."""
+    if changed is None:
+        return diagnostics
+    return [d for d in diagnostics if any(line in changed for line in range(d.line, d.end_line + 1))]
+
+
+def unified_diff(before: str, after: str, shown: str) -> str:
+    """A unified diff of two texts, split into lines the way the source layer splits them.
+
+    ``str.splitlines`` would also break at U+2028, form feeds and friends, which are text to markdown: a
+    line holding one would show as two, the first with a bogus ``\\ No newline at end of file``.
+    """
+    import difflib
+
+    lines = difflib.unified_diff(_lines_with_endings(before), _lines_with_endings(after), f"a/{shown}", f"b/{shown}")
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _lines_with_endings(text: str) -> list[str]:
+    lines, endings = split_lines(text)
+    return [line + ending for line, ending in zip(lines, endings)]
+
+
+def collect_files(paths: Iterable[Path], loader: ConfigLoader, errors: list[str]) -> list[tuple[Path, str]]:
+    """Expand directories into the README.md files below them; drop excluded files; keep order, no repeats."""
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            candidates = sorted(_readmes_below(path))
+            if not candidates:
+                errors.append(f"{path}: no README.md below this directory")
+        elif path.exists() or path.is_symlink():
+            candidates = [path]
+        else:
+            errors.append(f"{path}: no such file or directory")
+            continue
+        for candidate in candidates:
+            try:  # before its config is looked up: a symlink out of the repository reads nothing there
+                key = check_inside(candidate, repository_boundary(candidate), display_path(candidate))
+            except InputError as error:
+                errors.append(str(error))
+                continue
+            if key in seen or _excluded(candidate, loader, errors):
+                continue
+            seen.add(key)
+            found.append((candidate, display_path(candidate)))
+    return found
+
+
+def _readmes_below(directory: Path) -> list[Path]:
+    found: list[Path] = []
+    for current, directories, files in os.walk(directory):
+        directories[:] = [d for d in directories if not d.startswith(".") and d not in _SKIP_DIRECTORIES]
+        found.extend(Path(current) / name for name in files if name.lower() == "readme.md")
+    return found
+
+
+def _excluded(path: Path, loader: ConfigLoader, errors: list[str]) -> bool:
+    try:
+        config = loader.for_file(path)
+    except ReadmeLintError as error:
+        if str(error) not in errors:
+            errors.append(str(error))
+        return True
+    if not config.exclude:
+        return False
+    base = config.source.parent if config.source else (config.root or Path.cwd())
+    try:
+        relative = path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return any(fnmatch.fnmatch(relative, pattern) for pattern in config.exclude)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user sees it in reports: relative to the working directory when possible."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
