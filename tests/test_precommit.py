@@ -77,3 +77,23 @@ def test_real_pre_commit_blocks_then_fixes(tmp_path: Path, pre_commit_home: Path
     second = _pre_commit(repo, pre_commit_home)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "Passed" in second.stdout
+
+
+def test_real_pre_commit_blocks_a_row_github_drops(tmp_path: Path, pre_commit_home: Path) -> None:
+    """Issue 11: a row appended below the table's closing blank line used to pass; the hook now stops it."""
+    head = _head()
+    if head is None:
+        pytest.skip("this checkout has no commit for pre-commit to install from")
+    repo = tmp_path / "list"
+    init_git_repo(repo)
+    (repo / "README.md").write_text(table(row(1), row(2)) + "\n" + row(3))
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: readme-lint\n"
+    )
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    result = _pre_commit(repo, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        "README.md:9:1: RL107 GitHub renders line 9 as a paragraph: the blank line on line 8 ends the table that "
+        "starts on line 4 [*]" in result.stdout
+    )

@@ -7,7 +7,8 @@ are exactly the rows a linter must see. So this module follows the GFM spec itse
 * a header line followed by a delimiter row (``| :--- | ---: |``) opens a table; when their cell counts
   differ GitHub renders no table, which we keep as ``Table.renders = False`` so a rule can say so;
 * a table ends at a blank line, at a line that starts another block (heading, fence, quote, thematic break,
-  HTML block, list item) or at a line that mistune put in code or HTML;
+  HTML block, list item, a line indented four columns: indented code) or at a line that mistune put in code or
+  HTML;
 * cells are split at unescaped pipes -- ``\\|`` stays in its cell, also inside a code span -- and a leading
   and a trailing pipe are optional.
 
@@ -203,6 +204,19 @@ def starts_other_block(text: str) -> bool:
     return _BLOCK_START.match(text) is not None or _THEMATIC_BREAK.match(text) is not None
 
 
+def indent_width(text: str) -> int:
+    """Columns of leading whitespace, a tab advancing to the next multiple of 4 (as CommonMark counts)."""
+    width = 0
+    for char in text:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
 def is_delimiter_row(text: str) -> bool:
     return "|" in text and "-" in text and _DELIMITER_ROW.match(text) is not None
 
@@ -237,5 +251,7 @@ def scan_tables(lines: Sequence[str], blocked: Sequence[bool], parse: InlinePars
 
 def _continues_table(text: str, blocked: bool) -> bool:
     if blocked or not text.strip() or starts_other_block(text):
+        return False
+    if text[:1] in " \t" and indent_width(text) >= 4:  # an indented code block: GitHub ends the table there
         return False
     return bool(split_row(text)[0])

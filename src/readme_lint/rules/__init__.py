@@ -14,10 +14,10 @@ from readme_lint.rules.base import Option, Rule, RuleContext
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[type[Rule], ...]:
     """Every rule class, sorted by code. Imported on first use so that ``--version`` stays instant."""
-    from readme_lint.rules import cells, dates, intro, numbers, online, order, table
+    from readme_lint.rules import cells, dates, intro, lost_rows, numbers, online, order, table
 
     found: list[type[Rule]] = []
-    for module in (table, cells, online, dates, intro, order, numbers):
+    for module in (table, lost_rows, cells, online, dates, intro, order, numbers):
         found.extend(getattr(module, "RULES", ()))
     return tuple(sorted(found, key=lambda rule: rule.code))
 
