@@ -231,6 +231,8 @@ class LinkSyntax(Rule):
     def _failed_links(self, doc: Document, cell: Cell) -> Iterator[Diagnostic]:
         """Text in a cell that looks like a link but did not become one (formed links and code masked)."""
         masked = _mask_formed(cell)
+        if not _MAYBE_FAILED.search(masked):
+            return  # nothing link-like is left outside the links that formed (nearly every cell)
         reported: list[tuple[int, int]] = []
         for pattern, message in _FAILED_LINKS:
             for match in pattern.finditer(masked):
@@ -320,14 +322,17 @@ def _glued_url(target: str) -> int | None:
 def _mask_formed(cell: Cell) -> str:
     """The cell text with formed links and code spans blanked out (same length, so offsets stay columns)."""
     text = cell.text
-    chars = list(text)
-    for link in cell.inline.links:
-        for position in range(max(link.col - cell.text_col, 0), min(link.end_col - cell.text_col, len(text))):
-            chars[position] = "\0"
-    for match in _CODE_SPAN.finditer(text):
-        for position in range(match.start(), match.end()):
-            chars[position] = "\0"
-    return "".join(chars)
+    pieces: list[str] = []
+    position = 0
+    for link in sorted(cell.inline.links, key=lambda link: link.col):
+        start = max(link.col - cell.text_col, position)
+        end = max(min(link.end_col - cell.text_col, len(text)), start)
+        pieces += (text[position:start], "\0" * (end - start))
+        position = end
+    masked = "".join(pieces) + text[position:]
+    if "`" in masked:
+        masked = _CODE_SPAN.sub(lambda match: "\0" * len(match.group(0)), masked)
+    return masked
 
 
 def _failed_target(written: str) -> str:
@@ -341,6 +346,7 @@ def _failed_target(written: str) -> str:
 
 
 _CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+_MAYBE_FAILED = re.compile(r"\]\s*\(|\]\]|\(\s*(?:https?://|www\.)", re.IGNORECASE)
 _FAILED_LINKS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (
         re.compile(r"\[{1,2}[^\[\]\0]*\]{1,2}[ \t]+\(\s*" + _SCHEME_AHEAD + r"[^()\s\0]*\)?", re.IGNORECASE),
