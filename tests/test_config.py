@@ -33,6 +33,12 @@ def test_selectors_prefixes_names_and_specificity() -> None:
         "RL104",
         "RL105",
         "RL106",
+        "RL107",
+        "RL108",
+        "RL109",
+        "RL110",
+        "RL111",
+        "RL112",
     ]
 
 

@@ -165,7 +165,7 @@ def render_rule_doc(rule: Any) -> str:
     lines.append(
         f"Default severity: {rule.severity.value}. Enabled by default: {'yes' if rule.enabled_by_default else 'no'}."
     )
-    lines.append(f"Fix: {rule.fix_safety}.")
+    lines.append(f"Fix: {rule.fix_declaration()}.")
     lines.append("")
     lines.append(rule.doc())
     if rule.options:
@@ -178,7 +178,7 @@ def render_rule_doc(rule: Any) -> str:
 @cli.command("rules")
 @click.option("--format", "format_name", type=click.Choice(["text", "markdown"]), default="text")
 def rules_command(format_name: str) -> int:
-    """List every rule: code, name, default severity, fix safety, summary."""
+    """List every rule: code, name, default severity, fix availability and safety, summary."""
     click.echo(rules_table(format_name))
     return 0
 
@@ -191,7 +191,7 @@ def rules_table(format_name: str = "text") -> str:
             rule.code,
             rule.name,
             rule.severity.value + ("" if rule.enabled_by_default else " (off)") + (" (online)" if rule.online else ""),
-            rule.fix_safety,
+            rule.fix_declaration(),
             rule.summary(),
         )
         for rule in all_rules()

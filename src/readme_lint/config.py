@@ -68,7 +68,8 @@ class SectionConfig(NamedTuple):
 
     ignore: tuple[str, ...] = ()
     folder: str | None = None
-    rules: dict[str, dict[str, Any]] = {}
+    rules: dict[str, dict[str, Any]] = {}  # rule code -> options, applied the same way for every rule
+    severity: dict[str, Severity] = {}  # rule code -> severity inside this section
 
 
 class Config:
@@ -240,11 +241,8 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     ignore = _string_list(data, "ignore", [], fail, key_name)
     extend_select = _string_list(data, "extend-select", [], fail, key_name)
     exclude = _string_list(data, "exclude", [], fail, key_name)
-    from readme_lint.rules import selector_known
-
-    for selector in (*select, *ignore, *extend_select):
-        if not selector_known(selector):
-            raise fail(key_name("select/ignore"), f"{selector!r} matches no rule")
+    for key, selectors in (("select", select), ("ignore", ignore), ("extend-select", extend_select)):
+        _known_selectors(selectors, fail, key_name(key))
     repository = data.get("repository")
     if repository is not None and (not isinstance(repository, str) or not _REPOSITORY.match(repository)):
         raise fail(key_name("repository"), "expected 'owner/name'")
@@ -289,6 +287,15 @@ def _string_list(data: dict[str, Any], key: str, default: list[str], fail: Any, 
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise fail(key_name(key), "expected a list of strings")
     return value
+
+
+def _known_selectors(selectors: list[str], fail: Any, key: str) -> None:
+    """A selector that matches no rule is a typo: an error naming the key, wherever it is written."""
+    from readme_lint.rules import selector_known
+
+    for selector in selectors:
+        if not selector_known(selector):
+            raise fail(key, f"{selector!r} matches no rule")
 
 
 def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
@@ -410,11 +417,12 @@ def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
         ignore = settings.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
             raise fail(f"{where}.ignore", "expected a list of strings")
+        _known_selectors(ignore, fail, f"{where}.ignore")
         folder = settings.get("folder")
         if folder is not None and (not isinstance(folder, str) or not folder.strip()):
             raise fail(f"{where}.folder", "expected a folder name")
         if folder is not None and _folder_problem(folder):
             raise fail(f"{where}.folder", "expected a folder inside the repository (relative, no '..', no '\\')")
-        _, options = _rules_table(settings.get("rules", {}), fail, f"{where}.rules")
-        sections[title.casefold()] = SectionConfig(tuple(ignore), folder, options)
+        severities, options = _rules_table(settings.get("rules", {}), fail, f"{where}.rules")
+        sections[title.casefold()] = SectionConfig(tuple(ignore), folder, options, severities)
     return sections

@@ -16,6 +16,26 @@ class Severity(str, Enum):
     INFO = "info"
 
 
+class Applicability(str, Enum):
+    """How far a fix can be trusted (ruff's ``Applicability``): safe fixes go in with ``--fix``, unsafe ones
+    (they may change what the list means, or need a human look) only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+    @classmethod
+    def safe_if(cls, condition: bool) -> Applicability:
+        return cls.SAFE if condition else cls.UNSAFE
+
+
+class FixAvailability(str, Enum):
+    """Whether a rule's findings carry fixes (ruff's ``FixAvailability``), declared by every rule."""
+
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
 class Edit(NamedTuple):
     """Replace the text from (line, col) up to (end_line, end_col), end exclusive, with ``text``.
 
@@ -50,7 +70,11 @@ class Fix(NamedTuple):
     """A set of edits applied together or not at all. Unsafe fixes need ``--unsafe-fixes``."""
 
     edits: tuple[Edit, ...]
-    safe: bool = True
+    applicability: Applicability = Applicability.SAFE
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
 
     @property
     def start(self) -> tuple[int, int]:

@@ -1,60 +1,25 @@
-"""Run the enabled rules over a Document; severity, section ignores and suppressions are applied here, once."""
+"""Run the enabled rules over a Document, then hand every finding to the one decision step (``decide``).
+
+Per-section rule options (``[sections."X".rules.RL204]``) are applied here the same way for every rule: a
+rule with overrides for a section is run once more with them, and that run's findings inside the section
+replace the first run's there. Rules that read ``ctx.options_for(section)`` get the same answer either way.
+"""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from readme_lint.config import Config
+from readme_lint.decide import Decider, Selection, enabled_rules
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.document import Document
-from readme_lint.rules import Rule, RuleContext, all_rules
+from readme_lint.rules import Rule, RuleContext
 from readme_lint.source import SourceText
-from readme_lint.suppress import Suppressions
 
-
-class Selection(NamedTuple):
-    """Rule selectors from the command line, layered over the config's (``--select`` replaces)."""
-
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-
-
-def _specificity(selector: str, rule: type[Rule]) -> int:
-    """How precisely a selector names a rule: its prefix length, a name beats any prefix; 0: no match."""
-    wanted = selector.strip()
-    if wanted.lower() == rule.name:
-        return 100
-    if wanted and rule.code.startswith(wanted.upper()):
-        return len(wanted)
-    return 0
-
-
-def enabled_rules(config: Config, selection: Selection | None = None, online: bool = False) -> list[type[Rule]]:
-    """Resolve select / extend-select / ignore like ruff: the most specific selector wins, ignore on ties.
-
-    Rules that are off by default (``enabled_by_default = False``) need their exact code or name.
-    """
-    selection = selection or Selection()
-    positive = (*(config.select if selection.select is None else selection.select),)
-    positive += config.extend_select + selection.extend_select
-    negative = config.ignore + selection.ignore
-    chosen = []
-    for rule in all_rules():
-        if rule.online and not online:
-            continue
-        best_on = max((_specificity(s, rule) for s in positive), default=0)
-        best_off = max((_specificity(s, rule) for s in negative), default=0)
-        if best_on == 0 or best_off >= best_on:
-            continue
-        if not rule.enabled_by_default and best_on < len(rule.code):
-            continue
-        chosen.append(rule)
-    return chosen
+__all__ = ["Linter", "Selection", "enabled_rules"]
 
 
 class Linter:
@@ -75,15 +40,17 @@ class Linter:
         self.file_path = file_path
         self.today = today or dt.date.today()
         self.links = links
+        self.decider = Decider(config, rules, changed_lines)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
-        shared: dict[str, object] = {}
+        cache: dict[Any, Any] = {}  # this run's derived values, keyed by function and arguments
         workspace = self.workspace(doc)
         for rule_class in self.rules:
-            context = self.context(rule_class, shared, workspace)
-            diagnostics.extend(rule_class().check(doc, context))
-        return self._finish(doc, diagnostics)
+            context = self.context(rule_class, cache, workspace)
+            found = list(rule_class().check(doc, context))
+            diagnostics.extend(self._with_section_options(doc, rule_class, context, found))
+        return self.decider.decide(doc, diagnostics)
 
     def workspace(self, doc: Document) -> Any:
         """The working-tree facts, gathered once before the rules run -- only when a selected rule reads them."""
@@ -99,7 +66,9 @@ class Linter:
         doc = Document.parse(source, path)
         return doc, self.lint(doc)
 
-    def context(self, rule_class: type[Rule], shared: dict[str, object], workspace: Any = None) -> RuleContext:
+    def context(
+        self, rule_class: type[Rule], cache: dict[Any, Any] | None = None, workspace: Any = None
+    ) -> RuleContext:
         options = {name: option.default for name, option in rule_class.options.items()}
         options.update(self.config.rule_options.get(rule_class.code, {}))
         section_options = {
@@ -114,43 +83,24 @@ class Linter:
             file_path=self.file_path,
             root=self.config.root,
             today=self.today,
-            shared=shared,
+            cache=cache,
             links=self.links,
             changed_lines=self.changed_lines,
             workspace=workspace,
         )
 
-    def _finish(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-        suppressions = Suppressions.from_lines(doc.lines, doc.code_lines)
-        section_ignores = self._section_ignores(doc)
-        kept = []
-        for diagnostic in diagnostics:
-            if suppressions and suppressions.suppresses(diagnostic):
-                continue
-            if section_ignores and _ignored_in_section(section_ignores, diagnostic):
-                continue
-            severity = self.config.rule_severity.get(diagnostic.code)
-            kept.append(diagnostic.with_severity(severity) if severity else diagnostic)
-        kept.sort(key=lambda d: d.sort_key)
-        return kept
-
-    def _section_ignores(self, doc: Document) -> list[tuple[int, int, tuple[str, ...]]]:
-        if not self.config.sections:
-            return []
-        ranges = []
+    def _with_section_options(
+        self, doc: Document, rule_class: type[Rule], context: RuleContext, found: list[Diagnostic]
+    ) -> list[Diagnostic]:
+        """Findings inside a section with its own options for this rule come from a run with those options."""
+        if not context.section_options:
+            return found
         for section in doc.sections:
-            override = self.config.section(section.title) if section.heading else None
-            if override and override.ignore:
-                ranges.append((section.start_line, section.end_line, override.ignore))
-        return ranges
-
-
-def _ignored_in_section(ranges: list[tuple[int, int, tuple[str, ...]]], diagnostic: Diagnostic) -> bool:
-    """Whether the section holding the diagnostic ignores its rule (``ranges`` are sorted by start line)."""
-    index = bisect.bisect_right(ranges, (diagnostic.line, float("inf"))) - 1
-    if index < 0:
-        return False
-    start, end, selectors = ranges[index]
-    return start <= diagnostic.line <= end and any(
-        diagnostic.code.startswith(s.upper()) or s.lower() == diagnostic.name for s in selectors
-    )
+            options = context.section_options.get(section.title.casefold()) if section.heading else None
+            if options is None:
+                continue
+            start, end = section.start_line, section.end_line
+            inside = context.with_options(options)
+            found = [d for d in found if not start <= d.line <= end]
+            found.extend(d for d in rule_class().check(doc, inside) if start <= d.line <= end)
+        return found

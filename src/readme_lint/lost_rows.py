@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
+from readme_lint.memo import per_run
 from readme_lint.tables import (
     Table,
     indent_width,
@@ -65,13 +66,10 @@ class LostRows(NamedTuple):
     header: int = 0
 
 
+@per_run
 def lost_rows(doc: Document, ctx: RuleContext) -> list[LostRows]:
     """Every run of lost rows in ``doc``, computed once per lint run and shared by the rules that read it."""
-    cached = ctx.shared.get("lost-rows")
-    if cached is None:
-        cached = find(doc, tuple(column.name for column in ctx.config.columns))
-        ctx.shared["lost-rows"] = cached
-    return cached  # type: ignore[no-any-return]
+    return find(doc, tuple(column.name for column in ctx.config.columns))
 
 
 def lines_text(first: int, last: int) -> str:

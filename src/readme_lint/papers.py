@@ -1,8 +1,8 @@
 """What a paper row means: title, venue, pdf and intro links, arXiv ID, date -- read once, shared by rules.
 
 This sits between the document model and the rules: it interprets parsed cells (never raw markdown) with
-the column schema from the config. ``papers(doc, ctx)`` is computed once per lint run and cached in the
-run's shared context, so ten rules do not read the same cells ten times.
+the column schema from the config. ``papers(doc, ctx)`` is computed once per lint run (``memo.per_run``),
+so ten rules do not read the same cells ten times.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
+
+from readme_lint.memo import per_run
 
 if TYPE_CHECKING:
     from readme_lint.document import Document, Section
@@ -222,11 +224,9 @@ class Paper:
         return parse_date(self.date_text, self.date_pattern) if self.date_cell is not None else None
 
 
+@per_run
 def papers(doc: Document, ctx: RuleContext) -> list[Paper]:
     """Every body row of every table as a Paper (group-label rows left out), computed once per lint run."""
-    cached = ctx.shared.get("papers")
-    if cached is not None:
-        return cached  # type: ignore[return-value]
     config = ctx.config
     date_column = config.column("date")
     pattern = date_column.pattern if date_column else "YYYY.MM"
@@ -251,5 +251,4 @@ def papers(doc: Document, ctx: RuleContext) -> list[Paper]:
                     pattern,
                 )
             )
-    ctx.shared["papers"] = found
     return found

@@ -180,11 +180,11 @@ class Runner:
             return linter.lint_text(text, shown)
 
         if not self.options.fixing:
-            return FileResult(path, shown, _on_lines(lint(source)[1], changed), rules)
+            return FileResult(path, shown, lint(source)[1], rules)
         from readme_lint.fixer import fix_source
 
         fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
-        diagnostics = _on_lines(fixed.diagnostics, changed)
+        diagnostics = fixed.diagnostics
         if fixed.source.text == source.text:
             return FileResult(path, shown, diagnostics, rules)
         return FileResult(path, shown, diagnostics, rules, before=source, after=fixed.source, applied=fixed.applied)
@@ -222,13 +222,6 @@ def check_selectors(selection: Selection) -> None:
     for selector in (*(selection.select or ()), *selection.ignore, *selection.extend_select):
         if not selector_known(selector):
             raise SelectionError(f"{selector!r} matches no rule (see `readme-lint rules`)")
-
-
-def _on_lines(diagnostics: list[Diagnostic], changed: set[int] | None) -> list[Diagnostic]:
-    """With ``--diff-base``: the diagnostics that touch a changed line."""
-    if changed is None:
-        return diagnostics
-    return [d for d in diagnostics if any(line in changed for line in range(d.line, d.end_line + 1))]
 
 
 def unified_diff(before: str, after: str, shown: str) -> str:

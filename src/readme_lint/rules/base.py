@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 
 if TYPE_CHECKING:
     from readme_lint.config import Config
@@ -54,8 +54,8 @@ def _type_names(types: tuple[type, ...]) -> str:
 class RuleContext:
     """Everything a rule may know besides the document: options, config, the file on disk, today.
 
-    ``shared`` is one dict per lint run, where derived views of the document (the paper rows, the
-    repository) are computed once for all rules.
+    Values derived from the document for several rules (the paper rows, the repository) are computed once
+    per lint run by functions decorated with ``per_run``, cached under the function and its arguments.
     """
 
     def __init__(
@@ -66,7 +66,7 @@ class RuleContext:
         file_path: Path | None = None,
         root: Path | None = None,
         today: dt.date | None = None,
-        shared: dict[str, Any] | None = None,
+        cache: dict[Any, Any] | None = None,
         links: Any = None,
         changed_lines: set[int] | None = None,
         workspace: Any = None,
@@ -77,7 +77,7 @@ class RuleContext:
         self.file_path = file_path
         self.root = root
         self.today = today or dt.date.today()
-        self.shared = {} if shared is None else shared
+        self.cache = {} if cache is None else cache
         self.links = links  # the link service, with --check-links (online rules only)
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
         self.workspace = workspace  # the working-tree view (readme_lint.workspace), for rules that need it
@@ -89,6 +89,13 @@ class RuleContext:
         override = self.section_options.get(section.title.casefold())
         return {**self.options, **override} if override else self.options
 
+    def with_options(self, options: dict[str, Any]) -> RuleContext:
+        """This context with other options and no per-section overrides (same run, same cache)."""
+        return RuleContext(
+            self.config, options, None, self.file_path, self.root, self.today, self.cache, self.links,
+            self.changed_lines,
+        )  # fmt: skip
+
 
 class Rule:
     """Base class: subclasses set the class attributes and implement ``check``; the docstring is the doc."""
@@ -99,8 +106,28 @@ class Rule:
     enabled_by_default: ClassVar[bool] = True
     online: ClassVar[bool] = False  # needs the network: runs only with --check-links
     needs_workspace: ClassVar[bool] = False  # reads the working tree: the linter gathers it first
-    fix_safety: ClassVar[str] = "none"  # "safe", "unsafe", "sometimes" or "none"
+    fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE  # whether findings carry fixes
+    fix_applicability: ClassVar[tuple[Applicability, ...]] = ()  # what those fixes may be: safe, unsafe
+    fix_safety: ClassVar[str] = "none"  # derived: "safe", "unsafe", "sometimes" (either) or "none"
     options: ClassVar[dict[str, Option]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "fix_safety" in cls.__dict__ and "fix_availability" not in cls.__dict__:
+            cls.fix_availability, cls.fix_applicability = _LEGACY_FIX_SAFETY[cls.fix_safety]
+        kinds = set(cls.fix_applicability)
+        if cls.fix_availability is FixAvailability.NONE or not kinds:
+            cls.fix_safety = "none"
+        else:
+            cls.fix_safety = kinds.pop().value if len(kinds) == 1 else "sometimes"
+
+    @classmethod
+    def fix_declaration(cls) -> str:
+        """What ``readme-lint rule`` prints: e.g. ``sometimes available; safe or unsafe``."""
+        if cls.fix_availability is FixAvailability.NONE:
+            return "none"
+        kinds = " or ".join(kind.value for kind in cls.fix_applicability)
+        return f"{cls.fix_availability.value} available; {kinds}"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -156,6 +183,14 @@ class Rule:
         return self.report(doc, cell.line, cell.start_col, cell.end_col, message, fix)
 
 
+_LEGACY_FIX_SAFETY: dict[str, tuple[FixAvailability, tuple[Applicability, ...]]] = {
+    "none": (FixAvailability.NONE, ()),
+    "safe": (FixAvailability.SOMETIMES, (Applicability.SAFE,)),
+    "unsafe": (FixAvailability.SOMETIMES, (Applicability.UNSAFE,)),
+    "sometimes": (FixAvailability.SOMETIMES, (Applicability.SAFE, Applicability.UNSAFE)),
+}  # rules that still set the old ``fix_safety`` string
+
+
 def cleandoc(text: str) -> str:
     """``inspect.cleandoc`` without importing inspect (it costs milliseconds at every start)."""
     lines = text.expandtabs().strip("\n").splitlines()
@@ -166,15 +201,15 @@ def cleandoc(text: str) -> str:
     return "\n".join([lines[0].strip()] + [line[margin:].rstrip() for line in lines[1:]]).strip()
 
 
-def replace_cell_text(cell: Cell, text: str, safe: bool = True) -> Fix:
+def replace_cell_text(cell: Cell, text: str, applicability: Applicability = Applicability.SAFE) -> Fix:
     """A fix that replaces a cell's stripped text and keeps its padding."""
-    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), safe)
+    return Fix((Edit.replace_span(cell.line, cell.text_col, cell.text_end_col, text),), applicability)
 
 
-def replace_link_target(link: Link, text: str, safe: bool = True) -> Fix:
+def replace_link_target(link: Link, text: str, applicability: Applicability = Applicability.SAFE) -> Fix:
     """A fix that rewrites a link's destination."""
     col, end = link.target_span
-    return Fix((Edit.replace_span(link.line, col, end, text),), safe)
+    return Fix((Edit.replace_span(link.line, col, end, text),), applicability)
 
 
 def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:

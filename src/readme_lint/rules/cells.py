@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.papers import Paper, arxiv_id, is_arxiv_url, papers
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text, replace_link_target
 
@@ -42,7 +42,8 @@ class TitleFormat(Rule):
 
     code = "RL201"
     name = "title-format"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for paper in papers(doc, ctx):
@@ -105,7 +106,8 @@ class PaperCell(Rule):
 
     code = "RL202"
     name = "paper-cell"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "labels": Option(["pdf", "intro"], "the link labels, in the order they must appear"),
         "required": Option(["pdf"], "labels every row must have"),
@@ -206,7 +208,8 @@ class LinkSyntax(Rule):
 
     code = "RL203"
     name = "link-syntax"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         empty_by_column: dict[tuple[int, int], list[Link]] = {}
@@ -261,7 +264,7 @@ class LinkSyntax(Rule):
             )
             return
         if _DOMAIN_WITHOUT_SCHEME.match(target) and not target.startswith(("./", "../")):
-            fix = Fix((Edit.insert(link.line, link.target_col, "https://"),), safe=False)
+            fix = Fix((Edit.insert(link.line, link.target_col, "https://"),), Applicability.UNSAFE)
             yield self.report_link(
                 doc, link, f"Link target {target!r} has no scheme; GitHub treats it as a path in this repository", fix
             )
@@ -280,7 +283,7 @@ class LinkSyntax(Rule):
         space = _LEADING_SPACE.match(target)
         if space:
             col = link.target_col + space.start(1)
-            fix = Fix((Edit.replace_span(link.line, col, col + 3, ""),), safe=False)
+            fix = Fix((Edit.replace_span(link.line, col, col + 3, ""),), Applicability.UNSAFE)
             message = "'%20' (an encoded space) before the host or path: the link is broken"
             yield self.report(doc, link.line, col, col + 3, message, fix)
 
@@ -384,7 +387,8 @@ class ArxivLink(Rule):
 
     code = "RL204"
     name = "arxiv-link"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "strip-version": Option(False, "also remove a version suffix such as v1"),
         "form": Option("abs", "canonical form: abs (/abs/ID), pdf (/pdf/ID) or any", choices=("abs", "pdf", "any")),

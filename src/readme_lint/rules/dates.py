@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.papers import MONTH_NAMES, MONTHS, format_date, papers, read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
@@ -38,7 +38,8 @@ class DateFormat(Rule):
 
     code = "RL301"
     name = "date-format"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         pattern = _date_pattern(ctx)
@@ -134,7 +135,8 @@ class UpdateNote(Rule):
 
     code = "RL304"
     name = "update-note"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "prefix": Option("Last update of citation was on", "the text before the date"),
         "column": Option("Citation", "the column whose numbers the note dates"),

@@ -17,7 +17,7 @@ import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.papers import Paper, papers, slugify
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 from readme_lint.workspace import GITHUB_URL, Workspace, gather, section_folder
@@ -72,7 +72,8 @@ class IntroPath(Rule):
 
     code = "RL401"
     name = "intro-path"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     needs_workspace = True
     options = {"label": _INTRO_LABEL}
 
@@ -88,7 +89,7 @@ class IntroPath(Rule):
                 continue
             exists = _exists(workspace, expected)
             safe = exists is True and _same_repository(link.target, expected)
-            fix = replace_link_target(link, expected, safe=safe)
+            fix = replace_link_target(link, expected, Applicability.safe_if(safe))
             note = "" if exists is not False else " (that file does not exist yet)"
             yield self.report_link(doc, link, f"Intro link should be {expected}{note}", fix)
 
@@ -137,7 +138,8 @@ class IntroUnlinked(Rule):
 
     code = "RL403"
     name = "intro-unlinked"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE,)
     needs_workspace = True
     options = {"label": _INTRO_LABEL}
 

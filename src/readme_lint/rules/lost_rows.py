@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.lost_rows import (
     LostRows,
     cells_of,
@@ -70,7 +70,8 @@ class TableSplit(_LostRowsRule):
 
     code = "RL107"
     name = "table-split"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     kinds = ("split",)
 
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
@@ -91,7 +92,7 @@ class TableSplit(_LostRowsRule):
             moved = "".join(doc.line_text(line) + _ending(doc, line) for line in comments)
             edits.append(_after_line(doc, lost.end_line, moved))
         own_header = not looks_like_data(cells_of(doc.line_text(lost.line)))
-        fix = Fix(tuple(edits), safe=same_shape and not comments and not own_header)
+        fix = Fix(tuple(edits), Applicability.safe_if(same_shape and not comments and not own_header))
         return self.at_line(doc, lost.line, message, fix)
 
 
@@ -121,7 +122,8 @@ class DelimiterMissing(_LostRowsRule):
 
     code = "RL108"
     name = "delimiter-missing"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     kinds = ("no-delimiter", "bad-delimiter", "blank-delimiter")
 
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
@@ -145,14 +147,20 @@ class DelimiterMissing(_LostRowsRule):
                 f"({what}, column {col})"
             )
             replacement = style or repaired_delimiter(text, columns)
-            fix = Fix((Edit.replace_span(lost.cause, 1, len(text) + 1, replacement),), safe=style is not None)
+            fix = Fix(
+                (Edit.replace_span(lost.cause, 1, len(text) + 1, replacement),),
+                Applicability.safe_if(style is not None),
+            )
             return self.at_line(doc, lost.line, message, fix)
         message = (
             f"GitHub renders {lines} as a paragraph, not a table: the header on line {lost.header} has no "
             "delimiter row under it"
         )
         replacement = style or _plain_delimiter(header, columns)
-        fix = Fix((_after_line(doc, lost.header, replacement + _ending(doc, lost.header)),), safe=style is not None)
+        fix = Fix(
+            (_after_line(doc, lost.header, replacement + _ending(doc, lost.header)),),
+            Applicability.safe_if(style is not None),
+        )
         return self.at_line(doc, lost.line, message, fix)
 
 
@@ -178,7 +186,8 @@ class RowAboveDelimiter(_LostRowsRule):
 
     code = "RL109"
     name = "row-above-delimiter"
-    fix_safety = "unsafe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.UNSAFE,)
     kinds = ("above-delimiter",)
 
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
@@ -196,7 +205,7 @@ class RowAboveDelimiter(_LostRowsRule):
                 Edit.replace_span(line, 1, len(doc.line_text(line)) + 1, text)
                 for line, text in zip(range(lost.line + 1, table.delimiter.line + 1), moved)
             )
-            fix = Fix(edits, safe=False)
+            fix = Fix(edits, Applicability.UNSAFE)
         return self.at_line(doc, lost.line, message, fix)
 
 
@@ -216,7 +225,8 @@ class HeadlessRows(_LostRowsRule):
 
     code = "RL110"
     name = "headless-rows"
-    fix_safety = "unsafe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.UNSAFE,)
     kinds = ("headless",)
 
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
@@ -229,7 +239,7 @@ class HeadlessRows(_LostRowsRule):
         fix = None
         if style is not None:
             ending = _ending(doc, lost.line) or doc.dominant_ending
-            fix = Fix((Edit.insert(lost.line, 1, style[0] + ending + style[1] + ending),), safe=False)
+            fix = Fix((Edit.insert(lost.line, 1, style[0] + ending + style[1] + ending),), Applicability.UNSAFE)
         return self.at_line(doc, lost.line, message, fix)
 
 
@@ -250,7 +260,8 @@ class RowOutsideTable(_LostRowsRule):
 
     code = "RL111"
     name = "row-outside-table"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     kinds = ("indented", "list-item", "list-swallowed")
 
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
@@ -295,7 +306,7 @@ class RowOutsideTable(_LostRowsRule):
             f"'{marker.group(2)}' before the row starts a list, which ends the table that starts on line "
             f"{lost.table.start_line}"
         )
-        fix = Fix((Edit.replace_span(lost.line, 1, marker.end() + 1, marker.group(1)),), safe=False)
+        fix = Fix((Edit.replace_span(lost.line, 1, marker.end() + 1, marker.group(1)),), Applicability.UNSAFE)
         return self.at_line(doc, lost.line, message, fix, col=marker.start(2) + 1)
 
 
@@ -314,7 +325,8 @@ class FullwidthPipe(Rule):
 
     code = "RL112"
     name = "fullwidth-pipe"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:
@@ -342,7 +354,7 @@ class FullwidthPipe(Rule):
             for index, char in enumerate(row.text)
             if char == _FULLWIDTH
         )
-        return self.report(doc, row.line, col, col + 1, message, Fix(edits, safe=safe))
+        return self.report(doc, row.line, col, col + 1, message, Fix(edits, Applicability.safe_if(safe)))
 
 
 def _is_cjk(char: str) -> bool:

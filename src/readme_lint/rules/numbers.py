@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.papers import papers
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
@@ -29,7 +29,8 @@ class CitationFormat(Rule):
 
     code = "RL601"
     name = "citation-format"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {"allow-empty": Option(True, "allow an empty Citation cell")}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
+from readme_lint.memo import per_run
 from readme_lint.papers import arxiv_id, is_arxiv_url, papers
 from readme_lint.rules.base import Rule, RuleContext, replace_link_target
 
@@ -19,11 +20,9 @@ if TYPE_CHECKING:
     from readme_lint.markdown import Link
 
 
+@per_run
 def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]]]:
     """The link report for this document (computed once per lint) and the (link, URL) pairs it covers."""
-    cached = ctx.shared.get("link-report")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
     from readme_lint.links.service import normalize_url
     from readme_lint.workspace import gather
 
@@ -46,7 +45,6 @@ def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]
             continue  # checked offline against the working tree (RL402)
         pairs.append((link, normalize_url(target)))
     report = ctx.links.report([url for _, url in pairs], identifiers) if ctx.links is not None else None
-    ctx.shared["link-report"] = (report, pairs)
     return report, pairs
 
 
@@ -94,11 +92,12 @@ class LinkRedirect(_OnlineRule):
     code = "RL211"
     name = "link-redirect"
     severity = Severity.WARNING
-    fix_safety = "unsafe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for link, result in self._verdicts(doc, ctx, "redirect"):
-            fix = replace_link_target(link, result.final_url, safe=False)
+            fix = replace_link_target(link, result.final_url, Applicability.UNSAFE)
             yield self.report_link(doc, link, f"Link moved permanently to {result.final_url}", fix)
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.papers import Paper, papers, read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
@@ -49,7 +49,8 @@ class SortOrder(Rule):
 
     code = "RL501"
     name = "sort-order"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     options = {"order": Option("date", "date, -date, title, citation, -citation or none", choices=_ORDERS)}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -83,7 +84,7 @@ class SortOrder(Rule):
         culprit, detail = _first_break(rows, keys, order)
         cell = _sort_cell(culprit, order) or culprit.row.cells[0]
         yield self.report_cell(
-            doc, cell, f"Rows are not sorted by {label} {direction}: {detail}", Fix(edits, safe=safe)
+            doc, cell, f"Rows are not sorted by {label} {direction}: {detail}", Fix(edits, Applicability.safe_if(safe))
         )
 
 
@@ -147,7 +148,8 @@ class TableOfContents(Rule):
 
     code = "RL502"
     name = "toc"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "headings": Option(list(_TOC_HEADINGS), "heading texts that mark the Table of Contents"),
         "min-level": Option(2, "shallowest heading level listed"),

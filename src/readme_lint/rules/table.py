@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Edit, Fix
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.rules.base import Option, Rule, RuleContext, body_rows, replace_cell_text
 from readme_lint.tables import normalize_name
 
@@ -31,7 +31,8 @@ class ColumnCount(Rule):
 
     code = "RL101"
     name = "column-count"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table, row in body_rows(doc):
@@ -84,7 +85,8 @@ class Header(Rule):
 
     code = "RL102"
     name = "header"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
     options = {"all-tables": Option(False, "check every table, not only paper tables")}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -177,7 +179,8 @@ class DelimiterRow(Rule):
 
     code = "RL103"
     name = "delimiter-row"
-    fix_safety = "sometimes"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         dominant = _dominant_delimiters(doc.tables)
@@ -187,7 +190,7 @@ class DelimiterRow(Rule):
             span = (delimiter.line, delimiter.indent + 1, len(delimiter.text.rstrip()) + 1)
             if not table.renders:
                 text = dominant.get(columns, (None,))[0] or _delimiter_like(table, columns)
-                fix = Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),), safe=False)
+                fix = Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),), Applicability.UNSAFE)
                 yield self.report(
                     doc,
                     *span,
@@ -253,7 +256,8 @@ class CellSpacing(Rule):
 
     code = "RL104"
     name = "cell-spacing"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE,)
     options = {
         "padding": Option("auto", "auto, none, single or any", choices=("auto", "none", "single", "any")),
         "doubled-spaces": Option(True, "report two or more spaces in a row inside a cell"),
@@ -389,7 +393,8 @@ class TablePipes(Rule):
 
     code = "RL106"
     name = "table-pipes"
-    fix_safety = "safe"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:

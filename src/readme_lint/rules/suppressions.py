@@ -1,0 +1,63 @@
+"""Suppression hygiene (RL9xx): comments that name no rule, and comments that suppress nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.suppress import ALL, directives
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+
+class UnknownSuppression(Rule):
+    """A suppression comment names a code or rule name that matches no rule.
+
+    **Why:** `<!-- readme-lint-disable-line RL14 -->` or `cell-spaceing` suppresses nothing; the finding it
+    was meant for still shows, or -- worse -- the typo hides that the comment is stale.
+
+    **Example:** `<!-- readme-lint-disable-next-line date-fromat -->` -> `date-format`.
+
+    **Fix:** none; write a code (`RL301`), a prefix (`RL3`) or a rule name (`readme-lint rules`).
+    """
+
+    code = "RL901"
+    name = "unknown-suppression"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        from readme_lint.rules import selector_known
+
+        for directive in directives(doc.lines, doc.code_lines):
+            for selector in directive.selectors:
+                if selector.text != ALL and not selector_known(selector.text):
+                    message = f"Suppression comment names no rule: {selector.text!r} (see `readme-lint rules`)"
+                    yield self.report(doc, selector.line, selector.col, selector.end_col, message)
+
+
+class UnusedSuppression(Rule):
+    """A suppression comment suppresses nothing (off by default, like ruff's RUF100).
+
+    **Why:** a comment left behind after its problem was fixed would silence the next real problem on
+    that line. Reported for each code that suppressed no finding, and for codes of rules not enabled.
+    Found by the decision step after every other rule ran, so it sees exactly what was suppressed.
+
+    **Example:** `|...|Google|2023.05|174| <!-- readme-lint-disable-line RL104 -->` on a row whose cells
+    are padded correctly.
+
+    **Fix:** none; delete the code (or the comment).
+    """
+
+    code = "RL902"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+    enabled_by_default = False
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        return iter(())  # the decision step reports it (decide.Decider), once suppressions were applied
+
+
+RULES: tuple[type[Rule], ...] = (UnknownSuppression, UnusedSuppression)

@@ -1,0 +1,27 @@
+"""How a selector names a rule -- the one matching function behind select, ignore, sections and suppressions.
+
+A selector is a code prefix (``RL``, ``RL4``, ``RL401``, any case) or a rule's kebab-case name. Where several
+selectors could decide for a rule, the most specific wins (like ruff): a name or full code beats a prefix, a
+longer prefix a shorter one.
+"""
+
+from __future__ import annotations
+
+NAME_SPECIFICITY = 100
+
+
+def specificity(selector: str, code: str, name: str) -> int:
+    """How precisely ``selector`` names the rule ``code``/``name``: 0 when it does not name it at all."""
+    wanted = selector.strip()
+    if not wanted:
+        return 0
+    if wanted.lower() == name:
+        return NAME_SPECIFICITY
+    if code.startswith(wanted.upper()):
+        return len(wanted)
+    return 0
+
+
+def names_exactly(selector: str, code: str, name: str) -> bool:
+    """Whether the selector is the rule's full code or its name (what rules off by default need)."""
+    return specificity(selector, code, name) >= len(code)
