@@ -59,8 +59,8 @@ class Linter:
             return None
         from readme_lint.workspace import gather
 
-        labels = {self.context(rule, {}).options.get("label", "intro") for rule in needing}
-        return gather(doc, self.config, self.file_path, labels)
+        labels = {self.context(rule).options["label"] for rule in needing if "label" in rule.options}
+        return gather(doc, self.config, self.file_path, labels or {"intro"})
 
     def lint_text(self, source: SourceText | str, path: str = "README.md") -> tuple[Document, list[Diagnostic]]:
         doc = Document.parse(source, path)
