@@ -244,5 +244,5 @@ def test_rl205_duplicates_by_id_and_title() -> None:
     )
     found = lint(text, select=("RL205",))
     assert positions(found) == [(7, 6, "RL205"), (8, 6, "RL205")]
-    assert "same arXiv 2305.13246 as the row on line 6" in found[0].message
-    assert "same title as the row on line 6" in found[1].message
+    assert "arXiv 2305.13246 is also on line 6, under another title ('Paper 1: Training Models')" in found[0].message
+    assert found[1].message == "Duplicate paper: the same title is also on line 6"

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.diagnostics import Edit, Fix
-from readme_lint.papers import format_date, papers, slugify
+from readme_lint.listmodel import Date, build_list_model
+from readme_lint.papers import format_date, slugify
 from readme_lint.rules.base import RuleContext
 from readme_lint.rules.cells import normalized_title
 from readme_lint.rules.order import sort_key
@@ -74,7 +75,7 @@ def find_section(doc: Document, name: str) -> tuple[Section, Table]:
 
 def check_duplicate(doc: Document, ctx: RuleContext, paper: NewPaper) -> None:
     wanted = normalized_title(paper.title)
-    for row in papers(doc, ctx):
+    for row in ctx.model.papers:
         found = row.arxiv
         if paper.arxiv_id and found and found[0] == paper.arxiv_id:
             raise AddError(f"arXiv {paper.arxiv_id} is already in the list (line {row.line})")
@@ -109,7 +110,7 @@ def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | No
         elif kind == "paper":
             value = f"[[pdf]({paper.url})]" + (f" [[intro]({intro_url})]" if intro_url else "")
         elif kind == "date":
-            value = format_date(paper.year, paper.month, column.pattern if column else "YYYY.MM") or ""
+            value = format_date(Date(paper.year, paper.month), column.pattern if column else "YYYY.MM") or ""
         elif kind == "integer":
             value = paper.citation
         elif "keyword" in name:
@@ -132,7 +133,7 @@ def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | No
 
 def insertion_line(doc: Document, ctx: RuleContext, table: Table, order: str, key: Any) -> int:
     """The line the new row goes after: stable in the section's order (after rows with equal keys)."""
-    rows = [p for p in papers(doc, ctx) if p.table is table]
+    rows = ctx.model.papers_in(table)
     after = table.delimiter.line
     if order == "none" or key is None:
         return table.rows[-1].line if table.rows else after
@@ -151,7 +152,7 @@ def insertion_line(doc: Document, ctx: RuleContext, table: Table, order: str, ke
 def new_key(paper: NewPaper, order: str) -> Any:
     field = order.lstrip("-")
     if field == "date":
-        return (paper.year, paper.month)
+        return (paper.year, paper.month, 0)
     if field == "title":
         return paper.title.casefold()
     if field == "citation":
@@ -214,7 +215,8 @@ def plan_addition(
     except InputError as error:
         raise AddError(str(error)) from None
     doc = Document.parse(source, str(path))
-    ctx = Linter(config, [SortOrder], file_path=path.resolve()).context(SortOrder, {})
+    model = build_list_model(doc, config)
+    ctx = Linter(config, [SortOrder], file_path=path.resolve()).context(SortOrder, {}, model)
     match = _ARXIV_REFERENCE.match(reference.strip())
     arxiv_id = match.group(1) if match else None
     if arxiv_id is None and not (url or reference.startswith(("http://", "https://"))):
@@ -245,6 +247,9 @@ def plan_addition(
     link_intro = intro_url if (intro or intro_file.exists()) else None
     row_text = build_row(config, table, paper, link_intro)
     order_name = ctx.options_for(target_section)["order"]
+    if order_name == "auto":
+        learned = model.table(table).order
+        order_name = learned.name if learned is not None else "none"
     after = insertion_line(doc, ctx, table, order_name, new_key(paper, order_name))
     new_text = apply_fixes(doc, [insertion_fix(doc, after, row_text)])
     creates_intro = intro and not intro_file.exists()

@@ -31,7 +31,7 @@ _TOP_KEYS = {
     "links",
     "intro-template",
 }
-_SECTION_KEYS = {"ignore", "folder", "rules"}
+_SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _DATE_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
 _FOLDER_PART = re.compile(r"^[^\x00-\x1f\x7f\\:]+$")
@@ -70,6 +70,7 @@ class SectionConfig(NamedTuple):
     folder: str | None = None
     rules: dict[str, dict[str, Any]] = {}  # rule code -> options, applied the same way for every rule
     severity: dict[str, Severity] = {}  # rule code -> severity inside this section
+    columns: tuple[Column, ...] | None = None  # the schema of this section's tables, where it differs
 
 
 class Config:
@@ -83,7 +84,7 @@ class Config:
         ignore: tuple[str, ...] = (),
         extend_select: tuple[str, ...] = (),
         exclude: tuple[str, ...] = (),
-        columns: tuple[Column, ...] = DEFAULT_COLUMNS,
+        columns: tuple[Column, ...] | None = None,
         repository: str | None = None,
         branch: str | None = None,
         rule_severity: dict[str, Severity] | None = None,
@@ -98,7 +99,10 @@ class Config:
         self.ignore = ignore
         self.extend_select = extend_select
         self.exclude = exclude
-        self.columns = columns
+        # Without ``columns`` in the config, the default (reference) schema is only a prior: the list model
+        # learns each table's columns from the list itself. With it, the schema is pinned.
+        self.columns = columns or DEFAULT_COLUMNS
+        self.columns_pinned = columns is not None
         self.repository = repository
         self.branch = branch
         self.rule_severity = rule_severity or {}
@@ -298,9 +302,9 @@ def _known_selectors(selectors: list[str], fail: Any, key: str) -> None:
             raise fail(key, f"{selector!r} matches no rule")
 
 
-def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
+def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
     if value is None:
-        return DEFAULT_COLUMNS
+        return None
     if not isinstance(value, list) or not value:
         raise fail(key_name("columns"), "expected a non-empty list of column tables or names")
     columns = []
@@ -424,5 +428,8 @@ def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
         if folder is not None and _folder_problem(folder):
             raise fail(f"{where}.folder", "expected a folder inside the repository (relative, no '..', no '\\')")
         severities, options = _rules_table(settings.get("rules", {}), fail, f"{where}.rules")
-        sections[title.casefold()] = SectionConfig(tuple(ignore), folder, options, severities)
+        columns = _columns(settings.get("columns"), fail, lambda *parts, at=where: ".".join((at, *parts)))
+        sections[title.casefold()] = SectionConfig(
+            tuple(ignore), folder, rules=options, severity=severities, columns=columns
+        )
     return sections

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from readme_lint.diagnostics import Diagnostic
-from readme_lint.selectors import names_exactly, specificity
+from readme_lint.selectors import is_all, names_exactly, specificity
 from readme_lint.suppress import ALL, Suppression, Suppressions
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Selection(NamedTuple):
 def enabled_rules(config: Config, selection: Selection | None = None, online: bool = False) -> list[type[Rule]]:
     """Resolve select / extend-select / ignore like ruff: the most specific selector wins, ignore on ties.
 
-    Rules that are off by default (``enabled_by_default = False``) need their exact code or name.
+    Rules that are off by default (``enabled_by_default = False``) need their exact code or name, or ``ALL``.
     """
     from readme_lint.rules import all_rules
 
@@ -58,7 +58,9 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
         best_off = max((specificity(s, rule.code, rule.name) for s in negative), default=0)
         if best_on == 0 or best_off >= best_on:
             continue
-        if not rule.enabled_by_default and not any(names_exactly(s, rule.code, rule.name) for s in positive):
+        if not rule.enabled_by_default and not any(
+            names_exactly(s, rule.code, rule.name) or is_all(s) for s in positive
+        ):
             continue
         chosen.append(rule)
     return chosen

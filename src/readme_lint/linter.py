@@ -16,6 +16,7 @@ from readme_lint.config import Config
 from readme_lint.decide import Decider, Selection, enabled_rules
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.document import Document
+from readme_lint.listmodel import ListModel, build_list_model
 from readme_lint.rules import Rule, RuleContext
 from readme_lint.source import SourceText
 
@@ -45,9 +46,10 @@ class Linter:
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
         cache: dict[Any, Any] = {}  # this run's derived values, keyed by function and arguments
+        model = build_list_model(doc, self.config)
         workspace = self.workspace(doc)
         for rule_class in self.rules:
-            context = self.context(rule_class, cache, workspace)
+            context = self.context(rule_class, cache, model, workspace)
             found = list(rule_class().check(doc, context))
             diagnostics.extend(self._with_section_options(doc, rule_class, context, found))
         return self.decider.decide(doc, diagnostics)
@@ -67,7 +69,11 @@ class Linter:
         return doc, self.lint(doc)
 
     def context(
-        self, rule_class: type[Rule], cache: dict[Any, Any] | None = None, workspace: Any = None
+        self,
+        rule_class: type[Rule],
+        cache: dict[Any, Any] | None = None,
+        model: ListModel | None = None,
+        workspace: Any = None,
     ) -> RuleContext:
         options = {name: option.default for name, option in rule_class.options.items()}
         options.update(self.config.rule_options.get(rule_class.code, {}))
@@ -86,6 +92,7 @@ class Linter:
             cache=cache,
             links=self.links,
             changed_lines=self.changed_lines,
+            model=model,
             workspace=workspace,
         )
 

@@ -17,6 +17,7 @@ from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAva
 if TYPE_CHECKING:
     from readme_lint.config import Config
     from readme_lint.document import Document, Heading, Section
+    from readme_lint.listmodel import ListModel
     from readme_lint.markdown import Link
     from readme_lint.tables import Cell, Row, Table
 
@@ -39,7 +40,7 @@ class Option(NamedTuple):
         if self.choices and value not in self.choices:
             return "expected one of " + ", ".join(repr(choice) for choice in self.choices)
         if isinstance(value, list):
-            item_types = tuple({type(item) for item in self.default}) or (str, int)  # a list of strings stays one
+            item_types = tuple({type(item) for item in self.default}) or (str,)  # list options hold strings
             if not all(isinstance(item, item_types) and not isinstance(item, bool) for item in value):
                 plural = {str: "strings", int: "integers"}
                 return "expected a list of " + " or ".join(plural.get(kind, kind.__name__) for kind in item_types)
@@ -54,8 +55,9 @@ def _type_names(types: tuple[type, ...]) -> str:
 class RuleContext:
     """Everything a rule may know besides the document: options, config, the file on disk, today.
 
-    Values derived from the document for several rules (the paper rows, the repository) are computed once
-    per lint run by functions decorated with ``per_run``, cached under the function and its arguments.
+    ``model`` is the list model (conventions and paper rows), built once per document before any rule runs.
+    Other values derived from the document for several rules (the repository) are computed once per lint run
+    by functions decorated with ``per_run``, cached under the function and its arguments.
     """
 
     def __init__(
@@ -69,8 +71,10 @@ class RuleContext:
         cache: dict[Any, Any] | None = None,
         links: Any = None,
         changed_lines: set[int] | None = None,
+        model: ListModel | None = None,
         workspace: Any = None,
     ) -> None:
+        self._model = model
         self.config = config
         self.options = options
         self.section_options = section_options or {}
@@ -81,6 +85,13 @@ class RuleContext:
         self.links = links  # the link service, with --check-links (online rules only)
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
         self.workspace = workspace  # the working-tree view (readme_lint.workspace), for rules that need it
+
+    @property
+    def model(self) -> ListModel:
+        """The list model of the document being linted (the linter builds it once and hands it to every rule)."""
+        if self._model is None:
+            raise RuntimeError("RuleContext has no list model; lint through Linter")
+        return self._model
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
@@ -93,7 +104,7 @@ class RuleContext:
         """This context with other options and no per-section overrides (same run, same cache)."""
         return RuleContext(
             self.config, options, None, self.file_path, self.root, self.today, self.cache, self.links,
-            self.changed_lines,
+            self.changed_lines, self._model,
         )  # fmt: skip
 
 
@@ -216,9 +227,3 @@ def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
     for table in doc.tables:
         for row in table.rows:
             yield table, row
-
-
-def column_index(table: Table, ctx: RuleContext, format_name: str) -> int | None:
-    """Index in ``table`` of the schema column with ``format_name`` (``date``, ``title`` ...), or None."""
-    column = ctx.config.column(format_name)
-    return table.column_index(column.name) if column is not None else None

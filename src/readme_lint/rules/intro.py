@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
-from readme_lint.papers import Paper, papers, slugify
+from readme_lint.listmodel import Paper
+from readme_lint.papers import slugify
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 from readme_lint.workspace import GITHUB_URL, Workspace, gather, section_folder
 
@@ -80,7 +81,7 @@ class IntroPath(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         label = ctx.options["label"]
         workspace = _workspace(doc, ctx)
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             link = paper.link(label)
             if link is None or link.target_col is None:
                 continue
@@ -146,7 +147,7 @@ class IntroUnlinked(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         label = ctx.options["label"]
         workspace = _workspace(doc, ctx)
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             cell = paper.paper_cell
             if cell is None or not cell.text or paper.link(label) is not None:
                 continue
@@ -217,7 +218,7 @@ class IntroContent(Rule):
 
         label = ctx.options["label"]
         workspace = _workspace(doc, ctx)
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             link = paper.link(label)
             local = workspace.local_target(link.target) if link and link.target_col is not None else None
             if link is None or local is None or local.branch is not None:
