@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
-from readme_lint.listmodel import Paper, Role, TableModel
+from readme_lint.listmodel import Paper, enforced_order
 from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
@@ -71,7 +70,7 @@ class SortOrder(Rule):
             rows = ctx.model.papers_in(table)
             order = ctx.options_for(table.section)["order"]
             if order == "auto":
-                order = _learned_order(ctx.model.table(table), rows)
+                order = enforced_order(ctx.model.table(table), rows)
             if order == "none" or len(rows) < 2:
                 continue
             for group in _groups(table, rows):
@@ -99,65 +98,6 @@ class SortOrder(Rule):
         yield self.report_cell(
             doc, cell, f"Rows are not sorted by {label} {direction}: {detail}", Fix(edits, applicability)
         )
-
-
-_IMPLICIT_SHARE = 0.95  # an order by arXiv ID only counts when nearly every strict pair follows it
-_STRICT_SHARE = 0.75  # ... any other order when three in four do
-_MIN_PAIRS = 3  # strict adjacent pairs a table needs to show an order of its own
-
-
-def _learned_order(model: TableModel, rows: list[Paper]) -> str:
-    """The order RL501 enforces with ``order = "auto"``: the list model's, where the table itself shows it.
-
-    The model finds an order with tolerance (most rows already in place). Ties prove nothing, so a learned
-    order is enforced only when the table has strict evidence for it: at least three adjacent pairs with
-    different keys, three in four of them in that direction (nearly all for the arXiv ID, which a list that
-    grows over time follows loosely by accident). An order taken over from the list's other tables applies
-    only to a table too short to show one. (A guard on the model's order, kept here, separate.)
-    """
-    learned = model.order
-    if learned is None:
-        return _one_row_out_of_place(model, rows)
-    if learned.source in ("prior", "config"):
-        return learned.name
-    readable = [value for paper in rows if (value := paper.sort_key(learned.key)) is not None]
-    strict = _strict_pairs(readable)
-    if learned.source == "list":
-        return learned.name if strict < _MIN_PAIRS else "none"
-    needed = _IMPLICIT_SHARE if learned.key == "arxiv" else _STRICT_SHARE
-    shown = _strict_in_order(readable, learned.descending)
-    return learned.name if strict >= _MIN_PAIRS and shown >= needed * strict else "none"
-
-
-# Keys a reader sees in the table, by the column role that shows them (the arXiv ID is implicit).
-_VISIBLE_KEYS = (("date", Role.DATE), ("year", Role.YEAR), ("citation", Role.CITATION))
-_TOLERANT_PAIRS = 4  # strict pairs a short table needs to count as sorted with one row out of place
-
-
-def _one_row_out_of_place(model: TableModel, rows: list[Paper]) -> str:
-    """An order the model's share threshold misses in a short table: every row but one in order by a visible
-    key, with strict evidence (in a table of eight rows one misplaced row is 12% of it, yet it is one defect,
-    not an unsorted table). "none" when no key qualifies."""
-    for key, role in _VISIBLE_KEYS:
-        if model.column(role) is None:
-            continue
-        readable = [value for paper in rows if (value := paper.sort_key(key)) is not None]
-        if _strict_pairs(readable) < _TOLERANT_PAIRS:
-            continue
-        for descending in (False, True):
-            kept = _longest_run(list(range(len(readable))), _ranks(readable, descending))
-            shown = _strict_in_order(readable, descending)
-            if len(readable) - len(kept) == 1 and shown >= _STRICT_SHARE * _strict_pairs(readable):
-                return ("-" if descending else "") + key
-    return "none"
-
-
-def _strict_pairs(keys: list[Any]) -> int:
-    return sum(1 for before, after in itertools.pairwise(keys) if before != after)
-
-
-def _strict_in_order(keys: list[Any], descending: bool) -> int:
-    return sum(1 for before, after in itertools.pairwise(keys) if (after < before if descending else before < after))
 
 
 def _ranks(keys: list[Any], descending: bool) -> dict[int, Any]:
