@@ -14,7 +14,7 @@ run of the file.
 
 from __future__ import annotations
 
-import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -154,7 +154,7 @@ def _toml(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        return toml_string(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml(item) for item in value) + "]"
     if isinstance(value, dict):
@@ -162,12 +162,20 @@ def _toml(value: Any) -> str:
     return str(value)
 
 
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_TOML_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_TOML_SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and every control character TOML forbids raw (U+0000-U+001F,
+    U+007F) escaped; other characters written as they are. (JSON's escaping leaves DEL raw, which TOML
+    rejects: a heading holding one made `init` write a file it could not read.)"""
+    return '"' + _TOML_ESCAPE.sub(lambda m: _TOML_SHORT.get(m.group(0)) or f"\\u{ord(m.group(0)):04x}", text) + '"'
+
+
 def _key(key: str) -> str:
-    return (
-        key
-        if key.replace("-", "").replace("_", "").isalnum() and key.isascii()
-        else json.dumps(key, ensure_ascii=False)
-    )
+    return key if _BARE_KEY.match(key) else toml_string(key)
 
 
 def _columns_lines(columns: list[dict[str, Any]], key: str = "columns") -> list[str]:

@@ -48,8 +48,9 @@ class Linter:
         cache: dict[Any, Any] = {}  # this run's derived values, keyed by function and arguments
         model = build_list_model(doc, self.config)
         workspace = self.workspace(doc)
+        facts = self._link_facts(doc, cache, model, workspace)
         for rule_class in self.rules:
-            context = self.context(rule_class, cache, model, workspace)
+            context = self.context(rule_class, cache, model, facts, workspace)
             found = list(rule_class().check(doc, context))
             diagnostics.extend(self._with_section_options(doc, rule_class, context, found))
         return self.decider.decide(doc, diagnostics)
@@ -64,6 +65,16 @@ class Linter:
         labels = {self.context(rule).options["label"] for rule in needing if "label" in rule.options}
         return gather(doc, self.config, self.file_path, labels or {"intro"})
 
+    def _link_facts(self, doc: Document, cache: dict[Any, Any], model: ListModel, workspace: Any) -> Any:
+        """The link verdicts for ``doc``, fetched once before any rule runs; None unless an online rule is on."""
+        online = [rule for rule in self.rules if rule.online]
+        if self.links is None or not online:
+            return None
+        from readme_lint.rules.online import link_targets
+
+        targets = link_targets(doc, self.context(online[0], cache, model, workspace=workspace))
+        return self.links.report([url for _, url in targets.pairs], targets.identifiers)
+
     def lint_text(self, source: SourceText | str, path: str = "README.md") -> tuple[Document, list[Diagnostic]]:
         doc = Document.parse(source, path)
         return doc, self.lint(doc)
@@ -73,8 +84,10 @@ class Linter:
         rule_class: type[Rule],
         cache: dict[Any, Any] | None = None,
         model: ListModel | None = None,
+        links: Any = None,
         workspace: Any = None,
     ) -> RuleContext:
+        """The context ``rule_class`` runs in; ``links``: the link verdicts gathered for this document."""
         options = {name: option.default for name, option in rule_class.options.items()}
         options.update(self.config.rule_options.get(rule_class.code, {}))
         section_options = {
@@ -90,7 +103,7 @@ class Linter:
             root=self.config.root,
             today=self.today,
             cache=cache,
-            links=self.links,
+            links=links,
             changed_lines=self.changed_lines,
             model=model,
             workspace=workspace,

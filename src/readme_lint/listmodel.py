@@ -502,7 +502,7 @@ class Paper:
         text = cell.text.replace(",", "")
         return int(text) if text.isascii() and text.isdigit() else None
 
-    def sort_key(self, key: str) -> tuple[int, ...] | str | None:
+    def sort_key(self, key: str) -> tuple[int, ...] | int | str | None:
         """The row's value for an order key (``date``, ``year``, ``arxiv``, ``citation``, ``title``)."""
         if key in ("date", "year"):
             date = self.date
@@ -682,9 +682,9 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
                         arxiv_parts["suffix"][parsed.suffix] += 1
     _list_orders(tables, papers)
     form = ArxivForm(*(_majority(arxiv_parts[part])[0] for part in ("scheme", "host", "kind", "suffix")))
-    model = ListModel(tables, papers, form, arxiv_links)
-    model.header = _list_header(tables)
-    return model
+    built = ListModel(tables, papers, form, arxiv_links)
+    built.header = _list_header(tables)
+    return built
 
 
 def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:

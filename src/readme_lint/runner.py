@@ -50,6 +50,7 @@ class RunOptions(NamedTuple):
     no_config: bool = False
     diff_base: str | None = None
     check_links: bool = False
+    offline: bool = False  # with check_links: skip the online checks (the CLI says so)
     timeout: float | None = None
     max_concurrency: int | None = None
     no_cache: bool = False
@@ -126,7 +127,8 @@ class Runner:
         check_selectors(self.selection)
         self.loader = ConfigLoader(explicit=options.config_path, use_files=not options.no_config)
         self.links: Any = None
-        if options.check_links:
+        self.warnings: list[str] = []  # online checks that could not run (network unreachable, arXiv down)
+        if options.check_links and not options.offline:
             from readme_lint.links.service import LinkServices
 
             self.links = LinkServices(
@@ -145,6 +147,9 @@ class Runner:
                 result.add(self.run_file(path, shown))
         finally:
             self.close()
+        if self.links is not None:
+            result.errors.extend(self.links.errors())  # a links.exclude pattern over its time budget
+            self.warnings = self.links.warnings()
         return result
 
     def files(self, paths: Sequence[Path], errors: list[str]) -> list[tuple[Path, str]]:

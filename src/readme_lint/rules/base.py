@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 
 if TYPE_CHECKING:
-    from readme_lint.config import Config
     from readme_lint.document import Document, Heading, Section
     from readme_lint.listmodel import ListModel
     from readme_lint.markdown import Link
@@ -52,6 +51,43 @@ def _type_names(types: tuple[type, ...]) -> str:
     return " or ".join(names.get(kind, kind.__name__) for kind in types)
 
 
+class ColumnView(Protocol):
+    """A schema column as rules see it (``config.Column`` is one; rules never import the config module)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def pattern(self) -> str: ...
+
+
+class SectionSettingsView(Protocol):
+    """A section's settings as rules see them."""
+
+    @property
+    def folder(self) -> str | None: ...
+    @property
+    def columns(self) -> tuple[ColumnView, ...] | None: ...
+
+
+class ConfigView(Protocol):
+    """What rules may read of the resolved settings besides their own options (``config.Config`` is one)."""
+
+    @property
+    def repository(self) -> str | None: ...
+    @property
+    def branch(self) -> str | None: ...
+    @property
+    def columns(self) -> tuple[ColumnView, ...]: ...
+    @property
+    def columns_pinned(self) -> bool: ...
+    def column(self, format_name: str) -> ColumnView | None: ...
+    def section(self, title: str) -> SectionSettingsView | None: ...
+
+
 class RuleContext:
     """Everything a rule may know besides the document: options, config, the file on disk, today.
 
@@ -62,7 +98,7 @@ class RuleContext:
 
     def __init__(
         self,
-        config: Config,
+        config: ConfigView,
         options: dict[str, Any],
         section_options: dict[str, dict[str, Any]] | None = None,
         file_path: Path | None = None,
@@ -82,7 +118,7 @@ class RuleContext:
         self.root = root
         self.today = today or dt.date.today()
         self.cache = {} if cache is None else cache
-        self.links = links  # the link service, with --check-links (online rules only)
+        self.links = links  # the link verdicts (a LinkReport) gathered before rules run, for online rules
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
         self.workspace = workspace  # the working-tree view (readme_lint.workspace), for rules that need it
 

@@ -225,15 +225,15 @@ class DelimiterRow(Rule):
                     fix,
                 )
                 continue
-            text, alignments = dominant.get(columns, (None, None))
-            if text is None or alignments == table.alignments:
+            wanted, alignments = dominant.get(columns, (None, None))
+            if wanted is None or alignments == table.alignments:
                 continue
             yield self.report(
                 doc,
                 *span,
                 f"Delimiter row aligns columns as {_alignment_names(table.alignments)}, the other tables as "
                 f"{_alignment_names(alignments)}",
-                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),)),
+                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, wanted),)),
             )
 
 
