@@ -245,3 +245,15 @@ def test_rl501_loose_arxiv_order_is_no_order() -> None:
     ids = [f"23{month:02d}.00001" for month in (1, 2, 3, 5, 4, 6, 7, 9, 8, 10, 11)]  # 8 of 10 pairs ascending
     text = grid("Paper|Venue|Link", *(f"P{n}|arXiv|[[Link]](https://arxiv.org/abs/{i})" for n, i in enumerate(ids)))
     assert messages(text, "RL501") == []
+
+
+def test_rl303_a_list_that_dates_nearly_every_paper_by_arxiv_reports_later_dates() -> None:
+    dated = [f"[Paper {n}](https://arxiv.org/pdf/2502.{10000 + n})|[2025/02/{10 + n}]()" for n in range(19)]
+    text = grid(
+        "Title|Date & Code", *dated, "[RAG-Gym](https://arxiv.org/pdf/2502.13957v2)|[2025/05/31](https://x.org)"
+    )
+    assert messages(text, "RL303") == [
+        (24, "Date 2025/05/31 is 3 months after arXiv 2502.13957 (first submitted 2025.02)")
+    ]
+    fewer = grid("Title|Date & Code", *dated[:9], "[RAG-Gym](https://arxiv.org/pdf/2502.13957v2)|[2025/05/31]()")
+    assert messages(fewer, "RL303") == []  # 9 of 10 agree: a clear majority, not nearly all

@@ -105,7 +105,8 @@ class DateArxiv(Rule):
     arXiv month. Every date pattern counts, at its own precision (`YYYY.MM`, `YYYY-MM-DD`, `MM/DD, YYYY` ...).
     Reported: a date before the ID's month -- a day-precise date from the 20th of the previous month on is allowed
     (a paper submitted at a month's end gets the next month's ID), a month-precise date one month early too; and, in
-    a column named as a publication date, a date in a later month (a revision date in its place). Besides, a venue
+    a column named as a publication date or in a list that dates 95% of its papers by their arXiv month, a date in a
+    later month (a revision date in its place). Besides, a venue
     year (a `Year` column, a `[Venue YYYY]` tag, a year in the Venue column) before the arXiv year, or a known
     conference (ICLR, ICML, NeurIPS, CVPR ...) held months before the paper was posted, is reported wherever it
     stands: a venue date is not a publication date, but it cannot precede the paper.
@@ -120,7 +121,8 @@ class DateArxiv(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         dated = [(paper, month) for paper in ctx.model.papers if (month := _arxiv_month(paper)) is not None]
-        named, by_convention = _publication_columns(dated)
+        named, share = _publication_columns(dated)
+        by_convention = share >= MAJORITY
         for paper, (year, month) in dated:
             column = paper.date_column
             if column is not None and column.role is Role.DATE and (id(column) in named or by_convention):
@@ -151,10 +153,11 @@ def _arxiv_month(paper: Paper) -> tuple[int, int] | None:
 _PUBLICATION_HEADER = re.compile(r"publish|submi|arxiv|preprint|发表|发布", re.IGNORECASE)
 
 
-def _publication_columns(dated: list[tuple[Paper, tuple[int, int]]]) -> tuple[set[int], bool]:
-    """(ids of date columns whose header names a publication date, whether the list's dates are arXiv months
-    by convention: a clear majority of its month-precise dates equal their row's arXiv month)."""
+def _publication_columns(dated: list[tuple[Paper, tuple[int, int]]]) -> tuple[set[int], float]:
+    """(ids of date columns whose header names a publication date -- or, where nearly every date is its row's
+    arXiv month, every date column --, and the share of month-precise dates that equal their arXiv month)."""
     named: set[int] = set()
+    columns: set[int] = set()
     agree = total = 0
     for paper, (year, month) in dated:
         column, date = paper.date_column, paper.date
@@ -162,9 +165,14 @@ def _publication_columns(dated: list[tuple[Paper, tuple[int, int]]]) -> tuple[se
             continue
         if _PUBLICATION_HEADER.search(column.name) or paper.model.uses_default_schema:
             named.add(id(column))  # the reference format documents its Date as the arXiv month
+        columns.add(id(column))
         total += 1
         agree += (date.year, date.month) == (year, month)
-    return named, total >= MIN_SAMPLES and agree >= MAJORITY * total
+    share = agree / total if total >= MIN_SAMPLES else 0.0
+    return (named | columns if share >= _NEARLY_ALL else named), share
+
+
+_NEARLY_ALL = 0.95  # a list that dates this many papers by their arXiv month dates them all so: later is wrong too
 
 
 def _date_problem(date: Date | None, year: int, month: int, later_too: bool) -> str | None:
