@@ -45,6 +45,7 @@ def test_add_from_arxiv_with_intro_in_date_order(arxiv: LinkServer, tmp_path: Pa
     result = run_command(
         [
             "add",
+            "--allow-private",
             "https://arxiv.org/abs/2311.01234v2",
             "--section",
             "attention mechanism",
@@ -84,11 +85,12 @@ def test_add_refuses_duplicates_unknown_sections_missing_and_withdrawn(arxiv: Li
         "2401.00001": "arXiv 2401.00001 has been withdrawn; not adding it",
     }
     for reference, message in cases.items():
-        result = run_command(["add", reference, "--section", "Attention Mechanism"], cwd=tmp_path)
+        result = run_command(["add", "--allow-private", reference, "--section", "Attention Mechanism"], cwd=tmp_path)
         assert result.returncode == 1 and result.stderr.strip() == f"readme-lint: {message}"
     same_title = run_command(
         [
             "add",
+            "--allow-private",
             "2402.00002",
             "--section",
             "Attention Mechanism",
@@ -100,7 +102,9 @@ def test_add_refuses_duplicates_unknown_sections_missing_and_withdrawn(arxiv: Li
         cwd=tmp_path,
     )
     assert same_title.returncode == 1 and "already in the list (line 6)" in same_title.stderr
-    unknown = run_command(["add", "2402.00002", "--section", "Nope", "--title", "T", "--date", "2024-02"], cwd=tmp_path)
+    unknown = run_command(
+        ["add", "--allow-private", "2402.00002", "--section", "Nope", "--title", "T", "--date", "2024-02"], cwd=tmp_path
+    )
     assert unknown.returncode == 1
     assert (
         unknown.stderr.strip() == "readme-lint: no section 'Nope' with a table; known sections: 'Attention Mechanism'"
@@ -117,6 +121,7 @@ def test_add_offline_dry_run_and_no_final_newline(tmp_path: Path) -> None:
     readme.write_text(text.rstrip("\n").replace("\n", "\r\n"))
     args = [
         "add",
+        "--allow-private",
         "https://example.org/paper.pdf",
         "--section",
         "Attention Mechanism",
@@ -136,11 +141,23 @@ def test_add_offline_dry_run_and_no_final_newline(tmp_path: Path) -> None:
     data = readme.read_bytes()
     assert data.endswith(b"|2024.05||") and data.count(b"\r\n") == text.count("\n")
     assert (
-        run_command(["add", "https://example.org/x.pdf", "--section", "Attention Mechanism"], cwd=tmp_path).returncode
+        run_command(
+            ["add", "--allow-private", "https://example.org/x.pdf", "--section", "Attention Mechanism"], cwd=tmp_path
+        ).returncode
         == 1
     )
     no_keywords = run_command(
-        ["add", "https://example.org/y.pdf", "--section", "Attention Mechanism", "--title", "Y", "--date", "2024.06"],
+        [
+            "add",
+            "--allow-private",
+            "https://example.org/y.pdf",
+            "--section",
+            "Attention Mechanism",
+            "--title",
+            "Y",
+            "--date",
+            "2024.06",
+        ],
         cwd=tmp_path,
     )
     assert no_keywords.stderr.strip() == "readme-lint: column 'Keywords' is required; give --keywords"
@@ -159,7 +176,8 @@ def test_add_to_every_reference_section_adds_no_diagnostic(section: str, arxiv: 
     arxiv.published["2406.01234"] = "2024-06-10"
     before = lint_json(tmp_path)
     result = run_command(
-        ["add", "2406.01234", "--section", section, "--keywords", "New", "--affiliation", "Lab"], cwd=tmp_path
+        ["add", "--allow-private", "2406.01234", "--section", section, "--keywords", "New", "--affiliation", "Lab"],
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     line = int(result.stdout.strip().rsplit(" ", 1)[-1])
@@ -186,6 +204,7 @@ def test_add_to_other_schemas_through_config(name: str, arxiv: LinkServer, tmp_p
     result = run_command(
         [
             "add",
+            "--allow-private",
             "2406.01234",
             "--section",
             section,
@@ -203,3 +222,94 @@ def test_add_to_other_schemas_through_config(name: str, arxiv: LinkServer, tmp_p
     after = lint_json(tmp_path)
     assert [d for d in after if d["line"] == line] == []
     assert len(after) == len(before)
+
+
+def _offline_repo(tmp_path: Path, heading: str = "## Attention Mechanism", config: str = "") -> tuple[Path, Path]:
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    init_git_repo(repository, "https://github.com/OWNER/REPO.git")
+    readme = repository / "README.md"
+    readme.write_text(table(row(1), heading=heading))
+    if config:
+        (repository / ".readme-lint.toml").write_text(config)
+    return repository, readme
+
+
+def _add(repository: Path, section: str, *extra: str):  # type: ignore[no-untyped-def]
+    args = ["add", "https://example.org/p.pdf", "--section", section, "--title", "T", "--date", "2024.05"]
+    return run_command([*args, "--keywords", "K", *extra], cwd=repository)
+
+
+def _tree(path: Path) -> list[str]:
+    return sorted(str(p.relative_to(path)) for p in path.rglob("*") if ".git" not in p.parts)
+
+
+@pytest.mark.parametrize(
+    ("heading", "problem"), [("## ..", "outside the repository"), ("## .", "is not a folder name")]
+)
+def test_add_intro_never_creates_folders_outside_the_repository(tmp_path: Path, heading: str, problem: str) -> None:
+    repository, readme = _offline_repo(tmp_path, heading)
+    before, outside = readme.read_text(), _tree(tmp_path)
+    result = _add(repository, heading[3:], "--intro")
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.strip().startswith("readme-lint: the intro folder ")
+    assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert readme.read_text() == before and _tree(tmp_path) == outside
+
+
+@pytest.mark.parametrize("folder", ["/abs", "../../x"])
+def test_add_refuses_a_section_folder_that_leaves_the_repository(tmp_path: Path, folder: str) -> None:
+    repository, readme = _offline_repo(tmp_path, config=f'[sections."Attention Mechanism"]\nfolder = "{folder}"\n')
+    before, outside = readme.read_text(), _tree(tmp_path)
+    result = _add(repository, "Attention Mechanism", "--intro")
+    assert result.returncode == 2 and "expected a folder inside the repository" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert readme.read_text() == before and _tree(tmp_path) == outside
+    assert not Path("/abs").exists()
+
+
+@pytest.mark.parametrize("template", ["/etc/hostname", "../secret.md", "link.md"])
+def test_add_refuses_an_intro_template_outside_the_repository(tmp_path: Path, template: str) -> None:
+    (tmp_path / "secret.md").write_text("SECRET\n")
+    repository, readme = _offline_repo(tmp_path, config=f'intro-template = "{template}"\n')
+    (repository / "link.md").symlink_to(tmp_path / "secret.md")
+    before = readme.read_text()
+    result = _add(repository, "Attention Mechanism", "--intro")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("readme-lint: the intro template ")
+    assert "outside the repository" in result.stderr
+    assert readme.read_text() == before
+    assert _tree(repository) == [".readme-lint.toml", "README.md", "link.md"]
+
+
+def test_add_writes_nothing_when_the_intro_folder_cannot_be_created(tmp_path: Path) -> None:
+    repository, readme = _offline_repo(tmp_path)
+    (repository / "attention-mechanism").write_text("a file where the section folder should be\n")
+    before = readme.read_text()
+    result = _add(repository, "Attention Mechanism", "--intro")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("readme-lint: cannot create the intro attention-mechanism/t/README.md")
+    assert readme.read_text() == before
+    assert _tree(repository) == ["README.md", "attention-mechanism"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--keywords", "MLA\n|x|y|"),
+        ("--affiliation", "A\rB"),
+        ("--venue", "ICLR\n2025"),
+        ("--citation", "1\x1b[2J"),
+        ("--url", "https://example.org/a b.pdf"),
+        ("--url", "https://example.org/a\n.pdf"),
+        ("--url", "javascript:alert(1)"),
+    ],
+)
+def test_add_rejects_fields_that_would_break_the_row(tmp_path: Path, option: str, value: str) -> None:
+    repository, readme = _offline_repo(tmp_path)
+    before = readme.read_text()
+    result = _add(repository, "Attention Mechanism", option, value)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"readme-lint: {option}: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert readme.read_text() == before

@@ -42,7 +42,7 @@ _HTML_TAG_LINE = re.compile(
     r"[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"
 )
 
-InlineParser = Callable[[str], Any]
+InlineParser = Callable[["Cell"], Any]  # parses a body cell's inline markdown on first use
 
 
 class Cell:

@@ -71,6 +71,13 @@ def parse_feed(text: str) -> dict[str, ArxivPaper]:
     return found
 
 
+def _reason(error: Exception) -> str:
+    if isinstance(error, ElementTree.ParseError):
+        return "the answer is not an Atom feed"
+    text = " ".join(str(error).split())[:160]
+    return text or type(error).__name__
+
+
 def query(
     identifiers: list[str],
     get: Callable[[str, dict[str, Any]], Any],
@@ -94,8 +101,8 @@ def query(
             if response.status_code != 200:
                 return ArxivAnswer(papers, f"arXiv API answered {response.status_code}", requests_made)
             found = parse_feed(response.text)
-        except Exception as error:  # network errors and bad XML alike make the IDs unverifiable
-            return ArxivAnswer(papers, f"arXiv API failed: {type(error).__name__}", requests_made)
+        except Exception as error:  # network errors, refused URLs and bad XML alike make the IDs unverifiable
+            return ArxivAnswer(papers, f"arXiv API failed: {_reason(error)}", requests_made)
         for identifier in batch:
             papers[identifier] = found.get(identifier)
     return ArxivAnswer(papers, None, requests_made)
