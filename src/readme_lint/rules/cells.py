@@ -127,33 +127,34 @@ class PaperCell(Rule):
                 continue
             ordered = sorted(links, key=lambda link: labels.index(link.label.strip().casefold()))
             written = [_link_source(doc, link) for link in ordered]
-            if None in written:  # a reference link: its destination is elsewhere, rebuild nothing
-                continue
             canonical = " ".join(f"[{source}]" for source in written)
             if cell.text == canonical:
                 continue
-            fix = replace_cell_text(cell, canonical) if _only_links(doc, cell, links) else None
+            # A reference link's destination stands elsewhere: reported, never rebuilt.
+            why = (
+                "it holds other text"
+                if not _only_links(doc, cell, links)
+                else "a reference link is rewritten by hand"
+                if any(link.target_col is None for link in links)
+                else None
+            )
+            fix = replace_cell_text(cell, canonical) if why is None else None
             yield self.report_cell(
-                doc,
-                cell,
-                f"Paper cell should read {_shorten(canonical)!r}" + ("" if fix else " (it holds other text)"),
-                fix,
+                doc, cell, f"Paper cell should read {_shorten(canonical)!r}" + (f" ({why})" if why else ""), fix
             )
 
 
 _LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
 
 
-def _link_source(doc: Document, link: Link) -> str | None:
+def _link_source(doc: Document, link: Link) -> str:
     """The link exactly as written -- escapes (`\\|`), `<...>` destination and title kept -- with the spaces
-    inside its label brackets dropped; None for a reference link, whose destination is not here."""
-    if link.target_col is None:
-        return None
-    text = doc.line_text(link.line)
-    head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
-    if head is None:
-        return None
-    return f"[{head.group(1)}]({head.group(2)}" + text[link.target_col - 1 : link.end_col - 1]
+    inside its label brackets dropped (a reference link: as written)."""
+    text, start = doc.line_text(link.line), link.target_col
+    head = _LINK_HEAD.match(text[link.col - 1 : start - 1]) if start is not None else None
+    if start is None or head is None:
+        return text[link.col - 1 : link.end_col - 1]
+    return f"[{head.group(1)}]({head.group(2)}" + text[start - 1 : link.end_col - 1]
 
 
 def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
