@@ -186,21 +186,23 @@ class PaperCell(Rule):
         if not template or "<U>" in forms:
             return
         written = [_written_destination(doc, link) for link in ordered]
-        targets = [link.target if dest is None else dest for link, dest in zip(ordered, written)]
         separator = column.link_separator if column.link_separator is not None else " "
         canonical = separator.join(
-            template.format(label=_label_as_written(link), target=target) for link, target in zip(ordered, targets)
+            _as_written(doc, link, template)
+            if dest is None
+            else template.format(label=_label_as_written(link), target=dest)
+            for link, dest in zip(ordered, written)
         )
         if cell.text == canonical:
             return
-        rebuildable = None not in written and _only_links(doc, cell, links)
-        fix = replace_cell_text(cell, canonical) if rebuildable else None
-        yield self.report_cell(
-            doc,
-            cell,
-            f"Paper cell should read {_shorten(canonical)!r}" + ("" if fix else " (it holds other text)"),
-            fix,
-        )
+        if None in written:
+            why = " (a reference link is rewritten by hand)"
+        elif not _only_links(doc, cell, links):
+            why = " (it holds other text)"
+        else:
+            why = ""
+        fix = None if why else replace_cell_text(cell, canonical)
+        yield self.report_cell(doc, cell, f"Paper cell should read {_shorten(canonical)!r}{why}", fix)
 
 
 def _label(link: Link) -> str:
@@ -209,6 +211,12 @@ def _label(link: Link) -> str:
 
 def _label_as_written(link: Link) -> str:
     return link.label.strip().strip("[]").strip()
+
+
+def _as_written(doc: Document, link: Link, template: str) -> str:
+    """A reference link as written (its destination stands elsewhere), bracketed like the list's links."""
+    raw = doc.line_text(link.line)[link.col - 1 : link.end_col - 1]
+    return f"[{raw}]" if template.startswith("[[") else raw
 
 
 def _written_destination(doc: Document, link: Link) -> str | None:
