@@ -130,8 +130,8 @@ class InlineReader:
         return self.inline(cell.line, cell.text_col, text, moved)
 
     def inline(self, line: int, col: int, text: str, moved: tuple[int, ...] = ()) -> Inline:
-        if not moved and not self.env.get("ref_links"):
-            fast = fast_inline(text, line, col)
+        if not moved:
+            fast = fast_inline(text, line, col, bool(self.env.get("ref_links")))
             if fast is not None:
                 return fast
         return self.slow(line, col, text, moved)
