@@ -252,9 +252,8 @@ def plan_addition(
     from readme_lint.document import Document
     from readme_lint.fixer import apply_fixes
     from readme_lint.papers import read_date_leniently
-    from readme_lint.rules.base import RuleContext
-    from readme_lint.rules.intro import repository, section_folder
     from readme_lint.source import InputError, read_source, repository_boundary
+    from readme_lint.workspace import gather, section_folder
 
     check_fields(reference, keywords=keywords, affiliation=affiliation, venue=venue, citation=citation, url=url)
     try:
@@ -263,8 +262,6 @@ def plan_addition(
         raise AddError(str(error)) from None
     doc = Document.parse(source, str(path))
     model = build_list_model(doc, config)
-    # The repository identity is still read by the intro rules' helper (issue 10: it moves into the model).
-    ctx = RuleContext(config, {}, file_path=path.resolve(), root=config.root, model=model)
     match = _ARXIV_REFERENCE.match(reference.strip())
     arxiv_id = match.group(1) if match else None
     if arxiv_id is None and not (url or reference.startswith(("http://", "https://"))):
@@ -284,10 +281,10 @@ def plan_addition(
         date = date or found_date
     paper = NewPaper(readme_title(title), date[0], date[1], pdf_url, arxiv_id, keywords, affiliation, venue, citation)
     check_duplicate(model, paper)
-    repo = repository(doc, ctx)
-    folder = section_folder(ctx, target_section) or ""
-    intro_url = intro_url_for(repo.slug, repo.branch, folder, paper.title)
-    base = repo.root or path.resolve().parent
+    workspace = gather(doc, config, path.resolve())
+    folder = section_folder(config, target_section) or ""
+    intro_url = intro_url_for(workspace.identity.slug, workspace.identity.branch, folder, paper.title)
+    base = workspace.root or path.resolve().parent
     intro_file = base / folder / slugify(paper.title) / "README.md"
     if intro and intro_url is None:
         raise AddError("--intro needs the repository: set `repository` in the config or add an origin remote")

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from enum import Enum
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.config import DEFAULT_COLUMNS
@@ -299,11 +300,11 @@ FORMS_WRITTEN = {  # how each link shape is written: the label and ``(destinatio
     "[L](U)": "[{label}]{paren}",
     "**[L](U)**": "**[{label}]{paren}**",
 }
-_TITLE_NORMALIZE = re.compile(r"[\W_]+")
+_TITLE_NORMALIZE = re.compile(r"[^\w+#]+|_+")
 
 
 def normalized_title(title: str) -> str:
-    """Titles compare without case, punctuation and spacing."""
+    """Titles compare without case, punctuation and spacing; `+`, `#` and digits count (`DPM-Solver++`, `C#`)."""
     return _TITLE_NORMALIZE.sub(" ", title.casefold()).strip()
 
 
@@ -1067,3 +1068,58 @@ def _list_orders(tables: list[TableModel], papers: list[Paper]) -> None:
             )
             if usable:
                 model.order = Order(key, descending == "True", 1.0, "list")
+
+
+# -- the order RL501 checks (and `init` writes) -------------------------------------------------------------
+
+_IMPLICIT_SHARE = 0.95  # an order by arXiv ID counts only when nearly every strict pair follows it
+_STRICT_SHARE = 0.75  # ... any other order when three in four do
+_MIN_STRICT_PAIRS = 3  # adjacent pairs with different keys a table needs to show an order of its own
+_TOLERANT_PAIRS = 4  # ... and to count as sorted with its one misplaced row
+# Keys a reader sees in the table, by the column role that shows them (the arXiv ID is implicit).
+_VISIBLE_KEYS = (("date", Role.DATE), ("year", Role.YEAR), ("citation", Role.CITATION))
+
+
+def enforced_order(model: TableModel, papers: list[Paper]) -> str:
+    """The order a table is checked against with ``order = "auto"`` (an order name, or ``"none"``).
+
+    The learned order, where the table shows it: ties prove nothing (a column of mostly equal years is not
+    "sorted" by them), so it needs at least three adjacent pairs with different keys, three in four of them
+    in its direction -- nearly all for the arXiv ID, which a list that grows over time follows loosely by
+    accident. A short table with no learned order counts as sorted by a visible key when every row but one
+    is in order (one misplaced row in eight is one defect, not an unsorted table). ``init`` writes this
+    same order, so that linting after it reports what zero config does.
+    """
+    learned = model.order
+    if learned is None:
+        return _one_row_out_of_place(model, papers)
+    if learned.source != "learned":
+        return learned.name
+    keys = [value for paper in papers if (value := paper.sort_key(learned.key)) is not None]
+    strict = _strict_pairs(keys)
+    needed = _IMPLICIT_SHARE if learned.key == "arxiv" else _STRICT_SHARE
+    in_order = _strict_in_order(keys, learned.descending)
+    return learned.name if strict >= _MIN_STRICT_PAIRS and in_order >= needed * strict else "none"
+
+
+def _one_row_out_of_place(model: TableModel, papers: list[Paper]) -> str:
+    for key, role in _VISIBLE_KEYS:
+        if model.column(role) is None:
+            continue
+        keys = [value for paper in papers if (value := paper.sort_key(key)) is not None]
+        strict = _strict_pairs(keys)
+        if strict < _TOLERANT_PAIRS:
+            continue
+        for descending in (False, True):
+            share, count = in_place_share(keys, descending)
+            if round(share * count) == count - 1 and _strict_in_order(keys, descending) >= _STRICT_SHARE * strict:
+                return ("-" if descending else "") + key
+    return "none"
+
+
+def _strict_pairs(keys: list[Any]) -> int:
+    return sum(1 for before, after in pairwise(keys) if before != after)
+
+
+def _strict_in_order(keys: list[Any], descending: bool) -> int:
+    return sum(1 for before, after in pairwise(keys) if (after < before if descending else before < after))
