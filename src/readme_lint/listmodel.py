@@ -613,7 +613,7 @@ def _padding(sides: Counter[str]) -> str | None:
     """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
     cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
     style, total = _majority(sides)
-    if style is None or total - sides[style] > max(1, (1 - PADDING_MAJORITY) * total):
+    if style is None or total - sides[style] > max(1, round((1 - PADDING_MAJORITY) * total, 6)):
         return None
     return style
 
@@ -1036,13 +1036,13 @@ def _table_order(model: TableModel, papers: list[Paper]) -> Order | None:
             continue
         keys = [paper.sort_key(key) for paper in papers]
         known = sum(1 for value in keys if value is not None)
-        if len({value for value in keys if value is not None}) < 3 or known < MAJORITY * len(keys):
-            continue  # too few values to tell, or most rows have no such key
+        if len({value for value in keys if value is not None}) < 3 or known < 4:
+            continue  # too short to tell (enforced_order looks at short tables)
+        if known < MAJORITY * len(keys):
+            continue  # most rows have no such key: whatever order the others follow is not the table's
+        model.order_evidence = True
         for descending in (False, True):
             share, _count = in_place_share(keys, descending)
-            if known < 4 and share < 1:
-                continue  # three rows show an order only when all three follow it
-            model.order_evidence = True
             if share >= ORDER_TOLERANCE and (best is None or share > best.share + 0.02):
                 best = Order(key, descending, share, "learned")
     if best is None and model.uses_default_schema:
