@@ -27,9 +27,9 @@ from urllib.parse import unquote
 from readme_lint.papers import slugify
 
 if TYPE_CHECKING:
-    from readme_lint.config import Config
     from readme_lint.document import Document, Section
     from readme_lint.markdown import Link
+    from readme_lint.rules.base import ConfigView
 
 GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -61,7 +61,7 @@ class Identity(NamedTuple):
     confirmed: bool  # the working tree is known to be that repository's (config, a remote, or a linked file)
 
 
-def section_folder(config: Config, section: Section | None) -> str | None:
+def section_folder(config: ConfigView, section: Section | None) -> str | None:
     """The folder of a section's intro files: its ``folder`` override, else the heading slugged."""
     if section is None or section.heading is None:
         return None
@@ -206,7 +206,7 @@ def _inside(path: str) -> str | None:
 # -- gathering ---------------------------------------------------------------------------------------------
 
 
-def gather(doc: Document, config: Config, file_path: Path | None, labels: Iterable[str] = ("intro",)) -> Workspace:
+def gather(doc: Document, config: ConfigView, file_path: Path | None, labels: Iterable[str] = ("intro",)) -> Workspace:
     """Build the workspace for one lint of ``doc`` (the README at ``file_path``)."""
     root = None
     if config.root is not None and file_path is not None and (config.root / ".git").exists():
@@ -227,11 +227,12 @@ def gather(doc: Document, config: Config, file_path: Path | None, labels: Iterab
     return workspace
 
 
-def _identity(links: list[Link], config: Config, root: Path | None, draft: Workspace, labels: set[str]) -> Identity:
+def _identity(links: list[Link], config: ConfigView, root: Path | None, draft: Workspace, labels: set[str]) -> Identity:
     intro_owners: Counter[str] = Counter()
     intro_branches: Counter[str] = Counter()
     present: Counter[str] = Counter()
     present_branches: Counter[str] = Counter()
+    slug: str | None
     for link in links:
         match = GITHUB_URL.match(link.target) if link.target_col is not None else None
         if match is None:
