@@ -222,3 +222,94 @@ def test_add_to_other_schemas_through_config(name: str, arxiv: LinkServer, tmp_p
     after = lint_json(tmp_path)
     assert [d for d in after if d["line"] == line] == []
     assert len(after) == len(before)
+
+
+def _offline_repo(tmp_path: Path, heading: str = "## Attention Mechanism", config: str = "") -> tuple[Path, Path]:
+    repository = tmp_path / "repo"
+    repository.mkdir()
+    init_git_repo(repository, "https://github.com/OWNER/REPO.git")
+    readme = repository / "README.md"
+    readme.write_text(table(row(1), heading=heading))
+    if config:
+        (repository / ".readme-lint.toml").write_text(config)
+    return repository, readme
+
+
+def _add(repository: Path, section: str, *extra: str):  # type: ignore[no-untyped-def]
+    args = ["add", "https://example.org/p.pdf", "--section", section, "--title", "T", "--date", "2024.05"]
+    return run_command([*args, "--keywords", "K", *extra], cwd=repository)
+
+
+def _tree(path: Path) -> list[str]:
+    return sorted(str(p.relative_to(path)) for p in path.rglob("*") if ".git" not in p.parts)
+
+
+@pytest.mark.parametrize(
+    ("heading", "problem"), [("## ..", "outside the repository"), ("## .", "is not a folder name")]
+)
+def test_add_intro_never_creates_folders_outside_the_repository(tmp_path: Path, heading: str, problem: str) -> None:
+    repository, readme = _offline_repo(tmp_path, heading)
+    before, outside = readme.read_text(), _tree(tmp_path)
+    result = _add(repository, heading[3:], "--intro")
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.strip().startswith("readme-lint: the intro folder ")
+    assert problem in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert readme.read_text() == before and _tree(tmp_path) == outside
+
+
+@pytest.mark.parametrize("folder", ["/abs", "../../x"])
+def test_add_refuses_a_section_folder_that_leaves_the_repository(tmp_path: Path, folder: str) -> None:
+    repository, readme = _offline_repo(tmp_path, config=f'[sections."Attention Mechanism"]\nfolder = "{folder}"\n')
+    before, outside = readme.read_text(), _tree(tmp_path)
+    result = _add(repository, "Attention Mechanism", "--intro")
+    assert result.returncode == 2 and "expected a folder inside the repository" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert readme.read_text() == before and _tree(tmp_path) == outside
+    assert not Path("/abs").exists()
+
+
+@pytest.mark.parametrize("template", ["/etc/hostname", "../secret.md", "link.md"])
+def test_add_refuses_an_intro_template_outside_the_repository(tmp_path: Path, template: str) -> None:
+    (tmp_path / "secret.md").write_text("SECRET\n")
+    repository, readme = _offline_repo(tmp_path, config=f'intro-template = "{template}"\n')
+    (repository / "link.md").symlink_to(tmp_path / "secret.md")
+    before = readme.read_text()
+    result = _add(repository, "Attention Mechanism", "--intro")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("readme-lint: the intro template ")
+    assert "outside the repository" in result.stderr
+    assert readme.read_text() == before
+    assert _tree(repository) == [".readme-lint.toml", "README.md", "link.md"]
+
+
+def test_add_writes_nothing_when_the_intro_folder_cannot_be_created(tmp_path: Path) -> None:
+    repository, readme = _offline_repo(tmp_path)
+    (repository / "attention-mechanism").write_text("a file where the section folder should be\n")
+    before = readme.read_text()
+    result = _add(repository, "Attention Mechanism", "--intro")
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("readme-lint: cannot create the intro attention-mechanism/t/README.md")
+    assert readme.read_text() == before
+    assert _tree(repository) == ["README.md", "attention-mechanism"]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--keywords", "MLA\n|x|y|"),
+        ("--affiliation", "A\rB"),
+        ("--venue", "ICLR\n2025"),
+        ("--citation", "1\x1b[2J"),
+        ("--url", "https://example.org/a b.pdf"),
+        ("--url", "https://example.org/a\n.pdf"),
+        ("--url", "javascript:alert(1)"),
+    ],
+)
+def test_add_rejects_fields_that_would_break_the_row(tmp_path: Path, option: str, value: str) -> None:
+    repository, readme = _offline_repo(tmp_path)
+    before = readme.read_text()
+    result = _add(repository, "Attention Mechanism", option, value)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith(f"readme-lint: {option}: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert readme.read_text() == before

@@ -150,3 +150,21 @@ def test_per_run_values_are_keyed_by_function_and_arguments_and_see_no_options()
     doc = Document.parse("")
     assert derived(doc, ctx, "a") == ("a",) and derived(doc, ctx, "b") == ("b",) and derived(doc, ctx, "a") == ("a",)
     assert calls == [("a",), ("b",)]
+
+
+def test_unused_suppression_fix_removes_the_code_or_the_comment() -> None:
+    two = table(row(1)).replace("Last", "<!-- readme-lint-disable-next-line RL304 RL104 -->\nLast")
+    once = fix(two, select=("RL3", "RL902"))
+    assert "<!-- readme-lint-disable-next-line RL104 -->\nLast" in once  # RL104 did not run: unsafe to drop
+    assert fix(once, select=("RL3", "RL902")) == once
+    everything = fix(two, select=("RL3", "RL902"), unsafe=True)
+    assert "readme-lint-disable" not in everything and "## Attention Mechanism\nLast update" in everything
+    inline = "Some text <!-- readme-lint-disable-line RL104 -->\n\n" + table(row(1))
+    assert fix(inline, select=("RL1", "RL902")) == "Some text\n\n" + table(row(1))
+    alone = "Intro.\n\n<!-- readme-lint-disable-next-line cell-spacing -->\n\n" + table(row(1))
+    assert fix(alone, select=("RL1", "RL902")) == "Intro.\n\n\n" + table(row(1))
+    last = table(row(1)) + "\n<!-- readme-lint-disable RL104 -->"
+    assert fix(last, select=("RL1", "RL902")) == table(row(1))
+    joined = table(row(1)).replace("Last", "<!-- readme-lint-disable-next-line RL104 -->\nLast")
+    assert fix(joined, select=("RL1", "RL3", "RL902")) == joined  # removing the line would join two blocks
+    assert fix(joined, select=("RL1", "RL3", "RL902"), unsafe=True) == table(row(1))

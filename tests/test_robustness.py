@@ -64,6 +64,10 @@ PIECES = [
     "2023.05",
     "2024-5",
     "Last update of citation was on 22th July, 2024.",
+    "Last update of citation was on 28th July, 0000.",
+    "31st June, 0000",
+    "0000.05",
+    "0000-13",
     "<!-- readme-lint-disable -->",
     "<!-- readme-lint-enable -->",
     "é",
@@ -115,6 +119,121 @@ def test_mutated_corpus_files(data: st.DataObject) -> None:
         else:
             chars.insert(position, rng.choice(["|", "\\", "`", "[", "]", "(", ")", "\x00", "\r", "\n", "*", "<!--"]))
     _check("".join(chars))
+
+
+PAPER_PIECES = [
+    "[pdf](https://example.org/view?id=1\\|2)",
+    "[[pdf](https://arxiv.org/abs/2305.13245)]",
+    "[pdf](<https://x.org/a b.pdf>)",
+    '[pdf](https://x.org/p "a title")',
+    "[intro](https://github.com/O/R/blob/main/s/t/README.md)",
+    "[[intro](<https://github.com/O/R/blob/main/s/t/README.md>)]",
+    "![badge](https://img.shields.io/x.svg)",
+    "<img src=x>",
+    "<!-- note -->",
+    "\\|",
+    "[",
+    "]",
+    " ",
+    "\\",
+    "[ pdf ](https://x.org/\\_a)",
+]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(PAPER_PIECES), min_size=1, max_size=6))
+def test_paper_cells_keep_their_links_and_cell_count(pieces: list[str]) -> None:
+    """The RL202 rewrite (and every other fix) keeps each row's cell count and every link it had."""
+    text = table(row(1, paper="".join(pieces)), row(2))
+
+    def shape(source: str) -> list[tuple[int, list[str]]]:
+        rows = [r for t in Document.parse(source).tables for r in t.rows]
+        return [(len(r.cells), sorted(link.url for c in r.cells for link in c.inline.links)) for r in rows]
+
+    once = fix(text, select=("RL202", "RL104", "RL106"))
+    assert shape(once) == shape(text)
+    assert fix(once, select=("RL202", "RL104", "RL106")) == once
+
+
+HEADING_PIECES = [
+    "A",
+    "a",
+    "-1",
+    "]",
+    "[",
+    "(",
+    ")",
+    "*",
+    "_",
+    "`",
+    "\\",
+    "<b>",
+    "|",
+    "#",
+    "!",
+    "&amp;",
+    " ",
+    "😄",
+    "é",
+]
+
+
+@FUZZ
+@given(st.lists(st.lists(st.sampled_from(HEADING_PIECES), min_size=1, max_size=6), min_size=1, max_size=8))
+def test_toc_fix_is_idempotent_for_hostile_headings(headings: list[list[str]]) -> None:
+    """Every heading the ToC fix adds is linked by its entry: a second run adds nothing."""
+    body = "".join(f"{'#' * (2 + n % 2)} {''.join(pieces)}\n\ntext\n\n" for n, pieces in enumerate(headings))
+    text = "# T\n\n## Contents\n\n- [First](#first)\n\n## First\n\n" + body
+    once = fix(text, select=("RL502",))
+    assert fix(once, select=("RL502",)) == once
+    assert not [d for d in lint(once, select=("RL502",)) if "missing from the Table of Contents" in d.message]
+
+
+@settings(max_examples=max(10, EXAMPLES // 5), deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(st.tuples(st.sampled_from(["in", "out", "dev", "loop", "chain", "dir"]), st.integers(0, 3)), max_size=6)
+)
+def test_symlink_trees_never_lead_a_fix_outside_the_repository(links: list[tuple[str, int]]) -> None:
+    """Random symlinked READMEs (inside, outside, devices, loops, chains, directories): `--fix .` changes
+    only files inside the repository, and every problem is a one-line error, never a traceback."""
+    import contextlib
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from readme_lint.cli import main
+
+    bad = table(row(1, affiliation=" X"))
+    with tempfile.TemporaryDirectory() as temporary:
+        base = Path(temporary)
+        outside, repository = base / "outside", base / "repo"
+        outside.mkdir()
+        (repository / ".git").mkdir(parents=True)
+        (outside / "x.md").write_text(bad)
+        (repository / "real.md").write_text(bad)
+        for number, (kind, depth) in enumerate(links):
+            folder = repository.joinpath(*[f"d{number}"] * (depth + 1))
+            folder.mkdir(parents=True, exist_ok=True)
+            target = {
+                "in": repository / "real.md",
+                "out": outside / "x.md",
+                "dev": Path("/dev/zero"),
+                "loop": folder / "README.md",
+                "chain": repository / "d0" / "README.md",
+                "dir": outside,
+            }[kind]
+            (folder / "README.md").symlink_to(target)
+        errors, previous = io.StringIO(), os.getcwd()
+        try:
+            os.chdir(repository)
+            with contextlib.redirect_stderr(errors), contextlib.redirect_stdout(io.StringIO()):
+                code = main(["--fix", "-q", "."])
+        finally:
+            os.chdir(previous)
+        assert code in (0, 1, 2)
+        assert (outside / "x.md").read_text() == bad
+        assert sorted(p.name for p in outside.iterdir()) == ["x.md"]
+        assert all(line.startswith("readme-lint: error: ") for line in errors.getvalue().splitlines())
 
 
 def test_surrogates_and_bad_bytes_through_the_file_layer() -> None:

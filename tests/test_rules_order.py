@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import col, fix, lint, positions, row, table
 
 
@@ -74,9 +76,91 @@ def test_rl502_toc_dead_anchor_missing_heading_and_order() -> None:
         " - [Listing](#listing)",
         "   - [Review](#review)",
         "   - [HW/SW Co-design](#hwsw-co-design)",
-        "   - [More](#more)",
+        "   - [More](#more)",  # the same level as its predecessor: indented like its entry
     ]
     assert lint(fixed, select=("RL502",)) == []
+
+
+def _toc_fix_is_stable(text: str, config: dict | None = None) -> str:
+    fixed = fix(text, config, select=("RL502",))
+    assert lint(fixed, config, select=("RL502",)) == []
+    assert fix(fixed, config, select=("RL502",)) == fixed
+    return fixed
+
+
+def test_rl502_duplicate_headings_get_githubs_anchors() -> None:
+    from readme_lint.document import Document
+    from readme_lint.source import SourceText
+
+    text = "## A\n\n## A\n\n## A-1\n\n## A\n\n## a-2\n"
+    anchors = [h.anchor for h in Document.parse(SourceText(text), "x").headings]
+    assert anchors == ["a", "a-1", "a-1-1", "a-2", "a-2-1"]  # github-slugger: A, A, A-1 -> a, a-1, a-1-1
+    toc = "## Contents\n\n- [A](#a)\n- [A](#a-1)\n- [A-1](#a-1-1)\n\n## A\n\n## A\n\n## A-1\n"
+    assert lint(toc, select=("RL502",)) == []
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Atte](ntion",
+        "a*b*",
+        "[Link](https://x.org)",
+        "a\\\\b",
+        "`code` here",
+        "<b>x</b>",
+        "a|b",
+        "😄 emoji",
+        "a_b_",
+        "x [y",
+        "!",
+        "1. ordered",
+        "&amp; more",
+        "a~~b~~",
+    ],
+)
+def test_rl502_fix_for_hostile_headings_is_idempotent(heading: str) -> None:
+    text = f"# T\n\n## Contents\n\n- [First](#first)\n\n## First\n\n## {heading}\n"
+    fixed = _toc_fix_is_stable(text)
+    assert len(fixed.splitlines()) == len(text.splitlines()) + 1
+
+
+def test_rl502_consecutive_missing_headings_are_all_added_in_one_pass() -> None:
+    text = "## Contents\n\n- [A](#a)\n\n## A\n\n" + "".join(f"## B{n}\n\n" for n in range(30))
+    fixed = _toc_fix_is_stable(text)
+    assert fixed.splitlines()[2:33] == ["- [A](#a)", *[f"- [B{n}](#b{n})" for n in range(30)]]
+
+
+def test_rl502_a_subheading_entry_nests_under_its_parent() -> None:
+    text = (
+        "## Contents\n\n* [A](#a)\n    * [A1](#a1)\n* [B](#b)\n\n## A\n\n### A1\n\n### A2\n\n## B\n\n### B1\n\n## C\n"
+    )
+    fixed = _toc_fix_is_stable(text)
+    assert fixed.splitlines()[2:9] == [
+        "* [A](#a)",
+        "    * [A1](#a1)",
+        "    * [A2](#a2)",
+        "* [B](#b)",
+        "    * [B1](#b1)",
+        "* [C](#c)",
+        "",
+    ]
+
+
+def test_rl502_a_new_level_nests_by_the_markers_width() -> None:
+    text = "## Contents\n\n1. [A](#a)\n2. [B](#b)\n\n## A\n\n### A1\n\n## B\n"
+    fixed = _toc_fix_is_stable(text, {"rules": {"RL502": {"max-level": 3}}})
+    assert fixed.splitlines()[2:6] == ["1. [A](#a)", "   1. [A1](#a1)", "2. [B](#b)", ""]
+
+
+def test_rl502_is_linear_in_the_number_of_headings() -> None:
+    import time
+
+    text = "# T\n\n## Contents\n\n- [H0](#h0)\n\n" + "".join(f"## H{n}\n\ntext\n\n" for n in range(20_000))
+    started = time.perf_counter()
+    fixed = fix(text, select=("RL502",))
+    elapsed = time.perf_counter() - started
+    assert fixed.count("](#h") == 20_000
+    assert elapsed < 20, f"20,000 headings took {elapsed:.1f} s (it was quadratic: 60 s for a lint)"
 
 
 def test_rl503_empty_sections_are_opt_in() -> None:

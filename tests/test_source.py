@@ -114,3 +114,11 @@ def test_read_source_takes_a_file_at_the_limit_and_refuses_one_byte_more(
     readme.write_bytes(b"x" * 101)
     with pytest.raises(InputError, match="101 bytes, over the 0 MB limit; not read"):
         read_source(readme)
+
+
+def test_a_symlink_loop_is_a_one_line_error(tmp_path: Path) -> None:
+    from readme_lint.source import check_inside
+
+    (tmp_path / "README.md").symlink_to(tmp_path / "README.md")
+    with pytest.raises(InputError, match=r"^README.md: a symlink loop; not read$"):
+        check_inside(tmp_path / "README.md", tmp_path, "README.md")

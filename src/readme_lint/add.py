@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.diagnostics import Edit, Fix
-from readme_lint.papers import format_date, papers, slugify
+from readme_lint.listmodel import Date, build_list_model
+from readme_lint.papers import format_date, slugify
 from readme_lint.rules.base import RuleContext
 from readme_lint.rules.cells import normalized_title
 from readme_lint.rules.order import sort_key
@@ -74,7 +75,7 @@ def find_section(doc: Document, name: str) -> tuple[Section, Table]:
 
 def check_duplicate(doc: Document, ctx: RuleContext, paper: NewPaper) -> None:
     wanted = normalized_title(paper.title)
-    for row in papers(doc, ctx):
+    for row in ctx.model.papers:
         found = row.arxiv
         if paper.arxiv_id and found and found[0] == paper.arxiv_id:
             raise AddError(f"arXiv {paper.arxiv_id} is already in the list (line {row.line})")
@@ -109,7 +110,7 @@ def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | No
         elif kind == "paper":
             value = f"[[pdf]({paper.url})]" + (f" [[intro]({intro_url})]" if intro_url else "")
         elif kind == "date":
-            value = format_date(paper.year, paper.month, column.pattern if column else "YYYY.MM") or ""
+            value = format_date(Date(paper.year, paper.month), column.pattern if column else "YYYY.MM") or ""
         elif kind == "integer":
             value = paper.citation
         elif "keyword" in name:
@@ -132,7 +133,7 @@ def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | No
 
 def insertion_line(doc: Document, ctx: RuleContext, table: Table, order: str, key: Any) -> int:
     """The line the new row goes after: stable in the section's order (after rows with equal keys)."""
-    rows = [p for p in papers(doc, ctx) if p.table is table]
+    rows = ctx.model.papers_in(table)
     after = table.delimiter.line
     if order == "none" or key is None:
         return table.rows[-1].line if table.rows else after
@@ -151,7 +152,7 @@ def insertion_line(doc: Document, ctx: RuleContext, table: Table, order: str, ke
 def new_key(paper: NewPaper, order: str) -> Any:
     field = order.lstrip("-")
     if field == "date":
-        return (paper.year, paper.month)
+        return (paper.year, paper.month, 0)
     if field == "title":
         return paper.title.casefold()
     if field == "citation":
@@ -208,14 +209,16 @@ def plan_addition(
     from readme_lint.papers import read_date_leniently
     from readme_lint.rules.intro import repository, section_folder
     from readme_lint.rules.order import SortOrder
-    from readme_lint.source import InputError, read_source
+    from readme_lint.source import InputError, read_source, repository_boundary
 
+    check_fields(reference, keywords=keywords, affiliation=affiliation, venue=venue, citation=citation, url=url)
     try:
-        source = read_source(path, str(path))
+        source = read_source(path, str(path), root=repository_boundary(path))
     except InputError as error:
         raise AddError(str(error)) from None
     doc = Document.parse(source, str(path))
-    ctx = Linter(config, [SortOrder], file_path=path.resolve()).context(SortOrder, {})
+    model = build_list_model(doc, config)
+    ctx = Linter(config, [SortOrder], file_path=path.resolve()).context(SortOrder, {}, model)
     match = _ARXIV_REFERENCE.match(reference.strip())
     arxiv_id = match.group(1) if match else None
     if arxiv_id is None and not (url or reference.startswith(("http://", "https://"))):
@@ -246,15 +249,22 @@ def plan_addition(
     link_intro = intro_url if (intro or intro_file.exists()) else None
     row_text = build_row(config, table, paper, link_intro)
     order_name = ctx.options_for(target_section)["order"]
+    if order_name == "auto":
+        learned = model.table(table).order
+        order_name = learned.name if learned is not None else "none"
     after = insertion_line(doc, ctx, table, order_name, new_key(paper, order_name))
     new_text = apply_fixes(doc, [insertion_fix(doc, after, row_text)])
     creates_intro = intro and not intro_file.exists()
     template = ""
     if creates_intro:
-        try:
-            template = config.intro_template.read_text(encoding="utf-8") if config.intro_template else DEFAULT_TEMPLATE
-        except OSError as error:
-            raise AddError(f"cannot read the intro template {config.intro_template}: {error.strerror}") from None
+        boundary = repository_boundary(path)
+        check_intro_folder(intro_file, boundary, path)
+        if any(part in ("", ".", "..") for part in folder.split("/")):
+            raise AddError(
+                f"the intro folder {folder!r} (from section {target_section.title!r}) is not a folder name; "
+                "set `folder` for the section in the config"
+            )
+        template = read_template(config.intro_template, boundary) if config.intro_template else DEFAULT_TEMPLATE
     return Addition(
         source,
         SourceText(new_text, source.has_bom),
@@ -263,6 +273,51 @@ def plan_addition(
         intro_file if creates_intro else None,
         template.replace("{title}", paper.title),
     )
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_CLEAN_URL = re.compile(r"^https?://[^\s<>()\[\]|\\`\x00-\x1f\x7f]+$")
+
+
+def check_fields(reference: str, *, url: str | None, **cells: str) -> None:
+    """Refuse, before anything is read or written, values that would break the row: a line break or other
+    control character in a cell (it would end the row), or a paper URL that is not a plain http(s) URL
+    (a space, a parenthesis or a bracket would end the link)."""
+    for name, value in cells.items():
+        if _CONTROL.search(value):
+            raise AddError(f"--{name}: {value!r} holds a line break or control character, which would break the row")
+    link = url if url is not None else (reference if reference.startswith(("http://", "https://")) else None)
+    if link is not None and not _CLEAN_URL.match(link):
+        option = "--url" if url is not None else "the paper URL"
+        raise AddError(f"{option}: {link!r} is not a plain http(s) URL (no spaces, brackets, parentheses or '|')")
+
+
+def check_intro_folder(intro_file: Path, boundary: Path, readme: Path) -> None:
+    """The intro README must land inside the repository, and every folder on its way must be a folder (or
+    not exist yet): checked before the README is touched, so a failure leaves nothing half done."""
+    import os
+
+    shown = os.path.relpath(intro_file, readme.resolve().parent)
+    target = Path(os.path.realpath(intro_file))
+    if not target.is_relative_to(boundary):
+        raise AddError(f"the intro folder {shown} resolves to {target.parent}, outside the repository {boundary}")
+    for folder in (target.parent, *target.parent.parents):
+        if folder == boundary:
+            break
+        if folder.exists() and not folder.is_dir():
+            raise AddError(f"cannot create the intro {shown}: {folder} is not a folder")
+    if os.path.lexists(target):
+        raise AddError(f"cannot create the intro {shown}: something is already there")
+
+
+def read_template(template: Path, boundary: Path) -> str:
+    """The intro template's text; like the README, it may not lie (symlinks resolved) outside the repository."""
+    from readme_lint.source import InputError, read_source
+
+    try:
+        return read_source(template, str(template), root=boundary).text
+    except InputError as error:
+        raise AddError(f"the intro template {error}") from None
 
 
 def _ask_arxiv(config: Config, arxiv_id: str, allow_private: bool = False) -> tuple[str, tuple[int, int]]:

@@ -246,7 +246,7 @@ class MarkdownParser:
             first = bisect.bisect_right(line_starts, start)
             last = max(first, bisect.bisect_right(line_starts, max(start, end - 1)))
             blocks.append(Block(token["type"], first, last, token))
-        return blocks, state.env
+        return blocks, dict(state.env)
 
     def parse_inline(self, text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
         return self.inline(text, env)

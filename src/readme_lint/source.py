@@ -102,7 +102,12 @@ def repository_boundary(path: Path) -> Path:
 
 def check_inside(path: Path, root: Path, shown: str, verb: str = "read") -> Path:
     """The path with every symlink resolved; an InputError when that leaves ``root``."""
-    target = Path(os.path.realpath(path))
+    try:
+        target = Path(path).resolve(strict=True)
+    except FileNotFoundError:  # dangling: where it points still decides
+        target = Path(os.path.realpath(path))
+    except (RuntimeError, OSError):  # a symlink loop (RuntimeError before Python 3.13)
+        raise InputError(f"{shown}: a symlink loop; not {verb}") from None
     if not target.is_relative_to(os.path.realpath(root)):
         raise InputError(f"{shown}: resolves to {target}, outside the repository {root}; not {verb}")
     return target

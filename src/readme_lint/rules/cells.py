@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
-from readme_lint.papers import Paper, arxiv_id, is_arxiv_url, papers
+from readme_lint.listmodel import (
+    MIN_SAMPLES,
+    ArxivForm,
+    Paper,
+    Role,
+    is_arxiv_url,
+    link_form,
+    parse_arxiv_url,
+    title_shape,
+)
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text, replace_link_target
 
 if TYPE_CHECKING:
@@ -26,16 +35,19 @@ def normalized_title(title: str) -> str:
 
 
 class TitleFormat(Rule):
-    """The Title cell is not `**Title**` optionally followed by ` [Venue YYYY]`.
+    """A title is not written like the list's other titles (bold, linked or plain), or its venue tag is malformed.
 
-    **Why:** the bold title is what readers scan and what the intro-path convention and duplicate check
-    are computed from; the venue tag in one fixed place keeps the list greppable. A venue year earlier
-    than the row's Date is almost always a typo (reported as a warning).
+    **Why:** the title is what readers scan and what the intro-path convention and duplicate check are
+    computed from. Each list has its own title shape -- `**Title**`, `[Title](url)` or plain text -- and a
+    row that breaks it is usually a pasted row. In lists that tag bold titles with a venue (`**Title** [Venue
+    YYYY]`), the tag stands in one fixed place, and a venue year earlier than the row's date is almost always a
+    typo (reported as a warning).
 
-    **Example:** `GQA: Training ... [EMNLP 2023]` (not bold), `**GQA: ...**[EMNLP 2023]` (no space),
-    `**HydraLoRA ...** [NIPS 2022]` with Date `2024.04`.
+    **Example:** `GQA: Training ... [EMNLP 2023]` (not bold) in a list of bold titles, `**GQA: ...**[EMNLP 2023]`
+    (no space), `**HydraLoRA ...** [NIPS 2022]` with Date `2024.04`.
 
-    **Fix:** safe for a missing or doubled space before the venue tag; nothing else is rewritten.
+    **Fix:** safe for a missing or doubled space before the venue tag; nothing else is rewritten. The shape is
+    the one a clear majority of the column follows; a column without one is not checked.
     """
 
     code = "RL201"
@@ -44,21 +56,26 @@ class TitleFormat(Rule):
     fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             cell = paper.title_cell
-            if cell is None or not cell.text:
+            column = paper.model.column(Role.TITLE)
+            if cell is None or column is None or not cell.text or column.title_shape is None:
+                continue
+            shape = title_shape(cell)
+            if shape != column.title_shape:
+                if not column.is_placeholder(cell.text):
+                    yield self.report_cell(doc, cell, _SHAPE_MESSAGES[column.title_shape])
+                continue
+            if shape != "bold" or not column.venue_tail:
                 continue
             text = cell.text
-            if not cell.inline.starts_with_strong or not text.startswith("**"):
-                yield self.report_cell(doc, cell, "Title is not bold: write it as **Title** [Venue YYYY]")
-                continue
             close = text.find("**", 2)
             rest = text[close + 2 :] if close != -1 else ""
             if rest and paper.venue is None:
                 yield from self._bad_tail(doc, paper, rest, close + 2)
                 continue
             venue, date = paper.venue, paper.date
-            if venue and date and venue[1] < date[0]:
+            if venue and date and venue[1] < date.year:
                 start = cell.text_col + len(text) - len(rest) + 1
                 yield self.report(
                     doc,
@@ -89,17 +106,33 @@ class TitleFormat(Rule):
         )
 
 
+_SHAPE_MESSAGES = {
+    "bold": "Title is not bold: write it as **Title** [Venue YYYY]",
+    "linked": "Title is not linked like the other titles: write it as [Title](URL)",
+    "plain": "Title is not plain text like the other titles",
+}
+_FORMS = {
+    "[[L](U)]": "[[{label}]({target})]",
+    "[[L]](U)": "[[{label}]]({target})",
+    "[L](U)": "[{label}]({target})",
+    "**[L](U)**": "**[{label}]({target})**",
+}
+
+
 class PaperCell(Rule):
-    """The Paper cell is not `[[pdf](URL)]` optionally followed by ` [[intro](URL)]`.
+    """A paper-link cell is not written like the list's other paper cells.
 
-    **Why:** readers and tools find the paper and its intro by these labels; a bare link, a swapped
-    order or an unknown label breaks both.
+    **Why:** readers and tools find the paper (and, in some lists, its intro) by these links; a bare link in a
+    list of bracketed ones, a swapped order, an unknown or missing label, or a cell with no link at all breaks
+    both. Each list has its own shape -- `[[pdf](URL)]`, `[[pdf]](URL)`, `[Paper](URL)`, `**[link](URL)**` --
+    learned from the column's clear majority; a column without one is not checked for shape.
 
-    **Example:** `[pdf](https://arxiv.org/abs/2309.06180)` (no outer brackets),
+    **Example:** in the reference format, `[pdf](https://arxiv.org/abs/2309.06180)` (no outer brackets),
     `[[intro](...)] [[pdf](...)]` (order), `[[paper](...)]` (label).
 
-    **Fix:** safe when the cell holds only the expected links (any order, any brackets and spacing): it
-    is rewritten canonically with the same link targets. Cells with other text are only reported.
+    **Fix:** safe when the cell holds only links (any order, any brackets and spacing): it is rewritten in the
+    list's own shape with the same link targets. Cells with other text are only reported. `labels` and
+    `required` pin the vocabulary (default: learned, when the list uses a small closed set of labels).
     """
 
     code = "RL202"
@@ -107,53 +140,80 @@ class PaperCell(Rule):
     fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.SAFE,)
     options = {
-        "labels": Option(["pdf", "intro"], "the link labels, in the order they must appear"),
-        "required": Option(["pdf"], "labels every row must have"),
+        "labels": Option([], "the link labels, in the order they must appear (default: learned from the list)"),
+        "required": Option([], "labels every row must have (default: those nearly every row of the list has)"),
     }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             cell = paper.paper_cell
-            if cell is None or not cell.text:
+            column = paper.model.column(Role.PAPER)
+            if cell is None or column is None or not cell.text or column.is_placeholder(cell.text):
                 continue
             options = ctx.options_for(paper.section)
-            labels = [label.casefold() for label in options["labels"]]
+            vocabulary = [label.casefold() for label in options["labels"]] or list(column.link_labels or ())
+            required = [label.casefold() for label in options["required"]] or list(column.required_labels)
             links = [link for link in paper.links if link.kind == "link"]
-            found = [link.label.strip().casefold() for link in links]
-            unknown = [link.label for link in links if link.label.strip().casefold() not in labels]
-            missing = [label for label in options["required"] if label.casefold() not in found]
+            if not links:
+                if column.link_form is not None:
+                    yield self.report_cell(doc, cell, "Paper cell holds no link; the other rows link the paper")
+                continue
+            found = [_label(link) for link in links]
+            unknown = [link.label for link in links if vocabulary and _label(link) not in vocabulary]
+            missing = [label for label in required if label not in found]
             if unknown or missing or len(set(found)) != len(found):
-                yield self.report_cell(doc, cell, _problem(unknown, missing, found, options["labels"]))
+                yield self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary))
                 continue
-            ordered = sorted(links, key=lambda link: labels.index(link.label.strip().casefold()))
-            written = [_link_source(doc, link) for link in ordered]
-            if None in written:  # a reference link: its destination is elsewhere, rebuild nothing
-                continue
-            canonical = " ".join(f"[{source}]" for source in written)
-            if cell.text == canonical:
-                continue
-            fix = replace_cell_text(cell, canonical) if _only_links(doc, cell, links) else None
-            yield self.report_cell(
-                doc,
-                cell,
-                f"Paper cell should read {_shorten(canonical)!r}" + ("" if fix else " (it holds other text)"),
-                fix,
-            )
+            yield from self._shape(doc, cell, links, column.link_form, vocabulary)
+
+    def _shape(
+        self, doc: Document, cell: Cell, links: list[Link], form: str | None, vocabulary: list[str]
+    ) -> Iterator[Diagnostic]:
+        forms = [link_form(cell.text, link, cell.text_col) for link in links]
+        ordered = sorted(links, key=lambda link: vocabulary.index(_label(link))) if vocabulary else links
+        if (form is None or all(found == form for found in forms)) and ordered == links:
+            return
+        template = _FORMS.get(form or "", "")
+        if not template or "<U>" in forms:
+            return
+        written = [_written_destination(doc, link) for link in ordered]
+        targets = [link.target if dest is None else dest for link, dest in zip(ordered, written)]
+        canonical = " ".join(
+            template.format(label=_label_as_written(link), target=target) for link, target in zip(ordered, targets)
+        )
+        if cell.text == canonical:
+            return
+        rebuildable = None not in written and _only_links(doc, cell, links)
+        fix = replace_cell_text(cell, canonical) if rebuildable else None
+        yield self.report_cell(
+            doc,
+            cell,
+            f"Paper cell should read {_shorten(canonical)!r}" + ("" if fix else " (it holds other text)"),
+            fix,
+        )
 
 
-_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
+def _label(link: Link) -> str:
+    return link.label.strip().strip("[]").strip().casefold()
 
 
-def _link_source(doc: Document, link: Link) -> str | None:
-    """The link exactly as written -- escapes (`\\|`), `<...>` destination and title kept -- with the spaces
-    inside its label brackets dropped; None for a reference link, whose destination is not here."""
+def _label_as_written(link: Link) -> str:
+    return link.label.strip().strip("[]").strip()
+
+
+def _written_destination(doc: Document, link: Link) -> str | None:
+    """The link's destination exactly as written -- escapes (`\\|`), `<...>` and a title kept -- so a cell rebuilt
+    from it keeps every byte the link had; None for a reference link, whose destination is not here."""
     if link.target_col is None:
         return None
     text = doc.line_text(link.line)
     head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
     if head is None:
         return None
-    return f"[{head.group(1)}]({head.group(2)}" + text[link.target_col - 1 : link.end_col - 1]
+    return head.group(2) + text[link.target_col - 1 : link.end_col - 2]
+
+
+_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
 
 
 def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
@@ -245,16 +305,21 @@ class LinkSyntax(Rule):
 
 
 class ArxivLink(Rule):
-    """An arXiv link is not in canonical form, or its ID cannot exist.
+    """An arXiv link is not in the list's own URL form, or its ID cannot exist.
 
-    **Why:** one spelling (`https://arxiv.org/abs/ID`) makes duplicates findable and links stable:
-    `http://`, `www.`, `/pdf/ID` and `/pdf/ID.pdf` all point at the same paper. An ID with month 13 or the
-    wrong number of digits for its year (4 up to 2014, 5 from 2015) is a typo that only fails online.
+    **Why:** one spelling per list makes duplicates findable and links stable. The form is learned from the
+    list: a list that links `https://arxiv.org/pdf/ID` keeps doing so, one that writes `http://arxiv.org/abs/ID`
+    too; only the parts of the URL a clear majority of the list's arXiv links agree on (scheme, host, `abs` or
+    `pdf`, a `.pdf` suffix) are checked, the others are left as written. A list with fewer than five arXiv links
+    uses the default form `https://arxiv.org/abs/ID`. An ID with month 13, the wrong number of digits for its
+    year (4 up to 2014, 5 from 2015) or a malformed shape (`203.05527`) is a typo that only fails online.
 
-    **Example:** `https://arxiv.org/pdf/2305.13245.pdf` -> `https://arxiv.org/abs/2305.13245`. A list that
-    links PDFs sets `form = "pdf"` (`https://arxiv.org/pdf/ID`); `form = "any"` checks only the IDs.
+    **Example:** in a list of `/abs/` links, `https://arxiv.org/pdf/2305.13245.pdf` ->
+    `https://arxiv.org/abs/2305.13245`. `form = "abs"` or `"pdf"` pins the form (`https://arxiv.org/abs/ID`,
+    `https://arxiv.org/pdf/ID`); `form = "any"` checks only the IDs.
 
-    **Fix:** safe; only the URL's form changes, the ID and (unless `strip-version`) its version stay.
+    **Fix:** safe; only the URL's form changes toward the list's own, the ID and (unless `strip-version`) its
+    version stay, and a query or fragment is kept.
     """
 
     code = "RL204"
@@ -263,11 +328,16 @@ class ArxivLink(Rule):
     fix_applicability = (Applicability.SAFE,)
     options = {
         "strip-version": Option(False, "also remove a version suffix such as v1"),
-        "form": Option("abs", "canonical form: abs (/abs/ID), pdf (/pdf/ID) or any", choices=("abs", "pdf", "any")),
+        "form": Option(
+            "auto",
+            "auto (the list's own form), abs (/abs/ID), pdf (/pdf/ID) or any",
+            choices=("auto", "abs", "pdf", "any"),
+        ),
     }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        strip, form = ctx.options["strip-version"], ctx.options["form"]
+        strip = ctx.options["strip-version"]
+        form = _arxiv_form(ctx.options["form"], ctx.model.arxiv_form, ctx.model.arxiv_links)
         for table in doc.tables:
             for row in table.rows:
                 for cell in row.cells:
@@ -276,26 +346,42 @@ class ArxivLink(Rule):
                     for link in cell.inline.links:
                         yield from self._link(doc, link, strip, form)
 
-    def _link(self, doc: Document, link: Link, strip: bool, form: str) -> Iterator[Diagnostic]:
+    def _link(self, doc: Document, link: Link, strip: bool, form: ArxivForm | None) -> Iterator[Diagnostic]:
         if link.target_col is None or not is_arxiv_url(link.target):
             return
-        found = arxiv_id(link.target)
+        found = parse_arxiv_url(link.target)
         if found is None:
             return
-        identifier, version = found
-        impossible = _impossible_id(identifier)
+        impossible = impossible_arxiv_id(found.id)
         if impossible:
-            yield self.report_link(doc, link, f"arXiv ID {identifier} cannot exist: {impossible}")
+            yield self.report_link(doc, link, f"arXiv ID {found.id} cannot exist: {impossible}")
             return
-        canonical = f"https://arxiv.org/{form}/{identifier}{'' if strip else version}"
-        if form != "any" and link.target != canonical:
+        if form is None and not (strip and found.version):
+            return
+        url = found._replace(version="") if strip else found
+        canonical = (form or ArxivForm(None, None, None, None)).canonical(url)
+        if link.target != canonical:
             yield self.report_link(doc, link, f"arXiv link should be {canonical}", replace_link_target(link, canonical))
 
 
-def _impossible_id(identifier: str) -> str | None:
+def _arxiv_form(option: str, learned: ArxivForm, evidence: int) -> ArxivForm | None:
+    """The form links are checked against: pinned by the option, else the list's own (None: IDs only)."""
+    if option == "any":
+        return None
+    if option in ("abs", "pdf"):
+        return ArxivForm("https", "arxiv.org", option, "")
+    if evidence < MIN_SAMPLES:
+        return ArxivForm("https", "arxiv.org", "abs", "")
+    return learned if any(part is not None for part in learned) else None
+
+
+def impossible_arxiv_id(identifier: str) -> str | None:
+    """Why an ID cannot exist on arXiv, or None when it can."""
+    if "/" in identifier:
+        return None
     match = _NEW_ARXIV_ID.match(identifier)
     if match is None:
-        return None
+        return "new-style IDs are YYMM.NNNN (to 2014) or YYMM.NNNNN (from 2015)"
     year, month, number = int(match.group(1)), int(match.group(2)), match.group(3)
     if not 1 <= month <= 12:
         return f"month {month:02d} does not exist"
@@ -324,7 +410,7 @@ class DuplicatePaper(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         seen_ids: dict[str, int] = {}
         seen_titles: dict[str, int] = {}
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             found = paper.arxiv
             title = paper.title
             key = normalized_title(title) if title else ""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
-from readme_lint.papers import MONTH_NAMES, MONTHS, format_date, papers, read_date_leniently
+from readme_lint.papers import MONTH_NAMES, MONTHS, Date, format_date, read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
 if TYPE_CHECKING:
@@ -19,13 +19,8 @@ _NOTE = re.compile(r"^(?P<day>[0-9]{1,2})(?P<suffix>st|nd|rd|th)? (?P<month>[A-Z
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.")
 
 
-def _date_pattern(ctx: RuleContext) -> str:
-    column = ctx.config.column("date")
-    return column.pattern if column else "YYYY.MM"
-
-
 class DateFormat(Rule):
-    """The Date cell does not follow the list's date pattern (default `YYYY.MM`).
+    """The date does not follow its column's date pattern, learned from the list (or pinned in the config).
 
     **Why:** the dates sort the tables and are compared with arXiv IDs; `2024-5`, `May 2024` and
     `2024.05` side by side make both impossible and look careless.
@@ -33,7 +28,9 @@ class DateFormat(Rule):
     **Example:** `2023-12`, `2023/12`, `2023.1`, `Dec 2023`, `December 2023` -> `2023.12` / `2023.01`.
 
     **Fix:** safe when the written date is unambiguous (a 4-digit year and a month, in either order of
-    the spellings above); anything else is only reported. The pattern is the Date column's `pattern`.
+    the spellings above); anything else is only reported. The pattern is the one a clear majority of the
+    column's dates follow, at full precision (`YYYY-MM-DD`, `MM/DD, YYYY`, `YYYY.MM` ...); a column without a
+    clear majority is not checked. A `pattern` on the config's date column pins it.
     """
 
     code = "RL301"
@@ -42,14 +39,19 @@ class DateFormat(Rule):
     fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        pattern = _date_pattern(ctx)
-        for paper in papers(doc, ctx):
-            cell = paper.date_cell
-            if cell is None or not cell.text or paper.date is not None:
+        for paper in ctx.model.papers:
+            cell, column = paper.date_cell, paper.date_column
+            if cell is None or column is None or not cell.text or paper.date is not None:
                 continue
+            pattern = column.date_pattern
+            if pattern is None or column.is_placeholder(paper.date_text):
+                continue  # no date convention in this column, or a value that means "none"
             lenient = read_date_leniently(paper.date_text)
-            canonical = format_date(*lenient, pattern) if lenient else None
-            fix = replace_cell_text(cell, canonical) if canonical and cell.text == paper.date_text else None
+            canonical = format_date(Date(*lenient), pattern) if lenient else None
+            fix = None
+            if canonical and cell.text.count(paper.date_text) == 1:
+                fixed = cell.text.replace(paper.date_text, canonical)
+                fix = replace_cell_text(cell, fixed)
             expected = f"; write {canonical!r}" if canonical else ""
             yield self.report_cell(
                 doc, cell, f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}", fix
@@ -71,16 +73,18 @@ class DateRange(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         today = ctx.today
         minimum = ctx.options["min-year"]
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             date = paper.date
             if date is None or paper.date_cell is None:
                 continue
-            year, month = date
+            year, month, day = date
             problem = None
             if month is not None and not 1 <= month <= 12:
                 problem = f"month {month:02d} does not exist"
-            elif (year, month or 1) > (today.year, today.month):
-                problem = f"it is after today ({today:%Y-%m})"
+            elif month is not None and day is not None and not 1 <= day <= _days_in_month(year, month):
+                problem = f"day {day} does not exist in {MONTH_NAMES[month]} {year}"
+            elif (year, month or 1, day or 1) > (today.year, today.month, today.day if day else 1):
+                problem = f"it is after today ({today:%Y-%m-%d})" if day else f"it is after today ({today:%Y-%m})"
             elif year < minimum:
                 problem = f"it is before {minimum}"
             if problem:
@@ -102,7 +106,7 @@ class DateArxiv(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             date, found = paper.date, paper.arxiv
             if date is None or found is None or date[1] is None or paper.date_cell is None:
                 continue
@@ -110,7 +114,7 @@ class DateArxiv(Rule):
             if match is None:
                 continue
             year, month = 2000 + int(match.group(1)), int(match.group(2))
-            if (year, month) != date:
+            if (year, month) != (date.year, date.month):
                 yield self.report_cell(
                     doc,
                     paper.date_cell,

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
+from readme_lint.listmodel import Paper
 from readme_lint.memo import per_run
-from readme_lint.papers import Paper, papers, slugify
+from readme_lint.papers import slugify
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def repository(doc: Document, ctx: RuleContext, label: str = "intro") -> Reposit
     """The repository intro links should point at (computed once per lint run and label)."""
     owners: Counter[str] = Counter()
     branches: Counter[str] = Counter()
-    for paper in papers(doc, ctx):
+    for paper in ctx.model.papers:
         link = paper.link(label)
         match = GITHUB_URL.match(link.target) if link else None
         if match:
@@ -134,7 +135,7 @@ class IntroPath(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         label = ctx.options["label"]
         repo = repository(doc, ctx, label)
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             link = paper.link(label)
             if link is None or link.target_col is None:
                 continue
@@ -207,7 +208,7 @@ class IntroUnlinked(Rule):
             return
         label = ctx.options["label"]
         repo = repository(doc, ctx, label)
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             cell = paper.paper_cell
             if cell is None or not cell.text or paper.link(label) is not None:
                 continue
@@ -284,7 +285,7 @@ class IntroContent(Rule):
 
         label = ctx.options["label"]
         repo = repository(doc, ctx, label)
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             link = paper.link(label)
             local = repo.local_path(link.target) if link else None
             if link is None or local is None or not local[0].is_file():

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.papers import papers
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ class CitationFormat(Rule):
     options = {"allow-empty": Option(True, "allow an empty Citation cell")}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             cell = paper.citation_cell
             if cell is None:
                 continue

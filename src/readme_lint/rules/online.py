@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
 from readme_lint.memo import per_run
-from readme_lint.papers import arxiv_id, is_arxiv_url, papers
+from readme_lint.papers import arxiv_id, is_arxiv_url
 from readme_lint.rules.base import Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class ArxivMismatch(_OnlineRule):
         report = ctx.links
         if report is None:
             return
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             for link in paper.links:
                 found = arxiv_id(link.target) if link.target_col is not None else None
                 if found is None or found[0] not in report.arxiv:

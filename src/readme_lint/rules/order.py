@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
-from readme_lint.papers import Paper, papers, read_date_leniently
+from readme_lint.listmodel import Paper
+from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
@@ -15,7 +18,7 @@ if TYPE_CHECKING:
     from readme_lint.markdown import Block, Link
     from readme_lint.tables import Cell, Table
 
-_ORDERS = ("date", "-date", "title", "citation", "-citation", "none")
+_ORDERS = ("auto", "date", "-date", "year", "-year", "arxiv", "-arxiv", "title", "citation", "-citation", "none")
 _TOC_HEADINGS = ("table of contents", "contents", "toc")
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|[0-9]{1,9}[.)])[ \t]+")
 
@@ -23,16 +26,13 @@ _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|[0-9]{1,9}[.)])[ \t]+")
 def sort_key(paper: Paper, order: str) -> Any:
     """The key of a row for ``order``; None when it cannot be read (the fix is then unsafe)."""
     field = order.lstrip("-")
-    if field == "date":
-        date = paper.date or read_date_leniently(paper.date_text)
-        return None if date is None else (date[0], date[1] or 0)
-    if field == "title":
-        title = paper.title
-        return title.casefold() if title else None
-    if paper.citation_cell is None:
-        return None
-    text = paper.citation_cell.text
-    return int(text) if text.isdigit() else (0 if not text else None)
+    key = paper.sort_key(field)
+    if key is None and field in ("date", "year") and paper.date_text:
+        lenient = read_date_leniently(paper.date_text)
+        return None if lenient is None else (lenient[0], lenient[1], 0)
+    if key is None and field == "citation" and paper.citation_cell is not None and not paper.citation_cell.text:
+        return 0
+    return key
 
 
 class SortOrder(Rule):
@@ -49,16 +49,26 @@ class SortOrder(Rule):
 
     code = "RL501"
     name = "sort-order"
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
-    options = {"order": Option("date", "date, -date, title, citation, -citation or none", choices=_ORDERS)}
+    options = {
+        "order": Option(
+            "auto",
+            "auto (the table's own order, learned), date, -date, year, -year, arxiv, -arxiv, title, citation, "
+            "-citation or none",
+            choices=_ORDERS,
+        )
+    }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         by_table: dict[int, list[Paper]] = {}
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             by_table.setdefault(id(paper.table), []).append(paper)
         for table in doc.tables:
             order = ctx.options_for(table.section)["order"]
+            if order == "auto":
+                learned = ctx.model.table(table).order
+                order = learned.name if learned is not None else "none"
             rows = by_table.get(id(table), [])
             if order == "none" or len(rows) < 2:
                 continue
@@ -79,7 +89,9 @@ class SortOrder(Rule):
             if source != position
         )
         safe = all(key is not None for key in keys)
-        label = {"date": "Date", "title": "Title", "citation": "Citation"}[order.lstrip("-")]
+        label = {"date": "Date", "year": "Year", "arxiv": "arXiv ID", "title": "Title", "citation": "Citation"}[
+            order.lstrip("-")
+        ]
         direction = "descending" if descending else "ascending"
         culprit, detail = _first_break(rows, keys, order)
         cell = _sort_cell(culprit, order) or culprit.row.cells[0]
@@ -90,7 +102,9 @@ class SortOrder(Rule):
 
 def _sort_cell(paper: Paper, order: str) -> Cell | None:
     field = order.lstrip("-")
-    return {"date": paper.date_cell, "title": paper.title_cell, "citation": paper.citation_cell}[field]
+    cells = {"date": paper.date_cell, "year": paper.date_cell, "title": paper.title_cell}
+    cells.update(citation=paper.citation_cell, arxiv=paper.paper_cell or paper.title_cell)
+    return cells[field]
 
 
 def _first_break(rows: list[Paper], keys: list[Any], order: str) -> tuple[Paper, str]:
@@ -111,8 +125,10 @@ def _first_break(rows: list[Paper], keys: list[Any], order: str) -> tuple[Paper,
 
 def _shown(paper: Paper, order: str) -> str:
     field = order.lstrip("-")
-    if field == "date":
+    if field in ("date", "year"):
         return paper.date_text
+    if field == "arxiv":
+        return paper.arxiv[0] if paper.arxiv else ""
     if field == "title":
         return paper.title or ""
     return paper.citation_cell.text if paper.citation_cell else ""
@@ -135,15 +151,18 @@ class TableOfContents(Rule):
 
     **What:** the ToC is the first list under a heading named "Table of Contents" (or "Contents", "TOC").
     Reported: an entry whose anchor resolves to no heading (GitHub's anchors: lowercase, punctuation other
-    than '-' and '_' dropped, spaces to '-', repeats get -1, -2 ...), a heading after the ToC that has no
+    than '-' and '_' dropped, spaces to '-', repeats get -1, -2 ... skipping any a heading already has, as
+    github-slugger does: `A, A, A-1` are `a, a-1, a-1-1`), a heading after the ToC that has no
     entry, and entries in another order than their headings. Headings count from level `min-level` (2) to
     `max-level` (default: the deepest level the ToC already links to).
 
     **Why:** readers navigate long lists by the ToC; `#hw/sw-co-design` silently goes nowhere.
 
     **Fix:** safe: a dead anchor is corrected when its text names a heading; a missing heading gets an
-    entry after its predecessor's, indented like it; a list of single-line entries is reordered. Existing
-    entries keep their text and indentation.
+    entry after its predecessor's, indented like it when both are of one level, else the way the list
+    indents that level (a `###` entry nests under its `##`); the heading text is escaped so the entry
+    stays one link. A list of single-line entries is reordered. Existing entries keep their text and
+    indentation.
     """
 
     code = "RL502"
@@ -162,6 +181,9 @@ class TableOfContents(Rule):
             return
         toc_heading, block = found
         by_anchor = {heading.anchor: heading for heading in doc.headings}
+        by_text: dict[str, Heading] = {}
+        for heading in doc.headings:
+            by_text.setdefault(heading.plain.casefold(), heading)
         entries = [
             (link, link.target[1:])
             for link in doc.links()
@@ -170,8 +192,7 @@ class TableOfContents(Rule):
         for link, anchor in entries:
             if anchor in by_anchor or anchor.lower() in by_anchor:
                 continue
-            yield self._dead(doc, link, anchor)
-        by_text = {heading.plain.casefold(): heading for heading in doc.headings}
+            yield self._dead(doc, link, anchor, by_text)
         # A dead entry whose text names a heading stands for that heading (its anchor fix makes it so).
         listed = [
             by_anchor.get(anchor) or by_anchor.get(anchor.lower()) or by_text.get(link.label.strip().casefold())
@@ -185,14 +206,10 @@ class TableOfContents(Rule):
             for heading in doc.headings
             if heading.line > toc_heading.line and ctx.options["min-level"] <= heading.level <= max_level
         ]
-        linked_lines = {heading.line for heading in linked}
-        for heading in expected:
-            if heading.line not in linked_lines:
-                yield self._missing(doc, heading, expected, entries, listed, toc_heading)
+        yield from self._missing(doc, expected, entries, listed, toc_heading)
         yield from self._order(doc, block, entries, listed)
 
-    def _dead(self, doc: Document, link: Link, anchor: str) -> Diagnostic:
-        by_text = {heading.plain.casefold(): heading for heading in doc.headings}
+    def _dead(self, doc: Document, link: Link, anchor: str, by_text: dict[str, Heading]) -> Diagnostic:
         target = by_text.get(link.label.strip().casefold())
         fix = None
         if target is not None and link.target_col is not None:
@@ -201,29 +218,38 @@ class TableOfContents(Rule):
         return self.report_link(doc, link, f"ToC anchor #{anchor} matches no heading{hint}", fix)
 
     def _missing(
-        self,
-        doc: Document,
-        heading: Heading,
-        expected: list[Heading],
-        entries: list[Any],
-        listed: list[Any],
-        toc: Heading,
-    ) -> Diagnostic:
-        position = expected.index(heading)
-        previous_lines = {h.line for h in expected[:position]}
-        after_entry = None
-        for (link, _), target in zip(entries, listed):
-            if target is not None and target.line in previous_lines:
-                after_entry = link
-        fix = None
-        if after_entry is not None:
-            line_text = doc.line_text(after_entry.line)
-            marker = _LIST_MARKER.match(line_text)
-            prefix = marker.group(0) if marker else "- "
-            new_line = f"{prefix}[{heading.plain}](#{heading.anchor})"
-            fix = Fix((Edit.insert(after_entry.line, len(line_text) + 1, doc.dominant_ending + new_line),))
-        message = f"Heading {heading.plain!r} is missing from the Table of Contents (line {toc.line})"
-        return self.report_heading(doc, heading, message, fix)
+        self, doc: Document, expected: list[Heading], entries: list[Any], listed: list[Any], toc: Heading
+    ) -> Iterator[Diagnostic]:
+        """Headings without an entry. Each gets an entry after the last entry (in list order) of the headings
+        before it, indented for its level; a run of missing headings after one entry shares one fix, so a
+        single pass adds them all. Linear: one walk over the headings, one over the entries."""
+        entry_positions: dict[int, list[int]] = {}
+        for position, target in enumerate(listed):
+            if target is not None:
+                entry_positions.setdefault(target.line, []).append(position)
+        style = _EntryStyle(doc, entries, listed)
+        runs: list[tuple[int, list[Heading]]] = []  # (position of the entry they follow, headings)
+        last_position = -1
+        for heading in expected:
+            positions = entry_positions.get(heading.line)
+            if positions:
+                last_position = max(last_position, *positions)
+                continue
+            if runs and runs[-1][0] == last_position:
+                runs[-1][1].append(heading)
+            else:
+                runs.append((last_position, [heading]))
+        ending = doc.dominant_ending if runs else "\n"  # computed over the whole file: once
+        for after, headings in runs:
+            fix = None
+            if after >= 0:
+                link = entries[after][0]
+                line_text = doc.line_text(link.line)
+                new_lines = "".join(ending + style.entry(heading, link, listed[after]) for heading in headings)
+                fix = Fix((Edit.insert(link.line, len(line_text) + 1, new_lines),))
+            for heading in headings:
+                message = f"Heading {heading.plain!r} is missing from the Table of Contents (line {toc.line})"
+                yield self.report_heading(doc, heading, message, fix)
 
     def _order(self, doc: Document, block: Block, entries: list[Any], listed: list[Any]) -> Iterator[Diagnostic]:
         pairs = [(link, heading) for (link, _), heading in zip(entries, listed) if heading is not None]
@@ -234,7 +260,7 @@ class TableOfContents(Rule):
         link, heading = pairs[first]
         entry_lines = [entry.line for entry, _ in pairs]
         single_line = len(set(entry_lines)) == len(entry_lines) and all(
-            doc.line_text(line).strip() for line in range(block.start_line, block.end_line + 1) if line in entry_lines
+            doc.line_text(line).strip() for line in entry_lines
         )
         fix = None
         if single_line:
@@ -253,6 +279,57 @@ class TableOfContents(Rule):
             f"ToC entry {heading.plain!r} is out of order: its heading comes earlier",
             fix,
         )
+
+
+_LABEL_SPECIAL = re.compile(r"([\\`*_\[\]<>!&~|#])")
+
+
+class _EntryStyle:
+    """How this ToC writes an entry for a heading level: the prefix (indentation and marker) its entries of
+    that level use, and the indentation step between levels -- learned from the list itself."""
+
+    def __init__(self, doc: Document, entries: list[Any], listed: list[Any]) -> None:
+        self.doc = doc
+        counts: dict[int, Counter[str]] = {}
+        for (link, _), target in zip(entries, listed):
+            marker = _LIST_MARKER.match(doc.line_text(link.line))
+            if target is not None and marker is not None:
+                counts.setdefault(target.level, Counter())[marker.group(0)] += 1
+        self.by_level = {level: counter.most_common(1)[0][0] for level, counter in counts.items()}
+        self.step = self._step()
+
+    def _step(self) -> int | None:
+        levels = sorted(self.by_level)
+        for shallow, deep in itertools.pairwise(levels):
+            width = _indent(self.by_level[deep]) - _indent(self.by_level[shallow])
+            if width > 0 and width % (deep - shallow) == 0:
+                return width // (deep - shallow)
+        return None
+
+    def entry(self, heading: Heading, after: Link, after_heading: Heading) -> str:
+        """The entry line: ``prefix[escaped heading text](#anchor)``."""
+        label = _LABEL_SPECIAL.sub(r"\\\1", heading.plain)
+        return f"{self.prefix(heading.level, after, after_heading)}[{label}](#{heading.anchor})"
+
+    def prefix(self, level: int, after: Link, after_heading: Heading) -> str:
+        """Like the entry it follows for a heading of the same level; else like the list's entries of this
+        level; else one step deeper (or shallower) than the nearest level the list has."""
+        marker = _LIST_MARKER.match(self.doc.line_text(after.line))
+        if level == after_heading.level and marker is not None:
+            return marker.group(0)
+        if level in self.by_level:
+            return self.by_level[level]
+        known = [known for known in self.by_level if known <= level]
+        base_level = max(known) if known else after_heading.level
+        base = self.by_level.get(base_level) or "- "
+        marker = base.lstrip(" \t")
+        step = self.step or len(marker)  # nesting needs the content column of the parent's marker
+        depth = max(level - base_level, 0)
+        return " " * (_indent(base) + depth * step) + marker
+
+
+def _indent(prefix: str) -> int:
+    return len(prefix) - len(prefix.lstrip(" \t"))
 
 
 class EmptySection(Rule):
