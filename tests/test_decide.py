@@ -14,7 +14,7 @@ from readme_lint.document import Document
 from readme_lint.linter import Linter, Selection, enabled_rules
 from readme_lint.memo import per_run
 from readme_lint.rules import Rule, RuleContext
-from readme_lint.rules.intro import IntroPath, repository
+from readme_lint.rules.intro import IntroPath
 from readme_lint.selectors import specificity
 from readme_lint.source import SourceText
 from tests.conftest import TODAY, fix, lint, make_config, row, table
@@ -118,13 +118,14 @@ def test_changed_lines_are_decided_once_for_fixer_and_report() -> None:
 
 
 class _AsksForRepositoryFirst(Rule):
-    """Test rule: asks for the repository with the default label before RL401 runs."""
+    """Test rule: reads the repository (the workspace facts) before RL401 runs."""
 
     code = "RL999"
     name = "asks-first"
+    needs_workspace = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        repository(doc, ctx)
+        assert ctx.workspace.identity.slug == "OWNER/REPO"
         return iter(())
 
 

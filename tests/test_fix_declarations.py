@@ -86,7 +86,7 @@ def test_a_wrong_declaration_is_caught() -> None:
 @pytest.mark.parametrize(
     ("code", "line"),
     [
-        ("RL501", "Fix: sometimes available; safe or unsafe."),
+        ("RL501", "Fix: always available; safe or unsafe."),
         ("RL601", "Fix: sometimes available; safe."),
         ("RL205", "Fix: none."),
     ],

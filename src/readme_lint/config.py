@@ -188,7 +188,7 @@ class ConfigLoader:
                     return load_file(found, root or candidate)
                 if root is not None and candidate == root:
                     break
-        return Config(root=root, repository=origin_repository(root))
+        return Config(root=root)
 
 
 def _config_in(directory: Path) -> Path | None:
@@ -295,7 +295,7 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
         extend_select=tuple(extend_select),
         exclude=tuple(exclude),
         columns=columns,
-        repository=repository or origin_repository(root),
+        repository=repository,  # only as configured: remotes are weighed by readme_lint.workspace
         branch=branch,
         rule_severity=severities,
         rule_options=options,

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from readme_lint.config import COLUMN_FORMATS, parse_config
 from readme_lint.document import Document
-from readme_lint.listmodel import ArxivForm, ColumnModel, ListModel, Role, TableModel, build_list_model
+from readme_lint.listmodel import ArxivForm, ColumnModel, ListModel, Role, TableModel, build_list_model, enforced_order
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -123,7 +123,7 @@ def _orders(learned: ListModel) -> dict[str, str]:
         title = _section_title(model)
         if title is None or not model.is_paper_table:
             continue
-        by_section.setdefault(title, set()).add(model.order.name if model.order is not None else "none")
+        by_section.setdefault(title, set()).add(enforced_order(model, learned.papers_in(model.table)))
     return {title: orders.pop() for title, orders in by_section.items() if len(orders) == 1 and "none" not in orders}
 
 
@@ -225,7 +225,8 @@ def config_target(readme: Path, dedicated: bool = False) -> Path:
     (pip, editors, pre-commit.ci) take the list for one.
     """
     pyproject = readme.parent / "pyproject.toml"
-    return pyproject if not dedicated and pyproject.is_file() else readme.parent / ".readme-lint.toml"
+    present = pyproject.exists() or pyproject.is_symlink()  # a directory or a link there is an error, not skipped
+    return pyproject if not dedicated and present else readme.parent / ".readme-lint.toml"
 
 
 class ExistingSettings(Exception):

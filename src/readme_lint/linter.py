@@ -47,21 +47,32 @@ class Linter:
         diagnostics: list[Diagnostic] = []
         cache: dict[Any, Any] = {}  # this run's derived values, keyed by function and arguments
         model = build_list_model(doc, self.config)
-        facts = self._link_facts(doc, cache, model)
+        workspace = self.workspace(doc)
+        facts = self._link_facts(doc, cache, model, workspace)
         for rule_class in self.rules:
-            context = self.context(rule_class, cache, model, facts)
+            context = self.context(rule_class, cache, model, facts, workspace)
             found = list(rule_class().check(doc, context))
             diagnostics.extend(self._with_section_options(doc, rule_class, context, found))
         return self.decider.decide(doc, diagnostics)
 
-    def _link_facts(self, doc: Document, cache: dict[Any, Any], model: ListModel) -> Any:
+    def workspace(self, doc: Document) -> Any:
+        """The working-tree facts, gathered once before the rules run -- only when a selected rule reads them."""
+        needing = [rule for rule in self.rules if rule.needs_workspace]
+        if not needing:
+            return None
+        from readme_lint.workspace import gather
+
+        labels = {self.context(rule).options["label"] for rule in needing if "label" in rule.options}
+        return gather(doc, self.config, self.file_path, labels or {"intro"})
+
+    def _link_facts(self, doc: Document, cache: dict[Any, Any], model: ListModel, workspace: Any) -> Any:
         """The link verdicts for ``doc``, fetched once before any rule runs; None unless an online rule is on."""
         online = [rule for rule in self.rules if rule.online]
         if self.links is None or not online:
             return None
         from readme_lint.rules.online import link_targets
 
-        targets = link_targets(doc, self.context(online[0], cache, model))
+        targets = link_targets(doc, self.context(online[0], cache, model, workspace=workspace))
         return self.links.report([url for _, url in targets.pairs], targets.identifiers)
 
     def lint_text(self, source: SourceText | str, path: str = "README.md") -> tuple[Document, list[Diagnostic]]:
@@ -74,6 +85,7 @@ class Linter:
         cache: dict[Any, Any] | None = None,
         model: ListModel | None = None,
         links: Any = None,
+        workspace: Any = None,
     ) -> RuleContext:
         """The context ``rule_class`` runs in; ``links``: the link verdicts gathered for this document."""
         options = {name: option.default for name, option in rule_class.options.items()}
@@ -94,6 +106,7 @@ class Linter:
             links=links,
             changed_lines=self.changed_lines,
             model=model,
+            workspace=workspace,
         )
 
     def _with_section_options(

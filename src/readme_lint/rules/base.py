@@ -108,6 +108,7 @@ class RuleContext:
         links: Any = None,
         changed_lines: set[int] | None = None,
         model: ListModel | None = None,
+        workspace: Any = None,
     ) -> None:
         self._model = model
         self.config = config
@@ -119,13 +120,7 @@ class RuleContext:
         self.cache = {} if cache is None else cache
         self.links = links  # the link verdicts (a LinkReport) gathered before rules run, for online rules
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
-
-    @property
-    def model(self) -> ListModel:
-        """The list model of the document being linted (the linter builds it once and hands it to every rule)."""
-        if self._model is None:
-            raise RuntimeError("RuleContext has no list model; lint through Linter")
-        return self._model
+        self.workspace = workspace  # the working-tree view (readme_lint.workspace), for rules that need it
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
@@ -135,11 +130,19 @@ class RuleContext:
         return {**self.options, **override} if override else self.options
 
     def with_options(self, options: dict[str, Any]) -> RuleContext:
-        """This context with other options and no per-section overrides (same run, same cache)."""
+        """This context with other options and no per-section overrides (same run, same cache, same model)."""
         return RuleContext(
             self.config, options, None, self.file_path, self.root, self.today, self.cache, self.links,
             self.changed_lines, self._model,
         )  # fmt: skip
+
+    @property
+    def model(self) -> ListModel:
+        """The list model of the document being linted: its conventions and paper rows, built once by the
+        linter before any rule runs."""
+        if self._model is None:
+            raise RuntimeError("RuleContext has no list model; lint through Linter")
+        return self._model
 
 
 class Rule:
@@ -150,6 +153,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     enabled_by_default: ClassVar[bool] = True
     online: ClassVar[bool] = False  # needs the network: runs only with --check-links
+    needs_workspace: ClassVar[bool] = False  # reads the working tree: the linter gathers it first
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE  # whether findings carry fixes
     fix_applicability: ClassVar[tuple[Applicability, ...]] = ()  # what those fixes may be: safe, unsafe
     fix_safety: ClassVar[str] = "none"  # derived: "safe", "unsafe", "sometimes" (either) or "none"

@@ -31,9 +31,9 @@ class LinkTargets(NamedTuple):
 @per_run
 def link_targets(doc: Document, ctx: RuleContext) -> LinkTargets:
     """The URLs and arXiv IDs of ``doc`` to verify online; pure (the linter fetches them before rules run)."""
-    from readme_lint.rules.intro import repository
+    from readme_lint.workspace import gather
 
-    repo = repository(doc, ctx)
+    workspace = ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path)
     pairs: list[tuple[Link, str]] = []
     identifiers: list[str] = []
     changed = ctx.changed_lines
@@ -48,14 +48,15 @@ def link_targets(doc: Document, ctx: RuleContext) -> LinkTargets:
             if found:
                 identifiers.append(found[0])
             continue
-        if repo.local_path(target) is not None:
-            continue
+        if workspace.local_target(target) is not None:
+            continue  # checked offline against the working tree (RL402)
         pairs.append((link, target))
     return LinkTargets(pairs, identifiers)
 
 
 class _OnlineRule(Rule):
     online = True
+    needs_workspace = True
 
     def _verdicts(self, doc: Document, ctx: RuleContext, kind: str) -> Iterator[tuple[Link, Any]]:
         """(link, verdict) for this document's links whose verdict is ``kind``; ``ctx.links`` is the report."""
