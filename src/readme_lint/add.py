@@ -223,8 +223,8 @@ def plan_addition(
     form = config.rule_options.get("RL204", {}).get("form", "abs")
     pdf_url = url or (f"https://arxiv.org/{'abs' if form == 'any' else form}/{arxiv_id}" if arxiv_id else reference)
     date = read_date_leniently(date_text) if date_text else None
-    if date_text and date is None:
-        raise AddError(f"--date {date_text!r}: write it as YYYY.MM")
+    if date_text and (date is None or date[0] < 1):  # year 0000: no calendar has it
+        raise AddError(f"--date: {date_text!r} is not a date; write it as YYYY.MM")
     target_section, table = find_section(doc, section)
     if arxiv_id is not None:
         check_duplicate(doc, ctx, NewPaper("", 0, 0, pdf_url, arxiv_id))
