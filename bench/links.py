@@ -53,8 +53,10 @@ def npm_tool(package: str, binary: str) -> Path | None:
 
 def main() -> int:
     sys.path.insert(0, str(Path(__file__).parent))
-    from run import setup_python  # the same bench environment as bench/run.py
+    from run import setup_python, shared_present  # the same bench environment as bench/run.py
 
+    if not shared_present("bench/links.py", [SHARED / "latency_server.py", SHARED / "gen_large.py"]):
+        return 2
     setup_python()
     lint = VENV / "bin" / "readme-lint"
     work = Path(tempfile.mkdtemp(prefix="readme-lint-links-"))

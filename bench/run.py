@@ -35,6 +35,18 @@ NODE = BENCH / ".node"
 WORK = BENCH / ".work"
 
 
+def shared_present(script: str, needed: list[Path]) -> bool:
+    """One line on stderr, not a traceback, when a clone has no ../shared beside it."""
+    missing = [path for path in needed if not path.is_file()]
+    if missing:
+        print(
+            f"{script}: needs the shared bench files beside the checkout ({SHARED}); missing: "
+            + ", ".join(str(path) for path in missing),
+            file=sys.stderr,
+        )
+    return not missing
+
+
 PEER_LIMIT = 60.0  # seconds; a peer still running then is stopped and reported as slower than that
 
 
@@ -117,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 9)
+    if not shared_present("bench/run.py", [SHARED / "seed" / "README.md", SHARED / "bench" / "gen_large.py"]):
+        return 2
 
     python = setup_python()
     lint = [str(VENV / "bin" / "readme-lint"), "--no-config", "-q"]

@@ -45,6 +45,7 @@ def test_add_from_arxiv_with_intro_in_date_order(arxiv: LinkServer, tmp_path: Pa
     result = run_command(
         [
             "add",
+            "--allow-private",
             "https://arxiv.org/abs/2311.01234v2",
             "--section",
             "attention mechanism",
@@ -84,11 +85,12 @@ def test_add_refuses_duplicates_unknown_sections_missing_and_withdrawn(arxiv: Li
         "2401.00001": "arXiv 2401.00001 has been withdrawn; not adding it",
     }
     for reference, message in cases.items():
-        result = run_command(["add", reference, "--section", "Attention Mechanism"], cwd=tmp_path)
+        result = run_command(["add", "--allow-private", reference, "--section", "Attention Mechanism"], cwd=tmp_path)
         assert result.returncode == 1 and result.stderr.strip() == f"readme-lint: {message}"
     same_title = run_command(
         [
             "add",
+            "--allow-private",
             "2402.00002",
             "--section",
             "Attention Mechanism",
@@ -100,7 +102,9 @@ def test_add_refuses_duplicates_unknown_sections_missing_and_withdrawn(arxiv: Li
         cwd=tmp_path,
     )
     assert same_title.returncode == 1 and "already in the list (line 6)" in same_title.stderr
-    unknown = run_command(["add", "2402.00002", "--section", "Nope", "--title", "T", "--date", "2024-02"], cwd=tmp_path)
+    unknown = run_command(
+        ["add", "--allow-private", "2402.00002", "--section", "Nope", "--title", "T", "--date", "2024-02"], cwd=tmp_path
+    )
     assert unknown.returncode == 1
     assert (
         unknown.stderr.strip() == "readme-lint: no section 'Nope' with a table; known sections: 'Attention Mechanism'"
@@ -117,6 +121,7 @@ def test_add_offline_dry_run_and_no_final_newline(tmp_path: Path) -> None:
     readme.write_text(text.rstrip("\n").replace("\n", "\r\n"))
     args = [
         "add",
+        "--allow-private",
         "https://example.org/paper.pdf",
         "--section",
         "Attention Mechanism",
@@ -136,11 +141,23 @@ def test_add_offline_dry_run_and_no_final_newline(tmp_path: Path) -> None:
     data = readme.read_bytes()
     assert data.endswith(b"|2024.05||") and data.count(b"\r\n") == text.count("\n")
     assert (
-        run_command(["add", "https://example.org/x.pdf", "--section", "Attention Mechanism"], cwd=tmp_path).returncode
+        run_command(
+            ["add", "--allow-private", "https://example.org/x.pdf", "--section", "Attention Mechanism"], cwd=tmp_path
+        ).returncode
         == 1
     )
     no_keywords = run_command(
-        ["add", "https://example.org/y.pdf", "--section", "Attention Mechanism", "--title", "Y", "--date", "2024.06"],
+        [
+            "add",
+            "--allow-private",
+            "https://example.org/y.pdf",
+            "--section",
+            "Attention Mechanism",
+            "--title",
+            "Y",
+            "--date",
+            "2024.06",
+        ],
         cwd=tmp_path,
     )
     assert no_keywords.stderr.strip() == "readme-lint: column 'Keywords' is required; give --keywords"
@@ -159,7 +176,8 @@ def test_add_to_every_reference_section_adds_no_diagnostic(section: str, arxiv: 
     arxiv.published["2406.01234"] = "2024-06-10"
     before = lint_json(tmp_path)
     result = run_command(
-        ["add", "2406.01234", "--section", section, "--keywords", "New", "--affiliation", "Lab"], cwd=tmp_path
+        ["add", "--allow-private", "2406.01234", "--section", section, "--keywords", "New", "--affiliation", "Lab"],
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     line = int(result.stdout.strip().rsplit(" ", 1)[-1])
@@ -186,6 +204,7 @@ def test_add_to_other_schemas_through_config(name: str, arxiv: LinkServer, tmp_p
     result = run_command(
         [
             "add",
+            "--allow-private",
             "2406.01234",
             "--section",
             section,

@@ -9,7 +9,7 @@ import pytest
 
 from readme_lint import __version__
 from readme_lint.cli import main
-from tests.conftest import FIXTURES, row, run_command, table
+from tests.conftest import row, run_command, table
 
 BAD = table(row(1, affiliation=" DeepSeek"), row(2, date="2023-5"), row(3, citation="~3"))
 
@@ -92,13 +92,14 @@ def test_github_output(workdir: Path) -> None:
 
 
 def test_sarif_output_is_valid(workdir: Path) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    from tests.test_sarif import validate
+
     log = json.loads(run_command(["--output-format", "sarif"], cwd=workdir).stdout)
-    schema = json.loads((FIXTURES / "sarif-2.1.0-subset.schema.json").read_text())
-    jsonschema.validate(log, schema)
     run = log["runs"][0]
+    assert run["invocations"] == [{"executionSuccessful": True}]
     assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} >= {"RL104", "RL301", "RL601"}
     assert run["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 6
+    validate(log)
 
 
 def test_config_and_no_config(workdir: Path) -> None:
@@ -219,7 +220,9 @@ def test_init_writes_documented_config_and_never_overwrites(tmp_path: Path) -> N
     assert text.startswith('[project]\nname = "x"\n') and "[tool.readme-lint]" in text
     assert '{ name = "Date", format = "date", pattern = "YYYY.MM" }' in text
     assert '{ name = "Citation", required = false, format = "integer" }' in text
-    assert "sort-order" not in text  # the rows already follow the default order
+    assert '[tool.readme-lint.sections."attention mechanism".rules.sort-order]\norder = "date"' in text.replace(
+        "Attention Mechanism", "attention mechanism"
+    )  # the learned order is written down
     again = run_command(["init"], cwd=tmp_path)
     assert again.returncode == 2 and "use --force" in again.stderr
     assert run_command(["init", "--force"], cwd=tmp_path).returncode == 0
@@ -227,6 +230,26 @@ def test_init_writes_documented_config_and_never_overwrites(tmp_path: Path) -> N
     assert run_command(["init", "--file"], cwd=tmp_path).returncode == 0
     assert (tmp_path / ".readme-lint.toml").read_text().startswith("# readme-lint settings inferred")
     assert run_command([], cwd=tmp_path).returncode == 1
+
+
+def test_diff_base_is_the_merge_base_not_the_tip(tmp_path: Path) -> None:
+    """main fixed row 2 after the branch left it: the branch still has the old row but did not cause it."""
+    from tests.test_action import commit_all, git
+
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "README.md").write_text(table(row(1), row(2, affiliation=" Meta")))
+    commit_all(tmp_path, "base")
+    git(tmp_path, "checkout", "-q", "-b", "feature")
+    (tmp_path / "README.md").write_text(table(row(1), row(2, affiliation=" Meta"), row(3, affiliation=" Mistral")))
+    commit_all(tmp_path, "add a row")
+    git(tmp_path, "checkout", "-q", "main")
+    (tmp_path / "README.md").write_text(table(row(1), row(2, affiliation="Meta")))
+    commit_all(tmp_path, "fix padding")
+    git(tmp_path, "checkout", "-q", "feature")
+    result = run_command(["-q", "--diff-base", "main"], cwd=tmp_path)
+    assert [line.split(": ")[0] for line in result.stdout.splitlines()] == [
+        f"README.md:8:{row(3, affiliation=' Mistral').index(' Mistral') + 1}"
+    ]
 
 
 def test_control_characters_in_a_link_cannot_forge_output_lines(tmp_path: Path) -> None:

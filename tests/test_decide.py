@@ -14,7 +14,7 @@ from readme_lint.document import Document
 from readme_lint.linter import Linter, Selection, enabled_rules
 from readme_lint.memo import per_run
 from readme_lint.rules import Rule, RuleContext
-from readme_lint.rules.intro import IntroPath, repository
+from readme_lint.rules.intro import IntroPath
 from readme_lint.selectors import specificity
 from readme_lint.source import SourceText
 from tests.conftest import TODAY, fix, lint, make_config, row, table
@@ -118,13 +118,14 @@ def test_changed_lines_are_decided_once_for_fixer_and_report() -> None:
 
 
 class _AsksForRepositoryFirst(Rule):
-    """Test rule: asks for the repository with the default label before RL401 runs."""
+    """Test rule: reads the repository (the workspace facts) before RL401 runs."""
 
     code = "RL999"
     name = "asks-first"
+    needs_workspace = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        repository(doc, ctx)
+        assert ctx.workspace.identity.slug == "OWNER/REPO"
         return iter(())
 
 
@@ -150,3 +151,21 @@ def test_per_run_values_are_keyed_by_function_and_arguments_and_see_no_options()
     doc = Document.parse("")
     assert derived(doc, ctx, "a") == ("a",) and derived(doc, ctx, "b") == ("b",) and derived(doc, ctx, "a") == ("a",)
     assert calls == [("a",), ("b",)]
+
+
+def test_unused_suppression_fix_removes_the_code_or_the_comment() -> None:
+    two = table(row(1)).replace("Last", "<!-- readme-lint-disable-next-line RL304 RL104 -->\nLast")
+    once = fix(two, select=("RL3", "RL902"))
+    assert "<!-- readme-lint-disable-next-line RL104 -->\nLast" in once  # RL104 did not run: unsafe to drop
+    assert fix(once, select=("RL3", "RL902")) == once
+    everything = fix(two, select=("RL3", "RL902"), unsafe=True)
+    assert "readme-lint-disable" not in everything and "## Attention Mechanism\nLast update" in everything
+    inline = "Some text <!-- readme-lint-disable-line RL104 -->\n\n" + table(row(1))
+    assert fix(inline, select=("RL1", "RL902")) == "Some text\n\n" + table(row(1))
+    alone = "Intro.\n\n<!-- readme-lint-disable-next-line cell-spacing -->\n\n" + table(row(1))
+    assert fix(alone, select=("RL1", "RL902")) == "Intro.\n\n\n" + table(row(1))
+    last = table(row(1)) + "\n<!-- readme-lint-disable RL104 -->"
+    assert fix(last, select=("RL1", "RL902")) == table(row(1))
+    joined = table(row(1)).replace("Last", "<!-- readme-lint-disable-next-line RL104 -->\nLast")
+    assert fix(joined, select=("RL1", "RL3", "RL902")) == joined  # removing the line would join two blocks
+    assert fix(joined, select=("RL1", "RL3", "RL902"), unsafe=True) == table(row(1))

@@ -65,3 +65,67 @@ def test_ci_recipe_shows_real_output() -> None:
     actual = run_command(["--output-format", "github", "examples/README.md"], cwd=ROOT).stdout.splitlines()
     for line in shown.group(1).splitlines():
         assert line in actual
+
+
+def test_rules_page_matches_rule_docs() -> None:
+    """docs/rules.md is generated: `python -m readme_lint.ruledocs > docs/rules.md` after changing a rule."""
+    from readme_lint.ruledocs import rules_page
+
+    assert (ROOT / "docs" / "rules.md").read_text() == rules_page()
+
+
+def test_rules_page_anchors_are_the_sarif_help_uris() -> None:
+    """Each helpUri's fragment is the anchor GitHub gives the rule's `## CODE name` heading."""
+    from readme_lint.ruledocs import RULES_PAGE_URL, rule_url
+
+    page = (ROOT / "docs" / "rules.md").read_text()
+    headings = re.findall(r"^## (.+)$", page, re.M)
+    github_anchors = {re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-") for heading in headings}
+    for rule in all_rules():
+        base, fragment = rule_url(rule).split("#")
+        assert base == RULES_PAGE_URL and fragment in github_anchors
+
+
+def _yaml_blocks(text: str) -> list[object]:
+    """Every ```yaml block, parsed; steps shown without their job are indented, so each is dedented first."""
+    import textwrap
+
+    import yaml
+
+    return [yaml.safe_load(textwrap.dedent(block)) for block in re.findall(r"```yaml\n(.*?)\n```", text, re.S)]
+
+
+def _steps(node: object) -> list[dict]:
+    if isinstance(node, dict):
+        found = [node] if "uses" in node or "run" in node else []
+        return found + [step for value in node.values() for step in _steps(value)]
+    if isinstance(node, list):
+        return [step for value in node for step in _steps(value)]
+    return []
+
+
+def test_install_paths_in_the_docs_work_from_a_fresh_clone() -> None:
+    """No PyPI install and no release tag: neither exists. Pins are commits (`<sha>`) or a local path."""
+    for name, text in [("README.md", README), ("docs/ci.md", (ROOT / "docs" / "ci.md").read_text())]:
+        assert not re.search(r"pip install (-U )?readme-lint\b", text), name
+        assert not re.search(r"rev: v[0-9]", text), name
+        assert not re.search(r"readme-lint/readme-lint@v[0-9]", text), name
+
+
+def test_ci_recipes_use_only_inputs_the_action_declares() -> None:
+    import yaml
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    steps = [step for block in _yaml_blocks((ROOT / "docs" / "ci.md").read_text()) for step in _steps(block)]
+    ours = [step for step in steps if str(step.get("uses", "")).startswith("readme-lint/readme-lint@")]
+    assert len(ours) >= 3
+    for step in ours:
+        assert set(step.get("with", {})) <= set(action["inputs"]), step
+    versions: dict[str, set[str]] = {}
+    for step in steps:
+        if "uses" in step:
+            action_name, version = str(step["uses"]).split("@")
+            versions.setdefault(action_name, set()).add(version)
+    # the current major versions (looked up November 2026), one version per action across the recipes
+    assert versions["actions/checkout"] == {"v7"} and versions["actions/setup-python"] == {"v7"}
+    assert versions["github/codeql-action/upload-sarif"] == {"v4"} and versions["actions/cache"] == {"v5"}

@@ -22,11 +22,17 @@ def test_hook_manifest_is_what_users_see() -> None:
     links = hooks["readme-lint-links"]
     assert links["entry"] == "readme-lint --check-links" and links["stages"] == ["pre-push", "manual"]
     hook = hooks["readme-lint"]
-    assert hook["entry"] == "readme-lint" and hook["language"] == "python" and hook["types"] == ["markdown"]
+    assert hook["entry"] == "readme-lint --changed-files" and hook["language"] == "python"
+    assert "files" not in hook and "types" not in hook  # intro folders' images and renamed READMEs reach it
+    assert hook["always_run"] is True  # a commit that only deletes passes no file
     import re
 
-    files = re.compile(hook["files"])
+    files = re.compile(links["files"])
     assert files.search("README.md") and files.search("docs/readme.md") and not files.search("CHANGELOG.md")
+    for manifest in hooks.values():
+        # one process for all files (else pre-commit splits them into batches, each with its own summary);
+        # `pre-push` as a stage name needs pre-commit 3.2
+        assert manifest["require_serial"] is True and manifest["minimum_pre_commit_version"] == "3.2.0"
 
 
 def _head() -> str | None:
@@ -34,10 +40,10 @@ def _head() -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
-def _pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _pre_commit(repo: Path, home: Path, *args: str, all_files: bool = True) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never", "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "run", "--all-files", *args],
+        [sys.executable, "-m", "pre_commit", "run", *(["--all-files"] if all_files else []), *args],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -79,17 +85,60 @@ def test_real_pre_commit_blocks_then_fixes(tmp_path: Path, pre_commit_home: Path
     assert "Passed" in second.stdout
 
 
-def test_real_pre_commit_blocks_a_row_github_drops(tmp_path: Path, pre_commit_home: Path) -> None:
-    """Issue 11: a row appended below the table's closing blank line used to pass; the hook now stops it."""
+def _hook_repo(repo: Path) -> Path:
+    """A git repository whose .pre-commit-config.yaml uses this checkout's readme-lint hook at HEAD."""
     head = _head()
     if head is None:
         pytest.skip("this checkout has no commit for pre-commit to install from")
-    repo = tmp_path / "list"
     init_git_repo(repo)
-    (repo / "README.md").write_text(table(row(1), row(2)) + "\n" + row(3))
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {head}\n    hooks:\n      - id: readme-lint\n"
     )
+    return repo
+
+
+def test_real_pre_commit_reports_all_files_in_one_run(tmp_path: Path, pre_commit_home: Path) -> None:
+    """Without require_serial pre-commit splits the files over processes: `Found 1 problem.` per batch."""
+    repo = _hook_repo(tmp_path / "lists")
+    for name in ("a", "b", "c", "d"):
+        (repo / name).mkdir()
+        (repo / name / "README.md").write_text(table(row(1, affiliation=" DeepSeek"), row(2)))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    result = _pre_commit(repo, pre_commit_home)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.count("Found ") == 1 and "Found 4 problems" in result.stdout, result.stdout
+
+
+def test_real_pre_commit_catches_a_renamed_intro_folder(tmp_path: Path, pre_commit_home: Path) -> None:
+    """`git mv` of an intro folder stages only the intro's files; the list that links the old path must fail."""
+    repo = _hook_repo(tmp_path / "list")
+    slug = "paper-1--training-models"
+    link = f"[[intro](attention-mechanism/{slug}/README.md)]"
+    (repo / "README.md").write_text(table(row(1, paper=f"[[pdf](https://arxiv.org/abs/2305.13246)] {link}")))
+    (repo / "attention-mechanism" / slug).mkdir(parents=True)
+    (repo / "attention-mechanism" / slug / "README.md").write_text("# Paper 1: Training Models\n")
+    (repo / "attention-mechanism" / slug / "core.png").write_bytes(b"\x89PNG\r\n")
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    assert _pre_commit(repo, pre_commit_home, all_files=False).returncode == 0
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
+    env["GIT_COMMITTER_EMAIL"] = "t@t"
+    subprocess.run(["git", "commit", "-qm", "list", "--no-verify"], cwd=repo, check=True, env=env)
+    subprocess.run(["git", "mv", f"attention-mechanism/{slug}", "attention-mechanism/renamed"], cwd=repo, check=True)
+    result = _pre_commit(repo, pre_commit_home, all_files=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "README.md:6:" in result.stdout and "RL402" in result.stdout
+    # a commit that only deletes the folder: pre-commit passes no file at all
+    subprocess.run(["git", "mv", "attention-mechanism/renamed", f"attention-mechanism/{slug}"], cwd=repo, check=True)
+    assert _pre_commit(repo, pre_commit_home, all_files=False).returncode == 0
+    subprocess.run(["git", "rm", "-rq", f"attention-mechanism/{slug}"], cwd=repo, check=True)
+    deleted = _pre_commit(repo, pre_commit_home, all_files=False)
+    assert deleted.returncode == 1 and "RL402" in deleted.stdout, deleted.stdout + deleted.stderr
+
+
+def test_real_pre_commit_blocks_a_row_github_drops(tmp_path: Path, pre_commit_home: Path) -> None:
+    """Issue 11: a row appended below the table's closing blank line used to pass; the hook now stops it."""
+    repo = _hook_repo(tmp_path / "list")
+    (repo / "README.md").write_text(table(row(1), row(2)) + "\n" + row(3))
     subprocess.run(["git", "add", "."], cwd=repo, check=True)
     result = _pre_commit(repo, pre_commit_home)
     assert result.returncode == 1, result.stdout + result.stderr

@@ -142,10 +142,89 @@ def test_rl203_link_syntax() -> None:
     assert positions(found) == [
         (6, col(text, 6, "[pdf]()"), "RL203"),
         (7, col(text, 7, "arxiv.org"), "RL203"),
-        (8, col(text, 8, "](https"), "RL203"),
+        (8, col(text, 8, "[pdf](https"), "RL203"),
     ]
     assert fix(text, select=("RL203",)) == text
     assert "[[pdf](https://arxiv.org/abs/2305.13247)]" in fix(text, select=("RL203",), unsafe=True)
+
+
+def _rl203(text: str) -> list[tuple[int, int, int, str]]:
+    return [(d.line, d.column, d.end_column, d.message) for d in lint(text, select=("RL203",))]
+
+
+def test_rl203_links_that_failed_to_form() -> None:
+    cells = [
+        "[[data]]",
+        "[[pdf]] [[data(https://x.org/d.zip)]]",
+        "[pdf] (https://arxiv.org/abs/2305.13245)",
+        "[Github](https://github .com/QwenLM/PolyMath)",
+        "`[[literal]]` and [[pdf](https://arxiv.org/abs/2305.13245)]",
+    ]
+    text = table(*(row(n, paper=cell) for n, cell in enumerate(cells)))
+    found = _rl203(text)
+    starts = [(line, column) for line, column, _, _ in found]
+    assert starts == [
+        (6, col(text, 6, "[[data]]")),
+        (7, col(text, 7, "[[pdf]]")),
+        (7, col(text, 7, "[[data(")),
+        (8, col(text, 8, "[pdf] (")),
+        (9, col(text, 9, "[Github]")),
+    ]
+    assert found[0][2] == col(text, 6, "[[data]]") + len("[[data]]")
+    assert "no target" in found[0][3] and "no target" in found[1][3]
+    assert "inside the brackets" in found[2][3]
+    assert "between ']' and '('" in found[3][3]
+    assert found[3][2] == col(text, 8, "[pdf] (") + len("[pdf] (https://arxiv.org/abs/2305.13245)")
+    assert "space in the host" in found[4][3]
+
+
+def test_rl203_broken_targets_anywhere_in_the_file() -> None:
+    glued = "https://arxiv.org/abs/2402.05https://arxiv.org/pdf/2404.00928"
+    cells = [
+        "[link](\\https://arxiv.org/pdf/2402.13494)",
+        f"[[Arxiv]]({glued})",
+        "[Project](https://antidistillation.com/https://antidistillation.com/)",
+        "[Github](https://github.com/%20technion-cs-nlp/parametric-faithfulness)",
+    ]
+    intro = "- [LLM]([https://github.com/simonw/llm) - a CLI.\n\n"
+    text = intro + table(*(row(n, paper=cell) for n, cell in enumerate(cells)))
+    found = _rl203(text)
+    assert [(line, column) for line, column, _, _ in found] == [
+        (1, col(text, 1, "[https://")),
+        (8, col(text, 8, "\\https")),
+        (9, col(text, 9, "https://arxiv.org/pdf")),
+        (10, col(text, 10, "https://antidistillation.com/)")),
+        (11, col(text, 11, "%20")),
+    ]
+    assert found[2][2] == col(text, 9, glued) + len(glued)
+    assert "glued" in found[2][3] and "glued" in found[3][3] and "%20" in found[4][3]
+    assert "Stray '['" in found[0][3] and "Stray '\\'" in found[1][3]
+    fixed = fix(text, select=("RL203",))
+    assert "[link](https://arxiv.org/pdf/2402.13494)" in fixed
+    assert fixed.count("\n") == text.count("\n") and "%20technion" in fixed and "([https://" in fixed
+    unsafe = fix(text, select=("RL203",), unsafe=True)
+    assert "https://github.com/technion-cs-nlp/parametric-faithfulness" in unsafe
+
+
+def test_rl203_no_false_positives() -> None:
+    cells = [
+        "[[pdf](https://arxiv.org/abs/2305.13245)] [[intro](https://github.com/o/r/blob/main/x/README.md)]",
+        "[a](https://web.archive.org/web/2020/https://example.org/p.pdf)",
+        "[b](https://x.org/p?ref=https://githubhelp.com)",
+        "![](https://img.shields.io/badge/dynamic/json?url=https://api.x.org/v&label=views)",
+        "**Title** [ICLR 2023]",
+        "[x](docs/fig.png) ![f](timeline.png)",
+        "[[pdf]](https://arxiv.org/abs/2305.13245)",
+    ]
+    text = table(*(row(n, paper=cell) for n, cell in enumerate(cells)))
+    assert _rl203(text) == []
+
+
+def test_rl203_empty_targets_as_a_column_convention() -> None:
+    convention = [row(n, date=f"[2025/05/{10 + n}]()") for n in range(3)]
+    assert _rl203(table(*convention)) == []
+    found = _rl203(table(*convention[:2]))
+    assert [message for *_, message in found] == [f"Link '2025/05/1{n}' has an empty target" for n in (0, 1)]
 
 
 def test_rl204_arxiv_canonical_and_impossible() -> None:
@@ -176,5 +255,5 @@ def test_rl205_duplicates_by_id_and_title() -> None:
     )
     found = lint(text, select=("RL205",))
     assert positions(found) == [(7, 6, "RL205"), (8, 6, "RL205")]
-    assert "same arXiv 2305.13246 as the row on line 6" in found[0].message
-    assert "same title as the row on line 6" in found[1].message
+    assert "arXiv 2305.13246 is also on line 6, under another title ('Paper 1: Training Models')" in found[0].message
+    assert found[1].message == "Duplicate paper: the same title is also on line 6"

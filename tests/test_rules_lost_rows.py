@@ -308,3 +308,102 @@ def test_rl107_a_second_header_makes_the_fix_unsafe() -> None:
 
 def test_rl111_indented_code_that_is_no_row_is_left_alone() -> None:
     assert lost(table(row(1)) + "    pip list | grep readme\n") == []
+
+
+def test_a_line_that_is_one_html_tag_ends_the_table() -> None:
+    """cmark-gfm ends a table at `<br>` or `<img ...>` alone on a line: it is no row (RL101 and RL106 used to say
+    it was a one-cell row and 'fix' it into one)."""
+    text = table(row(1)) + "<br>\n\n" + table(row(2), heading="## KV Cache") + '<img src="kv.png" width="200"/>\n'
+    assert [len(t.rows) for t in Document.parse(text).tables] == [1, 1]
+    assert lint(text) == []
+
+
+def test_rl107_rows_after_an_html_tag_line_are_text_of_its_html_block() -> None:
+    text = table(row(1)) + "<br>\n" + row(2) + row(3)
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.column, finding.code) == (8, 1, "RL107")
+    assert finding.message == (
+        "GitHub renders lines 8–9 as text of an HTML block: the HTML tag line on line 7 ends the table that starts "
+        "on line 4"
+    )
+    assert not finding.fixable
+    assert fix(text, select=LOST, unsafe=True) == table(row(1), row(2), row(3)) + "<br>\n"
+
+
+def test_rl111_a_list_right_under_a_two_column_table_is_not_a_row() -> None:
+    text = "|Tool|Stars|\n|---|---|\n|vLLM|30k|\n- Note: stars | as of July 2024\n"
+    assert lost(text) == []
+    assert lost("|Tool|Stars|\n|---|---|\n|vLLM|30k|\n- |SGLang|10k|\n") == [(4, 1, "RL111")]
+
+
+def test_rl108_header_over_a_plain_dash_line_is_a_heading() -> None:
+    text = two_tables() + "## Sparsity\n" + HEADER_LINE + "\n---\n" + row(1) + row(2)
+    first = len(two_tables().splitlines()) + 2
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.column, finding.code) == (first, 1, "RL108")
+    assert finding.message == (
+        f"GitHub renders line {first} as a heading and lines {first + 2}–{first + 3} as a paragraph, not a table: "
+        f"line {first + 1} is a heading underline, not a delimiter row (it has no '|')"
+    )
+    assert fix(text, select=LOST) == two_tables() + "## Sparsity\n" + HEADER + row(1) + row(2)
+    assert lost("Options | flags\n---\n\nText.\n") == []
+
+
+def test_rl109_rows_pasted_above_the_header() -> None:
+    text = "## S\n" + row(1) + row(2) + HEADER + row(3)
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.column, finding.code) == (2, 1, "RL109")
+    assert finding.message == (
+        "GitHub renders lines 2–3 as a paragraph: rows above the table's header (line 4) are not part of the table; "
+        "they belong under its delimiter row (line 5)"
+    )
+    assert fix(text, select=LOST) == text
+    assert fix(text, select=LOST, unsafe=True) == "## S\n" + HEADER + row(1) + row(2) + row(3)
+
+
+def test_rl108_blank_line_before_the_delimiter_of_a_second_table() -> None:
+    text = table(row(1)) + "\n" + HEADER_LINE + "\n\n" + DELIMITER + "\n" + row(2)
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.code) == (8, "RL108")
+    assert "the blank line on line 9 separates the header from its delimiter row" in finding.message
+    assert fix(text, select=LOST) == table(row(1)) + "\n" + HEADER + row(2)
+
+
+def test_the_finding_spans_the_lost_lines_so_diff_base_keeps_it(tmp_path: Path) -> None:
+    """A deleted delimiter row marks the line after it as changed, a row pasted under the header marks itself:
+    both lie in the finding's range, so a pull-request check with ``--diff-base`` reports them."""
+    import subprocess
+
+    from tests.conftest import run_command
+
+    text = table(row(1), row(2), row(3))
+    (finding,) = lint(text.replace(DELIMITER + "\n", ""), select=LOST)
+    assert (finding.line, finding.end_line, finding.end_column) == (4, 7, len(row(3)))
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "README.md").write_text(text)
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    commit = ["git", "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base"]
+    subprocess.run(commit, cwd=tmp_path, check=True)
+    for damaged, expected in (
+        (text.replace(DELIMITER + "\n", ""), "README.md:4:1: RL108"),
+        (text.replace(HEADER, HEADER_LINE + "\n" + row(9) + DELIMITER + "\n"), "README.md:4:1: RL109"),
+    ):
+        (tmp_path / "README.md").write_text(damaged)
+        result = run_command(["-q", "--diff-base", "HEAD", "--select", ",".join(LOST)], cwd=tmp_path)
+        assert [line[: len(expected)] for line in result.stdout.splitlines()] == [expected]
+
+
+def test_rl108_a_delimiter_row_with_stray_text_is_rewritten_only_as_an_unsafe_fix() -> None:
+    mangled = "|:---:|:---:|:---:|:---:|:---:|:----<!--:|"
+    broken = "## Attention Mechanism\n" + HEADER_LINE + "\n" + mangled + "\n" + row(1)
+    text = two_tables() + broken
+    first = text.count("\n", 0, text.index(broken)) + 2
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.code) == (first, "RL108")
+    column = mangled.index("<") + 1
+    assert f"line {first + 1} is not a delimiter row ('<' is not allowed in a delimiter cell, column {column})" in (
+        finding.message
+    )
+    assert not finding.fixable
+    assert fix(text, select=LOST, unsafe=True) == two_tables() + "## Attention Mechanism\n" + HEADER + row(1)
+    assert delimiter_problem("|Keywords|-|Title|") is None

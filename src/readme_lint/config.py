@@ -31,7 +31,7 @@ _TOP_KEYS = {
     "links",
     "intro-template",
 }
-_SECTION_KEYS = {"ignore", "folder", "rules"}
+_SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _BRANCH = re.compile(r"^[^\s~^:?*\[\]\\()<>|\x00-\x1f\x7f]+$")  # git's ref rules, and what ends a link or a cell
 _DATE_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
@@ -71,6 +71,7 @@ class SectionConfig(NamedTuple):
     folder: str | None = None
     rules: dict[str, dict[str, Any]] = {}  # rule code -> options, applied the same way for every rule
     severity: dict[str, Severity] = {}  # rule code -> severity inside this section
+    columns: tuple[Column, ...] | None = None  # the schema of this section's tables, where it differs
 
 
 class Config:
@@ -84,7 +85,7 @@ class Config:
         ignore: tuple[str, ...] = (),
         extend_select: tuple[str, ...] = (),
         exclude: tuple[str, ...] = (),
-        columns: tuple[Column, ...] = DEFAULT_COLUMNS,
+        columns: tuple[Column, ...] | None = None,
         repository: str | None = None,
         branch: str | None = None,
         rule_severity: dict[str, Severity] | None = None,
@@ -99,7 +100,10 @@ class Config:
         self.ignore = ignore
         self.extend_select = extend_select
         self.exclude = exclude
-        self.columns = columns
+        # Without ``columns`` in the config, the default (reference) schema is only a prior: the list model
+        # learns each table's columns from the list itself. With it, the schema is pinned.
+        self.columns = columns or DEFAULT_COLUMNS
+        self.columns_pinned = columns is not None
         self.repository = repository
         self.branch = branch
         self.rule_severity = rule_severity or {}
@@ -184,7 +188,7 @@ class ConfigLoader:
                     return load_file(found, root or candidate)
                 if root is not None and candidate == root:
                     break
-        return Config(root=root, repository=origin_repository(root))
+        return Config(root=root)
 
 
 def _config_in(directory: Path) -> Path | None:
@@ -192,23 +196,40 @@ def _config_in(directory: Path) -> Path | None:
     if dedicated.is_file():
         return dedicated
     pyproject = directory / "pyproject.toml"
-    if pyproject.is_file():
-        try:
-            text = pyproject.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-        if "readme-lint" in text:
-            return pyproject
+    if pyproject.is_file() and _has_tool_table(pyproject):
+        return pyproject
     return None
 
 
-def load_file(path: Path, root: Path | None = None) -> Config:
-    """Read one config file; ``pyproject.toml`` contributes its ``[tool.readme-lint]`` table."""
+def _has_tool_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has a ``[tool.readme-lint]`` table (merely depending on readme-lint is not
+    configuring it). A pyproject.toml that cannot be read or parsed counts as configuring readme-lint
+    only when its text names the table, so that its error is reported instead of silently skipped."""
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "readme-lint" not in text:  # fast path: most pyprojects never mention us
+        return False
+    tomllib = _toml()
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return "[tool.readme-lint" in text.replace('"', "").replace(" ", "")
+    return isinstance(tool, dict) and "readme-lint" in tool
+
+
+def _toml() -> Any:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
+    return tomllib
 
+
+def load_file(path: Path, root: Path | None = None) -> Config:
+    """Read one config file; ``pyproject.toml`` contributes its ``[tool.readme-lint]`` table."""
+    tomllib = _toml()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -274,7 +295,7 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
         extend_select=tuple(extend_select),
         exclude=tuple(exclude),
         columns=columns,
-        repository=repository or origin_repository(root),
+        repository=repository,  # only as configured: remotes are weighed by readme_lint.workspace
         branch=branch,
         rule_severity=severities,
         rule_options=options,
@@ -299,9 +320,9 @@ def _known_selectors(selectors: list[str], fail: Any, key: str) -> None:
             raise fail(key, f"{selector!r} matches no rule")
 
 
-def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...]:
+def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
     if value is None:
-        return DEFAULT_COLUMNS
+        return None
     if not isinstance(value, list) or not value:
         raise fail(key_name("columns"), "expected a non-empty list of column tables or names")
     columns = []
@@ -425,5 +446,8 @@ def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
         if folder is not None and _folder_problem(folder):
             raise fail(f"{where}.folder", "expected a folder inside the repository (relative, no '..', no '\\')")
         severities, options = _rules_table(settings.get("rules", {}), fail, f"{where}.rules")
-        sections[title.casefold()] = SectionConfig(tuple(ignore), folder, options, severities)
+        columns = _columns(settings.get("columns"), fail, lambda *parts, at=where: ".".join((at, *parts)))
+        sections[title.casefold()] = SectionConfig(
+            tuple(ignore), folder, rules=options, severity=severities, columns=columns
+        )
     return sections

@@ -19,14 +19,14 @@ import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from readme_lint.diagnostics import Diagnostic
-from readme_lint.selectors import names_exactly, specificity
-from readme_lint.suppress import ALL, Suppression, Suppressions
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from readme_lint.selectors import is_all, names_exactly, specificity
 
 if TYPE_CHECKING:
     from readme_lint.config import Config, SectionConfig
     from readme_lint.document import Document
     from readme_lint.rules import Rule
+    from readme_lint.suppress import Directive, Selector, Suppression, Suppressions
 
 UNUSED_SUPPRESSION = "RL902"
 
@@ -42,7 +42,7 @@ class Selection(NamedTuple):
 def enabled_rules(config: Config, selection: Selection | None = None, online: bool = False) -> list[type[Rule]]:
     """Resolve select / extend-select / ignore like ruff: the most specific selector wins, ignore on ties.
 
-    Rules that are off by default (``enabled_by_default = False``) need their exact code or name.
+    Rules that are off by default (``enabled_by_default = False``) need their exact code or name, or ``ALL``.
     """
     from readme_lint.rules import all_rules
 
@@ -58,16 +58,16 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
         best_off = max((specificity(s, rule.code, rule.name) for s in negative), default=0)
         if best_on == 0 or best_off >= best_on:
             continue
-        if not rule.enabled_by_default and not any(names_exactly(s, rule.code, rule.name) for s in positive):
+        if not rule.enabled_by_default and not any(
+            names_exactly(s, rule.code, rule.name) or is_all(s) for s in positive
+        ):
             continue
         chosen.append(rule)
     return chosen
 
 
-class _SectionSpan(NamedTuple):
-    start: int
-    end: int
-    settings: SectionConfig
+_SectionSpan = tuple[int, int, "SectionConfig"]  # first line, last line, the section's settings
+ALL = "*"  # a suppression comment without codes (suppress.ALL; that module is imported only when needed)
 
 
 class Decider:
@@ -81,7 +81,7 @@ class Decider:
     def decide(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """The findings to report, sorted by position: every rule's, through the same steps in the same order."""
         sections = self._sections(doc)
-        suppressions = Suppressions.from_lines(doc.lines, doc.code_lines)
+        suppressions = _suppressions(doc)
         kept = [d for d in (self._judge(d, sections, suppressions) for d in diagnostics) if d is not None]
         if UNUSED_SUPPRESSION in self.rules and suppressions:
             unused = (self._judge(d, sections, None) for d in self._unused(doc, suppressions))
@@ -94,8 +94,10 @@ class Decider:
     ) -> Diagnostic | None:
         """The diagnostic as reported (severity restamped), or None when the section, a comment or
         ``--diff-base`` leaves it out."""
-        index = bisect.bisect_right(sections, diagnostic.line, key=lambda span: span.start) - 1
-        section = sections[index].settings if index >= 0 and diagnostic.line <= sections[index].end else None
+        section = None
+        if sections:
+            index = bisect.bisect_right(sections, diagnostic.line, key=lambda span: span[0]) - 1
+            section = sections[index][2] if index >= 0 and diagnostic.line <= sections[index][1] else None
         if section is not None and _ignores(section.ignore, diagnostic):
             return None
         if suppressions and suppressions.suppresses(diagnostic):
@@ -121,28 +123,41 @@ class Decider:
         for section in doc.sections:
             settings = self.config.section(section.title) if section.heading else None
             if settings is not None and (settings.ignore or settings.severity):
-                spans.append(_SectionSpan(section.start_line, section.end_line, settings))
+                spans.append((section.start_line, section.end_line, settings))
         return spans
 
     def _unused(self, doc: Document, suppressions: Suppressions) -> list[Diagnostic]:
         """RL902: suppressions that silenced nothing. One that names RL902 itself is never reported, and
         another comment may suppress the finding as usual."""
         rule = self.rules[UNUSED_SUPPRESSION]
+        unused = suppressions.unused()
+        unused_selectors = {entry.selector for entry in unused}
         found = []
-        for entry in suppressions.unused():
+        for entry in unused:
             selector = entry.selector
             if selector.text != ALL and specificity(selector.text, rule.code, rule.name):
                 continue
             message = _unused_message(entry, self.rules)
             if message is None:
                 continue
+            fix = _removal(doc, entry, unused_selectors, self.rules)
             diagnostic = Diagnostic(
                 doc.path, selector.line, selector.col, selector.line, selector.end_col,
-                rule.code, rule.name, rule.severity, message,
+                rule.code, rule.name, rule.severity, message, fix,
             )  # fmt: skip
             if not any(other is not entry and other.matches(diagnostic) for other in suppressions.entries):
                 found.append(diagnostic)
         return found
+
+
+def _suppressions(doc: Document) -> Suppressions | None:
+    """The document's suppression comments; None (and suppress.py not even imported) when it has none."""
+    if "readme-lint-" not in doc.source.text:
+        return None
+    from readme_lint.suppress import Suppressions
+
+    found = Suppressions.from_lines(doc.lines, doc.code_lines)
+    return found if found else None
 
 
 def _unused_message(entry: Suppression, rules: dict[str, type[Rule]]) -> str | None:
@@ -162,3 +177,51 @@ def _unused_message(entry: Suppression, rules: dict[str, type[Rule]]) -> str | N
 
 def _ignores(selectors: tuple[str, ...], diagnostic: Diagnostic) -> bool:
     return any(specificity(s, diagnostic.code, diagnostic.name) > 0 for s in selectors)
+
+
+def _removal(doc: Document, entry: Suppression, unused: set[Selector], enabled: dict[str, type[Rule]]) -> Fix:
+    """RL902's fix: drop the code from its comment, or the whole comment when none of its codes is used.
+
+    Safe only when every rule the code names ran here (a code of an online rule, unused offline, may be
+    needed with ``--check-links``) and removing a comment line does not join the blocks around it; when the
+    whole comment cannot go safely, a code that can is removed alone.
+    """
+    selector, directive = entry.selector, entry.directive
+    safe = _all_enabled(selector, enabled)
+    if all(other in unused for other in directive.selectors):
+        edit, joins = _remove_comment(doc, directive)
+        whole = not joins and all(_all_enabled(other, enabled) for other in directive.selectors)
+        if whole or not safe or len(directive.selectors) == 1:
+            return Fix((edit,), Applicability.safe_if(whole))
+    index = directive.selectors.index(selector)
+    if index > 0:
+        start = directive.selectors[index - 1].end_col
+        edit = Edit.replace_span(selector.line, start, selector.end_col, "")
+    else:
+        edit = Edit.replace_span(selector.line, selector.col, directive.selectors[1].col, "")
+    return Fix((edit,), Applicability.safe_if(safe))
+
+
+def _all_enabled(selector: Selector, enabled: dict[str, type[Rule]]) -> bool:
+    """Whether every rule the selector names ran in this lint (so "unused" is known, not assumed)."""
+    from readme_lint.rules import all_rules, rules_matching
+
+    named = all_rules() if selector.text == ALL else rules_matching(selector.text)
+    return all(rule.code in enabled for rule in named)
+
+
+def _remove_comment(doc: Document, directive: Directive) -> tuple[Edit, bool]:
+    """The edit that deletes a directive comment (its line too, when it stands alone), and whether that
+    deletion joins two non-blank lines (a paragraph and a table, say) that the comment kept apart."""
+    line = directive.line
+    text = doc.line_text(line)
+    before, after = text[: directive.col - 1], text[directive.end_col - 1 :]
+    if before.strip():
+        return Edit.replace_span(line, len(before.rstrip()) + 1, directive.end_col, ""), False
+    if after.strip():
+        return Edit.replace_span(line, directive.col, len(text) - len(after.lstrip()) + 1, ""), False
+    joins = bool(doc.line_text(line - 1).strip()) and bool(doc.line_text(line + 1).strip())
+    if line == len(doc.lines) and not doc.endings[line - 1] and line > 1:
+        previous = len(doc.line_text(line - 1)) + 1  # keep the file's missing final newline missing
+        return Edit(line - 1, previous, line, len(text) + 1, ""), joins
+    return Edit(line, 1, line + 1, 1, ""), joins

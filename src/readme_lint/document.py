@@ -70,15 +70,29 @@ class Heading(NamedTuple):
     end_col: int
 
 
+class SectionHead(NamedTuple):
+    """Where a section stands: what a table or a paper row knows of its section (never its contents, so the
+    document holds no reference cycle and is freed as soon as it is dropped)."""
+
+    heading: Heading | None
+    start_line: int
+    end_line: int
+
+    @property
+    def title(self) -> str:
+        return self.heading.plain if self.heading else ""
+
+
 class Section:
     """A heading and what follows it up to the next heading; the part before the first heading has none."""
 
-    __slots__ = ("end_line", "heading", "paragraphs", "start_line", "tables")
+    __slots__ = ("end_line", "head", "heading", "paragraphs", "start_line", "tables")
 
     def __init__(self, heading: Heading | None, start_line: int, end_line: int) -> None:
         self.heading = heading
         self.start_line = start_line
         self.end_line = end_line
+        self.head = SectionHead(heading, start_line, end_line)
         self.tables: list[Table] = []
         self.paragraphs: list[Block] = []
 
@@ -88,6 +102,53 @@ class Section:
     @property
     def title(self) -> str:
         return self.heading.plain if self.heading else ""
+
+
+class InlineReader:
+    """Parses inline markdown at a known position; what a table cell calls to parse itself on first use.
+
+    It holds only the link reference definitions, never the Document: a cell that pointed back at its
+    document would make every parsed document a reference cycle.
+    """
+
+    __slots__ = ("env",)
+
+    def __init__(self, env: dict[str, Any]) -> None:
+        self.env = env
+
+    def cell(self, cell: Cell) -> Inline:
+        text = cell.text
+        moved: tuple[int, ...] = ()
+        if "\\|" in text:
+            positions, pieces, kept = [], text.split("\\|"), 0
+            for piece in pieces[:-1]:
+                kept += len(piece)
+                positions.append(kept)
+                kept += 1
+            moved = tuple(positions)
+            text = "|".join(pieces)
+        return self.inline(cell.line, cell.text_col, text, moved)
+
+    def inline(self, line: int, col: int, text: str, moved: tuple[int, ...] = ()) -> Inline:
+        if not moved:
+            fast = fast_inline(text, line, col, bool(self.env.get("ref_links")))
+            if fast is not None:
+                return fast
+        return self.slow(line, col, text, moved)
+
+    def slow(self, line: int, col: int, text: str, moved: tuple[int, ...] = ()) -> Inline:
+        """The Inline from mistune's tokens (what the fast paths must agree with)."""
+        tokens = _parser().parse_inline(text, self.env)
+
+        def column(offset: int) -> int:
+            if not moved:
+                return col + offset
+            return col + offset + sum(1 for position in moved if position <= offset)
+
+        links = tuple(_make_link(token, text, line, column) for token in collect_links(tokens, []))
+        loose = "".join(token.get("raw", "") for token in tokens if token.get("type") == "text")
+        starts_strong = bool(tokens) and tokens[0].get("type") == "strong"
+        return Inline(plain_text(tokens), tuple(strong_runs(tokens)), links, starts_strong, loose)
 
 
 class Document:
@@ -107,7 +168,8 @@ class Document:
             if block.kind in _BLOCKING_KINDS:
                 for index in range(block.start_line - 1, min(block.end_line, len(self.lines))):
                     blocked[index] = True
-        self.tables = scan_tables(self.lines, blocked, self._parse_cell)
+        self._reader = InlineReader(self._env)
+        self.tables = scan_tables(self.lines, blocked, self._reader.cell)
         table_lines = {line for table in self.tables for line in range(table.start_line, table.end_line + 1)}
         self.headings = self._headings(table_lines)
         self.sections = self._sections(table_lines)
@@ -189,43 +251,13 @@ class Document:
 
     def parse_inline(self, line: int, col: int, text: str) -> Inline:
         """Inline content of ``text``, which stands at (line, col); link positions are mapped back."""
-        return self._inline(line, col, text, ())
+        return self._reader.inline(line, col, text)
 
     # -- construction ------------------------------------------------------------------------------------
 
-    def _parse_cell(self, cell: Cell) -> Inline:
-        text = cell.text
-        moved: tuple[int, ...] = ()
-        if "\\|" in text:
-            positions, pieces, kept = [], text.split("\\|"), 0
-            for piece in pieces[:-1]:
-                kept += len(piece)
-                positions.append(kept)
-                kept += 1
-            moved = tuple(positions)
-            text = "|".join(pieces)
-        return self._inline(cell.line, cell.text_col, text, moved)
-
-    def _inline(self, line: int, col: int, text: str, moved: tuple[int, ...]) -> Inline:
-        if not moved and not self._env.get("ref_links"):
-            fast = fast_inline(text, line, col)
-            if fast is not None:
-                return fast
-        return self.slow_inline(line, col, text, moved)
-
     def slow_inline(self, line: int, col: int, text: str, moved: tuple[int, ...] = ()) -> Inline:
         """The Inline from mistune's tokens (what the fast paths must agree with)."""
-        tokens = _parser().parse_inline(text, self._env)
-
-        def column(offset: int) -> int:
-            if not moved:
-                return col + offset
-            return col + offset + sum(1 for position in moved if position <= offset)
-
-        links = tuple(_make_link(token, text, line, column) for token in collect_links(tokens, []))
-        loose = "".join(token.get("raw", "") for token in tokens if token.get("type") == "text")
-        starts_strong = bool(tokens) and tokens[0].get("type") == "strong"
-        return Inline(plain_text(tokens), tuple(strong_runs(tokens)), links, starts_strong, loose)
+        return self._reader.slow(line, col, text, moved)
 
     def _headings(self, table_lines: set[int]) -> list[Heading]:
         headings: list[Heading] = []
@@ -256,7 +288,7 @@ class Document:
         for table in self.tables:
             while index + 1 < len(sections) and sections[index].end_line < table.start_line:
                 index += 1
-            table.section = sections[index]
+            table.section = sections[index].head
             sections[index].tables.append(table)
         index = 0
         for block in self.blocks:

@@ -71,17 +71,20 @@ def apply_fixes(doc: Document, fixes: list[Fix]) -> str:
 
 
 def fix_source(source: SourceText, lint: LintFunction, unsafe: bool = False) -> FixResult:
-    """Fix until stable; the diagnostics returned are those of the final text."""
+    """Fix until stable; the diagnostics returned are those of the final text.
+
+    Each pass's Document is released before the next one is built, so a big list never has two alive.
+    """
     applied = 0
-    doc, diagnostics = lint(source)
-    for number in range(1, MAX_PASSES + 1):
+    for number in range(MAX_PASSES + 1):
+        doc, diagnostics = lint(source)
         fixes = choose_non_overlapping(applicable(diagnostics, unsafe))
-        if not fixes:
-            return FixResult(source, diagnostics, applied, number - 1)
+        if not fixes or number == MAX_PASSES:
+            return FixResult(source, diagnostics, applied, number)
         new_text = apply_fixes(doc, fixes)
         if new_text == source.text:
-            return FixResult(source, diagnostics, applied, number)
+            return FixResult(source, diagnostics, applied, number + 1)
         applied += len(fixes)
         source = SourceText(new_text, source.has_bom)
-        doc, diagnostics = lint(source)
-    return FixResult(source, diagnostics, applied, MAX_PASSES)
+        del doc, diagnostics, fixes
+    raise AssertionError("unreachable: the last pass returns")  # pragma: no cover

@@ -1,9 +1,12 @@
 """``--diff-base REF``: which lines of a file changed since a git ref, for reporting only on those.
 
-A pull request check on a big list with old debt wants to judge what the pull request changed. ``git diff
---unified=0 REF -- FILE`` gives the changed line ranges of the working-tree file; a file that did not exist at
-REF counts as changed everywhere. A pure deletion marks the line after it, so a removed row that breaks the
-order of its neighbours is still reported.
+A pull request check on a big list with old debt wants to judge what the pull request changed. The base is
+``git merge-base REF HEAD``, as ``git diff REF...HEAD`` and GitHub's pull request view use: comparing with the
+tip of REF would blame a branch for problems REF has fixed since the branch started. ``git diff --unified=0
+BASE -- FILE`` gives the changed line ranges of the working-tree file; a file that did not exist at the base
+counts as changed everywhere. A pure deletion marks the line after it, so a removed row that breaks the order
+of its neighbours is still reported. ``--fix`` needs the changed lines of each text it produces (a sort moves
+rows), so ``base_text`` and ``lines_changed`` compare texts in memory.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 from readme_lint.errors import GitError
 
@@ -24,18 +28,27 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
         raise GitError(f"cannot run git: {error}") from None
 
 
-def changed_lines(path: Path, ref: str) -> set[int] | None:
-    """Line numbers changed since ``ref``; None when the whole file is new."""
+def _base(path: Path, ref: str) -> tuple[Path, str, str]:
+    """(repository top, the file's path in it, the merge base of ``ref`` and HEAD) -- or a GitError."""
     directory = path.resolve().parent
     top = _git(["rev-parse", "--show-toplevel"], directory)
     if top.returncode != 0:
         raise GitError(f"{path}: not inside a git repository (needed for --diff-base)")
     if _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], directory).returncode != 0:
         raise GitError(f"--diff-base: unknown git revision {ref!r}")
-    relative = path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
-    if _git(["cat-file", "-e", f"{ref}:{relative}"], directory).returncode != 0:
+    base = _git(["merge-base", ref, "HEAD"], directory)
+    if base.returncode != 0:
+        raise GitError(f"--diff-base: {ref!r} and HEAD have no common ancestor (is the clone shallow?)")
+    root = Path(top.stdout.strip()).resolve()
+    return root, path.resolve().relative_to(root).as_posix(), base.stdout.strip()
+
+
+def changed_lines(path: Path, ref: str) -> set[int] | None:
+    """Line numbers changed since the merge base of ``ref`` and HEAD; None when the whole file is new."""
+    root, relative, base = _base(path, ref)
+    if _git(["cat-file", "-e", f"{base}:{relative}"], root).returncode != 0:
         return None
-    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", ref, "--", relative], Path(top.stdout.strip()))
+    diff = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", base, "--", relative], root)
     if diff.returncode != 0:
         raise GitError(
             f"git diff failed: {diff.stderr.strip().splitlines()[0] if diff.stderr.strip() else diff.returncode}"
@@ -44,4 +57,58 @@ def changed_lines(path: Path, ref: str) -> set[int] | None:
     for match in _HUNK.finditer(diff.stdout):
         start, count = int(match.group(1)), int(match.group(2) or 1)
         lines.update(range(start, start + count) if count else (max(start, 0) + 1,))
+    return lines | _lines_linking_changes(path, root, relative, base)
+
+
+def _lines_linking_changes(path: Path, root: Path, relative: str, base: str) -> set[int]:
+    """Lines that link to a file changed since the base, or into its intro folder.
+
+    Renaming or deleting an intro folder changes no line of the list, yet breaks the list's link to it: the
+    line holding that link counts as changed, so the branch that broke it is the one told.
+    """
+    names = _git(["diff", "--name-only", "--no-renames", "-z", base], root)
+    folder = relative.rpartition("/")[0]
+    prefix = f"{folder}/" if folder else ""
+    needles: set[str] = set()
+    for name in names.stdout.split("\0") if names.returncode == 0 else ():
+        if not name or name == relative or not name.startswith(prefix):
+            continue
+        below = name[len(prefix) :]
+        needles.update((below, quote(below)))
+        parent = below.rpartition("/")[0]
+        if "/" in parent:  # an intro folder (<section>/<slug>/), not a whole section
+            needles.update((f"{parent}/", f"{quote(parent)}/"))
+    if not needles:
+        return set()
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return {number for number, line in enumerate(text.splitlines(), 1) if any(needle in line for needle in needles)}
+
+
+def base_text(path: Path, ref: str) -> str | None:
+    """The file's text at the merge base of ``ref`` and HEAD; None when it did not exist there."""
+    root, relative, base = _base(path, ref)
+    shown = subprocess.run(["git", "show", f"{base}:{relative}"], cwd=root, capture_output=True, timeout=60)
+    if shown.returncode != 0:
+        return None
+    return shown.stdout.decode("utf-8-sig", errors="replace")
+
+
+def lines_changed(before: str | None, after: str) -> set[int] | None:
+    """Lines of ``after`` that differ from ``before`` (None: all), with the deletion rule of ``changed_lines``."""
+    if before is None:
+        return None
+    import difflib
+
+    from readme_lint.source import split_lines
+
+    old, new = split_lines(before)[0], split_lines(after)[0]
+    lines: set[int] = set()
+    for tag, _, _, start, end in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag in ("replace", "insert"):
+            lines.update(range(start + 1, end + 1))
+        elif tag == "delete":
+            lines.add(start + 1)
     return lines

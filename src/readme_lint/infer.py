@@ -1,154 +1,152 @@
-"""``readme-lint init``: infer a config from an existing README so a list adopts the linter without a wall of errors.
+"""``readme-lint init``: write down the conventions the list model learned, so a list adopts the linter as it is.
 
-From the file's own tables: the column schema (the most common header, each column's format and whether rows
-fill it), the date pattern, the repository and branch its intro links use, and the order each section already
-follows. Then the README is linted with that config, and rules that would still fire more than N times are listed
-on a commented ``ignore`` line for the maintainer to decide on.
+Every list is its own spec: with zero config the list model learns each table's columns, date pattern, order
+and arXiv form from the list itself. ``init`` writes exactly what was learned in readable config -- the column
+schema of the most common header, a section's own schema where its tables differ, each section's order, the
+arXiv form -- and checks that the written config gives back the same model, so that linting after ``init``
+reports exactly what zero config reports. Where a learned convention cannot be written without changing what
+is checked, it is left to be learned (and said so in a comment). Rules that would still report many problems
+are listed on a commented ``ignore`` line for the maintainer to decide on.
+
+No rule module is imported here: the model is the one the linter builds, and the counts come from a real lint
+run of the file.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from readme_lint.config import COLUMN_FORMATS, parse_config
 from readme_lint.document import Document
-from readme_lint.papers import parse_date
-from readme_lint.tables import Table
+from readme_lint.listmodel import ArxivForm, ColumnModel, ListModel, Role, TableModel, build_list_model, enforced_order
 
-DATE_PATTERNS = ("YYYY.MM", "YYYY-MM", "YYYY/MM", "YYYY.MM.DD", "YYYY-MM-DD", "YYYY", "M/D/YY", "MM/DD/YY", "M/D/YYYY")
-ORDERS = ("date", "-date", "title", "citation", "-citation")
+if TYPE_CHECKING:
+    from pathlib import Path
 
-
-def _schema_table(doc: Document) -> tuple[tuple[str, ...], list[Table]] | None:
-    headers = Counter(table.column_names for table in doc.tables if table.rows)
-    if not headers:
-        return None
-    names = headers.most_common(1)[0][0]
-    return names, [table for table in doc.tables if table.column_names == names]
+_ROLE_FORMATS = {Role.TITLE: "title", Role.PAPER: "paper", Role.CITATION: "integer"}
 
 
-def _column_texts(tables: list[Table], index: int) -> list[str]:
-    return [row.cells[index].text for table in tables for row in table.rows if index < len(row.cells)]
+def _column_entry(column: ColumnModel) -> dict[str, Any]:
+    """One learned column as a config entry: name, format (and date pattern), required."""
+    entry: dict[str, Any] = {"name": column.name.strip()}
+    if not column.required:
+        entry["required"] = False
+    format_name = _ROLE_FORMATS.get(column.role, "text")
+    if column.role in (Role.DATE, Role.YEAR) and column.date_pattern is not None:
+        entry["format"] = "date"
+        entry["pattern"] = column.date_pattern
+    elif format_name != "text":
+        entry["format"] = format_name
+    return entry
 
 
-def _date_pattern(texts: list[str]) -> tuple[str, float]:
-    best, share = "YYYY.MM", 0.0
-    filled = [text for text in texts if text]
-    for pattern in DATE_PATTERNS:
-        matching = sum(1 for text in filled if parse_date(text.split("<!--")[0].strip(), pattern))
-        if filled and matching / len(filled) > share:
-            best, share = pattern, matching / len(filled)
-    return best, share
+def _schema(model: TableModel) -> list[dict[str, Any]]:
+    return [_column_entry(column) for column in model.columns]
 
 
-def _column(name: str, texts: list[str], taken: set[str]) -> dict[str, Any]:
-    """Guess one column's format from its cells (each format is given to one column at most)."""
-    filled = [text for text in texts if text]
-    column: dict[str, Any] = {"name": name}
-    if len(filled) < len(texts):  # required only where every row fills it: adopting must not start with errors
-        column["required"] = False
-
-    def share(predicate: Any) -> float:
-        return sum(1 for text in filled if predicate(text)) / len(filled) if filled else 0.0
-
-    pattern, date_share = _date_pattern(texts)
-    candidates = [
-        ("date", date_share),
-        ("integer", share(lambda t: t.replace(",", "").isdigit())),
-        ("title", share(lambda t: t.startswith("**"))),
-        ("paper", share(lambda t: t.startswith("[[") and "](" in t)),
-    ]
-    for format_name, value in candidates:
-        if value >= 0.8 and format_name not in taken:
-            taken.add(format_name)
-            column["format"] = format_name
-            if format_name == "date":
-                column["pattern"] = pattern
-            break
-    return column
+def _signature(model: TableModel) -> tuple[Any, ...]:
+    """What a pinned schema decides about a table; equal signatures mean equal findings."""
+    return tuple((c.role, c.date_pattern, c.required, c.title_shape, c.link_form) for c in model.columns)
 
 
-def _section_order(rows: list[Any]) -> str:
-    """The first order whose keys every row has and which the rows already follow, else 'none'."""
-    from readme_lint.rules.order import sort_key
-
-    for order in ORDERS:
-        keys = [sort_key(paper, order) for paper in rows]
-        if all(key is not None for key in keys) and keys == sorted(keys, reverse=order.startswith("-")):
-            return order
-    return "none"
+def _section_title(model: TableModel) -> str | None:
+    section = model.section
+    return section.title if section is not None and section.heading is not None else None
 
 
-def infer(doc: Document, noisy_after: int = 10) -> tuple[dict[str, Any], list[tuple[str, int]]]:
-    """(config table, [(rule code, count)] of rules that would still fire more than ``noisy_after`` times)."""
+def infer(
+    doc: Document, noisy_after: int = 10, path: Path | None = None
+) -> tuple[dict[str, Any], list[tuple[str, int]]]:
+    """(config table, [(rule code, count)] of rules that would still report more than ``noisy_after`` problems)."""
+    learned = build_list_model(doc, parse_config({}, None, None))
     config: dict[str, Any] = {}
-    found = _schema_table(doc)
-    if found is not None:
-        names, tables = found
-        taken: set[str] = set()
-        config["columns"] = [_column(name, _column_texts(tables, i), taken) for i, name in enumerate(names)]
-    repository, branch = _intro_base(doc)
-    if repository:
-        config["repository"] = repository
-    if branch:
-        config["branch"] = branch
-    orders = _orders(doc, config)
-    if orders:
-        default = Counter(orders.values()).most_common(1)[0][0]
-        if default != "date":
-            config["rules"] = {"sort-order": {"order": default}}
-        sections = {title: order for title, order in orders.items() if order != default}
-        if sections:
-            config["sections"] = {
-                title: {"rules": {"sort-order": {"order": order}}} for title, order in sections.items()
-            }
-    return config, _noisy(doc, config, noisy_after)
+    _schemas(learned, doc, config)
+    orders = _orders(learned)
+    for title, order in orders.items():
+        config.setdefault("sections", {}).setdefault(title, {}).setdefault("rules", {})["sort-order"] = {"order": order}
+    form = _form(learned)
+    if form is not None:
+        config.setdefault("rules", {})["arxiv-link"] = {"form": form}
+    return config, _noisy(doc, config, noisy_after, path)
 
 
-def _orders(doc: Document, config: dict[str, Any]) -> dict[str, str]:
-    """The order each section's first table already follows (sections with at least two rows)."""
-    from readme_lint.papers import papers
-    from readme_lint.rules.base import RuleContext
+def _schemas(learned: ListModel, doc: Document, config: dict[str, Any]) -> None:
+    """The most common paper-table header as ``columns``; sections whose tables differ get their own.
 
-    rows = papers(doc, RuleContext(parse_config(config, None, None), {}))
-    orders: dict[str, str] = {}
-    for section in doc.sections:
-        if section.heading is None or not section.tables or section.title in orders:
+    A pin applies by column name to every table; a section whose tables the pin would change gets its own
+    schema, and when that is not enough (two tables in one section that disagree), no schema is written.
+    """
+    if learned.header is None:
+        return  # no header most tables share: RL102 holds tables to the default schema, so pin nothing
+    source = next(m for m in learned.tables if m.is_paper_table and m.table.column_names == learned.header)
+    config["columns"] = _schema(source)
+    want = {id(model.table): _signature(model) for model in learned.tables}
+    for _attempt in range(2):
+        pinned = build_list_model(doc, parse_config(_columns_only(config), None, None))
+        wrong = [model for model in pinned.tables if _signature(model) != want[id(model.table)]]
+        if not wrong:
+            return
+        for model in wrong:
+            title = _section_title(model)
+            if title is None or _near_header(model, learned.header):
+                break  # a header RL102 holds to the list's own would then be held to itself
+            original = learned.table(model.table)
+            config.setdefault("sections", {}).setdefault(title, {})["columns"] = _schema(original)
+        else:
             continue
-        table = section.tables[0]
-        if len(table.rows) >= 2:
-            orders[section.title] = _section_order([paper for paper in rows if paper.table is table])
-    return orders
+        break
+    config.pop("columns", None)
+    for section in config.get("sections", {}).values():
+        section.pop("columns", None)
 
 
-def _intro_base(doc: Document) -> tuple[str | None, str | None]:
-    from readme_lint.rules.intro import GITHUB_URL
-
-    owners: Counter[str] = Counter()
-    branches: Counter[str] = Counter()
-    for table in doc.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                if "github.com" not in cell.text:
-                    continue
-                for link in cell.inline.links:
-                    match = GITHUB_URL.match(link.target)
-                    if match and link.label.strip().lower() == "intro":
-                        owners[f"{match.group(1)}/{match.group(2)}"] += 1
-                        branches[match.group(4)] += 1
-    return (
-        owners.most_common(1)[0][0] if owners else None,
-        branches.most_common(1)[0][0] if branches else None,
-    )
+def _near_header(model: TableModel, header: tuple[str, ...]) -> bool:
+    """Whether the table's header shares at least half of ``header``'s names (RL102 compares such tables)."""
+    wanted = {" ".join(name.split()).casefold() for name in header}
+    names = {" ".join(name.split()).casefold() for name in model.table.column_names}
+    return len(wanted & names) * 2 >= len(wanted)
 
 
-def _noisy(doc: Document, config: dict[str, Any], noisy_after: int) -> list[tuple[str, int]]:
+def _columns_only(config: dict[str, Any]) -> dict[str, Any]:
+    sections = {title: {"columns": s["columns"]} for title, s in config.get("sections", {}).items() if "columns" in s}
+    return {"columns": config["columns"], **({"sections": sections} if sections else {})}
+
+
+def _orders(learned: ListModel) -> dict[str, str]:
+    """Each section's learned order, where all its ordered tables agree (sections only: a global order would
+    also apply to tables that have none)."""
+    by_section: dict[str, set[str]] = {}
+    for model in learned.tables:
+        title = _section_title(model)
+        if title is None or not model.is_paper_table:
+            continue
+        by_section.setdefault(title, set()).add(enforced_order(model, learned.papers_in(model.table)))
+    return {title: orders.pop() for title, orders in by_section.items() if len(orders) == 1 and "none" not in orders}
+
+
+def _form(learned: ListModel) -> str | None:
+    """``abs`` or ``pdf`` when the learned arXiv form is exactly what that option pins."""
+    for kind in ("abs", "pdf"):
+        if learned.arxiv_links >= 5 and learned.arxiv_form == ArxivForm("https", "arxiv.org", kind, ""):
+            return kind
+    return None
+
+
+def _noisy(doc: Document, config: dict[str, Any], noisy_after: int, path: Path | None) -> list[tuple[str, int]]:
+    """Rules that report more than ``noisy_after`` problems with ``config``, counted by a real lint run."""
     from readme_lint.linter import Linter, enabled_rules
 
     parsed = parse_config(config, None, None)
-    counts = Counter(d.code for d in Linter(parsed, enabled_rules(parsed)).lint(doc))
+    if path is not None:
+        from readme_lint.config import ConfigLoader
+
+        found = ConfigLoader(use_files=False).for_file(path)
+        parsed.root, parsed.repository = found.root, parsed.repository or found.repository
+    linter = Linter(parsed, enabled_rules(parsed), file_path=path.resolve() if path else None)
+    counts = Counter(d.code for d in linter.lint(doc))
     return sorted((code, count) for code, count in counts.items() if count > noisy_after)
 
 
@@ -180,12 +178,17 @@ def _key(key: str) -> str:
     return key if _BARE_KEY.match(key) else toml_string(key)
 
 
+def _columns_lines(columns: list[dict[str, Any]], key: str = "columns") -> list[str]:
+    return [f"{key} = ["] + [f"  {_toml(column)}," for column in columns] + ["]"]
+
+
 def render(config: dict[str, Any], noisy: list[tuple[str, int]], table_prefix: str) -> str:
     """The config as commented TOML; ``table_prefix`` is ``tool.readme-lint`` in pyproject.toml, else ''."""
     head = f"[{table_prefix}]" if table_prefix else ""
     lines = [
         "# readme-lint settings inferred by `readme-lint init` from the README's own tables.",
         "# Every key is documented in README.md (Configuration) and `readme-lint rule CODE`.",
+        "# Anything not written here is learned from the list at each run (see docs/conventions.md).",
     ]
     if head:
         lines.append(head)
@@ -193,11 +196,9 @@ def render(config: dict[str, Any], noisy: list[tuple[str, int]], table_prefix: s
         if key in config:
             lines.append(f"{key} = {_toml(config[key])}")
     if "columns" in config:
-        lines.append("# The column schema: names in order; required = false where rows may leave it empty;")
-        lines.append(f"# format is one of {', '.join(COLUMN_FORMATS)}; dates take a pattern.")
-        lines.append("columns = [")
-        lines.extend(f"  {_toml(column)}," for column in config["columns"])
-        lines.append("]")
+        lines.append("# The column schema of most tables: names in order; required = false where rows may leave")
+        lines.append(f"# it empty; format is one of {', '.join(COLUMN_FORMATS)}; dates take a pattern.")
+        lines.extend(_columns_lines(config["columns"]))
     if noisy:
         listed = ", ".join(f'"{code}"' for code, _ in noisy)
         counts = ", ".join(f"{code}: {count}" for code, count in noisy)
@@ -208,21 +209,31 @@ def render(config: dict[str, Any], noisy: list[tuple[str, int]], table_prefix: s
     for rule, options in config.get("rules", {}).items():
         lines += ["", f"[{prefix}rules.{rule}]"] + [f"{k} = {_toml(v)}" for k, v in options.items()]
     for title, section in config.get("sections", {}).items():
-        for rule, options in section["rules"].items():
-            lines += [
-                "",
-                "# The rows of this section follow another order than the rest of the list.",
-                f"[{prefix}sections.{_key(title)}.rules.{rule}]",
-            ]
+        if "columns" in section:
+            lines += ["", "# This section's tables have their own columns.", f"[{prefix}sections.{_key(title)}]"]
+            lines.extend(_columns_lines(section["columns"]))
+        for rule, options in section.get("rules", {}).items():
+            lines += ["", f"[{prefix}sections.{_key(title)}.rules.{rule}]"]
             lines += [f"{k} = {_toml(v)}" for k, v in options.items()]
     return "\n".join(lines) + "\n"
+
+
+def config_target(readme: Path, dedicated: bool = False) -> Path:
+    """Where ``init`` writes: the README folder's pyproject.toml when it has one, else ``.readme-lint.toml``.
+
+    Most paper lists are not Python projects; a pyproject.toml created only for our settings would make tools
+    (pip, editors, pre-commit.ci) take the list for one.
+    """
+    pyproject = readme.parent / "pyproject.toml"
+    present = pyproject.exists() or pyproject.is_symlink()  # a directory or a link there is an error, not skipped
+    return pyproject if not dedicated and present else readme.parent / ".readme-lint.toml"
 
 
 class ExistingSettings(Exception):
     """The target already holds readme-lint settings and --force was not given."""
 
 
-_INIT_COMMENTS = ("# readme-lint settings inferred", "# Every key is documented in README.md")
+_INIT_COMMENTS = ("# readme-lint settings inferred", "# Every key is documented in README.md", "# Anything not written")
 
 
 def config_file_text(

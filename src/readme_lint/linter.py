@@ -16,6 +16,7 @@ from readme_lint.config import Config
 from readme_lint.decide import Decider, Selection, enabled_rules
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.document import Document
+from readme_lint.listmodel import ListModel, build_list_model
 from readme_lint.rules import Rule, RuleContext
 from readme_lint.source import SourceText
 
@@ -45,17 +46,48 @@ class Linter:
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
         cache: dict[Any, Any] = {}  # this run's derived values, keyed by function and arguments
+        model = build_list_model(doc, self.config)
+        workspace = self.workspace(doc)
+        facts = self._link_facts(doc, cache, model, workspace)
         for rule_class in self.rules:
-            context = self.context(rule_class, cache)
+            context = self.context(rule_class, cache, model, facts, workspace)
             found = list(rule_class().check(doc, context))
             diagnostics.extend(self._with_section_options(doc, rule_class, context, found))
         return self.decider.decide(doc, diagnostics)
+
+    def workspace(self, doc: Document) -> Any:
+        """The working-tree facts, gathered once before the rules run -- only when a selected rule reads them."""
+        needing = [rule for rule in self.rules if rule.needs_workspace]
+        if not needing:
+            return None
+        from readme_lint.workspace import gather
+
+        labels = {self.context(rule).options["label"] for rule in needing if "label" in rule.options}
+        return gather(doc, self.config, self.file_path, labels or {"intro"})
+
+    def _link_facts(self, doc: Document, cache: dict[Any, Any], model: ListModel, workspace: Any) -> Any:
+        """The link verdicts for ``doc``, fetched once before any rule runs; None unless an online rule is on."""
+        online = [rule for rule in self.rules if rule.online]
+        if self.links is None or not online:
+            return None
+        from readme_lint.rules.online import link_targets
+
+        targets = link_targets(doc, self.context(online[0], cache, model, workspace=workspace))
+        return self.links.report([url for _, url in targets.pairs], targets.identifiers)
 
     def lint_text(self, source: SourceText | str, path: str = "README.md") -> tuple[Document, list[Diagnostic]]:
         doc = Document.parse(source, path)
         return doc, self.lint(doc)
 
-    def context(self, rule_class: type[Rule], cache: dict[Any, Any] | None = None) -> RuleContext:
+    def context(
+        self,
+        rule_class: type[Rule],
+        cache: dict[Any, Any] | None = None,
+        model: ListModel | None = None,
+        links: Any = None,
+        workspace: Any = None,
+    ) -> RuleContext:
+        """The context ``rule_class`` runs in; ``links``: the link verdicts gathered for this document."""
         options = {name: option.default for name, option in rule_class.options.items()}
         options.update(self.config.rule_options.get(rule_class.code, {}))
         section_options = {
@@ -71,8 +103,10 @@ class Linter:
             root=self.config.root,
             today=self.today,
             cache=cache,
-            links=self.links,
+            links=links,
             changed_lines=self.changed_lines,
+            model=model,
+            workspace=workspace,
         )
 
     def _with_section_options(

@@ -4,20 +4,21 @@ The table scanner (``tables``) reads the tables GitHub renders. This module read
 pipe lines outside every table, and list blocks that touch a table, and says for each run why GFM does not make
 it a table row (cmark-gfm's behaviour, checked case by case):
 
-* a blank line or an HTML comment line ends a table, so rows after it are a paragraph (``split``);
+* a blank line, an HTML comment line or a line that is one HTML tag (``<br>``) ends a table, so rows after it are
+  a paragraph, or text of that HTML block (``split``);
 * a header needs a delimiter row right under it; without one -- missing (``no-delimiter``), mistyped like
   ``|:---;|`` (``bad-delimiter``) or pushed down by a blank line (``blank-delimiter``) -- the whole table is a
-  paragraph;
+  paragraph; over a plain ``---`` line the header is a setext heading (``setext-delimiter``);
 * a row typed between the header and the delimiter row becomes the header, and the real header a paragraph line
-  above the table (``above-delimiter``);
+  above the table; rows typed right above a header are a paragraph too (``above-delimiter``);
 * pipe rows with no header and delimiter row at all, where the file's other tables have them (``headless``);
 * a row indented four columns right under a table is an indented code block (``indented``);
 * a row written as a list item right under a table is a list (``list-item``), and a table written right under a
   list item, without a blank line, is lazy text of that item (``list-swallowed``).
 
 A delimiter row with another cell count than its header is not here: the scanner keeps it as a table that does
-not render, and RL103 reports it. Everything is computed once per lint run (``find``) and read by the RL107-RL111
-rules, which turn it into diagnostics and fixes.
+not render, and RL103 reports it. Everything is computed once per lint run (``lost_rows``) and read by the
+RL107-RL111 rules, which turn it into diagnostics and fixes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from readme_lint.tables import (
     Table,
     indent_width,
     is_delimiter_row,
+    is_html_tag_line,
     normalize_name,
     split_row,
     starts_other_block,
@@ -46,6 +48,7 @@ _LIST_MARKER = re.compile(r"( {0,3})([-+*]|[0-9]{1,9}[.)])( {1,4}(?! )|[ \t]|$)"
 _DELIMITERISH = re.compile(r"^ {0,3}[|:\-;.=_\u2013\u2014\u2212~+ \t]*$")
 _DASHES = re.compile(r"[-=_\u2013\u2014\u2212~]")
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_SETEXT_DASHES = re.compile(r" {0,3}-+[ \t]*$")
 
 
 class LostRows(NamedTuple):
@@ -89,10 +92,17 @@ def list_marker(text: str) -> re.Match[str] | None:
 
 
 def delimiter_problem(text: str) -> tuple[int, str] | None:
-    """For a line meant as a delimiter row that GFM does not accept: (1-based column, what is wrong)."""
-    if "|" not in text or is_delimiter_row(text) or not _DELIMITERISH.match(text) or not _DASHES.search(text):
+    """For a line meant as a delimiter row that GFM does not accept: (1-based column, what is wrong).
+
+    Meant as a delimiter row: it has pipes, every cell has a dash, and dashes, colons and blanks make up at least
+    two thirds of it (`|:---;|`, `|:--<!--:|`), so that a row of words is never taken for one."""
+    if "|" not in text or is_delimiter_row(text):
         return None
-    if len(_DASHES.findall(text)) < 2:
+    body = text.replace("|", "").replace(" ", "").replace("\t", "")
+    dashes = len(_DASHES.findall(body))
+    if dashes < 2 or 3 * (dashes + body.count(":")) < 2 * len(body):
+        return None
+    if not all(_DASHES.search(cell) or not cell for cell in cells_of(text)):
         return None
     for start, end in split_row(text)[0]:
         cell = text[start:end]
@@ -108,6 +118,12 @@ def delimiter_problem(text: str) -> tuple[int, str] | None:
                 return offset + position + 1, f"{shown} is not allowed in a delimiter cell"
         return offset + 1, "a delimiter cell needs at least one '-'"
     return None
+
+
+def only_typos(text: str) -> bool:
+    """A mistyped delimiter row whose stray characters are typos (';' for ':', '=' or an em dash for '-', ...),
+    so that writing the right row over it loses nothing."""
+    return _DELIMITERISH.match(text) is not None
 
 
 def repaired_delimiter(text: str, columns: int) -> str:
@@ -166,12 +182,12 @@ class _Scan:
         self.lines = doc.lines
         count = len(doc.lines)
         self.kind: list[str | None] = [None] * (count + 2)
-        self.comment = [False] * (count + 2)
+        self.html = [False] * (count + 2)  # lines of an HTML comment, or one HTML tag alone (`<br>`)
         for block in doc.blocks:
             first_text = doc.line_text(block.start_line).lstrip(" ")
             for line in range(block.start_line, min(block.end_line, count) + 1):
                 self.kind[line] = block.kind
-                self.comment[line] = block.kind == "block_html" and first_text.startswith("<!--")
+                self.html[line] = block.kind == "block_html" and first_text.startswith("<!--")
         self.in_table = [False] * (count + 2)
         for table in doc.tables:
             for line in range(table.start_line, table.end_line + 1):
@@ -184,6 +200,7 @@ class _Scan:
         self.consumed: set[int] = set()
 
     def run(self) -> list[LostRows]:
+        self._setext()
         line, count = 1, len(self.lines)
         while line <= count:
             if not self._eligible(line):
@@ -217,6 +234,10 @@ class _Scan:
         spans, leading, _, _ = split_row(text)
         return leading or len(spans) >= 2
 
+    def _gap_line(self, line: int) -> bool:
+        """A line that ends a table without being text: blank, an HTML comment, or one HTML tag alone."""
+        return self._blank(line) or self.html[line] or (not self.in_table[line] and is_html_tag_line(self._text(line)))
+
     def _cells(self, line: int) -> list[str]:
         return cells_of(self._text(line))
 
@@ -246,11 +267,13 @@ class _Scan:
             return
         gap_end = first - 1
         gap_start = gap_end + 1
-        while gap_start > 1 and (self._blank(gap_start - 1) or self.comment[gap_start - 1]):
+        while gap_start > 1 and (self._gap_line(gap_start - 1)):
             gap_start -= 1
         table = self.ends.get(gap_start - 1) if gap_start <= gap_end else None
-        if table is not None and not (last > first and self._is_header(first)):
-            if self._belongs(first, table):
+        if table is not None:
+            if self._is_header(first) and last > first:
+                self._headerless(first, last)  # the next table, not rows of this one
+            elif not (self._is_header(first) and self._blank_then_delimiter(first)) and self._belongs(first, table):
                 self._add("split", first, last, gap_start, gap_end, table=table)
             return
         below = self.starts.get(last + 1)
@@ -331,6 +354,22 @@ class _Scan:
         self._add("blank-delimiter", header, end, header + 1, line - 1, header=header)
         return True
 
+    def _setext(self) -> None:
+        """A header over a plain ``---`` line: GFM reads a setext heading, and the rows under it as a paragraph."""
+        for block in self.doc.blocks:
+            if block.kind != "heading" or block.end_line != block.start_line + 1:
+                continue
+            header, underline = block.start_line, block.end_line
+            if not _SETEXT_DASHES.match(self._text(underline)) or len(self._cells(header)) < 2:
+                continue
+            end = underline
+            while end < len(self.lines) and self._eligible(end + 1):
+                end += 1
+            if end == underline and not self._leading(header):
+                continue  # a heading that happens to hold a pipe, with no rows under it
+            self.consumed.add(underline + 1)
+            self._add("setext-delimiter", header, end, underline, underline, header=header)
+
     # -- lists next to tables ----------------------------------------------------------------------------
 
     def _lists(self) -> None:
@@ -351,7 +390,7 @@ class _Scan:
         if marker is None:
             return
         content = self._text(first)[marker.end() :]
-        if "|" in content and len(cells_of(content)) == len(table.header.cells):
+        if "|" in content and self._belongs(first, table, content):
             end = first
             while end < last and "|" in self._text(end + 1):
                 end += 1

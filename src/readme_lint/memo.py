@@ -30,6 +30,6 @@ def per_run(function: Callable[..., _Derived]) -> Callable[..., _Derived]:
         key = (cached, args)
         if key not in ctx.cache:
             ctx.cache[key] = function(doc, ctx.with_options({}), *args)
-        return ctx.cache[key]  # type: ignore[no-any-return]
+        return ctx.cache[key]
 
     return cached

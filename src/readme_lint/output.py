@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from readme_lint import __version__
 from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.ruledocs import PROJECT_URL
 from readme_lint.rules import Rule
 
-PROJECT_URL = "https://github.com/readme-lint/readme-lint"
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -77,12 +77,12 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
     return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False)
 
 
-def _escape_data(text: str) -> str:
+def escape_data(text: str) -> str:
     return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
@@ -91,24 +91,36 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         properties = ",".join(
             [
-                f"file={_escape_property(d.path)}",
+                f"file={escape_property(d.path)}",
                 f"line={d.line}",
                 f"col={d.column}",
                 f"endLine={d.end_line}",
                 f"endColumn={d.end_column}",
-                f"title={_escape_property(f'{d.code} {d.name}')}",
+                f"title={escape_property(f'{d.code} {d.name}')}",
             ]
         )
-        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {properties}::{_escape_data(d.message)}")
+        lines.append(f"::{_GITHUB_LEVEL[d.severity]} {properties}::{escape_data(d.message)}")
     return "\n".join(lines)
 
 
-def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[type[Rule]]) -> str:
-    """A SARIF 2.1.0 log with every enabled rule in the driver, for code-scanning upload."""
+def format_sarif(
+    diagnostics: Sequence[Diagnostic],
+    rules: Sequence[type[Rule]],
+    errors: Sequence[str] = (),
+    sources: Mapping[str, str] | None = None,
+) -> str:
+    """A SARIF 2.1.0 log for code scanning: every enabled rule with its help, results with fingerprints.
+
+    ``errors`` are the one-line errors of a run that could not finish (exit 2): they become tool execution
+    notifications and ``executionSuccessful: false``, so an upload never reads a failed run as "no problems
+    left" and closes open alerts. ``sources`` maps a path to its text for the fingerprints (default: the file
+    at that path, read again only here).
+    """
     import json
     from urllib.parse import quote
 
     index = {rule.code: number for number, rule in enumerate(rules)}
+    fingerprints = _Fingerprints(sources or {})
     results = []
     for d in diagnostics:
         result: dict[str, object] = {
@@ -128,6 +140,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[type[Rule]])
                     }
                 }
             ],
+            "partialFingerprints": {"readmeLintFingerprint/v1": fingerprints.of(d)},
         }
         if d.code in index:
             result["ruleIndex"] = index[d.code]
@@ -136,24 +149,75 @@ def format_sarif(diagnostics: Sequence[Diagnostic], rules: Sequence[type[Rule]])
         "name": "readme-lint",
         "version": __version__,
         "informationUri": PROJECT_URL,
-        "rules": [
-            {
-                "id": rule.code,
-                "name": rule.name,
-                "shortDescription": {"text": rule.summary()},
-                "fullDescription": {"text": rule.doc()},
-                "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-                "properties": {"fix": rule.fix_safety},
-            }
-            for rule in rules
-        ],
+        "rules": [_sarif_rule(rule) for rule in rules],
     }
+    invocation: dict[str, object] = {"executionSuccessful": not errors}
+    if errors:
+        invocation["toolExecutionNotifications"] = [{"level": "error", "message": {"text": e}} for e in errors]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2, ensure_ascii=False)
+
+
+def _sarif_rule(rule: type[Rule]) -> dict[str, object]:
+    """A reportingDescriptor with what GitHub shows on an alert: help (text and markdown) and a link to the doc."""
+    from readme_lint import ruledocs
+
+    markdown = ruledocs.rule_markdown(rule)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": ruledocs.plain_text(rule.summary())},
+        "fullDescription": {"text": ruledocs.plain_text(rule.doc()), "markdown": rule.doc()},
+        "help": {"text": ruledocs.plain_text(markdown), "markdown": markdown},
+        "helpUri": ruledocs.rule_url(rule),
+        "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity], "enabled": rule.enabled_by_default},
+        "properties": {"fix": rule.fix_safety, "tags": ["online" if rule.online else "offline"]},
+    }
+
+
+class _Fingerprints:
+    """Alert identities that survive rows added above: rule, path and the flagged text, not the line number.
+
+    Identical findings (the same text flagged twice by one rule) are told apart by their order in the file.
+    """
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        self.lines: dict[str, list[str]] = {path: text.splitlines() for path, text in sources.items()}
+        self.seen: Counter[str] = Counter()
+
+    def _lines(self, path: str) -> list[str]:
+        if path not in self.lines:
+            try:
+                with open(path, encoding="utf-8-sig", errors="replace", newline="") as handle:
+                    self.lines[path] = handle.read().splitlines()
+            except OSError:
+                self.lines[path] = []
+        return self.lines[path]
+
+    def of(self, d: Diagnostic) -> str:
+        import hashlib
+
+        lines = self._lines(d.path)[d.line - 1 : d.end_line]
+        if lines:
+            flagged = lines[0][d.column - 1 : d.end_column - 1] if d.line == d.end_line else ""
+            context = "\n".join(" ".join(line.split()) for line in lines)
+        else:  # the text is gone (stdin, a deleted file): the message is the next best identity
+            flagged, context = "", d.message
+        key = "\0".join((d.path, d.code, flagged, context))
+        occurrence = self.seen[key]
+        self.seen[key] += 1
+        return hashlib.sha256(f"{key}\0{occurrence}".encode()).hexdigest()[:32] + f":{occurrence + 1}"
 
 
 def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
@@ -166,6 +230,26 @@ def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
         f"{count:>{width}}\t{code}\t{'[*] ' if code in fixable else ''}{names[code]}"
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )
+
+
+def statistics_json(diagnostics: Sequence[Diagnostic]) -> str:
+    """``--statistics --output-format json``: one object per rule, most frequent first (ruff's shape)."""
+    import json
+
+    counts = Counter(d.code for d in diagnostics)
+    names = {d.code: d.name for d in diagnostics}
+    fixable = Counter(d.code for d in diagnostics if d.fixable)
+    rows = [
+        {
+            "code": code,
+            "name": names[code],
+            "count": count,
+            "fixable": fixable[code] > 0,
+            "fixable_count": fixable[code],
+        }
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False)
 
 
 def _n(count: int, noun: str) -> str:

@@ -50,11 +50,13 @@ class RunOptions(NamedTuple):
     no_config: bool = False
     diff_base: str | None = None
     check_links: bool = False
+    offline: bool = False  # with check_links: skip the online checks (the CLI says so)
     timeout: float | None = None
     max_concurrency: int | None = None
     no_cache: bool = False
     allow_private: bool = False
     show_progress: bool = True
+    changed_files: bool = False  # paths are a commit's changed files: map them to the READMEs to lint
 
     @property
     def fixing(self) -> bool:
@@ -125,7 +127,8 @@ class Runner:
         check_selectors(self.selection)
         self.loader = ConfigLoader(explicit=options.config_path, use_files=not options.no_config)
         self.links: Any = None
-        if options.check_links:
+        self.warnings: list[str] = []  # online checks that could not run (network unreachable, arXiv down)
+        if options.check_links and not options.offline:
             from readme_lint.links.service import LinkServices
 
             self.links = LinkServices(
@@ -140,11 +143,46 @@ class Runner:
         """Lint (and fix) every README the paths name; the result holds everything to report."""
         result = RunResult()
         try:
-            for path, shown in collect_files(paths or (Path("README.md"),), self.loader, result.errors):
+            for path, shown in self.files(paths, result.errors):
                 result.add(self.run_file(path, shown))
         finally:
             self.close()
+        if self.links is not None:
+            result.errors.extend(self.links.errors())  # a links.exclude pattern over its time budget
+            self.warnings = self.links.warnings()
         return result
+
+    def files(self, paths: Sequence[Path], errors: list[str]) -> list[tuple[Path, str]]:
+        """The files a run lints (``--show-files``): the READMEs the paths name, or ./README.md."""
+        if self.options.changed_files:
+            from readme_lint.changes import readmes_for_changes, staged_deletions
+
+            return collect_files(readmes_for_changes([*paths, *staged_deletions()]), self.loader, errors)
+        return collect_files(paths or (Path("README.md"),), self.loader, errors)
+
+    def run_stdin(self, data: bytes, name: str | None) -> tuple[RunResult, SourceText | None]:
+        """Lint text from standard input as the file ``name`` (its config, repository, git diff); never writes.
+
+        Returns the result and the text to print with ``--fix`` (the fixed text, or the input unchanged).
+        """
+        from readme_lint.source import decode
+
+        result = RunResult()
+        shown = display_path(Path(name)) if name else "-"
+        try:
+            source = decode(data, shown)
+        except ReadmeLintError as error:
+            result.errors.append(str(error))
+            self.close()
+            return result, None
+        try:
+            file = self.run_source(source, Path(name or "README.md"), shown)
+        finally:
+            self.close()
+        if file.after is not None and self.options.diff:
+            file = file._replace(diff=unified_diff(source.text, file.after.text, shown))
+        result.add(file._replace(written=file.after is not None and not self.options.diff))
+        return result, file.after or source
 
     def run_file(self, path: Path, shown: str) -> FileResult:
         """Read one file, lint it, and with ``--fix`` write the fixed text back (atomically)."""
@@ -183,11 +221,33 @@ class Runner:
             return FileResult(path, shown, lint(source)[1], rules)
         from readme_lint.fixer import fix_source
 
+        if changed is not None and self.options.diff_base is not None:
+
+            def linter_for(lines: set[int] | None) -> Any:
+                return Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=lines)
+
+            lint = self._changed_only(path, shown, linter_for)
         fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
         diagnostics = fixed.diagnostics
         if fixed.source.text == source.text:
             return FileResult(path, shown, diagnostics, rules)
         return FileResult(path, shown, diagnostics, rules, before=source, after=fixed.source, applied=fixed.applied)
+
+    def _changed_only(self, path: Path, shown: str, linter_for: Any) -> Any:
+        """A lint function for the fixer that decides each pass on the lines that pass's text changed.
+
+        Each pass compares its own text with the base: a sort that moves a new row takes the row's changed
+        line with it, so the old rows it passes never become fixable.
+        """
+        from readme_lint.gitdiff import base_text, lines_changed
+
+        assert self.options.diff_base is not None
+        base = base_text(path, self.options.diff_base)
+
+        def lint_changed(text: SourceText) -> Any:
+            return linter_for(lines_changed(base, text.text)).lint_text(text, shown)
+
+        return lint_changed
 
     def _changed_lines(self, path: Path) -> set[int] | None:
         if self.options.diff_base is None:

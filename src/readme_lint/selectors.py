@@ -1,6 +1,8 @@
 """How a selector names a rule -- the one matching function behind select, ignore, sections and suppressions.
 
-A selector is a code prefix (``RL``, ``RL4``, ``RL401``, any case) or a rule's kebab-case name. Where several
+A selector is a code prefix (``RL``, ``RL4``, ``RL401``, any case), a rule's kebab-case name, or ``ALL`` (every
+rule, as in ruff; the least specific selector, and the one besides an exact one that enables rules that are off
+by default). Where several
 selectors could decide for a rule, the most specific wins (like ruff): a name or full code beats a prefix, a
 longer prefix a shorter one.
 """
@@ -8,6 +10,11 @@ longer prefix a shorter one.
 from __future__ import annotations
 
 NAME_SPECIFICITY = 100
+ALL_SPECIFICITY = 1
+
+
+def is_all(selector: str) -> bool:
+    return selector.strip().upper() == "ALL"
 
 
 def specificity(selector: str, code: str, name: str) -> int:
@@ -17,6 +24,8 @@ def specificity(selector: str, code: str, name: str) -> int:
         return 0
     if wanted.lower() == name:
         return NAME_SPECIFICITY
+    if is_all(wanted):
+        return ALL_SPECIFICITY
     if code.startswith(wanted.upper()):
         return len(wanted)
     return 0

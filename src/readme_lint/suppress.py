@@ -61,11 +61,12 @@ def directives(lines: list[str], code_lines: set[int]) -> Iterator[Directive]:
 
 
 class Suppression(NamedTuple):
-    """A selector in force over lines ``start``..``end``."""
+    """A selector of a directive, in force over lines ``start``..``end``."""
 
     selector: Selector
     start: int
     end: int
+    directive: Directive
 
     def matches(self, diagnostic: Diagnostic) -> bool:
         if not self.start <= diagnostic.line <= self.end:
@@ -83,25 +84,27 @@ class Suppressions:
     @classmethod
     def from_lines(cls, lines: list[str], code_lines: set[int]) -> Suppressions:
         entries: list[Suppression] = []
-        open_regions: dict[str, Selector] = {}
+        open_regions: dict[str, tuple[Selector, Directive]] = {}
         last = len(lines) + 1
         for directive in directives(lines, code_lines):
             if directive.kind == "enable":
                 names = {s.text for s in directive.selectors}
                 for text in list(open_regions) if ALL in names else [t for t in names if t in open_regions]:
-                    selector = open_regions.pop(text)
-                    entries.append(Suppression(selector, selector.line, directive.line))
+                    selector, opening = open_regions.pop(text)
+                    entries.append(Suppression(selector, selector.line, directive.line, opening))
                 continue
             for selector in directive.selectors:
                 if directive.kind == "disable-file":
-                    entries.append(Suppression(selector, 0, last))
+                    entries.append(Suppression(selector, 0, last, directive))
                 elif directive.kind == "disable-next-line":
-                    entries.append(Suppression(selector, directive.line + 1, directive.line + 1))
+                    entries.append(Suppression(selector, directive.line + 1, directive.line + 1, directive))
                 elif directive.kind == "disable-line":
-                    entries.append(Suppression(selector, directive.line, directive.line))
+                    entries.append(Suppression(selector, directive.line, directive.line, directive))
                 else:
-                    open_regions.setdefault(selector.text, selector)
-        entries.extend(Suppression(selector, selector.line, last) for selector in open_regions.values())
+                    open_regions.setdefault(selector.text, (selector, directive))
+        entries.extend(
+            Suppression(selector, selector.line, last, opening) for selector, opening in open_regions.values()
+        )
         return cls(entries)
 
     def __bool__(self) -> bool:

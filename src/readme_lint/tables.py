@@ -7,8 +7,8 @@ are exactly the rows a linter must see. So this module follows the GFM spec itse
 * a header line followed by a delimiter row (``| :--- | ---: |``) opens a table; when their cell counts
   differ GitHub renders no table, which we keep as ``Table.renders = False`` so a rule can say so;
 * a table ends at a blank line, at a line that starts another block (heading, fence, quote, thematic break,
-  HTML block, list item, a line indented four columns: indented code) or at a line that mistune put in code or
-  HTML;
+  HTML block -- a line that is one HTML tag, like ``<br>``, too --, list item, a line indented four columns:
+  indented code) or at a line that mistune put in code or HTML;
 * cells are split at unescaped pipes -- ``\\|`` stays in its cell, also inside a code span -- and a leading
   and a trailing pipe are optional.
 
@@ -34,8 +34,15 @@ _BLOCK_START = re.compile(
     re.IGNORECASE,
 )
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
+# CommonMark's HTML block of type 7: one complete open or closing tag alone on its line (`<br>`, `<img src=...>`).
+# It cannot interrupt a paragraph, but it does end a table (cmark-gfm), and the lines after it join the HTML block.
+_HTML_TAG_LINE = re.compile(
+    r" {0,3}(?:<[A-Za-z][A-Za-z0-9-]*"
+    r"(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*"
+    r"[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"
+)
 
-InlineParser = Callable[[str], Any]
+InlineParser = Callable[["Cell"], Any]  # parses a body cell's inline markdown on first use
 
 
 class Cell:
@@ -204,6 +211,11 @@ def starts_other_block(text: str) -> bool:
     return _BLOCK_START.match(text) is not None or _THEMATIC_BREAK.match(text) is not None
 
 
+def is_html_tag_line(text: str) -> bool:
+    """A line that is one HTML tag and nothing else: it ends a table and starts an HTML block."""
+    return "<" in text[:4] and _HTML_TAG_LINE.match(text) is not None
+
+
 def indent_width(text: str) -> int:
     """Columns of leading whitespace, a tab advancing to the next multiple of 4 (as CommonMark counts)."""
     width = 0
@@ -253,5 +265,7 @@ def _continues_table(text: str, blocked: bool) -> bool:
     if blocked or not text.strip() or starts_other_block(text):
         return False
     if text[:1] in " \t" and indent_width(text) >= 4:  # an indented code block: GitHub ends the table there
+        return False
+    if is_html_tag_line(text):
         return False
     return bool(split_row(text)[0])

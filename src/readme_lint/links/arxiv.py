@@ -71,13 +71,24 @@ def parse_feed(text: str) -> dict[str, ArxivPaper]:
     return found
 
 
+def _reason(error: Exception) -> str:
+    if isinstance(error, ElementTree.ParseError):
+        return "the answer is not an Atom feed"
+    text = " ".join(str(error).split())[:160]
+    return text or type(error).__name__
+
+
 def query(
     identifiers: list[str],
     get: Callable[[str, dict[str, Any]], Any],
     api: str,
     interval: float,
+    deadline: float | None = None,
 ) -> ArxivAnswer:
-    """Ask the API about ``identifiers`` (without versions) in batches; ``get(url, params)`` is the HTTP call."""
+    """Ask the API about ``identifiers`` (without versions) in batches; ``get(url, params)`` is the HTTP call.
+
+    ``deadline`` (monotonic): no pause between batches runs past it; the IDs left are unchecked.
+    """
     papers: dict[str, ArxivPaper | None] = {}
     unique = list(dict.fromkeys(identifiers))
     requests_made = 0
@@ -86,6 +97,8 @@ def query(
         batch = unique[start : start + BATCH]
         wait = last + interval - time.monotonic()
         if requests_made and wait > 0:
+            if deadline is not None and time.monotonic() + wait >= deadline:
+                return ArxivAnswer(papers, "not asked before the deadline", requests_made)
             time.sleep(wait)
         last = time.monotonic()
         requests_made += 1
@@ -94,8 +107,8 @@ def query(
             if response.status_code != 200:
                 return ArxivAnswer(papers, f"arXiv API answered {response.status_code}", requests_made)
             found = parse_feed(response.text)
-        except Exception as error:  # network errors and bad XML alike make the IDs unverifiable
-            return ArxivAnswer(papers, f"arXiv API failed: {type(error).__name__}", requests_made)
+        except Exception as error:  # network errors, refused URLs and bad XML alike make the IDs unverifiable
+            return ArxivAnswer(papers, f"arXiv API failed: {_reason(error)}", requests_made)
         for identifier in batch:
             papers[identifier] = found.get(identifier)
     return ArxivAnswer(papers, None, requests_made)

@@ -3,37 +3,49 @@
 Failures and unverifiable answers are never cached, so a fixed link is seen at once and a host that refused
 us once is asked again next time. The default location is ``.readme-lint-cache/`` at the repository root,
 git-ignored by a ``.gitignore`` inside it.
+
+The cache file can come from a pull request (committed by force), so nothing in it is trusted: a file that is
+not the expected JSON, an entry of the wrong shape, a ``checked`` time that is not a finite time in the past,
+or a ``final_url`` that is not a clean URL is ignored (and rebuilt), never a traceback. The cache folder must
+resolve (symlinks followed) inside the repository, and the file is read only when it is a regular file of
+sane size; otherwise the cache is not used at all.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 VERSION = 1
+MAX_FILE = 64 * 1048576
+_KINDS = ("ok", "redirect")
 
 
 class LinkCache:
-    def __init__(self, directory: Path | None, max_age: float) -> None:
-        self.directory = directory
+    def __init__(self, directory: Path | None, max_age: float, root: Path | None = None) -> None:
+        self.directory = directory if directory is not None and _inside(directory, root) else None
         self.max_age = max_age
         self.entries: dict[str, dict[str, Any]] = {}
         self.changed = False
-        if directory is not None:
-            try:
-                data = json.loads((directory / "links.json").read_text(encoding="utf-8"))
-                if data.get("version") == VERSION and isinstance(data.get("entries"), dict):
-                    self.entries = data["entries"]
-            except (OSError, ValueError):
-                self.entries = {}
+        if self.directory is not None:
+            data = _load(self.directory / "links.json")
+            if isinstance(data, dict) and data.get("version") == VERSION and isinstance(data.get("entries"), dict):
+                self.entries = data["entries"]
 
     def get(self, key: str) -> dict[str, Any] | None:
+        """The entry for ``key`` when it is fresh and well-formed, else None (a bad entry is dropped)."""
         entry = self.entries.get(key)
-        if entry is None or time.time() - float(entry.get("checked", 0)) > self.max_age:
+        if entry is None:
+            return None
+        if not _valid(key, entry) or time.time() - entry["checked"] > self.max_age:
+            del self.entries[key]
+            self.changed = True
             return None
         return entry
 
@@ -47,12 +59,73 @@ class LinkCache:
             return
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by readme-lint: the link cache is local state.\n*\n")
+            if not _inside(self.directory, None):  # made a symlink meanwhile: not ours to write through
+                return
+            _write_gitignore(self.directory / ".gitignore")
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".links.", suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
                 json.dump({"version": VERSION, "entries": self.entries}, stream)
-            os.replace(temporary, self.directory / "links.json")
+            os.replace(temporary, self.directory / "links.json")  # replaces a symlink, never writes through it
         except OSError:
             return
+
+
+def _inside(directory: Path, root: Path | None) -> bool:
+    """Whether ``directory`` (symlinks resolved) lies inside ``root`` (default: where it says it is)."""
+    try:
+        resolved = directory.resolve()
+        base = (root or directory.parent).resolve()
+    except (OSError, RuntimeError):
+        return False
+    return resolved == base or base in resolved.parents
+
+
+def _load(path: Path) -> Any:
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE:
+            return None
+        with os.fdopen(descriptor, "rb") as stream:
+            descriptor = -1
+            return json.loads(stream.read(MAX_FILE + 1).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
+
+
+def _valid(key: str, entry: Any) -> bool:
+    if not isinstance(entry, dict):
+        return False
+    checked = entry.get("checked")
+    if isinstance(checked, bool) or not isinstance(checked, (int, float)) or not math.isfinite(checked):
+        return False
+    if checked > time.time() + 60:  # from the future: would never expire
+        return False
+    if key.startswith("arxiv:"):
+        return isinstance(entry.get("title"), str) and isinstance(entry.get("published", ""), str)
+    status = entry.get("status")
+    return (
+        entry.get("kind") in _KINDS
+        and (status is None or (isinstance(status, int) and not isinstance(status, bool)))
+        and isinstance(entry.get("detail", ""), str)
+        and "\n" not in entry.get("detail", "")
+        and (entry.get("final_url") is None or isinstance(entry.get("final_url"), str))
+        and (entry.get("kind") != "redirect" or isinstance(entry.get("final_url"), str))
+    )
+
+
+def _write_gitignore(path: Path) -> None:
+    """Create the folder's ``.gitignore`` once; never through a symlink (O_EXCL | O_NOFOLLOW)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        stream.write("# Created by readme-lint: the link cache is local state.\n*\n")

@@ -1,38 +1,39 @@
 """The HTTP link checker: polite, bounded, and safe.
 
-* One pooled ``requests`` session; a worker pool with a global limit (``max-concurrency``) and a per-host limit
-  (``max-per-host``) plus a minimum interval between request starts to one host.
-* HEAD first; GET (streamed, body never read) where HEAD is refused or answers an error, since many servers
-  treat HEAD badly.
-* Redirects are followed by hand, up to ``max-redirects``: each hop is checked for address safety again and
-  gets its own headers, so a GITHUB_TOKEN never follows a redirect to another host.
+* A worker pool with a global limit (``max-concurrency``) and a per-host limit (``max-per-host``) plus a minimum
+  interval between request starts to one host.
+* Every request goes through the URL policy and the bounded client (``policy``, ``client``): one parse, one DNS
+  lookup, a pinned connection, a total time limit per request and the run's deadline.
+* HEAD first; GET (body never read) where HEAD is refused or answers an error, since many servers treat HEAD
+  badly.
+* Redirects are followed by hand, up to ``max-redirects``: each hop goes through the policy again (a public page
+  may redirect to a private address) and a GITHUB_TOKEN is sent on the first hop only.
 * Up to ``retries`` retries with exponential backoff on 429, 5xx, 408 and timeouts, honouring Retry-After
   (capped). A waiting URL is parked in the scheduler, not in a worker, so a slow host never blocks the others.
-* A global ``deadline``: what has not started by then is reported as unchecked.
+* A global ``deadline``: what has not finished by then is reported as unchecked; requests still running are cut.
 """
 
 from __future__ import annotations
 
 import heapq
 import os
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from email.utils import parsedate_to_datetime
 from typing import Any, NamedTuple
-from urllib.parse import urljoin, urlsplit
-
-import requests
+from urllib.parse import urlencode
 
 from readme_lint import __version__
-from readme_lint.links.safety import blocked_reason
+from readme_lint.links.client import Answer, Blocked, Client, FetchError
+from readme_lint.links.policy import Target, UrlRejected, join, parse_target
 from readme_lint.links.settings import LinkSettings
 
 USER_AGENT = f"readme-lint/{__version__} (+https://github.com/readme-lint/readme-lint)"
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 PERMANENT_REDIRECTS = frozenset({301, 308})
 BOT_WALL_STATUSES = frozenset({403, 503, 999})
+MAX_BODY = 16 * 1048576  # the most read of one answer (only the arXiv feed's body is read at all)
 
 
 class LinkResult(NamedTuple):
@@ -44,6 +45,7 @@ class LinkResult(NamedTuple):
     detail: str = ""
     final_url: str | None = None
     cached: bool = False
+    network: bool = False  # broken because DNS or the connection failed (no HTTP answer at all)
 
 
 class _Attempt(NamedTuple):
@@ -55,12 +57,18 @@ class _Attempt(NamedTuple):
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return parse_target(url).host
+    except UrlRejected:
+        return ""
 
 
 def _host_key(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{(parts.hostname or '').lower()}:{parts.port or ''}"
+    try:
+        target = parse_target(url)
+    except UrlRejected:
+        return ":"
+    return f"{target.host}:{target.port}"
 
 
 def _retry_after(value: str | None, cap: float) -> float | None:
@@ -71,80 +79,62 @@ def _retry_after(value: str | None, cap: float) -> float | None:
     except ValueError:
         try:
             seconds = parsedate_to_datetime(value).timestamp() - time.time()
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
     return max(0.0, min(seconds, cap))
 
 
-def _bot_wall(response: requests.Response) -> bool:
+def _bot_wall(response: Answer) -> bool:
     """403/503/999 answers that come from bot protection rather than from the page."""
-    if response.status_code == 999:
+    if response.status == 999:
         return True
     headers = response.headers
     if "cf-mitigated" in headers or "x-amzn-waf-action" in headers:
         return True
     server = headers.get("server", "").lower()
-    return response.status_code in (403, 503) and ("cloudflare" in server or "akamai" in server)
+    return response.status in (403, 503) and ("cloudflare" in server or "akamai" in server)
 
 
 class Checker:
-    """Checks many URLs with the politeness and safety rules above; ``check(urls)`` returns verdicts."""
+    """Checks many URLs with the politeness and safety rules above; ``check(urls)`` returns verdicts.
+
+    The run's deadline starts when the checker is made (the first online check of a run) and covers the link
+    checks and the arXiv queries alike.
+    """
 
     def __init__(self, settings: LinkSettings, progress: Callable[[int, int, str], None] | None = None) -> None:
         self.settings = settings
         self.progress = progress
-        self.session = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(pool_connections=64, pool_maxsize=max(settings.max_concurrency, 10))
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        deadline_at = time.monotonic() + settings.deadline if settings.deadline is not None else None
+        self.client = Client(settings.timeout, settings.allow_private, deadline_at, MAX_BODY)
         self.token = os.environ.get("GITHUB_TOKEN") or None
-        self.requests_sent = 0
-        self._lock = threading.Lock()
 
     # -- one URL ----------------------------------------------------------------------------------------
 
-    def _headers(self, url: str) -> dict[str, str]:
-        host = host_of(url)
-        headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
-        headers.update(self.settings.for_host(host).headers)
-        port = urlsplit(url).port
-        if self.token and (host in self.settings.token_hosts or f"{host}:{port}" in self.settings.token_hosts):
+    def _headers(self, target: Target, hop: int) -> dict[str, str]:
+        """Request headers; the token only on the first hop, only over https to the GitHub hosts in the code."""
+        headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"}
+        headers.update(self.settings.for_host(target.host).headers)
+        if self.token and hop == 0 and target.gets_token:
             headers["Authorization"] = f"Bearer {self.token}"
         return headers
 
-    def _request(self, method: str, url: str) -> requests.Response:
-        with self._lock:
-            self.requests_sent += 1
-        timeout = (min(self.settings.timeout, 10.0), self.settings.timeout)
-        return self.session.request(
-            method, url, headers=self._headers(url), allow_redirects=False, timeout=timeout, stream=True
-        )
-
     def _fetch(self, url: str) -> _Attempt:
-        current, permanent, hops = url, True, 0
+        try:
+            current = parse_target(url)
+        except UrlRejected as error:
+            return _Attempt(LinkResult(url, "broken", detail=f"unsafe or malformed URL: {error}"))
+        permanent, hops = True, 0
         while True:
-            parts = urlsplit(current)
-            if parts.scheme not in ("http", "https"):
-                return _Attempt(LinkResult(url, "excluded", detail=f"redirects to a {parts.scheme}: URL"))
-            if not self.settings.allow_private:
-                reason = blocked_reason(parts.hostname or "", parts.port)
-                if reason:
-                    return _Attempt(LinkResult(url, "excluded", detail=f"{reason} (use --allow-private)"))
             try:
-                response = self._request("HEAD", current)
-                response.close()
-                if response.status_code >= 400 and response.status_code not in (429,):
-                    response = self._request("GET", current)
-                    response.close()
-            except requests.Timeout:
-                return _Attempt(None, reason=f"timed out after {self.settings.timeout:g} s")
-            except requests.exceptions.SSLError as error:
-                return _Attempt(LinkResult(url, "broken", detail=f"TLS error: {_short(error)}"))
-            except requests.ConnectionError as error:
-                return _Attempt(LinkResult(url, "broken", detail=_connection_problem(error)))
-            except requests.RequestException as error:
-                return _Attempt(LinkResult(url, "broken", detail=_short(error)))
-            status = response.status_code
+                response = self.client.request("HEAD", current, self._headers(current, hops))
+                if response.status >= 400 and response.status != 429:
+                    response = self.client.request("GET", current, self._headers(current, hops))
+            except Blocked as error:
+                return _Attempt(LinkResult(url, "excluded", detail=f"{error} (use --allow-private)"))
+            except FetchError as error:
+                return self._failure(url, error)
+            status = response.status
             location = response.headers.get("location")
             if 300 <= status < 400 and location:
                 hops += 1
@@ -152,13 +142,22 @@ class Checker:
                     detail = f"more than {self.settings.max_redirects} redirects"
                     return _Attempt(LinkResult(url, "broken", status, detail))
                 permanent = permanent and status in PERMANENT_REDIRECTS
-                current = urljoin(current, location)
+                try:
+                    current = join(current, location)
+                except UrlRejected as error:
+                    detail = f"redirects to an unsafe or malformed URL: {error}"
+                    return _Attempt(LinkResult(url, "broken", status, detail))
                 continue
-            return self._verdict(url, current, status, response, permanent and hops > 0)
+            return self._verdict(url, current.url, status, response, permanent and hops > 0)
 
-    def _verdict(
-        self, url: str, final: str, status: int, response: requests.Response, moved_permanently: bool
-    ) -> _Attempt:
+    def _failure(self, url: str, error: FetchError) -> _Attempt:
+        if error.kind == "deadline":
+            return _Attempt(LinkResult(url, "unchecked", detail=error.detail))
+        if error.kind == "timeout":
+            return _Attempt(None, reason=error.detail)
+        return _Attempt(LinkResult(url, "broken", detail=error.detail, network=error.kind in ("dns", "connect")))
+
+    def _verdict(self, url: str, final: str, status: int, response: Answer, moved_permanently: bool) -> _Attempt:
         accept = self.settings.for_host(host_of(final)).accept or self.settings.accept
         if status in accept:
             if moved_permanently:
@@ -170,6 +169,17 @@ class Checker:
         if status in BOT_WALL_STATUSES and _bot_wall(response):
             return _Attempt(LinkResult(url, "unverifiable", status, f"HTTP {status} from bot protection"))
         return _Attempt(LinkResult(url, "broken", status, f"HTTP {status}"))
+
+    def get_text(self, url: str) -> tuple[int, str]:
+        """GET ``url`` (the arXiv API) under the same policy, redirects followed by hand, the body capped."""
+        target = parse_target(url)
+        for hop in range(self.settings.max_redirects + 1):
+            answer = self.client.request("GET", target, self._headers(target, hop), read_body=True)
+            location = answer.headers.get("location")
+            if not (300 <= answer.status < 400 and location):
+                return answer.status, answer.body.decode("utf-8", "replace")
+            target = join(target, location)
+        raise FetchError("protocol", f"more than {self.settings.max_redirects} redirects")
 
     # -- many URLs ----------------------------------------------------------------------------------------
 
@@ -187,26 +197,23 @@ class Checker:
         for order, url in enumerate(dict.fromkeys(urls)):
             queues.setdefault(_host_key(url), []).append((0.0, order, url, 0))
         total = sum(len(queue) for queue in queues.values())
-        deadline = time.monotonic() + settings.deadline if settings.deadline else None
+        deadline = self.client.deadline_at
         in_flight: dict[str, int] = {}
         last_start: dict[str, float] = {}
         running: dict[Future[_Attempt], tuple[str, int]] = {}
-        with ThreadPoolExecutor(max_workers=settings.max_concurrency) as pool:
+        with ThreadPoolExecutor(max_workers=min(settings.max_concurrency, total or 1)) as pool:
             while running or any(queues.values()):
                 now = time.monotonic()
                 if deadline is not None and now >= deadline:
-                    for queue in queues.values():
-                        for _, _, url, _ in queue:
-                            results[url] = LinkResult(url, "unchecked", detail="not checked before the deadline")
-                        queue.clear()
-                wake = self._launch(queues, in_flight, last_start, running, pool, now)
+                    _give_up(queues, results)  # requests still running are cut by the client's watchdog
+                    wake = None
+                else:
+                    wake = self._launch(queues, in_flight, last_start, running, pool, now)
                 if not running and not any(queues.values()):
                     break
-                timeout = None if wake is None else max(0.0, wake - now)
-                if deadline is not None:
-                    timeout = max(0.0, deadline - now) if timeout is None else min(timeout, max(0.0, deadline - now))
+                timeout = _until(wake, deadline, now)
                 if not running:
-                    time.sleep(timeout if timeout is not None else 0.01)
+                    time.sleep(timeout if timeout is not None else 0.0)  # never None: a queued URL has a start
                     continue
                 done, _ = wait(list(running), timeout=timeout, return_when=FIRST_COMPLETED)
                 for future in done:
@@ -269,30 +276,32 @@ class Checker:
         return url
 
 
-def _short(error: BaseException) -> str:
-    text = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return text[:160]
+def _give_up(queues: dict[str, list[tuple[float, int, str, int]]], results: dict[str, LinkResult]) -> None:
+    for queue in queues.values():
+        for _, _, url, _ in queue:
+            results[url] = LinkResult(url, "unchecked", detail="not checked before the deadline")
+        queue.clear()
 
 
-def _connection_problem(error: BaseException) -> str:
-    text = str(error)
-    if "Name or service not known" in text or "nodename nor servname" in text or "getaddrinfo" in text:
-        return "DNS lookup failed"
-    if "Connection refused" in text:
-        return "connection refused"
-    if "Read timed out" in text or "timed out" in text:
-        return "timed out"
-    return f"connection failed: {_short(error)}"
+def _until(wake: float | None, deadline: float | None, now: float) -> float | None:
+    """How long the scheduler may sleep: until the next start or the deadline; None (until a request ends)
+    once the deadline has passed, so the loop never spins while the last requests are being cut."""
+    if deadline is not None and now < deadline:
+        wake = deadline if wake is None else min(wake, deadline)
+    return None if wake is None else max(0.0, wake - now)
 
 
-def get_json_like(checker: Checker) -> Callable[[str, dict[str, Any]], requests.Response]:
-    """The arXiv client's HTTP call: same session, User-Agent and timeouts, no redirects beyond requests'."""
+class ApiAnswer(NamedTuple):
+    status_code: int
+    text: str
 
-    def get(url: str, params: dict[str, Any]) -> requests.Response:
-        with checker._lock:
-            checker.requests_sent += 1
-        return checker.session.get(
-            url, params=params, headers={"User-Agent": USER_AGENT}, timeout=(10.0, max(checker.settings.timeout, 30.0))
-        )
+
+def get_json_like(checker: Checker) -> Callable[[str, dict[str, Any]], ApiAnswer]:
+    """The arXiv client's HTTP call: the link checker's policy, deadline and User-Agent; the feed is capped."""
+
+    def get(url: str, params: dict[str, Any]) -> ApiAnswer:
+        separator = "&" if "?" in url else "?"
+        status, text = checker.get_text(f"{url}{separator}{urlencode(params)}")
+        return ApiAnswer(status, text)
 
     return get

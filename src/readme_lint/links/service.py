@@ -1,7 +1,13 @@
-"""The link service handed to the online rules: it owns the checker, the arXiv client and the cache.
+"""Link verdicts, gathered before the rules run: the service owns the checker, the arXiv client and the cache.
 
-Rules ask it for verdicts on the URLs and arXiv IDs of a document; it answers from memory (the fixer lints
-the same file several times), then from the cache, then from the network -- each URL at most once a run.
+The linter asks :meth:`LinkService.report` for the verdicts on a document's URLs and arXiv IDs (a fact, like
+the working tree) and hands the :class:`LinkReport` to the online rules, which only read it. The service
+answers from memory (the fixer lints the same file several times), then from the cache, then from the
+network -- each URL at most once a run.
+
+Offline is not broken: when every host of a batch fails DNS or connect (at least two hosts, or one host and the
+arXiv API), the network is taken as unreachable, those links become ``offline`` (no finding, one warning line
+for the run) and arXiv is not asked. An arXiv API failure is a warning naming the IDs left unchecked.
 """
 
 from __future__ import annotations
@@ -10,47 +16,58 @@ import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit, urlunsplit
 
 from readme_lint.links.settings import LinkSettings
 
 
 class LinkReport(NamedTuple):
+    """The verdicts the online rules read (they never ask the network themselves)."""
+
     results: dict[str, Any]  # normalized URL -> LinkResult
-    arxiv: dict[str, Any]  # ID -> ArxivPaper or None (unknown to arXiv)
+    arxiv: dict[str, Any]  # ID -> ArxivPaper or None (unknown to arXiv); IDs not here went unchecked
     arxiv_error: str | None
+
+    def verdict(self, url: str) -> Any:
+        """The LinkResult for ``url`` as written in the document, or None when it was not checked."""
+        return self.results.get(normalize_url(url))
 
 
 def normalize_url(url: str) -> str:
-    """The URL that is fetched: fragment dropped (one request per page, whatever the anchor)."""
-    parts = urlsplit(url.strip())
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
+    """The key a URL is checked under: its canonical form without fragment (one request per page, whatever the
+    anchor); a URL the policy refuses keeps its text, and the checker reports why it was refused."""
+    from readme_lint.links.policy import UrlRejected, parse_target
+
+    try:
+        return parse_target(url.strip()).url
+    except UrlRejected:
+        return url.strip()
 
 
 class LinkService:
-    def __init__(self, settings: LinkSettings, cache_dir: Path | None, show_progress: bool = False) -> None:
+    def __init__(
+        self, settings: LinkSettings, cache_dir: Path | None, show_progress: bool = False, root: Path | None = None
+    ) -> None:
         from readme_lint.links.cache import LinkCache
 
         self.settings = settings
-        self.cache = LinkCache(cache_dir if settings.use_cache else None, settings.cache_max_age)
+        self.cache = LinkCache(cache_dir if settings.use_cache else None, settings.cache_max_age, root)
         self.show_progress = show_progress
         self.results: dict[str, Any] = {}
         self.arxiv: dict[str, Any] = {}
         self.arxiv_error: str | None = None
         self.counts: Counter[str] = Counter()
+        self.offline = False
+        self.errors: list[str] = []  # config problems found while checking (a links.exclude over its budget)
+        self.unchecked_ids: list[str] = []
         self._checker: Any = None
 
     @property
     def checker(self) -> Any:
         if self._checker is None:
-            from readme_lint.links.http import Checker  # imports requests: only now
+            from readme_lint.links.http import Checker  # imports the network code: only now
 
             self._checker = Checker(self.settings, self._progress if self.show_progress else None)
         return self._checker
-
-    @property
-    def requests_sent(self) -> int:
-        return self._checker.requests_sent if self._checker is not None else 0
 
     def _progress(self, done: int, total: int, host: str) -> None:
         sys.stderr.write(f"\r\x1b[Kchecking links {done}/{total} {host}"[:120])
@@ -60,30 +77,30 @@ class LinkService:
 
     def report(self, urls: list[str], arxiv_ids: list[str]) -> LinkReport:
         from readme_lint.links.http import LinkResult
+        from readme_lint.links.settings import LinkSettingsError, matches_any
 
         todo: list[str] = []
         for url in dict.fromkeys(normalize_url(u) for u in urls):
             if url in self.results:
                 continue
-            if any(pattern.search(url) for pattern in self.settings.exclude):
+            try:
+                excluded = matches_any(self.settings.exclude, url)
+            except LinkSettingsError as error:
+                self.errors.append(str(error))
+                self._record(LinkResult(url, "unchecked", detail="links.exclude took too long on it"))
+                continue
+            if excluded:
                 self._record(LinkResult(url, "excluded", detail="excluded by links.exclude"))
                 continue
             cached = self.cache.get(url)
             if cached is not None:
-                self._record(
-                    LinkResult(
-                        url,
-                        cached["kind"],
-                        cached.get("status"),
-                        cached.get("detail", ""),
-                        cached.get("final_url"),
-                        cached=True,
-                    )
-                )
+                status, detail, final = cached.get("status"), cached.get("detail", ""), cached.get("final_url")
+                self._record(LinkResult(url, cached["kind"], status, detail, final, cached=True))
                 continue
             todo.append(url)
         if todo:
-            for url, result in self.checker.check(todo).items():
+            verdicts = self._unreachable(self.checker.check(todo))
+            for url, result in verdicts.items():
                 self._record(result)
                 if result.kind in ("ok", "redirect"):
                     self.cache.put(
@@ -97,6 +114,31 @@ class LinkService:
                     )
         self._ask_arxiv([i for i in dict.fromkeys(arxiv_ids) if i not in self.arxiv])
         return LinkReport(self.results, self.arxiv, self.arxiv_error)
+
+    def _unreachable(self, verdicts: dict[str, Any]) -> dict[str, Any]:
+        """``verdicts`` with DNS and connect failures made ``offline`` when no host at all could be reached."""
+        hosts = {_host(url) for url, result in verdicts.items() if result.kind not in ("excluded", "unchecked")}
+        failed = {_host(url) for url, result in verdicts.items() if result.network}
+        if not failed or failed != hosts or (len(hosts) < 2 and not self._arxiv_unreachable()):
+            return verdicts
+        self.offline = True
+        return {
+            url: result._replace(kind="offline", detail="network unreachable") if result.network else result
+            for url, result in verdicts.items()
+        }
+
+    def _arxiv_unreachable(self) -> bool:
+        """Whether the arXiv API host fails DNS or connect too (asked only when all link hosts failed)."""
+        from readme_lint.links.client import Blocked, FetchError
+        from readme_lint.links.policy import UrlRejected, parse_target
+
+        try:
+            self.checker.client.request("HEAD", parse_target(self.settings.arxiv_api), {})
+        except FetchError as error:
+            return error.kind in ("dns", "connect")
+        except (Blocked, UrlRejected):
+            return False
+        return False
 
     def _record(self, result: Any) -> None:
         self.results[result.url] = result
@@ -116,10 +158,18 @@ class LinkService:
                 missing.append(identifier)
         if not missing:
             return
+        if self.offline:
+            self.arxiv_error = "network unreachable"
+            self.unchecked_ids.extend(missing)
+            return
         from readme_lint.links.http import get_json_like
 
-        answer = query(missing, get_json_like(self.checker), self.settings.arxiv_api, self.settings.arxiv_interval)
+        settings, checker = self.settings, self.checker
+        answer = query(
+            missing, get_json_like(checker), settings.arxiv_api, settings.arxiv_interval, checker.client.deadline_at
+        )
         self.arxiv_error = answer.error or self.arxiv_error
+        self.unchecked_ids.extend(i for i in missing if i not in answer.papers)
         for identifier, paper in answer.papers.items():
             self.arxiv[identifier] = paper
             if paper is not None and not paper.withdrawn:
@@ -132,10 +182,29 @@ class LinkService:
     def summary(self) -> str:
         return format_summary(self.counts)
 
+    def warnings(self) -> list[str]:
+        """One line per kind of check that could not run (network unreachable, arXiv API failed)."""
+        lines = []
+        if self.offline:
+            lines.append(
+                f"network unreachable (every host failed DNS or connect): {self.counts['offline']} links not checked"
+            )
+        if self.unchecked_ids:
+            ids = list(dict.fromkeys(self.unchecked_ids))
+            shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+            lines.append(f"arXiv IDs not checked ({self.arxiv_error or 'arXiv API failed'}): {shown}")
+        return lines
+
+
+def _host(url: str) -> str:
+    from readme_lint.links.http import _host_key
+
+    return _host_key(url)
+
 
 def format_summary(c: Counter[str]) -> str:
     """``Links: 12 checked, 10 ok, ...`` from the counts of one or more services."""
-    checked = sum(c[k] for k in ("ok", "broken", "redirect", "unverifiable", "unchecked"))
+    checked = sum(c[k] for k in ("ok", "broken", "redirect", "unverifiable", "unchecked", "offline"))
     parts = [
         f"{checked} checked",
         f"{c['ok']} ok",
@@ -145,8 +214,8 @@ def format_summary(c: Counter[str]) -> str:
         f"{c['excluded']} excluded",
         f"{c['cached']} cached",
     ]
-    if c["unchecked"]:
-        parts.append(f"{c['unchecked']} unchecked")
+    if c["unchecked"] or c["offline"]:
+        parts.append(f"{c['unchecked'] + c['offline']} unchecked")
     if c["arxiv"]:
         parts.append(f"{c['arxiv']} arXiv IDs verified")
     return "Links: " + ", ".join(parts) + "."
@@ -181,7 +250,7 @@ class LinkServices:
             settings = parse_link_settings(config.links, **self.overrides)
             base = config.source.parent if config.source else (config.root or path.resolve().parent)
             cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
-            service = LinkService(settings, cache_dir, self.show_progress)
+            service = LinkService(settings, cache_dir, self.show_progress, root=config.root or base)
             self.services[id(config)] = service
         return service
 
@@ -194,3 +263,11 @@ class LinkServices:
         for service in self.services.values():
             total.update(service.counts)
         return format_summary(total)
+
+    def errors(self) -> list[str]:
+        """Config errors found while checking (exit 2), each once."""
+        return list(dict.fromkeys(e for service in self.services.values() for e in service.errors))
+
+    def warnings(self) -> list[str]:
+        """What could not be checked in this run, one line each (printed to stderr as warnings)."""
+        return [line for service in self.services.values() for line in service.warnings()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, NamedTuple
 
@@ -19,9 +20,12 @@ _KEYS = {
     "arxiv-api",
     "arxiv-interval",
     "deadline",
-    "token-hosts",
     "max-redirects",
 }
+# Upper bounds: a config from a pull request must not make a run hang or exhaust the machine.
+MAX_CONCURRENCY = 256
+MAX_SECONDS = 3600.0
+MAX_PATTERN = 500
 _HOST_KEYS = {"max-per-host", "min-interval", "headers", "accept"}
 
 
@@ -36,7 +40,7 @@ class LinkSettings(NamedTuple):
     """Everything the online checker needs; defaults are polite to the hosts and safe for CI."""
 
     accept: frozenset[int] = frozenset(range(200, 300))
-    exclude: tuple[re.Pattern[str], ...] = ()
+    exclude: tuple[re.Pattern[str], ...] = ()  # checked by exclude_pattern: bounded size, no nested repeats
     hosts: dict[str, HostSettings] = {}  # never mutated
     timeout: float = 10.0
     retries: int = 3
@@ -50,7 +54,6 @@ class LinkSettings(NamedTuple):
     arxiv_api: str = "https://export.arxiv.org/api/query"
     arxiv_interval: float = 3.0
     deadline: float | None = None
-    token_hosts: frozenset[str] = frozenset({"github.com", "api.github.com"})
     max_redirects: int = 10
     retry_after_cap: float = 60.0
 
@@ -71,26 +74,130 @@ def _accept(value: Any, key: str) -> frozenset[int]:
             codes.add(item)
         elif isinstance(item, str) and re.fullmatch(r"[1-9][0-9]{2}-[1-9][0-9]{2}", item):
             low, high = (int(part) for part in item.split("-"))
+            if low > high:
+                raise LinkSettingsError(f"{key}: {item!r} is an empty range (the low code comes first)")
             codes.update(range(low, high + 1))
         else:
             raise LinkSettingsError(f"{key}: {item!r} is not a status code or a range like '200-299'")
     return frozenset(codes)
 
 
-def _number(value: Any, key: str, minimum: float = 0) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
-        raise LinkSettingsError(f"{key}: expected a number of at least {minimum}")
-    return float(value)
+def seconds(value: Any, key: str, positive: bool = False, maximum: float = MAX_SECONDS) -> float:
+    """A finite number of seconds in range; ``positive``: 0 is refused too (a 0 timeout or deadline would
+    mean "give up at once", never "no limit")."""
+    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    low = "more than 0" if positive else "at least 0"
+    if number is None or not math.isfinite(number) or number < 0 or (positive and number == 0) or number > maximum:
+        raise LinkSettingsError(f"{key}: expected a number of seconds, {low} and at most {maximum:g}")
+    return float(number)
 
 
-def _count(value: Any, key: str, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise LinkSettingsError(f"{key}: expected a whole number of at least {minimum}")
+def count(value: Any, key: str, minimum: int = 1, maximum: int = 1000) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise LinkSettingsError(f"{key}: expected a whole number from {minimum} to {maximum}")
     return value
+
+
+def exclude_pattern(pattern: Any, key: str) -> re.Pattern[str]:
+    """A ``links.exclude`` regex, refused when its shape can backtrack exponentially (ReDoS from a config).
+
+    Python's ``re`` backtracks and has no time limit of its own. Two guards: here, the pattern's parse tree is
+    checked up front -- at most 500 characters, no backreferences, no repeat or alternation inside a repeat
+    (``(a+)+``, ``(a|aa)*``, ``(\\w+\\.)*``); and :func:`matches_any` runs the matching under a time budget,
+    since even ``.*.*x`` takes seconds on a long URL.
+    """
+    if not isinstance(pattern, str):
+        raise LinkSettingsError(f"{key}: expected a list of regular expressions")
+    if len(pattern) > MAX_PATTERN:
+        raise LinkSettingsError(f"{key}: pattern longer than {MAX_PATTERN} characters")
+    try:
+        compiled = re.compile(pattern)
+    except re.error as error:
+        raise LinkSettingsError(f"{key}: bad regular expression ({error})") from None
+    problem = _backtracking(_parse(pattern), inside_repeat=False)
+    if problem:
+        raise LinkSettingsError(f"{key}: {pattern!r} {problem}, which can take exponential time; simplify it")
+    return compiled
+
+
+def _parse(pattern: str) -> Any:
+    """The parse tree ``re`` itself builds."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        return _parser.parse(pattern)
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse
+
+        return sre_parse.parse(pattern)
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+def _backtracking(tree: Any, inside_repeat: bool) -> str | None:
+    """Why the parsed pattern could backtrack catastrophically, or None."""
+    for op, value in tree:
+        name = str(op)
+        if name in ("GROUPREF", "GROUPREF_EXISTS"):
+            return "uses a backreference"
+        if name in _REPEATS:
+            unbounded = value[1] > 1
+            if unbounded and inside_repeat:
+                return "repeats a repeated group"
+            found = _backtracking(value[2], inside_repeat or unbounded)
+        elif name == "BRANCH":
+            if inside_repeat:
+                return "repeats an alternation"
+            found = next((f for f in (_backtracking(b, inside_repeat) for b in value[1]) if f), None)
+        elif name == "SUBPATTERN":
+            found = _backtracking(value[-1], inside_repeat)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            found = _backtracking(value[1], inside_repeat)
+        else:
+            found = None
+        if found:
+            return found
+    return None
+
+
+def matches_any(patterns: tuple[re.Pattern[str], ...], url: str, budget: float = 2.0) -> bool:
+    """Whether a ``links.exclude`` pattern matches ``url``; raises LinkSettingsError past ``budget`` seconds.
+
+    The budget is enforced with a timer signal (``re`` checks for signals while it backtracks), available in
+    the main thread on POSIX systems; elsewhere only the shape check of :func:`exclude_pattern` applies.
+    """
+    if not patterns:
+        return False
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return any(pattern.search(url) for pattern in patterns)
+    current: list[str] = [""]
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise LinkSettingsError(f"links.exclude: {current[0]!r} took more than {budget:g} s on one URL; simplify it")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        for pattern in patterns:
+            current[0] = pattern.pattern
+            if pattern.search(url):
+                return True
+        return False
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def parse_link_settings(data: dict[str, Any], **overrides: Any) -> LinkSettings:
     """Validate the ``links`` table; ``overrides`` (from the command line) win where not None."""
+    if "token-hosts" in data:
+        raise LinkSettingsError(
+            "links.token-hosts: not a setting any more: GITHUB_TOKEN goes to github.com and api.github.com only"
+        )
     unknown = set(data) - _KEYS
     if unknown:
         raise LinkSettingsError(f"links.{sorted(unknown)[0]}: unknown key")
@@ -99,45 +206,57 @@ def parse_link_settings(data: dict[str, Any], **overrides: Any) -> LinkSettings:
         values["accept"] = _accept(data["accept"], "links.accept")
     if "exclude" in data:
         patterns = data["exclude"]
-        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        if not isinstance(patterns, list):
             raise LinkSettingsError("links.exclude: expected a list of regular expressions")
-        try:
-            values["exclude"] = tuple(re.compile(p) for p in patterns)
-        except re.error as error:
-            raise LinkSettingsError(f"links.exclude: bad regular expression ({error})") from None
-    for key, name in (
-        ("timeout", "timeout"),
-        ("min-interval", "min_interval"),
-        ("cache-max-age", "cache_max_age"),
-        ("arxiv-interval", "arxiv_interval"),
-        ("deadline", "deadline"),
+        values["exclude"] = tuple(exclude_pattern(p, "links.exclude") for p in patterns)
+    for key, name, positive, maximum in (
+        ("timeout", "timeout", True, 600.0),
+        ("min-interval", "min_interval", False, 60.0),
+        ("cache-max-age", "cache_max_age", False, 365 * 86400.0),
+        ("arxiv-interval", "arxiv_interval", False, 60.0),
+        ("deadline", "deadline", True, 86400.0),
     ):
         if key in data:
-            values[name] = _number(data[key], f"links.{key}")
-    for key, name, minimum in (
-        ("retries", "retries", 0),
-        ("max-concurrency", "max_concurrency", 1),
-        ("max-per-host", "max_per_host", 1),
-        ("max-redirects", "max_redirects", 0),
+            values[name] = seconds(data[key], f"links.{key}", positive, maximum)
+    for key, name, minimum, maximum in (
+        ("retries", "retries", 0, 10),
+        ("max-concurrency", "max_concurrency", 1, MAX_CONCURRENCY),
+        ("max-per-host", "max_per_host", 1, 64),
+        ("max-redirects", "max_redirects", 0, 30),
     ):
         if key in data:
-            values[name] = _count(data[key], f"links.{key}", minimum)
+            values[name] = count(data[key], f"links.{key}", minimum, maximum)
     for key, name in (("arxiv-api", "arxiv_api"), ("cache-dir", "cache_dir")):
         if key in data:
             if not isinstance(data[key], str) or not data[key]:
                 raise LinkSettingsError(f"links.{key}: expected a string")
             values[name] = data[key]
-    if "token-hosts" in data:
-        hosts = data["token-hosts"]
-        if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
-            raise LinkSettingsError("links.token-hosts: expected a list of host names")
-        values["token_hosts"] = frozenset(h.lower() for h in hosts)
+    if "cache-dir" in data and not _relative_inside(data["cache-dir"]):
+        raise LinkSettingsError("links.cache-dir: expected a folder inside the repository (relative, no '..')")
+    if "arxiv-api" in data:
+        _check_url(data["arxiv-api"], "links.arxiv-api")
     if "hosts" in data:
         values["hosts"] = _hosts(data["hosts"])
     for name, value in overrides.items():
         if value is not None:
             values[name] = value
     return LinkSettings(**values)
+
+
+def _relative_inside(text: str) -> bool:
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    parts = PurePosixPath(text.replace("\\", "/"))
+    return not parts.is_absolute() and not PureWindowsPath(text).drive and ".." not in parts.parts
+
+
+def _check_url(text: str, key: str) -> None:
+    from readme_lint.links.policy import UrlRejected, parse_target
+
+    try:
+        parse_target(text)
+    except UrlRejected as error:
+        raise LinkSettingsError(f"{key}: {error}") from None
 
 
 def _hosts(value: Any) -> dict[str, HostSettings]:
@@ -155,8 +274,12 @@ def _hosts(value: Any) -> dict[str, HostSettings]:
         if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
             raise LinkSettingsError(f"{key}.headers: expected a table of strings")
         hosts[host.lower()] = HostSettings(
-            _count(settings["max-per-host"], f"{key}.max-per-host") if "max-per-host" in settings else None,
-            _number(settings["min-interval"], f"{key}.min-interval") if "min-interval" in settings else None,
+            count(settings["max-per-host"], f"{key}.max-per-host", 1, 64) if "max-per-host" in settings else None,
+            (
+                seconds(settings["min-interval"], f"{key}.min-interval", maximum=60.0)
+                if "min-interval" in settings
+                else None
+            ),
             dict(headers),
             _accept(settings["accept"], f"{key}.accept") if "accept" in settings else None,
         )

@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 
 if TYPE_CHECKING:
-    from readme_lint.config import Config
     from readme_lint.document import Document, Heading, Section
+    from readme_lint.listmodel import ListModel
     from readme_lint.markdown import Link
     from readme_lint.tables import Cell, Row, Table
 
@@ -39,7 +39,7 @@ class Option(NamedTuple):
         if self.choices and value not in self.choices:
             return "expected one of " + ", ".join(repr(choice) for choice in self.choices)
         if isinstance(value, list):
-            item_types = tuple({type(item) for item in self.default}) or (str, int)  # a list of strings stays one
+            item_types = tuple({type(item) for item in self.default}) or (str,)  # list options hold strings
             if not all(isinstance(item, item_types) and not isinstance(item, bool) for item in value):
                 plural = {str: "strings", int: "integers"}
                 return "expected a list of " + " or ".join(plural.get(kind, kind.__name__) for kind in item_types)
@@ -51,16 +51,54 @@ def _type_names(types: tuple[type, ...]) -> str:
     return " or ".join(names.get(kind, kind.__name__) for kind in types)
 
 
+class ColumnView(Protocol):
+    """A schema column as rules see it (``config.Column`` is one; rules never import the config module)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def required(self) -> bool: ...
+    @property
+    def format(self) -> str: ...
+    @property
+    def pattern(self) -> str: ...
+
+
+class SectionSettingsView(Protocol):
+    """A section's settings as rules see them."""
+
+    @property
+    def folder(self) -> str | None: ...
+    @property
+    def columns(self) -> tuple[ColumnView, ...] | None: ...
+
+
+class ConfigView(Protocol):
+    """What rules may read of the resolved settings besides their own options (``config.Config`` is one)."""
+
+    @property
+    def repository(self) -> str | None: ...
+    @property
+    def branch(self) -> str | None: ...
+    @property
+    def columns(self) -> tuple[ColumnView, ...]: ...
+    @property
+    def columns_pinned(self) -> bool: ...
+    def column(self, format_name: str) -> ColumnView | None: ...
+    def section(self, title: str) -> SectionSettingsView | None: ...
+
+
 class RuleContext:
     """Everything a rule may know besides the document: options, config, the file on disk, today.
 
-    Values derived from the document for several rules (the paper rows, the repository) are computed once
-    per lint run by functions decorated with ``per_run``, cached under the function and its arguments.
+    ``model`` is the list model (conventions and paper rows), built once per document before any rule runs.
+    Other values derived from the document for several rules (the repository) are computed once per lint run
+    by functions decorated with ``per_run``, cached under the function and its arguments.
     """
 
     def __init__(
         self,
-        config: Config,
+        config: ConfigView,
         options: dict[str, Any],
         section_options: dict[str, dict[str, Any]] | None = None,
         file_path: Path | None = None,
@@ -69,7 +107,10 @@ class RuleContext:
         cache: dict[Any, Any] | None = None,
         links: Any = None,
         changed_lines: set[int] | None = None,
+        model: ListModel | None = None,
+        workspace: Any = None,
     ) -> None:
+        self._model = model
         self.config = config
         self.options = options
         self.section_options = section_options or {}
@@ -77,8 +118,9 @@ class RuleContext:
         self.root = root
         self.today = today or dt.date.today()
         self.cache = {} if cache is None else cache
-        self.links = links  # the link service, with --check-links (online rules only)
+        self.links = links  # the link verdicts (a LinkReport) gathered before rules run, for online rules
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
+        self.workspace = workspace  # the working-tree view (readme_lint.workspace), for rules that need it
 
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
@@ -88,11 +130,19 @@ class RuleContext:
         return {**self.options, **override} if override else self.options
 
     def with_options(self, options: dict[str, Any]) -> RuleContext:
-        """This context with other options and no per-section overrides (same run, same cache)."""
+        """This context with other options and no per-section overrides (same run, same cache, same model)."""
         return RuleContext(
             self.config, options, None, self.file_path, self.root, self.today, self.cache, self.links,
-            self.changed_lines,
+            self.changed_lines, self._model,
         )  # fmt: skip
+
+    @property
+    def model(self) -> ListModel:
+        """The list model of the document being linted: its conventions and paper rows, built once by the
+        linter before any rule runs."""
+        if self._model is None:
+            raise RuntimeError("RuleContext has no list model; lint through Linter")
+        return self._model
 
 
 class Rule:
@@ -103,6 +153,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.ERROR
     enabled_by_default: ClassVar[bool] = True
     online: ClassVar[bool] = False  # needs the network: runs only with --check-links
+    needs_workspace: ClassVar[bool] = False  # reads the working tree: the linter gathers it first
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE  # whether findings carry fixes
     fix_applicability: ClassVar[tuple[Applicability, ...]] = ()  # what those fixes may be: safe, unsafe
     fix_safety: ClassVar[str] = "none"  # derived: "safe", "unsafe", "sometimes" (either) or "none"
@@ -213,9 +264,3 @@ def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
     for table in doc.tables:
         for row in table.rows:
             yield table, row
-
-
-def column_index(table: Table, ctx: RuleContext, format_name: str) -> int | None:
-    """Index in ``table`` of the schema column with ``format_name`` (``date``, ``title`` ...), or None."""
-    column = ctx.config.column(format_name)
-    return table.column_index(column.name) if column is not None else None

@@ -19,11 +19,13 @@ from readme_lint.lost_rows import (
     list_marker,
     looks_like_data,
     lost_rows,
+    only_typos,
     repaired_delimiter,
     sibling_delimiter,
     sibling_style,
 )
 from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.tables import is_html_tag_line
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
@@ -45,18 +47,24 @@ class _LostRowsRule(Rule):
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
         raise NotImplementedError
 
-    def at_line(self, doc: Document, line: int, message: str, fix: Fix | None = None, col: int = 0) -> Diagnostic:
-        text = doc.line_text(line)
+    def at_lost(
+        self, doc: Document, lost: LostRows, message: str, fix: Fix | None = None, col: int = 0, end_line: int = 0
+    ) -> Diagnostic:
+        """Report at the first lost line; the range runs to the end of the last one (or of ``end_line``), so that
+        ``--diff-base`` keeps the finding when any of those lines changed."""
+        text = doc.line_text(lost.line)
         start = col or len(text) - len(text.lstrip(" \t")) + 1
-        return self.report(doc, line, start, len(text.rstrip()) + 1, message, fix)
+        last = max(lost.end_line, end_line)
+        return self.report(doc, lost.line, start, len(doc.line_text(last).rstrip()) + 1, message, fix, end_line=last)
 
 
 class TableSplit(_LostRowsRule):
     """Rows after a blank line or an HTML comment line that ends their table: GitHub shows them as a paragraph.
 
-    **Why:** a GFM table ends at the first blank line and at any other block, an HTML comment included. Every row
-    after it -- a row appended below the table's closing blank line, or the rest of a table that a blank line or
-    a `<!-- ... -->` line cuts in two -- is shown as one paragraph of pipes, and its papers drop out of the table.
+    **Why:** a GFM table ends at the first blank line and at any other block, an HTML comment or a line that is one
+    HTML tag (`<br>`) included. Every row after it -- a row appended below the table's closing blank line, or the
+    rest of a table that a blank line or a `<!-- ... -->` line cuts in two -- is shown as one paragraph of pipes
+    (after a tag line, as text of its HTML block), and its papers drop out of the table.
 
     **Example:** a table on lines 30-39, a blank line 40, then `|MQA|**Fast Transformer Decoding**|...|` on
     line 41: "GitHub renders line 41 as a paragraph: the blank line on line 40 ends the table that starts on
@@ -65,12 +73,12 @@ class TableSplit(_LostRowsRule):
     **Fix:** the blank lines are removed -- safe when every cut-off row has as many cells as the table's header
     and the first one holds a paper (a link, bold text or a number), not column names of a header of its own;
     otherwise (the maintainer may have meant two tables) unsafe.
-    An HTML comment line is moved below the rows it cut off (unsafe: it may have been placed on purpose).
+    An HTML comment or tag line is moved below the rows it cut off (unsafe: it may have been placed on purpose).
     """
 
     code = "RL107"
     name = "table-split"
-    fix_availability = FixAvailability.SOMETIMES
+    fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     kinds = ("split",)
 
@@ -79,10 +87,12 @@ class TableSplit(_LostRowsRule):
         gap = range(lost.cause, lost.cause_end + 1)
         blank = [line for line in gap if not doc.line_text(line).strip()]
         comments = [line for line in gap if doc.line_text(line).strip()]
-        what = _gap_words(len(blank), len(comments))
-        verb = "end" if len(blank) > 1 or (blank and comments) else "ends"
+        tags = [line for line in comments if is_html_tag_line(doc.line_text(line))]
+        what = _gap_words(len(blank), len(comments) - len(tags), len(tags))
+        verb = "ends" if len(what.split(" and ")) == 1 and not what.endswith("s") else "end"
+        shown = "text of an HTML block" if is_html_tag_line(doc.line_text(lost.line - 1)) else "a paragraph"
         message = (
-            f"GitHub renders {lines_text(lost.line, lost.end_line)} as a paragraph: the {what} on "
+            f"GitHub renders {lines_text(lost.line, lost.end_line)} as {shown}: the {what} on "
             f"{lines_text(lost.cause, lost.cause_end)} {verb} the table that starts on line {lost.table.start_line}"
         )
         columns = len(lost.table.header.cells)
@@ -93,15 +103,19 @@ class TableSplit(_LostRowsRule):
             edits.append(_after_line(doc, lost.end_line, moved))
         own_header = not looks_like_data(cells_of(doc.line_text(lost.line)))
         fix = Fix(tuple(edits), Applicability.safe_if(same_shape and not comments and not own_header))
-        return self.at_line(doc, lost.line, message, fix)
+        return self.at_lost(doc, lost, message, fix)
 
 
-def _gap_words(blank: int, comments: int) -> str:
-    if not comments:
-        return "blank line" if blank == 1 else "blank lines"
-    if not blank:
-        return "HTML comment"
-    return "blank line and HTML comment" if blank == 1 else "blank lines and HTML comment"
+def _gap_words(blank: int, comments: int, tags: int) -> str:
+    """``blank line``, ``blank lines and HTML comment``, ``HTML tag line``: what stands between table and rows."""
+    words = []
+    if blank:
+        words.append("blank line" if blank == 1 else "blank lines")
+    if comments:
+        words.append("HTML comment")
+    if tags:
+        words.append("HTML tag line" if tags == 1 else "HTML tag lines")
+    return " and ".join(words)
 
 
 class DelimiterMissing(_LostRowsRule):
@@ -110,21 +124,23 @@ class DelimiterMissing(_LostRowsRule):
     **Why:** GFM opens a table only where a header row is followed at once by a delimiter row (`|---|`, cells
     of dashes with optional colons) with as many cells. A deleted delimiter row, a typo in it (`|:---;|`,
     an em dash, an empty cell) or a blank line between header and delimiter turns every row of the table into
-    one paragraph of pipes. (A delimiter row with another cell count than its header is RL103's.)
+    one paragraph of pipes; over a plain `---` line the header even becomes a heading. (A delimiter row with
+    another cell count than its header is RL103's.)
 
     **Example:** `|Keywords | Title | Paper | Affiliation | Date | Citation|` followed directly by paper rows.
 
     **Fix:** safe where the file's other tables with as many columns share a delimiter row (a majority of two or
-    more, or the only one): it is restored in their style (inserted, or written over the mistyped one). A blank
+    more, or the only one): it is restored in their style (inserted, or written over a row mistyped with `;`,
+    `=`, `_`, dots, blanks or dashes from an autocorrecting editor; other stray text makes it unsafe). A blank
     line between header and delimiter is removed (safe). Without such sibling tables the rebuilt row (`|---|`
     per column, or the mistyped row with `;` read as `:`) is an unsafe fix.
     """
 
     code = "RL108"
     name = "delimiter-missing"
-    fix_availability = FixAvailability.SOMETIMES
+    fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
-    kinds = ("no-delimiter", "bad-delimiter", "blank-delimiter")
+    kinds = ("no-delimiter", "bad-delimiter", "blank-delimiter", "setext-delimiter")
 
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
         lines = lines_text(lost.line, lost.end_line)
@@ -137,8 +153,8 @@ class DelimiterMissing(_LostRowsRule):
                 f"{'line' if lost.cause == lost.cause_end else 'lines'} on {lines_text(lost.cause, lost.cause_end)} "
                 f"{'separates' if lost.cause == lost.cause_end else 'separate'} the header from its delimiter row"
             )
-            return self.at_line(doc, lost.line, message, Fix((Edit(lost.cause, 1, lost.cause_end + 1, 1, ""),)))
-        if lost.kind == "bad-delimiter":
+            return self.at_lost(doc, lost, message, Fix((Edit(lost.cause, 1, lost.cause_end + 1, 1, ""),)))
+        if lost.kind in ("bad-delimiter", "setext-delimiter"):
             text = doc.line_text(lost.cause)
             problem = delimiter_problem(text)
             col, what = problem if problem else (1, "it is not a delimiter row")
@@ -146,12 +162,23 @@ class DelimiterMissing(_LostRowsRule):
                 f"GitHub renders {lines} as a paragraph, not a table: line {lost.cause} is not a delimiter row "
                 f"({what}, column {col})"
             )
+            if lost.kind == "setext-delimiter":
+                rows = (
+                    f" and {lines_text(lost.cause + 1, lost.end_line)} as a paragraph"
+                    if lost.end_line > lost.cause
+                    else ""
+                )
+                message = (
+                    f"GitHub renders line {lost.line} as a heading{rows}, not a table: line {lost.cause} is a heading "
+                    "underline, not a delimiter row (it has no '|')"
+                )
             replacement = style or repaired_delimiter(text, columns)
+            safe = style is not None and only_typos(text)
             fix = Fix(
                 (Edit.replace_span(lost.cause, 1, len(text) + 1, replacement),),
-                Applicability.safe_if(style is not None),
+                Applicability.safe_if(safe),
             )
-            return self.at_line(doc, lost.line, message, fix)
+            return self.at_lost(doc, lost, message, fix)
         message = (
             f"GitHub renders {lines} as a paragraph, not a table: the header on line {lost.header} has no "
             "delimiter row under it"
@@ -161,7 +188,7 @@ class DelimiterMissing(_LostRowsRule):
             (_after_line(doc, lost.header, replacement + _ending(doc, lost.header)),),
             Applicability.safe_if(style is not None),
         )
-        return self.at_line(doc, lost.line, message, fix)
+        return self.at_lost(doc, lost, message, fix)
 
 
 def _plain_delimiter(header: str, columns: int) -> str:
@@ -171,42 +198,58 @@ def _plain_delimiter(header: str, columns: int) -> str:
 
 
 class RowAboveDelimiter(_LostRowsRule):
-    """A row between a table's header and its delimiter row: GitHub makes that row the header.
+    """A row between a table's header and its delimiter row, or right above the header: it is not in the table.
 
-    **Why:** GFM takes the line right above the delimiter row as the header. A paper row pasted under the
-    header line pushes the delimiter row down: GitHub shows the real header as a paragraph line above the
-    table, and the paper -- in bold, as column names -- as the table's header.
+    **Why:** GFM takes the line right above the delimiter row as the header, and the lines above it as a
+    paragraph. A paper row pasted under the header line pushes the delimiter row down: GitHub shows the real
+    header as a paragraph line above the table, and the paper -- in bold, as column names -- as the table's
+    header. Rows pasted right above a header are a paragraph of pipes too.
 
     **Example:** `|Keywords | Title | ...|`, then `|GQA|**GQA: ...**|...|`, then `|:---:|:---:|...|`.
 
-    **Fix:** unsafe: the delimiter row is moved up under the first line (the rows in between become the first
-    data rows). Offered only when that line reads as a header (another table's header, the configured
-    columns, or no links, bold text or numbers).
+    **Fix:** unsafe: the delimiter row is moved up under the first line, which becomes the header (the rows in
+    between become the first data rows) -- offered when that line reads as column names (no link, bold text or
+    number in it). Paper rows right above a header that reads as column names are moved under its delimiter
+    row.
     """
 
     code = "RL109"
     name = "row-above-delimiter"
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.UNSAFE,)
     kinds = ("above-delimiter",)
 
     def describe(self, doc: Document, lost: LostRows) -> Diagnostic:
         table = lost.table
         assert table is not None
+        lines = lines_text(lost.line, lost.end_line)
+        delimiter = table.delimiter.line
+        first_is_data = looks_like_data(cells_of(doc.line_text(lost.line)))
+        if first_is_data and not looks_like_data([cell.text for cell in table.header.cells]):
+            message = (
+                f"GitHub renders {lines} as a paragraph: rows above the table's header (line {table.header.line}) "
+                f"are not part of the table; they belong under its delimiter row (line {delimiter})"
+            )
+            order = [table.header.line, delimiter, *range(lost.line, lost.end_line + 1)]
+            return self.at_lost(doc, lost, message, _reorder(doc, lost.line, order), end_line=table.header.line)
         message = (
-            f"GitHub renders {lines_text(lost.line, lost.end_line)} as a paragraph and line {table.header.line} "
-            f"as the table's header: the delimiter row on line {table.delimiter.line} must come right after the "
-            "header"
+            f"GitHub renders {lines} as a paragraph and line {table.header.line} as the table's header: the "
+            f"delimiter row on line {delimiter} must come right after the header"
         )
         fix = None
-        if not looks_like_data(cells_of(doc.line_text(lost.line))):
-            moved = [table.delimiter.text] + [doc.line_text(n) for n in range(lost.line + 1, table.header.line + 1)]
-            edits = tuple(
-                Edit.replace_span(line, 1, len(doc.line_text(line)) + 1, text)
-                for line, text in zip(range(lost.line + 1, table.delimiter.line + 1), moved)
-            )
-            fix = Fix(edits, Applicability.UNSAFE)
-        return self.at_line(doc, lost.line, message, fix)
+        if not first_is_data:
+            fix = _reorder(doc, lost.line, [lost.line, delimiter, *range(lost.line + 1, table.header.line + 1)])
+        return self.at_lost(doc, lost, message, fix, end_line=table.header.line)
+
+
+def _reorder(doc: Document, first: int, order: list[int]) -> Fix:
+    """An unsafe fix that writes the lines numbered in ``order`` on lines ``first``... (their endings stay put)."""
+    edits = tuple(
+        Edit.replace_span(line, 1, len(doc.line_text(line)) + 1, doc.line_text(source))
+        for line, source in zip(range(first, first + len(order)), order)
+        if line != source
+    )
+    return Fix(edits, Applicability.UNSAFE)
 
 
 class HeadlessRows(_LostRowsRule):
@@ -225,7 +268,7 @@ class HeadlessRows(_LostRowsRule):
 
     code = "RL110"
     name = "headless-rows"
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.UNSAFE,)
     kinds = ("headless",)
 
@@ -240,7 +283,7 @@ class HeadlessRows(_LostRowsRule):
         if style is not None:
             ending = _ending(doc, lost.line) or doc.dominant_ending
             fix = Fix((Edit.insert(lost.line, 1, style[0] + ending + style[1] + ending),), Applicability.UNSAFE)
-        return self.at_line(doc, lost.line, message, fix)
+        return self.at_lost(doc, lost, message, fix)
 
 
 class RowOutsideTable(_LostRowsRule):
@@ -260,7 +303,7 @@ class RowOutsideTable(_LostRowsRule):
 
     code = "RL111"
     name = "row-outside-table"
-    fix_availability = FixAvailability.SOMETIMES
+    fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     kinds = ("indented", "list-item", "list-swallowed")
 
@@ -274,7 +317,7 @@ class RowOutsideTable(_LostRowsRule):
             "not a table: a table right after a list needs a blank line before it"
         )
         ending = _ending(doc, lost.line) or doc.dominant_ending
-        return self.at_line(doc, lost.line, message, Fix((Edit.insert(lost.line, 1, ending),)))
+        return self.at_lost(doc, lost, message, Fix((Edit.insert(lost.line, 1, ending),)))
 
     def _indented(self, doc: Document, lost: LostRows) -> Diagnostic:
         assert lost.table is not None
@@ -294,7 +337,7 @@ class RowOutsideTable(_LostRowsRule):
         for line in range(lost.line, code_end + 1):
             text = doc.line_text(line)
             edits.append(Edit.replace_span(line, 1, len(text) - len(text.lstrip(" \t")) + 1, indent))
-        return self.at_line(doc, lost.line, message, Fix(tuple(edits)))
+        return self.at_lost(doc, lost, message, Fix(tuple(edits)))
 
     def _list_item(self, doc: Document, lost: LostRows) -> Diagnostic:
         assert lost.table is not None
@@ -307,7 +350,7 @@ class RowOutsideTable(_LostRowsRule):
             f"{lost.table.start_line}"
         )
         fix = Fix((Edit.replace_span(lost.line, 1, marker.end() + 1, marker.group(1)),), Applicability.UNSAFE)
-        return self.at_line(doc, lost.line, message, fix, col=marker.start(2) + 1)
+        return self.at_lost(doc, lost, message, fix, col=marker.start(2) + 1)
 
 
 class FullwidthPipe(Rule):
@@ -325,7 +368,7 @@ class FullwidthPipe(Rule):
 
     code = "RL112"
     name = "fullwidth-pipe"
-    fix_availability = FixAvailability.SOMETIMES
+    fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:

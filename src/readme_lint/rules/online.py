@@ -1,18 +1,19 @@
 """Online rules (RL21x), run only with ``--check-links``: dead links, moved links, wrong arXiv IDs.
 
-They read verdicts from the link service in the rule context (see ``readme_lint.links``); which URLs to ask
-about is decided here, from the parsed document: every http(s) link except links into this repository (checked
-offline against the working tree by RL402) and arXiv links, whose IDs are verified through the arXiv API.
+Which URLs to ask about is decided here (:func:`link_targets`), from the parsed document: every http(s) link
+except links into this repository (checked offline against the working tree by RL402) and arXiv links, whose
+IDs are verified through the arXiv API. The linter gathers the verdicts on them before any rule runs (the link
+service in ``readme_lint.links``) and passes the report as ``ctx.links``: the rules only read it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
 from readme_lint.memo import per_run
-from readme_lint.papers import arxiv_id, is_arxiv_url, papers
+from readme_lint.papers import arxiv_id, is_arxiv_url
 from readme_lint.rules.base import Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
@@ -20,13 +21,19 @@ if TYPE_CHECKING:
     from readme_lint.markdown import Link
 
 
-@per_run
-def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]]]:
-    """The link report for this document (computed once per lint) and the (link, URL) pairs it covers."""
-    from readme_lint.links.service import normalize_url
-    from readme_lint.rules.intro import repository
+class LinkTargets(NamedTuple):
+    """What the online checks ask about: (link, URL) pairs and arXiv IDs, in document order."""
 
-    repo = repository(doc, ctx)
+    pairs: list[tuple[Link, str]]
+    identifiers: list[str]
+
+
+@per_run
+def link_targets(doc: Document, ctx: RuleContext) -> LinkTargets:
+    """The URLs and arXiv IDs of ``doc`` to verify online; pure (the linter fetches them before rules run)."""
+    from readme_lint.workspace import gather
+
+    workspace = ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path)
     pairs: list[tuple[Link, str]] = []
     identifiers: list[str] = []
     changed = ctx.changed_lines
@@ -41,22 +48,23 @@ def _report(doc: Document, ctx: RuleContext) -> tuple[Any, list[tuple[Link, str]
             if found:
                 identifiers.append(found[0])
             continue
-        if repo.local_path(target) is not None:
-            continue
-        pairs.append((link, normalize_url(target)))
-    report = ctx.links.report([url for _, url in pairs], identifiers) if ctx.links is not None else None
-    return report, pairs
+        if workspace.local_target(target) is not None:
+            continue  # checked offline against the working tree (RL402)
+        pairs.append((link, target))
+    return LinkTargets(pairs, identifiers)
 
 
 class _OnlineRule(Rule):
     online = True
+    needs_workspace = True
 
     def _verdicts(self, doc: Document, ctx: RuleContext, kind: str) -> Iterator[tuple[Link, Any]]:
-        report, pairs = _report(doc, ctx)
+        """(link, verdict) for this document's links whose verdict is ``kind``; ``ctx.links`` is the report."""
+        report = ctx.links
         if report is None:
             return
-        for link, url in pairs:
-            result = report.results.get(url)
+        for link, url in link_targets(doc, ctx).pairs:
+            result = report.verdict(url)
             if result is not None and result.kind == kind:
                 yield link, result
 
@@ -85,19 +93,27 @@ class LinkRedirect(_OnlineRule):
 
     **Why:** moved pages move again, and the old address may be given to something else.
 
-    **Fix:** unsafe: the link is rewritten to the final address (check that it is the same document).
+    **Fix:** unsafe: the link is rewritten to the final address (check that it is the same document). The
+    address comes from the server, so it is written only when it is a clean http(s) URL (characters that could
+    split a table row or start markdown, such as `|`, `(` and `)`, percent-encoded); otherwise no fix.
     """
 
     code = "RL211"
     name = "link-redirect"
     severity = Severity.WARNING
-    fix_availability = FixAvailability.ALWAYS
+    fix_availability = FixAvailability.SOMETIMES  # never when the server's address is not a clean URL
     fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        from readme_lint.links.policy import clean_url
+
         for link, result in self._verdicts(doc, ctx, "redirect"):
-            fix = replace_link_target(link, result.final_url, Applicability.UNSAFE)
-            yield self.report_link(doc, link, f"Link moved permanently to {result.final_url}", fix)
+            final = clean_url(result.final_url)  # a server's Location: only a clean http(s) URL is written
+            if final is None:
+                yield self.report_link(doc, link, "Link moved permanently to an address that is not a clean URL")
+                continue
+            fix = replace_link_target(link, final, Applicability.UNSAFE)
+            yield self.report_link(doc, link, f"Link moved permanently to {final}", fix)
 
 
 class LinkUnverifiable(_OnlineRule):
@@ -136,10 +152,10 @@ class ArxivMismatch(_OnlineRule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         from readme_lint.links.arxiv import normalize_title
 
-        report, _ = _report(doc, ctx)
+        report = ctx.links
         if report is None:
             return
-        for paper in papers(doc, ctx):
+        for paper in ctx.model.papers:
             for link in paper.links:
                 found = arxiv_id(link.target) if link.target_col is not None else None
                 if found is None or found[0] not in report.arxiv:

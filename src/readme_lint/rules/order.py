@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -9,7 +10,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
-from readme_lint.papers import Paper, papers, read_date_leniently
+from readme_lint.listmodel import Paper, enforced_order
+from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
     from readme_lint.markdown import Block, Link
     from readme_lint.tables import Cell, Table
 
-_ORDERS = ("date", "-date", "title", "citation", "-citation", "none")
+_ORDERS = ("auto", "date", "-date", "year", "-year", "arxiv", "-arxiv", "title", "citation", "-citation", "none")
 _TOC_HEADINGS = ("table of contents", "contents", "toc")
 _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|[0-9]{1,9}[.)])[ \t]+")
 
@@ -25,54 +27,62 @@ _LIST_MARKER = re.compile(r"^([ \t]*)(?:[-+*]|[0-9]{1,9}[.)])[ \t]+")
 def sort_key(paper: Paper, order: str) -> Any:
     """The key of a row for ``order``; None when it cannot be read (the fix is then unsafe)."""
     field = order.lstrip("-")
-    if field == "date":
-        date = paper.date or read_date_leniently(paper.date_text)
-        return None if date is None else (date[0], date[1] or 0)
-    if field == "title":
-        title = paper.title
-        return title.casefold() if title else None
-    if paper.citation_cell is None:
-        return None
-    text = paper.citation_cell.text
-    return int(text) if text.isdigit() else (0 if not text else None)
+    key = paper.sort_key(field)
+    if key is None and field in ("date", "year") and paper.date_text:
+        lenient = read_date_leniently(paper.date_text)
+        return None if lenient is None else (lenient[0], lenient[1], 0)
+    if key is None and field == "citation" and paper.citation_cell is not None and not paper.citation_cell.text:
+        return 0
+    return key
 
 
 class SortOrder(Rule):
-    """Rows are not in the table's configured order (default: Date ascending, ties kept in place).
+    """Rows break the table's own order: the one it follows, learned with tolerance, or the configured one.
 
     **Why:** a list sorted by date reads as a timeline; a row dropped at the end by a contributor breaks
-    it. Orders per section: `date`, `-date`, `title`, `citation`, `-citation` or `none`.
+    it. The order is learned per table from its rows (key and direction: date at its full precision, year,
+    arXiv ID or citations; a table whose adjacent rows are mostly in order is sorted, and the rest are its
+    defects), or set per section: `auto` (default), `date`, `-date`, `year`, `-year`, `arxiv`, `-arxiv`,
+    `title`, `citation`, `-citation` or `none`. Group-label rows (a first cell alone, like `| **2023** | | |`)
+    split a table into groups that are sorted each on their own.
 
     **Example:** Attention Mechanism rows dated 2019.11, 2023.05, 2021.08, ...
 
-    **Fix:** a stable sort of the rows: each row's bytes are kept, only their order changes; line endings
-    stay where they were. Unsafe when a sort key cannot be read (that row's place is a guess: it goes last).
+    **Fix:** moves only the rows that are out of place -- the fewest rows whose moving sorts the table (the
+    rest form its longest ordered run) -- each to its place among the others; equal keys keep their order,
+    each row's bytes are kept, line endings stay where they were, and no row crosses a group label. Unsafe
+    when a row's sort key cannot be read (its place is then a guess; it stays where it is).
     """
 
     code = "RL501"
     name = "sort-order"
     fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
-    options = {"order": Option("date", "date, -date, title, citation, -citation or none", choices=_ORDERS)}
+    options = {
+        "order": Option(
+            "auto",
+            "auto (the table's own order, learned), date, -date, year, -year, arxiv, -arxiv, title, citation, "
+            "-citation or none",
+            choices=_ORDERS,
+        )
+    }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        by_table: dict[int, list[Paper]] = {}
-        for paper in papers(doc, ctx):
-            by_table.setdefault(id(paper.table), []).append(paper)
         for table in doc.tables:
+            rows = ctx.model.papers_in(table)
             order = ctx.options_for(table.section)["order"]
-            rows = by_table.get(id(table), [])
+            if order == "auto":
+                order = enforced_order(ctx.model.table(table), rows)
             if order == "none" or len(rows) < 2:
                 continue
-            yield from self._table(doc, table, rows, order)
+            for group in _groups(table, rows):
+                if len(group) >= 2:
+                    yield from self._group(doc, group, order)
 
-    def _table(self, doc: Document, table: Table, rows: list[Paper], order: str) -> Iterator[Diagnostic]:
+    def _group(self, doc: Document, rows: list[Paper], order: str) -> Iterator[Diagnostic]:
         descending = order.startswith("-")
         keys = [sort_key(paper, order) for paper in rows]
-        readable = [(key, number) for number, key in enumerate(keys) if key is not None]
-        # Python's sort is stable also with reverse=True: equal keys keep their order (ties stay in place).
-        sorted_readable = sorted(readable, key=lambda item: item[0], reverse=descending)
-        new_order = [number for _, number in sorted_readable] + [n for n, key in enumerate(keys) if key is None]
+        new_order = _minimal_moves(keys, descending)
         if new_order == list(range(len(rows))):
             return
         edits = tuple(
@@ -80,41 +90,135 @@ class SortOrder(Rule):
             for position, source in enumerate(new_order)
             if source != position
         )
-        safe = all(key is not None for key in keys)
-        label = {"date": "Date", "title": "Title", "citation": "Citation"}[order.lstrip("-")]
+        applicability = Applicability.safe_if(all(key is not None for key in keys))
+        label = {"date": "Date", "year": "Year", "arxiv": "arXiv ID", "title": "Title", "citation": "Citation"}[
+            order.lstrip("-")
+        ]
         direction = "descending" if descending else "ascending"
         culprit, detail = _first_break(rows, keys, order)
         cell = _sort_cell(culprit, order) or culprit.row.cells[0]
         yield self.report_cell(
-            doc, cell, f"Rows are not sorted by {label} {direction}: {detail}", Fix(edits, Applicability.safe_if(safe))
+            doc, cell, f"Rows are not sorted by {label} {direction}: {detail}", Fix(edits, applicability)
         )
+
+
+def _ranks(keys: list[Any], descending: bool) -> dict[int, Any]:
+    return {index: (_Reversed(key) if descending else key) for index, key in enumerate(keys)}
+
+
+def _groups(table: Table, rows: list[Paper]) -> list[list[Paper]]:
+    """The table's papers split at its group-label rows (a sort never moves a paper across one)."""
+    labels = [row.line for row in table.rows if row.is_group_label]
+    groups: dict[int, list[Paper]] = {}
+    for paper in rows:
+        groups.setdefault(bisect.bisect_left(labels, paper.line), []).append(paper)
+    return list(groups.values())
+
+
+class _Reversed:
+    """A key that sorts the other way round (tuples and strings cannot be negated)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(other.key < self.key)
+
+
+def _minimal_moves(keys: list[Any], descending: bool) -> list[int]:
+    """The new order of the rows (indices) that moves the fewest: the longest run already in order stays, every
+    other row with a readable key goes to its place among them (after equal keys that came before it, before
+    those that came after). Rows whose key cannot be read stay where they are.
+
+    The run is a longest non-decreasing subsequence; among the longest, the one that keeps earlier rows (so a
+    row appended out of place is the one that moves, not the rows before it).
+    """
+    readable = [index for index, key in enumerate(keys) if key is not None]
+    ranks = {index: rank for index, rank in _ranks(keys, descending).items() if keys[index] is not None}
+    kept = _longest_run(readable, ranks)
+    kept_set = set(kept)
+    moved = [index for index in readable if index not in kept_set]
+    if not moved:
+        return list(range(len(keys)))
+    before: dict[int | None, list[int]] = {}  # kept row index (None: the end) -> rows that go right before it
+    for index in moved:
+        target = next((k for k in kept if ranks[index] < ranks[k] or (not ranks[k] < ranks[index] and k > index)), None)
+        before.setdefault(target, []).append(index)
+    for group in before.values():
+        group.sort(key=lambda index: (ranks[index], index))
+    result: list[int] = []
+    for index in range(len(keys)):
+        if index in kept_set:
+            result.extend(before.get(index, ()))
+        if index not in moved:
+            result.append(index)
+    last = kept[-1]
+    end = before.get(None, [])
+    position = result.index(last) + 1
+    return result[:position] + end + result[position:]
+
+
+def _longest_run(indices: list[int], ranks: dict[int, Any]) -> list[int]:
+    """A longest subsequence of ``indices`` whose ranks never decrease, preferring earlier rows: patience
+    sorting on the reversed sequence (a longest non-increasing run read backwards), O(n log n)."""
+    tails: list[int] = []  # tails[k]: the row ending (backwards) the best run of length k + 1
+    previous: dict[int, int | None] = {}
+    for index in reversed(indices):
+        rank = _Reversed(ranks[index])
+        low, high = 0, len(tails)
+        while low < high:  # bisect_right on the reversed ranks of the tails
+            middle = (low + high) // 2
+            if rank < _Reversed(ranks[tails[middle]]):
+                high = middle
+            else:
+                low = middle + 1
+        previous[index] = tails[low - 1] if low > 0 else None
+        if low == len(tails):
+            tails.append(index)
+        else:
+            tails[low] = index
+    run: list[int] = []
+    current = tails[-1] if tails else None
+    while current is not None:
+        run.append(current)
+        current = previous[current]
+    return run
 
 
 def _sort_cell(paper: Paper, order: str) -> Cell | None:
     field = order.lstrip("-")
-    return {"date": paper.date_cell, "title": paper.title_cell, "citation": paper.citation_cell}[field]
+    cells = {"date": paper.date_cell, "year": paper.date_cell, "title": paper.title_cell}
+    cells.update(citation=paper.citation_cell, arxiv=paper.paper_cell or paper.title_cell)
+    return cells[field]
 
 
 def _first_break(rows: list[Paper], keys: list[Any], order: str) -> tuple[Paper, str]:
-    """The first row that breaks the order, and a sentence naming the row it should not follow."""
+    """The first row that breaks the order, and a sentence naming the row it should not follow (rows whose key
+    cannot be read are skipped: the row compared with is the previous readable one)."""
     descending = order.startswith("-")
-    for number in range(1, len(rows)):
-        current, before = keys[number], keys[number - 1]
-        if current is None or before is None:
+    previous: int | None = None
+    for number, current in enumerate(keys):
+        if current is None:
             continue
-        if (current > before) if descending else (current < before):
-            row, previous = rows[number], rows[number - 1]
+        before = keys[previous] if previous is not None else None
+        if before is not None and ((current > before) if descending else (current < before)):
+            row, earlier = rows[number], rows[previous]  # type: ignore[index]
             return row, (
-                f"{_shown(row, order)} on line {row.line} comes after {_shown(previous, order)} on line {previous.line}"
+                f"{_shown(row, order)} on line {row.line} comes after {_shown(earlier, order)} on line {earlier.line}"
             )
+        previous = number
     unreadable = next(rows[n] for n, key in enumerate(keys) if key is None)
-    return unreadable, f"line {unreadable.line} has no readable {order.lstrip('-')}; it would go last"
+    return unreadable, f"line {unreadable.line} has no readable {order.lstrip('-')}"
 
 
 def _shown(paper: Paper, order: str) -> str:
     field = order.lstrip("-")
-    if field == "date":
+    if field in ("date", "year"):
         return paper.date_text
+    if field == "arxiv":
+        return paper.arxiv[0] if paper.arxiv else ""
     if field == "title":
         return paper.title or ""
     return paper.citation_cell.text if paper.citation_cell else ""
@@ -308,10 +412,10 @@ class _EntryStyle:
         known = [known for known in self.by_level if known <= level]
         base_level = max(known) if known else after_heading.level
         base = self.by_level.get(base_level) or "- "
-        marker = base.lstrip(" \t")
-        step = self.step or len(marker)  # nesting needs the content column of the parent's marker
+        base_marker = base.lstrip(" \t")
+        step = self.step or len(base_marker)  # nesting needs the content column of the parent's marker
         depth = max(level - base_level, 0)
-        return " " * (_indent(base) + depth * step) + marker
+        return " " * (_indent(base) + depth * step) + base_marker
 
 
 def _indent(prefix: str) -> int:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
 from readme_lint.rules.base import Rule, RuleContext
-from readme_lint.suppress import ALL, directives
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
@@ -29,7 +28,10 @@ class UnknownSuppression(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        if "readme-lint-" not in doc.source.text:
+            return
         from readme_lint.rules import selector_known
+        from readme_lint.suppress import ALL, directives
 
         for directive in directives(doc.lines, doc.code_lines):
             for selector in directive.selectors:
@@ -48,13 +50,18 @@ class UnusedSuppression(Rule):
     **Example:** `|...|Google|2023.05|174| <!-- readme-lint-disable-line RL104 -->` on a row whose cells
     are padded correctly.
 
-    **Fix:** none; delete the code (or the comment).
+    **Fix:** removes the code from the comment, or the whole comment when none of its codes is used (its
+    line too when the comment stands alone). Safe when every rule the code names ran in this lint; unsafe
+    for codes of rules not enabled here (an online rule's code may be needed with `--check-links`), and
+    for a comment line whose removal would join the lines around it (a paragraph and a table, say).
     """
 
     code = "RL902"
     name = "unused-suppression"
     severity = Severity.WARNING
     enabled_by_default = False
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         return iter(())  # the decision step reports it (decide.Decider), once suppressions were applied

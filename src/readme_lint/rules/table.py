@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
+from readme_lint.listmodel import is_placeholder_word
 from readme_lint.rules.base import Option, Rule, RuleContext, body_rows, replace_cell_text
 from readme_lint.tables import normalize_name
 
 if TYPE_CHECKING:
-    from readme_lint.config import Column
     from readme_lint.document import Document
-    from readme_lint.tables import Cell, Row, Table
+    from readme_lint.tables import Cell, Table
 
 
 class ColumnCount(Rule):
@@ -27,6 +27,9 @@ class ColumnCount(Rule):
 
     **Fix:** safe only when the extra cells of a long row are all empty (they are removed); otherwise the
     row must be repaired by hand, because which cell is missing cannot be known.
+
+    A table whose rows nearly all carry the same extra cells (a hidden `| [//]: #10/21` note after the last
+    column) does so on purpose: those cells are part of its convention and are not reported.
     """
 
     code = "RL101"
@@ -36,8 +39,9 @@ class ColumnCount(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table, row in body_rows(doc):
-            expected, found = len(table.header.cells), len(row.cells)
-            if found == expected:
+            header, found = len(table.header.cells), len(row.cells)
+            expected = ctx.model.table(table).expected_cells  # the header, or more with deliberate extra cells
+            if header <= found <= expected:
                 continue
             if found > expected:
                 extra = row.cells[expected:]
@@ -69,17 +73,19 @@ class ColumnCount(Rule):
 
 
 class Header(Rule):
-    """The header row differs from the configured column schema.
+    """The header row differs from the list's own header (or the configured column schema).
 
     **Why:** every other rule finds columns by name; a misspelled (`Cititaion`), missing, extra or
-    reordered column silently turns those checks off and confuses readers.
+    reordered column silently turns those checks off and confuses readers. The header a table is held to is
+    the one most of the list's paper tables use; `columns` in the config (or a section's `columns`) pins it,
+    and a list whose tables all differ is held to the default schema.
 
     **Example:** `|Keywords | Title | Paper | Date | Affiliation | Citation|` (Date and Affiliation swapped).
 
     **Fix:** safe when only letter case or spacing inside a name differs (`keywords` -> `Keywords`); other
     differences need a decision and are only reported.
 
-    Tables whose header shares fewer than half of the schema's names are taken to be other tables (a
+    Tables whose header shares fewer than half of the header's names are taken to be other tables (a
     legend, a comparison) and are not checked; set `all-tables = true` to check them too.
     """
 
@@ -90,17 +96,16 @@ class Header(Rule):
     options = {"all-tables": Option(False, "check every table, not only paper tables")}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        schema = ctx.config.columns
         for table in doc.tables:
+            schema, learned = _schema_names(ctx, table)
             names = [cell.text for cell in table.header.cells]
             if not ctx.options["all-tables"] and not _looks_like_paper_table(names, schema):
                 continue
+            if learned and not _same_columns(names, schema):
+                continue  # another kind of table in the same list (a benchmark, a survey table)
             yield from self._compare(doc, table, names, schema)
 
-    def _compare(
-        self, doc: Document, table: Table, names: list[str], schema: tuple[Column, ...]
-    ) -> Iterator[Diagnostic]:
-        expected = [column.name for column in schema]
+    def _compare(self, doc: Document, table: Table, names: list[str], expected: list[str]) -> Iterator[Diagnostic]:
         header = table.header
         if [normalize_name(name) for name in names] == [normalize_name(name) for name in expected]:
             for cell, wanted in zip(header.cells, expected):
@@ -124,8 +129,29 @@ class Header(Rule):
         )
 
 
-def _looks_like_paper_table(names: list[str], schema: tuple[Column, ...]) -> bool:
-    wanted = {normalize_name(column.name) for column in schema}
+def _schema_names(ctx: RuleContext, table: Table) -> tuple[list[str], bool]:
+    """(the header a table is held to, whether it was learned): its section's pinned columns, the config's, the
+    list's own most common paper-table header, or (when the list has none) the default schema."""
+    section = table.section
+    override = ctx.config.section(section.title) if section is not None and section.heading else None
+    if override is not None and override.columns:
+        return [column.name for column in override.columns], False
+    if ctx.config.columns_pinned or ctx.model.header is None:
+        return [column.name for column in ctx.config.columns], False
+    return list(ctx.model.header), True
+
+
+def _same_columns(names: list[str], schema: list[str]) -> bool:
+    """Whether ``names`` are ``schema``'s columns, up to case, spacing, near spellings and order: a learned
+    header only speaks for tables of the same kind."""
+    if len(names) != len(schema):
+        return False
+    wanted = {normalize_name(name) for name in schema}
+    return all(_closest(name, wanted) is not None for name in names)
+
+
+def _looks_like_paper_table(names: list[str], schema: list[str]) -> bool:
+    wanted = {normalize_name(name) for name in schema}
     matching = sum(1 for name in names if _closest(name, wanted) is not None)
     return matching * 2 >= len(wanted)
 
@@ -199,15 +225,15 @@ class DelimiterRow(Rule):
                     fix,
                 )
                 continue
-            text, alignments = dominant.get(columns, (None, None))
-            if text is None or alignments == table.alignments:
+            wanted, alignments = dominant.get(columns, (None, None))
+            if wanted is None or alignments == table.alignments:
                 continue
             yield self.report(
                 doc,
                 *span,
                 f"Delimiter row aligns columns as {_alignment_names(table.alignments)}, the other tables as "
                 f"{_alignment_names(alignments)}",
-                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),)),
+                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, wanted),)),
             )
 
 
@@ -240,18 +266,21 @@ def _alignment_names(alignments: tuple[str | None, ...] | None) -> str:
 
 
 class CellSpacing(Rule):
-    """Padding inside a cell that breaks the table's own style, or doubled spaces inside a cell.
+    """Padding inside a cell that breaks its column's own style, or doubled spaces inside a cell.
 
     **Why:** diffs of hand-edited rows stay readable only when every row is written the same way; a
     stray space (`| DeepSeek|` in a table written `|DeepSeek|`) or a doubled one (`THU,  Infinigence-AI`)
     is noise that the next contributor copies.
 
-    **Style:** with `padding = "auto"` (default) a table's body rows decide: when at least 80% of their
-    non-empty cells have no padding the table is "none" style and any padding is reported; when 80% have
-    spaces on both sides it is "single" style and a cell missing the space on one side is reported (wider
-    alignment padding is fine); otherwise padding is not checked. Header and delimiter rows are not checked.
+    **Style:** with `padding = "auto"` (default) each column's body cells decide, side by side: where nearly
+    all (90%) of them have no space on a side, a space there is reported; where nearly all have one,
+    a missing space is reported (wider alignment padding is fine); otherwise that side is not checked. So a
+    list that pads every cell but the last (`| a | b |c|`) keeps its style. `none`, `single` and `any` pin the
+    style for every column. Doubled spaces are not reported in a column where they are the house style (at
+    least 10% of its cells). Header and delimiter rows are not checked.
 
-    **Fix:** safe; only spaces are changed. Cells with code spans keep their inner spacing.
+    **Fix:** safe; only spaces are changed, toward the column's own style. Cells with code spans keep their
+    inner spacing.
     """
 
     code = "RL104"
@@ -265,38 +294,40 @@ class CellSpacing(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:
+            model = ctx.model.table(table)
             options = ctx.options_for(table.section)
-            style = options["padding"]
-            if style == "auto":
-                style = padding_style(table.rows)
+            pinned = _PINNED_PADDING.get(options["padding"])
             for row in table.rows:
                 last = len(row.cells) - 1
                 for cell in row.cells:
                     if not cell.text:
                         continue
+                    column = model.column_at(cell.index)
                     # Without an outer pipe, the outer cell's spaces are the line's indentation or its end.
                     outer = (cell.index == 0 and not row.leading_pipe) or (cell.index == last and not row.trailing_pipe)
-                    if style in ("none", "single") and not outer:
-                        yield from self._padding(doc, cell, style)
-                    if options["doubled-spaces"] and "`" not in cell.text:
+                    if not outer and column is not None:
+                        sides = pinned or (column.left_padding, column.right_padding)
+                        yield from self._padding(doc, cell, *sides)
+                    house_style = column is not None and column.doubled_spaces_style
+                    if options["doubled-spaces"] and "`" not in cell.text and not house_style:
                         yield from self._doubled(doc, cell)
 
-    def _padding(self, doc: Document, cell: Cell, style: str) -> Iterator[Diagnostic]:
-        if style == "none":  # a final backslash keeps one space: `\|` would escape the pipe (RL106 adds it so)
-            wanted = cell.text + " " if cell.text.endswith("\\") else cell.text
-        else:  # "single": at least one space on each side; wider alignment padding is fine
-            left = cell.raw[: len(cell.raw) - len(cell.raw.lstrip(" \t"))] or " "
-            right = cell.raw[len(cell.raw.rstrip(" \t")) :] or " "
-            wanted = left + cell.text + right
+    def _padding(self, doc: Document, cell: Cell, left: str | None, right: str | None) -> Iterator[Diagnostic]:
+        written_left = cell.raw[: len(cell.raw) - len(cell.raw.lstrip(" \t"))]
+        written_right = cell.raw[len(cell.raw.rstrip(" \t")) :]
+        wanted_left = "" if left == "none" else (written_left or " ") if left == "space" else written_left
+        wanted_right = "" if right == "none" else (written_right or " ") if right == "space" else written_right
+        if not wanted_right and cell.text.endswith("\\"):
+            wanted_right = " "  # a final backslash keeps one space: `\|` would escape the pipe (RL106 adds it so)
+        wanted = wanted_left + cell.text + wanted_right
         if cell.raw == wanted:
             return
-        what = "no padding" if style == "none" else "a space on each side"
         yield self.report(
             doc,
             cell.line,
             cell.start_col,
             cell.end_col,
-            f"Cell is padded as {cell.raw!r}; this table writes cells with {what}",
+            f"Cell is padded as {cell.raw!r}; {_padding_words(left, right)}",
             Fix((Edit.replace_span(cell.line, cell.start_col, cell.end_col, wanted),)),
         )
 
@@ -319,33 +350,34 @@ class CellSpacing(Rule):
             position = text.find("  ", end)
 
 
-def padding_style(rows: list[Row]) -> str:
-    none = single = total = 0
-    for row in rows:
-        for cell in row.cells:
-            if not cell.text:
-                continue
-            total += 1
-            if cell.raw == cell.text:
-                none += 1
-            elif cell.raw[:1] in " \t" and cell.raw[-1:] in " \t":
-                single += 1
-    if total and none * 5 >= total * 4:
-        return "none"
-    if total and single * 5 >= total * 4:
-        return "single"
-    return "any"
+_PINNED_PADDING = {"none": ("none", "none"), "single": ("space", "space"), "any": (None, None)}
+
+
+def _padding_words(left: str | None, right: str | None) -> str:
+    if left == right == "none":
+        return "this table writes cells with no padding"
+    if left == right == "space":
+        return "this table writes cells with a space on each side"
+    sides = [
+        f"{'no space' if style == 'none' else 'a space'} {where} the text"
+        for style, where in ((left, "before"), (right, "after"))
+        if style is not None
+    ]
+    return "this column writes cells with " + " and ".join(sides)
 
 
 class RequiredCell(Rule):
-    """A required cell is empty or holds only a placeholder.
+    """A cell the list always fills is empty or holds only a placeholder, or a whole row is empty.
 
-    **Why:** a paper row without a title, link or date is unusable, and placeholders like `-` or `TBD`
-    tend to stay forever. Which columns are required comes from the column schema (default: Keywords,
-    Title, Paper and Date; Affiliation and Citation may be empty).
+    **Why:** a paper row without a title, link or date is unusable, and a stray `-` or `TBD` tends to stay
+    forever. Which columns are required is learned: a title, paper-link, date, venue or author column that
+    (nearly) every row fills; citation, affiliation, code and keyword columns may wait for a value. A value
+    a column repeats across many rows instead of a link (`-`, `null`, `Local Demo` ...) is that column's
+    placeholder for "none" and is not a missing value. `columns` in the config pins which are required, and
+    `placeholders` names texts that always count as empty.
 
     **Example:** `|LazyLLM|**LazyLLM: ...**|[[pdf](https://arxiv.org/abs/2407.14057)]|Apple, Meta||12|`
-    (empty Date).
+    (empty Date); `|  |  |  |  |` (an empty row, which GitHub shows as a blank line in the table).
 
     **Fix:** none; the missing value has to be looked up.
     """
@@ -353,29 +385,37 @@ class RequiredCell(Rule):
     code = "RL105"
     name = "required-cell"
     options = {
-        "placeholders": Option(["-", "—", "–", "N/A", "n/a", "TBD", "TODO", "?"], "texts that count as empty"),
+        "placeholders": Option([], "texts that always count as empty in a required column (default: learned)"),
     }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        placeholders = set(ctx.options["placeholders"])
+        pinned = set(ctx.options["placeholders"])
         for table in doc.tables:
-            required = [
-                (index, column.name)
-                for column in ctx.config.columns
-                if column.required and (index := table.column_index(column.name)) is not None
-            ]
+            model = ctx.model.table(table)
+            required = [column for column in model.columns if column.required]
             for row in table.rows:
-                if row.is_group_label:
+                if row.cells and not any(cell.text for cell in row.cells):
+                    yield self.report(
+                        doc,
+                        row.line,
+                        row.indent + 1,
+                        len(row.text.rstrip()) + 1,
+                        "Row is empty: GitHub shows a blank row",
+                    )
                     continue
-                for index, name in required:
-                    cell = row.cell(index)
+                if row.is_group_label or not model.fits(row):
+                    continue
+                for column in required:
+                    cell = row.cell(column.index)
                     if cell is None:
                         continue
                     if not cell.text:
-                        yield self.report_cell(doc, cell, f"Required cell {name!r} is empty")
-                    elif cell.text in placeholders:
+                        yield self.report_cell(doc, cell, f"Required cell {column.name!r} is empty")
+                    elif cell.text in pinned or (
+                        is_placeholder_word(cell.text) and (column.pinned or cell.text not in column.placeholders)
+                    ):
                         yield self.report_cell(
-                            doc, cell, f"Required cell {name!r} holds only the placeholder {cell.text!r}"
+                            doc, cell, f"Required cell {column.name!r} holds only the placeholder {cell.text!r}"
                         )
 
 
@@ -385,7 +425,9 @@ class TablePipes(Rule):
     **Why:** GitHub accepts rows without outer pipes, but a table that mixes both styles is hard to edit
     and hides a lost cell: `|a|b` and `|a|b|` look alike until a cell goes missing.
 
-    **Style:** a table uses outer pipes when its header row has both.
+    **Style:** learned per table: the outer pipes a clear majority of its rows have (a table whose rows end in a
+    deliberate hidden cell without a trailing pipe keeps that style); with no clear majority, both when the
+    header row has both.
 
     **Fix:** safe; the missing pipe is added (a trailing pipe after a final backslash gets a space first so
     that it is not escaped).
@@ -398,21 +440,27 @@ class TablePipes(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         for table in doc.tables:
-            if not (table.header.leading_pipe and table.header.trailing_pipe):
+            model = ctx.model.table(table)
+            if not (model.leading_pipe or model.trailing_pipe):
                 continue
             for row in (table.delimiter, *table.rows):
+                if row.kind == "body" and not model.fits(row):
+                    continue  # RL101 reports the row; a lost cell often takes the pipe with it
                 missing = [
                     side
-                    for side, present in (("leading", row.leading_pipe), ("trailing", row.trailing_pipe))
-                    if not present
+                    for side, present, wanted in (
+                        ("leading", row.leading_pipe, model.leading_pipe),
+                        ("trailing", row.trailing_pipe, model.trailing_pipe),
+                    )
+                    if wanted and not present
                 ]
                 if not missing:
                     continue
                 end = len(row.text.rstrip(" \t"))
                 edits = []
-                if not row.leading_pipe:
+                if "leading" in missing:
                     edits.append(Edit.insert(row.line, row.indent + 1, "|"))
-                if not row.trailing_pipe:
+                if "trailing" in missing:
                     edits.append(Edit.insert(row.line, end + 1, " |" if row.text[:end].endswith("\\") else "|"))
                 yield self.report(
                     doc,

@@ -1,0 +1,307 @@
+"""The GitHub Action's lint step: ``action.yml`` runs ``python -m readme_lint.action`` on the runner.
+
+It reads the action's inputs (``INPUT_*``) and the ``GITHUB_*`` variables a runner sets, lints the READMEs the
+pre-commit hook would lint (or the given paths), and on pull requests judges only the lines changed since the
+merge base of the pull request's base branch. readme-lint runs once, as a subprocess writing SARIF, and this
+module turns that log into annotations (GitHub keeps only 10 errors and 10 warnings per step), a job summary
+that lists every finding with a link to its line, outputs, and the SARIF file when asked for. The exit code
+follows ``fail-on``; a run readme-lint could not finish (its exit 2) always fails, and writes no SARIF that an
+upload could mistake for a clean result.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import quote, unquote
+
+from readme_lint.output import escape_data, escape_property, printable
+
+README_PATTERN = re.compile(r"(?i)(^|/)readme\.md$")  # the hook's `files` pattern for README files
+PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
+LEVELS = ("error", "warning", "note")
+FAIL_ON = {"error": 1, "warning": 2, "note": 3, "info": 3, "never": 0}  # how many LEVELS fail the step
+ANNOTATION = {"error": "error", "warning": "warning", "note": "notice"}
+SUMMARY_LIMIT = 1_000_000  # GitHub refuses job summaries over 1 MiB
+
+
+class ActionError(Exception):
+    """A problem with the inputs or the checkout; reported as one annotation, exit 2."""
+
+
+class Finding(NamedTuple):
+    path: str
+    line: int
+    column: int
+    end_line: int
+    code: str
+    name: str
+    level: str
+    message: str
+
+
+class Inputs(NamedTuple):
+    paths: list[str]
+    args: list[str]
+    check_links: bool
+    diff_base: bool
+    sarif: str
+    fail_on: str
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Inputs:
+        def value(name: str, default: str = "") -> str:
+            return environ.get(f"INPUT_{name.upper().replace('-', '_')}", default).strip() or default
+
+        fail_on = value("fail-on", "warning").lower()
+        if fail_on not in FAIL_ON:
+            raise ActionError(f"fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+        args = shlex.split(value("args"))
+        if any(arg == "--output-format" or arg.startswith("--output-format=") for arg in args):
+            raise ActionError("args must not set --output-format: the action reads SARIF and writes the outputs")
+        return cls(
+            paths=shlex.split(value("paths")),
+            args=args,
+            check_links=_flag(value("check-links", "false"), "check-links"),
+            diff_base=_flag(value("diff-base", "true"), "diff-base"),
+            sarif=value("sarif"),
+            fail_on=fail_on,
+        )
+
+
+def _flag(text: str, name: str) -> bool:
+    if text.lower() in ("true", "yes", "on", "1"):
+        return True
+    if text.lower() in ("false", "no", "off", "0"):
+        return False
+    raise ActionError(f"{name} must be true or false, not {text!r}")
+
+
+def git(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=600)
+
+
+def default_paths(workspace: Path) -> list[str]:
+    """Every tracked README.md the hook would lint (any case, any folder)."""
+    listed = git(["ls-files", "-z"], workspace)
+    if listed.returncode != 0:
+        raise ActionError(f"{workspace} is not a git checkout; give `paths` (git said: {_first_line(listed.stderr)})")
+    return [name for name in listed.stdout.split("\0") if name and README_PATTERN.search(name)]
+
+
+def pull_request_base(environ: Mapping[str, str]) -> str | None:
+    """The base branch of a pull request event; None for pushes, schedules and manual runs."""
+    if environ.get("GITHUB_EVENT_NAME") not in PULL_REQUEST_EVENTS:
+        return None
+    base = environ.get("GITHUB_BASE_REF", "")
+    if not base and environ.get("GITHUB_EVENT_PATH"):
+        try:
+            event = json.loads(Path(environ["GITHUB_EVENT_PATH"]).read_text(encoding="utf-8"))
+            base = event["pull_request"]["base"]["ref"]
+        except (OSError, ValueError, KeyError, TypeError):
+            base = ""
+    return base or None
+
+
+def merge_base(workspace: Path, branch: str) -> str:
+    """The commit the pull request branched from: fetch the base branch, deepen a shallow clone if needed."""
+    remote_ref = f"refs/remotes/origin/{branch}"
+    fetched = git(["fetch", "--no-tags", "--quiet", "origin", f"+refs/heads/{branch}:{remote_ref}"], workspace)
+    if fetched.returncode != 0:
+        raise ActionError(f"cannot fetch the base branch {branch!r}: {_first_line(fetched.stderr)}")
+    found = git(["merge-base", remote_ref, "HEAD"], workspace)
+    if found.returncode != 0 and git(["rev-parse", "--is-shallow-repository"], workspace).stdout.strip() == "true":
+        # actions/checkout fetches one commit by default; the merge base needs the history of both sides.
+        git(["fetch", "--no-tags", "--quiet", "--unshallow", "origin", f"+refs/heads/{branch}:{remote_ref}"], workspace)
+        found = git(["merge-base", remote_ref, "HEAD"], workspace)
+    if found.returncode != 0:
+        raise ActionError(f"no merge base between origin/{branch} and HEAD (use fetch-depth: 0 in actions/checkout)")
+    return found.stdout.strip()
+
+
+def lint_command(inputs: Inputs, paths: Sequence[str], base: str | None) -> list[str]:
+    command = [sys.executable, "-m", "readme_lint", "--output-format", "sarif", "--quiet"]
+    if inputs.check_links:
+        command.append("--check-links")
+    if base:
+        command += ["--diff-base", base]
+    return [*command, *inputs.args, "--", *paths]
+
+
+def parse_sarif(text: str) -> list[Finding]:
+    """The findings of readme-lint's SARIF log, in its order (by path, line, column)."""
+    run = json.loads(text)["runs"][0]
+    names = {rule["id"]: rule.get("name", "") for rule in run["tool"]["driver"].get("rules", [])}
+    findings = []
+    for result in run.get("results", []):
+        location = result["locations"][0]["physicalLocation"]
+        region = location["region"]
+        findings.append(
+            Finding(
+                path=unquote(location["artifactLocation"]["uri"]),
+                line=region["startLine"],
+                column=region.get("startColumn", 1),
+                end_line=region.get("endLine", region["startLine"]),
+                code=result["ruleId"],
+                name=names.get(result["ruleId"], ""),
+                level=result.get("level", "warning"),
+                message=result["message"]["text"],
+            )
+        )
+    return findings
+
+
+def workflow_commands(findings: Sequence[Finding], errors: Sequence[str]) -> list[str]:
+    """Workflow commands: one annotation per finding, one per readme-lint error."""
+    lines = [f"::error title=readme-lint::{escape_data(error)}" for error in errors]
+    for f in findings:
+        properties = (
+            f"file={escape_property(f.path)},line={f.line},endLine={f.end_line},col={f.column},"
+            f"title={escape_property(f'{f.code} {f.name}'.strip())}"
+        )
+        lines.append(f"::{ANNOTATION.get(f.level, 'warning')} {properties}::{escape_data(f.message)}")
+    shown = {level: sum(1 for f in findings if f.level == level) for level in ("error", "warning")}
+    if any(count > 10 for count in shown.values()):
+        lines.append(
+            f"::notice title=readme-lint::{len(findings)} findings; GitHub shows at most 10 errors and 10 warnings "
+            "as annotations per step. The job summary lists every one."
+        )
+    return lines
+
+
+def line_url(environ: Mapping[str, str], finding: Finding) -> str | None:
+    repository, sha = environ.get("GITHUB_REPOSITORY"), environ.get("GITHUB_SHA")
+    if not repository or not sha:
+        return None
+    server = environ.get("GITHUB_SERVER_URL") or "https://github.com"
+    lines = f"L{finding.line}" + (f"-L{finding.end_line}" if finding.end_line > finding.line else "")
+    return f"{server}/{repository}/blob/{sha}/{quote(finding.path)}#{lines}"
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell: pipes escaped, one line, no stray HTML."""
+    return " ".join(printable(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+
+
+def summary(
+    environ: Mapping[str, str], findings: Sequence[Finding], errors: Sequence[str], checked: int, scope: str
+) -> str:
+    """The job summary: counts, what was judged, then every finding as a table row linking to its line."""
+    counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
+    if errors:
+        title = "readme-lint could not finish"
+    elif findings:
+        parts = [f"{count} {level}{'s' if count != 1 else ''}" for level, count in counts.items() if count]
+        title = f"readme-lint: {_plural(len(findings), 'problem')} ({', '.join(parts)})"
+    else:
+        title = "readme-lint: all checks passed"
+    lines = [f"## {title}", "", f"{_plural(checked, 'file')} linted; {scope}.", ""]
+    if errors:
+        lines += ["```text", *errors, "```", ""]
+    if not findings:
+        return "\n".join(lines)
+    lines += ["| Severity | Location | Rule | Message |", "|---|---|---|---|"]
+    size = sum(len(line) + 1 for line in lines)
+    for number, f in enumerate(findings):
+        location = f"{f.path}:{f.line}:{f.column}"
+        url = line_url(environ, f)
+        row = (
+            f"| {f.level} | {f'[{_cell(location)}]({url})' if url else _cell(location)} | "
+            f"{f.code} `{f.name}` | {_cell(f.message)} |"
+        )
+        if size + len(row) > SUMMARY_LIMIT - 200:
+            lines.append(f"\n{len(findings) - number} more findings do not fit GitHub's 1 MiB summary; see the log.")
+            break
+        lines.append(row)
+        size += len(row) + 1
+    return "\n".join(lines) + "\n"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _first_line(text: str) -> str:
+    stripped = text.strip()
+    return stripped.splitlines()[0] if stripped else "no message"
+
+
+def _append(environ: Mapping[str, str], variable: str, text: str) -> None:
+    target = environ.get(variable)
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(text)
+
+
+def failed(findings: Sequence[Finding], fail_on: str) -> bool:
+    failing = LEVELS[: FAIL_ON[fail_on]]
+    return any(f.level in failing for f in findings)
+
+
+def run(environ: Mapping[str, str]) -> int:
+    """The whole step; returns its exit code (0 pass, 1 findings at or above fail-on, 2 could not lint)."""
+    workspace = Path(environ.get("GITHUB_WORKSPACE") or ".").resolve()
+    try:
+        inputs = Inputs.from_env(environ)
+        paths = inputs.paths or default_paths(workspace)
+        branch = pull_request_base(environ) if inputs.diff_base else None
+        base = merge_base(workspace, branch) if branch else None
+    except ActionError as error:
+        print(f"::error title=readme-lint::{escape_data(str(error))}")
+        _append(environ, "GITHUB_STEP_SUMMARY", f"## readme-lint could not start\n\n{error}\n")
+        return 2
+    if base and branch:
+        scope = f"only lines changed since `{base[:12]}`, the merge base with `origin/{branch}`"
+    else:
+        scope = "whole files"
+    if not paths:
+        print("::warning title=readme-lint::no README.md is tracked in this repository; nothing to lint")
+        _append(environ, "GITHUB_STEP_SUMMARY", "## readme-lint: no README.md to lint\n")
+        _append(environ, "GITHUB_OUTPUT", "findings=0\nerrors=0\nwarnings=0\nnotes=0\n")
+        return 0
+    completed = subprocess.run(lint_command(inputs, paths, base), cwd=workspace, capture_output=True, text=True)
+    errors = [line.removeprefix("readme-lint: error: ") for line in completed.stderr.splitlines() if line.strip()]
+    errors = errors if completed.returncode == 2 else []
+    if completed.returncode != 2 and completed.stderr.strip():
+        sys.stderr.write(completed.stderr)  # link-check progress and notes
+    findings: list[Finding] = []
+    if completed.returncode in (0, 1):
+        try:
+            findings = parse_sarif(completed.stdout)
+        except (ValueError, KeyError, IndexError, TypeError) as error:
+            errors.append(f"could not read readme-lint's SARIF output: {error}")
+    elif not errors:
+        errors.append(f"readme-lint exited with {completed.returncode}")
+    for f in findings:
+        print(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}")
+    print("\n".join(workflow_commands(findings, errors)))
+    _append(environ, "GITHUB_STEP_SUMMARY", summary(environ, findings, errors, len(paths), scope))
+    counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
+    outputs = [f"findings={len(findings)}", f"errors={counts['error']}", f"warnings={counts['warning']}"]
+    outputs += [f"notes={counts['note']}", f"diff-base={base or ''}"]
+    if inputs.sarif:
+        target = workspace / inputs.sarif
+        target.unlink(missing_ok=True)  # never leave an older log for an upload step to find
+        if not errors:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(completed.stdout, encoding="utf-8")
+            outputs.append(f"sarif={inputs.sarif}")
+    _append(environ, "GITHUB_OUTPUT", "".join(f"{line}\n" for line in outputs))
+    if errors:
+        return 2
+    return int(failed(findings, inputs.fail_on))
+
+
+def main() -> None:
+    sys.exit(run(os.environ))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,344 @@
+"""Working-tree facts: what the intro rules (RL4xx) may know about the repository, gathered once per lint.
+
+Rules never touch the file system themselves: the linter builds one ``Workspace`` before any rule runs (only
+when a selected rule declares ``needs_workspace``) and every question about files goes through it. It is the
+single place that enforces the boundary: a path is looked at only when it lies inside the linted file's
+repository root after resolving symlinks, so a README cannot make readme-lint read or probe anything else
+(``../../secret/creds.txt``, ``/etc/passwd``, a symlink to ``/``); such links are simply not judged.
+
+The repository identity (OWNER/REPO of intro links) is the config's ``repository``, else the repository the
+file's own GitHub links point at, else the ``upstream`` remote, else ``origin``. Links win over remotes on
+purpose: in a contributor's fork ``origin`` is the fork, while the list links its upstream repository.
+Without git there is no working tree: questions about files get "cannot tell" (None) and rules stay quiet.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import unquote
+
+from readme_lint.papers import slugify
+
+if TYPE_CHECKING:
+    from readme_lint.config import Config
+    from readme_lint.document import Document, Section
+    from readme_lint.markdown import Link
+
+GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+_SAFE_REF = re.compile(r"^[A-Za-z0-9._][A-Za-z0-9._/-]*$")
+_MAX_INTRO_BYTES = 1 << 20  # an intro README bigger than 1 MiB is not read (RL405)
+_GIT_TIMEOUT = 10
+_BRANCH_REFS = ("refs/heads/", "refs/remotes/origin/", "refs/remotes/upstream/")  # where a branch is looked up
+
+
+class LocalTarget(NamedTuple):
+    """A link resolved into the repository: a normalized POSIX path relative to the root ('' is the root).
+
+    ``kind`` is 'blob', 'tree' (GitHub URLs) or 'relative'; ``branch`` is None for the working tree, else the
+    other branch a GitHub URL names.
+    """
+
+    path: str
+    kind: str
+    branch: str | None = None
+
+
+class Identity(NamedTuple):
+    """Which GitHub repository this README belongs to, and where that was learned."""
+
+    slug: str | None  # OWNER/REPO
+    branch: str
+    source: str  # 'config', 'links', 'upstream', 'origin' or 'none'
+    confirmed: bool  # the working tree is known to be that repository's (config, a remote, or a linked file)
+
+
+def section_folder(config: Config, section: Section | None) -> str | None:
+    """The folder of a section's intro files: its ``folder`` override, else the heading slugged."""
+    if section is None or section.heading is None:
+        return None
+    override = config.section(section.title)
+    return override.folder if override and override.folder else slugify(section.title)
+
+
+class Workspace:
+    """A read-only view of the repository's working tree (and its local branches), bounded by its root."""
+
+    def __init__(
+        self,
+        root: Path | None,
+        readme_dir: str,
+        identity: Identity,
+        other_branches: dict[tuple[str, str], str | None] | None = None,
+    ) -> None:
+        self.root = root  # resolved; None: no git working tree, nothing on disk is judged
+        self.readme_dir = readme_dir  # the README's folder, relative to the root ('' at the root)
+        self.identity = identity
+        self._other = other_branches or {}
+        self._exists: dict[str, str | None] = {}
+
+    # -- links -----------------------------------------------------------------------------------------
+
+    def points_into_repository(self, target: str) -> bool:
+        """Whether ``target`` is a GitHub blob/tree URL of this repository or a relative path (no network)."""
+        match = GITHUB_URL.match(target)
+        if match:
+            slug = self.identity.slug
+            return slug is not None and f"{match.group(1)}/{match.group(2)}".lower() == slug.lower()
+        return _relative_path(target) is not None
+
+    def local_target(self, target: str, base: str | None = None) -> LocalTarget | None:
+        """``target`` as a path in this repository, or None: not into it, outside its root, or no root.
+
+        ``base`` is the folder relative links start from (default: the README's).
+        """
+        if self.root is None:
+            return None
+        match = GITHUB_URL.match(target)
+        if match:
+            if not self.identity.confirmed or not self.points_into_repository(target):
+                return None
+            path = _inside(unquote(match.group(5)))
+            if path is None:
+                return None
+            branch = match.group(4)
+            return LocalTarget(path, match.group(3), None if branch == self.identity.branch else branch)
+        relative = _relative_path(target)
+        if relative is None:
+            return None
+        start = "" if relative.startswith("/") else (self.readme_dir if base is None else base)
+        path = _inside(posixpath.join(start, relative.lstrip("/")))
+        return None if path is None else LocalTarget(path, "relative")
+
+    # -- files -----------------------------------------------------------------------------------------
+
+    def exists(self, local: LocalTarget) -> bool | None:
+        """Whether the target exists (a folder for 'tree' links); None when that cannot be told."""
+        if local.branch is not None:
+            kind = self._other.get((local.branch, local.path), "unknown")
+            if kind == "unknown":
+                return None
+            return kind is not None and (kind == "tree" if local.kind == "tree" else True)
+        found = self._kind(local.path)
+        if found == "outside":
+            return None
+        return found == "dir" if local.kind == "tree" else found is not None
+
+    def is_file(self, path: str) -> bool | None:
+        """Whether a repository-relative path is a regular file in the working tree (None: cannot tell)."""
+        found = self._kind(path)
+        return None if found == "outside" else found == "file"
+
+    def read_text(self, path: str) -> str | None:
+        """A small UTF-8 text file of the working tree, or None (missing, outside, too big, not text)."""
+        if self._kind(path) != "file" or self.root is None:
+            return None
+        try:
+            with open(self.root / path, "rb") as handle:
+                data = handle.read(_MAX_INTRO_BYTES + 1)
+        except OSError:
+            return None
+        if len(data) > _MAX_INTRO_BYTES:
+            return None
+        try:
+            return data.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            return None
+
+    def intro_folders(self, folder: str) -> list[str]:
+        """Subfolders of ``folder`` (repository-relative) that hold a README.md, sorted; [] when unknown."""
+        if self._kind(folder) != "dir" or self.root is None:
+            return []
+        try:
+            names = sorted(os.listdir(self.root / folder))
+        except OSError:
+            return []
+        found = []
+        for name in names:
+            child = posixpath.join(folder, name)
+            if self._kind(child) == "dir" and self._kind(posixpath.join(child, "README.md")) == "file":
+                found.append(child)
+        return found
+
+    def _kind(self, path: str) -> str | None:
+        """'file', 'dir', 'other', None (missing) or 'outside' (no root, or a symlink leading out of it)."""
+        if path in self._exists:
+            return self._exists[path]
+        found: str | None = "outside"
+        if self.root is not None:
+            candidate = self.root / path if path else self.root
+            real = Path(os.path.realpath(candidate))
+            if real == self.root or self.root in real.parents:
+                found = "file" if real.is_file() else "dir" if real.is_dir() else "other" if real.exists() else None
+        self._exists[path] = found
+        return found
+
+
+def _relative_path(target: str) -> str | None:
+    """The path part of a relative link (no scheme, no ``//host``, no bare anchor), percent-decoded."""
+    target = target.strip()
+    if not target or target.startswith(("#", "//")) or _SCHEME.match(target) or "\\" in target:
+        return None
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    return path or None
+
+
+def _inside(path: str) -> str | None:
+    """``path`` normalized, or None when it climbs above the root (``../``) or holds a NUL."""
+    if "\0" in path:
+        return None
+    normalized = posixpath.normpath(path.strip("/")) if path.strip("/") else ""
+    if normalized in (".", ""):
+        return ""
+    if normalized == ".." or normalized.startswith("../"):
+        return None
+    return normalized
+
+
+# -- gathering ---------------------------------------------------------------------------------------------
+
+
+def gather(doc: Document, config: Config, file_path: Path | None, labels: Iterable[str] = ("intro",)) -> Workspace:
+    """Build the workspace for one lint of ``doc`` (the README at ``file_path``)."""
+    root = None
+    if config.root is not None and file_path is not None and (config.root / ".git").exists():
+        root = Path(os.path.realpath(config.root))  # a config file's folder is no working tree without git
+    readme_dir = ""
+    if root is not None and file_path is not None:
+        real_dir = Path(os.path.realpath(file_path)).parent
+        if real_dir != root and root not in real_dir.parents:
+            root = None  # the README itself lies outside the repository (a symlink): judge nothing on disk
+        else:
+            readme_dir = real_dir.relative_to(root).as_posix() if real_dir != root else ""
+    links = doc.links()
+    draft = Workspace(root, readme_dir, Identity(None, config.branch or "main", "none", False))
+    identity = _identity(links, config, root, draft, {label.casefold() for label in labels})
+    workspace = Workspace(root, readme_dir, identity)
+    if root is not None and identity.confirmed:
+        workspace._other = _other_branch_kinds(root, workspace, links)
+    return workspace
+
+
+def _identity(links: list[Link], config: Config, root: Path | None, draft: Workspace, labels: set[str]) -> Identity:
+    intro_owners: Counter[str] = Counter()
+    intro_branches: Counter[str] = Counter()
+    present: Counter[str] = Counter()
+    present_branches: Counter[str] = Counter()
+    for link in links:
+        match = GITHUB_URL.match(link.target) if link.target_col is not None else None
+        if match is None:
+            continue
+        slug = f"{match.group(1)}/{match.group(2)}"
+        if link.label.strip().casefold() in labels:
+            intro_owners[slug] += 1
+            intro_branches[match.group(4)] += 1
+        path = _inside(unquote(match.group(5)))
+        if root is not None and path is not None and draft._kind(path) in ("file", "dir"):
+            present[slug] += 1
+            present_branches[match.group(4)] += 1
+    remotes = _remotes(root)
+    if config.repository:
+        slug, source = config.repository, "config"
+    elif intro_owners or present:
+        slug, source = (intro_owners or present).most_common(1)[0][0], "links"
+    elif remotes.get("upstream") or remotes.get("origin"):
+        source = "upstream" if remotes.get("upstream") else "origin"
+        slug = remotes[source]
+    else:
+        slug, source = None, "none"
+    branches = intro_branches or present_branches
+    branch = config.branch or (branches.most_common(1)[0][0] if branches else "main")
+    lowered = (slug or "").lower()
+    confirmed = slug is not None and (
+        source != "links"
+        or any(lowered == found.lower() for found in present)
+        or any(lowered == (remote or "").lower() for remote in remotes.values())
+    )
+    return Identity(slug, branch, source, confirmed)
+
+
+def _remotes(root: Path | None) -> dict[str, str | None]:
+    """GitHub OWNER/REPO of each remote, read from the git config (no subprocess; worktrees followed)."""
+    if root is None:
+        return {}
+    git = root / ".git"
+    try:
+        if git.is_file():  # a worktree or submodule: "gitdir: <path>", whose commondir holds the config
+            gitdir = Path(git.read_text(encoding="utf-8").split(":", 1)[1].strip())
+            gitdir = gitdir if gitdir.is_absolute() else root / gitdir
+            common = gitdir / "commondir"
+            git = (gitdir / common.read_text(encoding="utf-8").strip()) if common.is_file() else gitdir
+        text = (git / "config").read_text(encoding="utf-8", errors="replace")
+    except (OSError, IndexError):
+        return {}
+    found: dict[str, str | None] = {}
+    remote = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("["):
+            header = re.match(r'^\[remote\s+"([^"]+)"\]$', line)
+            remote = header.group(1) if header else None
+        elif remote and line.startswith("url") and "=" in line:
+            match = _REMOTE_URL.search(line.split("=", 1)[1].strip())
+            found[remote] = f"{match.group(1)}/{match.group(2)}" if match else None
+    return found
+
+
+def _other_branch_kinds(root: Path, workspace: Workspace, links: list[Link]) -> dict[tuple[str, str], str | None]:
+    """For links to another branch of this repository: 'blob' / 'tree' / None (missing) per (branch, path),
+    asked of git in one batch; branches that do not exist locally are left out (their links are not judged)."""
+    wanted: set[tuple[str, str]] = set()
+    for link in links:
+        local = workspace.local_target(link.target) if link.target_col is not None else None
+        if local is not None and local.branch is not None and _SAFE_REF.match(local.branch) and "\n" not in local.path:
+            wanted.add((local.branch, local.path))
+    if not wanted:
+        return {}
+    branches = sorted({branch for branch, _ in wanted})
+    candidates = [
+        f"{prefix}{branch}"
+        for branch in branches
+        for prefix in ("refs/heads/", "refs/remotes/origin/", "refs/remotes/upstream/")
+    ]
+    answers = _batch_check(root, [f"{ref}^{{tree}}" for ref in candidates])
+    if answers is None:
+        return {}
+    refs: dict[str, str] = {}
+    for ref, answer in zip(candidates, answers):
+        branch = ref.split("/", 3)[-1] if ref.startswith("refs/remotes/") else ref.removeprefix("refs/heads/")
+        if answer is not None and branch not in refs:
+            refs[branch] = ref
+    pairs = sorted((branch, path) for branch, path in wanted if branch in refs)
+    answers = _batch_check(root, [f"{refs[branch]}:{path}" for branch, path in pairs])
+    if answers is None:
+        return {}
+    return {pair: ("tree" if answer == "tree" else "blob" if answer else None) for pair, answer in zip(pairs, answers)}
+
+
+def _batch_check(root: Path, objects: list[str]) -> list[str | None] | None:
+    """Object types from ``git cat-file --batch-check`` (None per missing object); None when git fails."""
+    if not objects:
+        return []
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(root), "cat-file", "--batch-check=%(objecttype)"],
+            input="".join(f"{name}\n" for name in objects),
+            capture_output=True,
+            text=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = result.stdout.splitlines()
+    if result.returncode != 0 or len(lines) != len(objects):
+        return None
+    return [None if line.endswith(" missing") or line.endswith(" ambiguous") else line.strip() for line in lines]

@@ -1,0 +1,316 @@
+"""The GitHub Action, run as a runner would: its lint step with the GITHUB_* environment, on real git clones.
+
+There is no runner here, so each test builds an ``origin`` repository with a base branch, clones it the way
+actions/checkout does (the pull request's merge commit, or its head, or a push), and runs the action's step --
+either ``python -m readme_lint.action`` directly or the ``run:`` script of action.yml's lint step.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import HEADER, row, table
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+REPOSITORY = "owner/list"
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def commit_all(repo: Path, message: str) -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
+# Line 4 of every version is the header; rows start at line 6. Row 2 has an old problem main fixes later.
+OLD_PROBLEM = row(2, affiliation=" Meta")  # RL104 at line 7 on the base branch
+NEW_PROBLEM = row(4, affiliation=" Mistral")  # RL104, added by the pull request at line 9
+
+
+@pytest.fixture
+def origin(tmp_path: Path) -> Path:
+    """A bare origin: main with an old problem; branch `feature` adds a bad row; main then fixes the old one."""
+    work = tmp_path / "author"
+    work.mkdir()
+    git(work, "init", "-q", "-b", "main")
+    (work / "README.md").write_text(table(row(1), OLD_PROBLEM, row(3)))
+    (work / "topic").mkdir()
+    (work / "topic" / "readme.md").write_text("# Topic\n")
+    commit_all(work, "base")
+    git(work, "checkout", "-q", "-b", "feature")
+    (work / "README.md").write_text(table(row(1), OLD_PROBLEM, row(3), NEW_PROBLEM))
+    commit_all(work, "add a paper")
+    git(work, "checkout", "-q", "main")
+    (work / "README.md").write_text(table(row(1), row(2, affiliation="Meta"), row(3)))
+    commit_all(work, "fix the old padding")
+    bare = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(work), str(bare))
+    return bare
+
+
+def checkout(origin: Path, target: Path, how: str, depth: int | None = None) -> str:
+    """Clone like actions/checkout: `merge` (the PR's merge commit), `head` (the PR's head) or `push` (main)."""
+    args = ["clone", "-q", *(["--depth", str(depth)] if depth else []), f"file://{origin}", str(target)]
+    git(origin.parent, *args)
+    if how == "head":
+        git(target, "fetch", "-q", "origin", "feature")
+        git(target, "checkout", "-q", "--detach", "FETCH_HEAD")
+    elif how == "merge":
+        git(target, "fetch", "-q", "origin", "feature")
+        git(target, "checkout", "-q", "--detach", "origin/main")
+        git(target, "merge", "-q", "--no-ff", "-m", "Merge feature into main", "FETCH_HEAD")
+    # actions/checkout leaves only the checked-out commit; the action must fetch the base branch itself
+    for branch in git(target, "branch", "-r", "--format=%(refname:short)").split():
+        if branch != "origin/HEAD":
+            git(target, "update-ref", "-d", f"refs/remotes/{branch}")
+    return git(target, "rev-parse", "HEAD")
+
+
+def runner_env(workspace: Path, event: str, sha: str, **inputs: str) -> dict[str, str]:
+    """The variables a GitHub runner sets for a step, plus the action's inputs as INPUT_*."""
+    payload = {"pull_request": {"base": {"ref": "main"}, "head": {"ref": "feature"}}} if event != "push" else {}
+    event_path = workspace.parent / "event.json"
+    event_path.write_text(json.dumps(payload))
+    for name in ("summary.md", "output.txt"):
+        (workspace.parent / name).write_text("")
+    env = {
+        **os.environ,
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_EVENT_NAME": event,
+        "GITHUB_BASE_REF": "main" if event.startswith("pull_request") else "",
+        "GITHUB_EVENT_PATH": str(event_path),
+        "GITHUB_STEP_SUMMARY": str(workspace.parent / "summary.md"),
+        "GITHUB_OUTPUT": str(workspace.parent / "output.txt"),
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_REPOSITORY": REPOSITORY,
+        "GITHUB_SHA": sha,
+        "GITHUB_SERVER_URL": "https://github.com",
+        "NO_COLOR": "1",
+    }
+    env.update({f"INPUT_{name.upper()}": value for name, value in inputs.items()})
+    return env
+
+
+def run_step(env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "readme_lint.action"], cwd=cwd, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def outputs(workspace: Path) -> dict[str, str]:
+    lines = (workspace.parent / "output.txt").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines)
+
+
+def summary_rows(workspace: Path) -> list[str]:
+    return [line for line in (workspace.parent / "summary.md").read_text().splitlines() if line.startswith("| ")][1:]
+
+
+def test_pull_request_merge_commit_reports_only_its_own_lines(origin: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    sha = checkout(origin, workspace, "merge")
+    result = run_step(runner_env(workspace, "pull_request", sha, sarif="out/readme-lint.sarif"), workspace)
+    assert result.returncode == 1, result.stdout + result.stderr
+    column = NEW_PROBLEM.index(" Mistral") + 1
+    annotation = f"::error file=README.md,line=9,endLine=9,col={column},title=RL104 cell-spacing::"
+    assert [line for line in result.stdout.splitlines() if line.startswith("::")] == [
+        annotation + "Cell is padded as ' Mistral'; this table writes cells with no padding"
+    ]
+    rows = summary_rows(workspace)
+    assert rows == [
+        f"| error | [README.md:9:{column}](https://github.com/{REPOSITORY}/blob/{sha}/README.md#L9) | "
+        "RL104 `cell-spacing` | Cell is padded as ' Mistral'; this table writes cells with no padding |"
+    ]
+    main_tip = git(workspace, "rev-parse", "origin/main")
+    assert outputs(workspace) == {
+        "findings": "1",
+        "errors": "1",
+        "warnings": "0",
+        "notes": "0",
+        "diff-base": main_tip,
+        "sarif": "out/readme-lint.sarif",
+    }
+    assert "merge base with `origin/main`" in (workspace.parent / "summary.md").read_text()
+    log = json.loads((workspace / "out" / "readme-lint.sarif").read_text())
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["RL104"]
+
+
+@pytest.mark.parametrize("depth", [None, 1], ids=["full", "shallow"])
+def test_pull_request_head_is_judged_against_the_merge_base_not_the_base_tip(
+    origin: Path, tmp_path: Path, depth: int | None
+) -> None:
+    """main fixed line 7 after the branch started: the branch still has it, but did not cause it."""
+    workspace = tmp_path / "ws"
+    sha = checkout(origin, workspace, "head", depth=depth)
+    result = run_step(runner_env(workspace, "pull_request", sha), workspace)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert [row.split("|")[2] for row in summary_rows(workspace)] == [
+        f" [README.md:9:{NEW_PROBLEM.index(' Mistral') + 1}](https://github.com/{REPOSITORY}/blob/{sha}/README.md#L9) "
+    ]
+    fork_point = git(workspace, "merge-base", "origin/main", "HEAD")
+    assert outputs(workspace)["diff-base"] == fork_point != git(workspace, "rev-parse", "origin/main")
+
+
+def test_push_event_lints_whole_files(origin: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    git(origin.parent, "clone", "-q", "--branch", "feature", f"file://{origin}", str(workspace))
+    sha = git(workspace, "rev-parse", "HEAD")
+    result = run_step(runner_env(workspace, "push", sha), workspace)
+    assert result.returncode == 1
+    lines = [row.split("|")[2].split("](")[0].strip(" [") for row in summary_rows(workspace)]
+    old, new = OLD_PROBLEM.index(" Meta") + 1, NEW_PROBLEM.index(" Mistral") + 1
+    assert lines == [f"README.md:7:{old}", f"README.md:9:{new}"]
+    assert "whole files" in (workspace.parent / "summary.md").read_text()
+    assert outputs(workspace)["diff-base"] == ""
+
+
+def test_summary_lists_every_finding_beyond_the_annotation_limit(tmp_path: Path) -> None:
+    """25 errors and 12 warnings: GitHub would show 10 of each; the summary has all 37."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    git(workspace, "init", "-q")
+    rows = [row(n, affiliation=" Lab") for n in range(25)] + [row(100 + n, date="2023.01") for n in range(12)]
+    rows.sort(key=lambda text: text.split("|")[5])  # keep the table in date order: only RL104 and RL303 fire
+    (workspace / "README.md").write_text(table(*rows))
+    sha = commit_all(workspace, "list")
+    result = run_step(runner_env(workspace, "push", sha, **{"FAIL_ON": "error"}), workspace)
+    assert result.returncode == 1
+    rows_shown = summary_rows(workspace)
+    assert len(rows_shown) == 37
+    assert sum(row.startswith("| error |") for row in rows_shown) == 25
+    assert sum(row.startswith("| warning |") for row in rows_shown) == 12
+    assert "37 findings; GitHub shows at most 10 errors and 10 warnings" in result.stdout
+    assert sum(line.startswith("::error file=") for line in result.stdout.splitlines()) == 25
+    assert (
+        (workspace.parent / "summary.md").read_text().startswith("## readme-lint: 37 problems (25 errors, 12 warnings)")
+    )
+
+
+def test_fail_on_decides_the_exit_code(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    git(workspace, "init", "-q")
+    (workspace / "README.md").write_text(table(row(1, date="2023.01")))  # one RL303 warning
+    sha = commit_all(workspace, "list")
+    for fail_on, expected in [("warning", 1), ("error", 0), ("never", 0), ("note", 1)]:
+        result = run_step(runner_env(workspace, "push", sha, FAIL_ON=fail_on), workspace)
+        assert result.returncode == expected, (fail_on, result.stdout)
+        assert outputs(workspace)["warnings"] == "1"
+    bad = run_step(runner_env(workspace, "push", sha, FAIL_ON="sometimes"), workspace)
+    assert bad.returncode == 2
+    message = "fail-on must be one of error, warning, note, info, never, not 'sometimes'"
+    assert bad.stdout.strip() == f"::error title=readme-lint::{message}"
+
+
+def test_a_run_that_cannot_finish_fails_and_writes_no_sarif(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    git(workspace, "init", "-q")
+    (workspace / "README.md").write_text(table(row(1)))
+    (workspace / ".readme-lint.toml").write_text('slect = ["RL1"]\n')
+    sha = commit_all(workspace, "list")
+    (workspace / "old.sarif").write_text("{}")  # a stale log from an earlier step must not be uploaded
+    result = run_step(runner_env(workspace, "push", sha, SARIF="old.sarif"), workspace)
+    assert result.returncode == 2
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert len(errors) == 1 and "slect" in errors[0]
+    assert not (workspace / "old.sarif").exists()
+    assert "sarif" not in outputs(workspace)
+    assert (workspace.parent / "summary.md").read_text().startswith("## readme-lint could not finish")
+
+
+def test_default_paths_are_the_tracked_readmes_the_hook_lints(origin: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    sha = checkout(origin, workspace, "push")
+    (workspace / "untracked").mkdir()
+    (workspace / "untracked" / "README.md").write_text(HEADER + "|x|\n")  # would be RL101 if linted
+    result = run_step(runner_env(workspace, "push", sha), workspace)
+    assert result.returncode == 0, result.stdout
+    assert "2 files linted; whole files." in (workspace.parent / "summary.md").read_text()
+    given = run_step(runner_env(workspace, "push", sha, PATHS="untracked/README.md"), workspace)
+    assert given.returncode == 1 and "untracked/README.md:3:1: RL101" in given.stdout
+
+
+def _expand(text: str, inputs: dict[str, str], steps: dict[str, dict[str, str]]) -> str:
+    """Expand the ${{ }} expressions action.yml uses; anything else fails the test (a runner would differ)."""
+
+    def value(match: re.Match[str]) -> str:
+        expression = match.group(1).strip()
+        if expression.startswith("inputs."):
+            return inputs[expression.removeprefix("inputs.")]
+        step = re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression)
+        if step:
+            return steps[step.group(1)][step.group(2)]
+        raise AssertionError(f"action.yml uses an expression this test cannot evaluate: {expression}")
+
+    return re.sub(r"\$\{\{(.*?)\}\}", value, text)
+
+
+def run_action_steps(env: dict[str, str], workspace: Path, skip: tuple[str, ...] = ()) -> int:
+    """Run action.yml's composite steps with bash, as a runner would (outputs read from GITHUB_OUTPUT)."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    inputs = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+    inputs["github-token"] = ""
+    inputs.update({k[6:].lower().replace("_", "-"): v for k, v in env.items() if k.startswith("INPUT_")})
+    steps: dict[str, dict[str, str]] = {"install": {"python": sys.executable}}
+    code = 0
+    for step in action["runs"]["steps"]:
+        if step["id"] in skip:
+            continue
+        output = workspace.parent / f"{step['id']}.out"
+        output.write_text("")
+        step_env = {k: v for k, v in env.items() if not k.startswith("INPUT_")}
+        step_env.update({k: _expand(str(v), inputs, steps) for k, v in step.get("env", {}).items()})
+        step_env.update({"GITHUB_ACTION_PATH": str(ROOT), "GITHUB_OUTPUT": str(output)})
+        step_env["RUNNER_TEMP"] = str(workspace.parent / "runner-temp")
+        assert step["shell"] == "bash"
+        done = subprocess.run(
+            ["bash", "-e", "-c", _expand(step["run"], inputs, steps)], cwd=workspace, env=step_env, timeout=600
+        )
+        steps[step["id"]] = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
+        code = done.returncode
+        if code:
+            break
+    return code
+
+
+def test_action_yml_lint_step_runs_the_module(origin: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    sha = checkout(origin, workspace, "merge")
+    env = runner_env(workspace, "pull_request", sha, SARIF="readme-lint.sarif")
+    assert run_action_steps(env, workspace, skip=("install",)) == 1
+    assert len(summary_rows(workspace)) == 1
+    assert json.loads((workspace / "readme-lint.sarif").read_text())["version"] == "2.1.0"
+
+
+@pytest.mark.precommit
+def test_action_yml_installs_from_its_own_checkout(origin: Path, tmp_path: Path) -> None:
+    """The whole action: a fresh venv, `pip install $GITHUB_ACTION_PATH`, then the lint step with that venv."""
+    workspace = tmp_path / "ws"
+    sha = checkout(origin, workspace, "push")
+    assert run_action_steps(runner_env(workspace, "push", sha), workspace) == 0
+    venv_python = next((workspace.parent / "runner-temp" / "readme-lint-venv").glob("*/python*"))
+    assert venv_python.exists()
+    assert "2 files linted" in (workspace.parent / "summary.md").read_text()

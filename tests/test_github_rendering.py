@@ -1,0 +1,148 @@
+"""What GitHub renders, asked of GitHub's own parser: cmark-gfm (through the ``cmarkgfm`` bindings).
+
+The table scanner and the lost-row rules (RL107-RL112) claim to read tables as GitHub does. Here that claim is
+checked against cmark-gfm: on every corpus file the scanner finds exactly the tables and rows cmark-gfm renders;
+on generated lists damaged in the ways issue 11 lists, every row that cmark-gfm does not render is reported, no
+finding is made where it renders them all, and the fixes make it render every row again without losing a line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readme_lint.document import Document
+from readme_lint.source import read_source
+from readme_lint.tables import is_delimiter_row
+from tests.conftest import CORPUS, HEADER, fix, lint, row
+
+cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (GitHub's cmark-gfm) is a test extra")
+
+LOST = ("RL107", "RL108", "RL109", "RL110", "RL111", "RL112")
+HEADER_LINE, DELIMITER = HEADER.splitlines()
+NOTE = "Last update of citation was on 28th July, 2024."
+
+
+def github_rows(text: str) -> tuple[int, int]:
+    """(tables, rows with the header rows) in cmark-gfm's HTML."""
+    html = cmarkgfm.github_flavored_markdown_to_html(text)
+    return html.count("<table>"), html.count("<tr>")
+
+
+CORPUS_FILES = sorted(CORPUS.rglob("*.md")) if CORPUS.is_dir() else []
+
+
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: str(p.relative_to(CORPUS)))
+def test_scanner_reads_the_tables_github_renders(path: Path, corpus: Path) -> None:
+    source = read_source(path)
+    tables = [table for table in Document.parse(source).tables if table.renders]
+    assert (len(tables), sum(1 + len(table.rows) for table in tables)) == github_rows(source.text)
+
+
+# -- generated damage ---------------------------------------------------------------------------------------
+
+DAMAGE = (
+    "none",
+    "delimiter deleted",
+    "header and delimiter deleted",
+    "delimiter mistyped",
+    "delimiter a plain dash line",
+    "blank line before delimiter",
+    "blank line between rows",
+    "comment line between rows",
+    "tag line between rows",
+    "row after closing blank line",
+    "row above delimiter",
+    "row above header",
+    "row indented 4",
+    "row indented by a tab",
+    "row indented 3",
+    "row as list item",
+    "list right above",
+    "fullwidth pipe",
+    "nav line after",
+    "prose after",
+    "tag line after",
+)
+
+
+@st.composite
+def damaged_lists(draw: st.DrawFn) -> tuple[str, str, int]:
+    """A three-section list with one kind of damage in one table: (text, damage, rows meant to render)."""
+    counter = iter(range(1000))
+    sections = [
+        [HEADER_LINE, DELIMITER] + [row(next(counter)).rstrip("\n") for _ in range(draw(st.integers(2, 4)))]
+        for _ in range(3)
+    ]
+    damage = draw(st.sampled_from(DAMAGE))
+    meant = sum(len(section) - 1 for section in sections)  # header and body rows
+    meant += {"header and delimiter deleted": -1, "row after closing blank line": 1}.get(damage, 0)
+    meant += 1 if damage.startswith("row above") else 0
+    lines = sections[draw(st.integers(0, 2))]
+    inside = draw(st.integers(3, len(lines) - 1))  # before a body row other than the first
+    extra: list[str] = []
+    if damage == "delimiter deleted":
+        del lines[1]
+    elif damage == "header and delimiter deleted":
+        del lines[0:2]
+    elif damage == "delimiter mistyped":
+        lines[1] = draw(st.sampled_from(["|:---;|", "|:—:|", "|: --- :|"])) + DELIMITER[7:]
+    elif damage == "delimiter a plain dash line":
+        lines[1] = "---"
+    elif damage == "blank line before delimiter":
+        lines.insert(1, "")
+    elif damage in ("blank line between rows", "comment line between rows", "tag line between rows"):
+        lines.insert(inside, {"blank": "", "comment": "<!-- older papers -->", "tag": "<br>"}[damage.split()[0]])
+    elif damage == "row after closing blank line":
+        lines += ["", row(999).rstrip("\n")]
+    elif damage == "row above delimiter":
+        lines.insert(1, row(998).rstrip("\n"))
+    elif damage == "row above header":
+        lines.insert(0, row(997).rstrip("\n"))
+    elif damage.startswith("row indented"):
+        indent = {"row indented 4": "    ", "row indented by a tab": "\t", "row indented 3": "   "}[damage]
+        lines[inside] = indent + lines[inside]
+    elif damage == "row as list item":
+        lines[inside] = "- " + lines[inside]
+    elif damage == "list right above":
+        lines.insert(0, "- Upcoming: FlashDecoding")
+    elif damage == "fullwidth pipe":
+        lines[inside] = lines[inside].replace("|Google|", "\uff5cGoogle|")
+    else:
+        extra = {"nav line after": ["", "| [Back to top](#s0) |"], "prose after": ["", "Ask us | open an issue."]}.get(
+            damage, ["<br>"] if damage == "tag line after" else []
+        )
+        lines += extra
+    text = "\n".join(f"## S{n}\n{NOTE}\n\n" + "\n".join(section) + "\n" for n, section in enumerate(sections))
+    return text, damage, meant
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(damaged_lists())
+def test_every_row_github_drops_is_reported_and_fixed(case: tuple[str, str, int]) -> None:
+    text, damage, meant = case
+    _, rendered = github_rows(text)
+    found = {d.code for d in lint(text, select=(*LOST, "RL103"))}
+    lost_rows = bool(found - {"RL112"})
+    assert lost_rows == (rendered < meant), (damage, rendered, meant, found)
+    assert ("RL112" in found) == (damage == "fullwidth pipe")
+    fixed = fix(text, select=LOST, unsafe=True)
+    header_restored = 1 if damage == "header and delimiter deleted" else 0
+    assert github_rows(fixed)[1] == meant + header_restored, damage
+    assert _content(fixed) == _content(text), damage  # no line lost or doubled; only markers and indents go
+
+
+def _content(text: str) -> Counter[str]:
+    """The non-blank lines, without list markers, indentation, delimiter and header rows."""
+    kept: Counter[str] = Counter()
+    for line in text.splitlines():
+        line = line.strip().replace("\uff5c", "|")
+        if line.startswith("- |"):
+            line = line[2:]
+        if line and not is_delimiter_row(line) and line not in (HEADER_LINE, "---") and not line.startswith("|:"):
+            kept[line] += 1
+    return kept

@@ -1,0 +1,399 @@
+"""The link checker on hostile input (issue 14): every attack is played against a real server on 127.0.0.1.
+
+The attack tests run WITHOUT ``--allow-private`` unless they say why, and assert that the server never
+received the request (or the token): the guard holds by itself, not because loopback happens to be refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from readme_lint.links.policy import TOKEN_HOSTS, UrlRejected, clean_url, join, parse_target
+from tests.conftest import run_command
+from tests.hostile import HostileServer, answer, closed_port, drip, endless, routes
+
+TOKEN = "ghp_secret-token-value"
+
+
+def lint(
+    directory: Path,
+    links: list[str],
+    *args: str,
+    config: dict[str, str] | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """README listing ``links``, then ``readme-lint --check-links`` on it; returns the finished process.
+
+    ``config``: ``links`` settings (TOML values) on top of retries = 0, timeout = 2.
+    """
+    lines = "".join(f"- [link {n}]({link})\n" for n, link in enumerate(links))
+    (directory / "README.md").write_text(f"# Links\n\n{lines}")
+    settings = {"retries": "0", "timeout": "2", "arxiv-interval": "0", **(config or {})}
+    toml = "".join(f"{key} = {value}\n" for key, value in settings.items())
+    (directory / ".readme-lint.toml").write_text(f"[links]\n{toml}")
+    command = [sys.executable, "-m", "readme_lint", "--check-links", "--no-cache", "--output-format", "json", *args]
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(command, cwd=directory, capture_output=True, text=True, env=environment, timeout=60)
+
+
+def findings(result: subprocess.CompletedProcess[str]) -> list[tuple[int, str, str]]:
+    assert "Traceback" not in result.stderr, result.stderr
+    return [(item["line"], item["code"], item["message"]) for item in json.loads(result.stdout)]
+
+
+# -- SSRF past the guard ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "http://127.0.0.1:{port}\\@example.invalid/x",  # urlsplit saw example.invalid, urllib3 127.0.0.1
+        "http://%31%32%37.0.0.1:{port}/x",  # percent-encoded loopback
+        "http://0177.0.0.1:{port}/x",  # octal, as inet_aton reads it
+        "http://2130706433:{port}/x",  # 127.0.0.1 as one number
+        "http://user@127.0.0.1:{port}/x",  # userinfo
+        "http://example.invalid@127.0.0.1:{port}/x",
+    ],
+)
+def test_decoy_urls_never_reach_loopback(tmp_path: Path, template: str) -> None:
+    with HostileServer(answer("200 OK")) as server:
+        result = lint(tmp_path, [template.format(port=server.port)])
+        found = findings(result)
+    assert server.received == b"" and server.connections == 0
+    assert len(found) == 1 and found[0][1] == "RL210" and "unsafe or malformed URL" in found[0][2]
+    assert result.returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("http://example.org:+80/x", "bad port '+80'"),
+        ("http://example.org:99999/x", "bad port '99999'"),
+        ("http://example.org:abc/x", "bad port 'abc'"),
+        ("http://example.org:/x", "bad port ''"),
+        ("http://[::1/x", "unclosed [ in host"),
+        ("http://[]/x", "bad IPv6 address []"),
+        ("http://[fe80::1%25eth0]/x", "IPv6 zone in host"),
+        ("http:///x", "empty host"),
+    ],
+)
+def test_malformed_hosts_and_ports_are_findings_not_tracebacks(tmp_path: Path, url: str, reason: str) -> None:
+    result = lint(tmp_path, [url])
+    assert findings(result) == [(3, "RL210", f"Link is broken: unsafe or malformed URL: {reason}")]
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://127.0.0.1:{port}\\@example.invalid/internal",
+        "http://%31%32%37.0.0.1:{port}/internal",
+        "http://127.0.0.1:+{port}/internal",
+        "http://127.0.0.1:99999/internal",
+        "http://127.0.0.1:abc/internal",
+        "http://[::1/internal",
+        "http://[]/internal",
+        "/\\127.0.0.1:{port}/internal",
+    ],
+)
+def test_hostile_redirect_targets_are_refused(tmp_path: Path, location: str) -> None:
+    """The first server is reached with --allow-private; the redirect must still go through the policy."""
+    with HostileServer(answer("200 OK")) as internal:
+        target = location.format(port=internal.port)
+        with HostileServer(answer("302 Found", {"Location": target})) as first:
+            result = lint(tmp_path, [first.url + "/start"], "--allow-private")
+            found = findings(result)
+    assert internal.connections == 0
+    assert len(found) == 1 and found[0][1] == "RL210" and "redirects to an unsafe or malformed URL" in found[0][2]
+
+
+def test_loopback_by_name_or_mapped_address_is_refused(tmp_path: Path) -> None:
+    """``localhost`` resolves to loopback, ``[::ffff:127.0.0.1]`` is loopback in IPv6 clothes: both refused."""
+    with HostileServer(answer("200 OK")) as internal:
+        result = lint(tmp_path, [f"http://localhost:{internal.port}/x", f"http://[::ffff:127.0.0.1]:{internal.port}/y"])
+        found = findings(result)
+    assert internal.connections == 0
+    assert found == []  # refused, counted as excluded: a private address is not the README's fault
+
+
+def test_unresolvable_hosts_are_failures_not_passes(tmp_path: Path) -> None:
+    with HostileServer(answer("200 OK")) as server:
+        result = lint(tmp_path, ["http://no-such-host.invalid/x", server.url + "/ok"], "--allow-private")
+        found = findings(result)
+    assert found == [(3, "RL210", "Link is broken: DNS lookup failed")]
+
+
+# -- GITHUB_TOKEN ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("allow_private", [False, True])
+def test_token_never_reaches_a_decoy_host(tmp_path: Path, allow_private: bool) -> None:
+    with HostileServer(answer("200 OK")) as server:
+        links = [
+            f"http://127.0.0.1:{server.port}\\@github.com/steal",
+            f"http://127.0.0.1:{server.port}/plain",
+            f"http://localhost:{server.port}/github.com",
+        ]
+        args = ["--allow-private"] if allow_private else []
+        result = lint(tmp_path, links, *args, env={"GITHUB_TOKEN": TOKEN})
+        findings(result)
+        received = server.received
+    assert TOKEN.encode() not in received and b"Authorization" not in received
+    if allow_private:
+        assert b"GET /plain" in received or b"HEAD /plain" in received  # the plain link was checked
+    else:
+        assert received == b""
+    assert TOKEN not in result.stdout + result.stderr
+
+
+def test_token_hosts_is_not_a_config_setting(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# x\n")
+    (tmp_path / ".readme-lint.toml").write_text('[links]\ntoken-hosts = ["127.0.0.1"]\n')
+    result = run_command([], cwd=tmp_path)
+    assert result.returncode == 2
+    assert "links.token-hosts: not a setting any more" in result.stderr
+
+
+def test_token_goes_only_over_https_to_the_github_hosts_named_in_the_code() -> None:
+    assert sorted(TOKEN_HOSTS) == ["api.github.com", "github.com"]
+    assert parse_target("https://github.com/a/b").gets_token
+    assert parse_target("https://API.GitHub.com/repos").gets_token
+    assert not parse_target("http://github.com/a/b").gets_token  # plain http: never
+    assert not parse_target("https://github.com:8443/a").gets_token
+    assert not parse_target("https://github.com.evil.example/a").gets_token
+    assert not parse_target("https://gist.github.com/a").gets_token
+    with pytest.raises(UrlRejected):
+        parse_target("https://attacker.example\\@github.com/")
+
+
+def test_host_header_and_path_are_the_parsed_ones(tmp_path: Path) -> None:
+    """The request carries the URL's host in ``Host`` (connected to the checked address) and its exact path."""
+    with HostileServer(answer("200 OK")) as server:
+        result = lint(tmp_path, [f"http://localhost:{server.port}/a%20b/ü?q=|x"], "--allow-private")
+        assert findings(result) == []
+        head = server.received.decode("latin-1")
+    assert head.startswith("HEAD /a%20b/%C3%BC?q=%7Cx HTTP/1.1\r\n")
+    assert f"\r\nHost: localhost:{server.port}\r\n" in head
+
+
+def test_tls_sends_the_host_name_and_verifies_the_certificate(tmp_path: Path) -> None:
+    """SNI is the URL's host; a certificate no CA signed is a TLS failure, never a pass."""
+    import shutil
+    import ssl
+    import threading
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert),
+            *("-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)  # type: ignore[assignment,func-returns-value]
+    with HostileServer(answer("200 OK")) as server:
+        server.listener.close()  # replaced by a TLS listener on a new port
+
+        import socket
+
+        listener = socket.create_server(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+
+        def serve() -> None:
+            connection, _ = listener.accept()
+            with contextlib.suppress(ssl.SSLError, OSError):
+                context.wrap_socket(connection, server_side=True).recv(1)
+
+        threading.Thread(target=serve, daemon=True).start()
+        result = lint(tmp_path, [f"https://localhost:{port}/x"], "--allow-private")
+        listener.close()
+    found = findings(result)
+    assert names == ["localhost"]
+    assert len(found) == 1 and found[0][1] == "RL210" and "TLS error" in found[0][2]
+
+
+# -- bounded runs ---------------------------------------------------------------------------------------------
+
+
+def timed(function):  # type: ignore[no-untyped-def]
+    """(result, wall seconds, CPU seconds of the child processes) of ``function()``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    result = function()
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return result, wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def test_a_dripping_server_is_cut_at_the_timeout_without_busy_waiting(tmp_path: Path) -> None:
+    with HostileServer(drip) as server:
+        result, wall, cpu = timed(lambda: lint(tmp_path, [server.url + "/drip"], "--allow-private"))
+    assert findings(result) == [(3, "RL210", "Link is broken: timed out after 2 s (after 1 tries)")]
+    assert result.returncode == 1
+    assert wall < 2 + 2.5
+    assert cpu < 2.0  # start-up included; a spinning loop would burn the whole wait
+
+
+def test_the_deadline_cancels_requests_in_flight(tmp_path: Path) -> None:
+    """timeout 2, deadline 5, retries: without the deadline the dripping server would hold the run for 8 s+."""
+    with HostileServer(drip) as server:
+        links = [f"{server.url}/drip/{n}" for n in range(3)]
+        result, wall, cpu = timed(
+            lambda: lint(tmp_path, links, "--allow-private", config={"retries": "3", "deadline": "5"})
+        )
+        found = findings(result)
+    assert wall < 5 + 2.5
+    assert cpu < 2.0
+    assert [code for _, code, _ in found] == ["RL213"] * 3
+    assert all(message.endswith("not checked before the deadline") for _, _, message in found)
+
+
+def test_arxiv_feed_is_capped_and_its_failure_reported(tmp_path: Path) -> None:
+    row = "|K|**A title**|[[pdf](https://arxiv.org/abs/2305.10001)]|A|2023.05|1|\n"
+    header = "|Keywords | Title | Paper | Affiliation | Date | Citation|\n|:---:|:---:|:---:|:---:|:---:|:---:|\n"
+    with HostileServer(endless) as server:
+        (tmp_path / "README.md").write_text("## Papers\n\n" + header + row)
+        (tmp_path / ".readme-lint.toml").write_text(f'[links]\narxiv-api = "{server.url}/api"\ntimeout = 10\n')
+        command = [sys.executable, "-m", "readme_lint", "--check-links", "--allow-private", "--select", "RL212"]
+        result, wall, _ = timed(lambda: subprocess.run(command, cwd=tmp_path, capture_output=True, text=True))
+    assert "Traceback" not in result.stderr
+    assert wall < 10
+    assert "readme-lint: warning: arXiv IDs not checked (arXiv API failed: answer larger than 16 MiB): 2305.10001" in (
+        result.stderr
+    )
+    assert "All checks passed" not in result.stdout
+    assert result.returncode == 0
+
+
+def test_arxiv_api_is_guarded_like_links(tmp_path: Path) -> None:
+    """The issue's attack: an arXiv API URL that redirects into the network; neither server is reached."""
+    row = "|K|**A title**|[[pdf](https://arxiv.org/abs/2305.10001)]|A|2023.05|1|\n"
+    header = "|Keywords | Title | Paper | Affiliation | Date | Citation|\n|:---:|:---:|:---:|:---:|:---:|:---:|\n"
+    with HostileServer(answer("200 OK")) as internal:
+        redirect = answer("302 Found", {"Location": f"{internal.url}/internal"})
+        with HostileServer(redirect) as first:
+            (tmp_path / "README.md").write_text("## Papers\n\n" + header + row)
+            (tmp_path / ".readme-lint.toml").write_text(f'[links]\narxiv-api = "{first.url}/redirect"\n')
+            result = run_command(["--check-links", "--select", "RL212"], cwd=tmp_path)
+            assert first.connections == 0 and internal.connections == 0
+            assert "resolves to loopback address 127.0.0.1" in result.stderr
+            # with --allow-private the redirect is followed by hand, through the policy, and capped in number
+            (tmp_path / ".readme-lint.toml").write_text(
+                f'[links]\narxiv-api = "{first.url}/redirect"\nmax-redirects = 0\n'
+            )
+            result = run_command(["--check-links", "--allow-private", "--select", "RL212"], cwd=tmp_path)
+            assert first.connections == 1 and internal.connections == 0
+    assert "arXiv IDs not checked (arXiv API failed: more than 0 redirects): 2305.10001" in result.stderr
+    assert "All checks passed" not in result.stdout
+
+
+# -- offline --------------------------------------------------------------------------------------------------
+
+
+def test_unreachable_network_is_said_once_and_blocks_nothing(tmp_path: Path) -> None:
+    links = [f"http://127.0.0.1:{closed_port()}/a", f"http://127.0.0.1:{closed_port()}/b"]
+    lines = "".join(f"- [link {n}]({link})\n" for n, link in enumerate(links))
+    (tmp_path / "README.md").write_text(f"# Links\n\n{lines}- [paper](https://arxiv.org/abs/2305.10001)\n")
+    (tmp_path / ".readme-lint.toml").write_text(f'[links]\narxiv-api = "http://127.0.0.1:{closed_port()}/api"\n')
+    result = run_command(["--check-links", "--allow-private", "--no-cache"], cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("readme-lint: warning:")]
+    assert warnings == [
+        "readme-lint: warning: network unreachable (every host failed DNS or connect): 2 links not checked",
+        "readme-lint: warning: arXiv IDs not checked (network unreachable): 2305.10001",
+    ]
+    assert "RL210" not in result.stdout and "All checks passed" not in result.stdout
+    assert "No problems found, but some online checks could not run" in result.stdout
+
+
+def test_one_dead_host_is_broken_not_offline(tmp_path: Path) -> None:
+    with HostileServer(answer("200 OK")) as server:
+        result = lint(
+            tmp_path,
+            [f"http://127.0.0.1:{closed_port()}/a"],
+            "--allow-private",
+            config={"arxiv-api": f'"{server.url}/api"'},
+        )
+    assert findings(result) == [(3, "RL210", "Link is broken: connection refused")]
+
+
+def test_offline_flag_skips_online_checks(tmp_path: Path) -> None:
+    with HostileServer(answer("200 OK")) as server:
+        result = lint(tmp_path, [server.url + "/x"], "--allow-private", "--offline")
+        assert server.connections == 0
+    assert findings(result) == []
+    assert "--offline: online checks (RL210-RL213) skipped" in result.stderr
+    assert result.returncode == 0
+
+
+# -- the RL211 fix --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("location", "written"),
+    [
+        ("/ok|INJECTED|CELL", "/ok%7CINJECTED%7CCELL"),
+        ("/ok) [[x](https://evil)", "/ok%29%20%5B%5Bx%5D%28https://evil%29"),
+    ],
+)
+def test_redirect_fix_writes_only_a_clean_url(tmp_path: Path, location: str, written: str) -> None:
+    moved = routes({"/start": answer("301 Moved Permanently", {"Location": location})}, answer("200 OK"))
+    with HostileServer(moved) as server:
+        header = "| Title | Paper |\n|---|---|\n"
+        (tmp_path / "README.md").write_text(f"# L\n\n{header}| A | [pdf]({server.url}/start) |\n")
+        (tmp_path / ".readme-lint.toml").write_text("[links]\nretries = 0\n")
+        result = run_command(
+            ["--check-links", "--allow-private", "--no-cache", "--fix", "--unsafe-fixes", "--select", "RL211"],
+            cwd=tmp_path,
+        )
+    assert "Traceback" not in result.stderr
+    row = (tmp_path / "README.md").read_text().splitlines()[-1]
+    assert row == f"| A | [pdf]({server.url}{written}) |"
+    assert "INJECTED|" not in row and "[[x]" not in row
+
+
+def test_clean_url_escapes_what_could_break_a_table_or_a_link() -> None:
+    assert clean_url("http://example.org/ok|INJECTED|CELL") == "http://example.org/ok%7CINJECTED%7CCELL"
+    assert clean_url("http://example.org/ok) [[x](https://evil)") == (
+        "http://example.org/ok%29%20%5B%5Bx%5D%28https://evil%29"
+    )
+    assert clean_url("javascript:alert(1)") is None
+    assert clean_url("http://a\\@b/") is None
+    assert clean_url("https://example.org/a?b=c&d=%zz") == "https://example.org/a?b=c&d=%25zz"
+    base = parse_target("https://example.org/a/b/c?q")
+    assert join(base, "../d").url == "https://example.org/a/d"
+    assert join(base, "//other.example/x").url == "https://other.example/x"
+    assert join(base, "?r").url == "https://example.org/a/b/c?r"
+
+
+def test_the_deadline_covers_the_arxiv_api(tmp_path: Path) -> None:
+    """A dripping arXiv API is cut at the run's deadline (3 s), not at its 10 s timeout, and the IDs are named."""
+    header = "|Keywords | Title | Paper | Affiliation | Date | Citation|\n|:---:|:---:|:---:|:---:|:---:|:---:|\n"
+    rows = "".join(f"|K|**T{n}**|[[pdf](https://arxiv.org/abs/2305.{10000 + n})]|A|2023.05|1|\n" for n in range(2))
+    with HostileServer(drip) as server:
+        (tmp_path / "README.md").write_text("## Papers\n\n" + header + rows)
+        (tmp_path / ".readme-lint.toml").write_text(
+            f'[links]\narxiv-api = "{server.url}/api"\ntimeout = 10\ndeadline = 3\n'
+        )
+        command = [sys.executable, "-m", "readme_lint", "--check-links", "--allow-private", "--select", "RL212"]
+        result, wall, cpu = timed(lambda: subprocess.run(command, cwd=tmp_path, capture_output=True, text=True))
+    assert wall < 3 + 2.5 and cpu < 2.0
+    assert (
+        "readme-lint: warning: arXiv IDs not checked (arXiv API failed: not checked before the deadline): "
+        "2305.10000, 2305.10001"
+    ) in result.stderr
+    assert "All checks passed" not in result.stdout and result.returncode == 0
