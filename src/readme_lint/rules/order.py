@@ -7,6 +7,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
@@ -137,6 +138,9 @@ def _minimal_moves(keys: list[Any], descending: bool) -> list[int]:
     """
     readable = [index for index, key in enumerate(keys) if key is not None]
     result = list(range(len(keys)))
+    values = [keys[index] for index in readable]
+    if all((after <= before) if descending else (before <= after) for before, after in pairwise(values)):
+        return result  # already in order: nearly every table, and no run to compute
     for slot, source in zip(readable, _moves_among(readable, _ranks(keys, descending))):
         result[slot] = source
     return result
