@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Where a lint of one file spends its time: reading, parsing, and each rule (in-process, GC tuned as in the CLI).
+"""Where a lint of one file spends its time: reading, parsing, the list model, each rule, the decision step.
 
-python bench/profile.py bench/.work/rows-100000.md
+CPU seconds of this process (``time.process_time``: on a shared machine, wall time mostly measures the other
+processes), in-process, GC tuned as in the CLI, the default rule selection as with ``--no-config``:
+
+    python bench/profile.py bench/.work/rows-100000.md
+    python bench/profile.py --cprofile bench/.work/rows-100000.md   # and the 25 costliest functions
 """
 
 from __future__ import annotations
@@ -10,37 +14,60 @@ import gc
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: list[str]) -> int:
+    profiler = None
+    if argv and argv[0] == "--cprofile":
+        sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).parent]
+        import cProfile  # after dropping bench/ from the path: this file would shadow the stdlib ``profile``
+
+        profiler = cProfile.Profile()
+        argv = argv[1:]
     gc.set_threshold(20_000, *gc.get_threshold()[1:])  # as readme_lint.cli.main does
-    start = time.perf_counter()
+    start = time.process_time()
     from readme_lint.config import Config
     from readme_lint.document import Document
     from readme_lint.linter import Linter, enabled_rules
+    from readme_lint.listmodel import build_list_model
     from readme_lint.source import read_source
 
-    imported = time.perf_counter()
+    imported = time.process_time()
+    if profiler is not None:
+        profiler.enable()
     source = read_source(Path(argv[0]))
-    read = time.perf_counter()
+    read = time.process_time()
     doc = Document.parse(source)
-    parsed = time.perf_counter()
+    parsed = time.process_time()
     config = Config()
     linter = Linter(config, enabled_rules(config))
-    cache: dict[object, object] = {}  # one lint run's per_run values, shared by its rules
+    model = build_list_model(doc, config)
+    modelled = time.process_time()
+    cache: dict[Any, Any] = {}  # one lint run's per_run values, shared by its rules
     timings = {}
+    found = []
     for rule in linter.rules:
-        begin = time.perf_counter()
-        list(rule().check(doc, linter.context(rule, cache)))
-        timings[rule.code] = time.perf_counter() - begin
-    done = time.perf_counter()
+        begin = time.process_time()
+        found.extend(rule().check(doc, linter.context(rule, cache, model)))
+        timings[rule.code] = time.process_time() - begin
+    ruled = time.process_time()
+    linter.decider.decide(doc, found)
+    done = time.process_time()
+    if profiler is not None:
+        profiler.disable()
     print(
         f"import {imported - start:.3f} s, read {read - imported:.3f} s, parse {parsed - read:.3f} s, "
-        f"rules {done - parsed:.3f} s"
+        f"model {modelled - parsed:.3f} s, rules {ruled - modelled:.3f} s, decide {done - ruled:.3f} s, "
+        f"total {done - imported:.3f} s"
     )
     for code, seconds in sorted(timings.items(), key=lambda item: -item[1]):
         if seconds >= 0.01:
             print(f"  {code} {seconds:.3f} s")
+    if profiler is not None:
+        import pstats
+
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
     return 0
 
 

@@ -115,14 +115,13 @@ def test_hostile_redirect_targets_are_refused(tmp_path: Path, location: str) -> 
     assert len(found) == 1 and found[0][1] == "RL210" and "redirects to an unsafe or malformed URL" in found[0][2]
 
 
-def test_redirect_to_a_private_address_is_refused_on_every_hop(tmp_path: Path) -> None:
-    """``localhost`` resolves to loopback: refused at the hop, whatever the first URL was."""
+def test_loopback_by_name_or_mapped_address_is_refused(tmp_path: Path) -> None:
+    """``localhost`` resolves to loopback, ``[::ffff:127.0.0.1]`` is loopback in IPv6 clothes: both refused."""
     with HostileServer(answer("200 OK")) as internal:
         result = lint(tmp_path, [f"http://localhost:{internal.port}/x", f"http://[::ffff:127.0.0.1]:{internal.port}/y"])
         found = findings(result)
     assert internal.connections == 0
     assert found == []  # refused, counted as excluded: a private address is not the README's fault
-    assert "2 excluded" not in result.stdout  # json output: the summary goes to text only
 
 
 def test_unresolvable_hosts_are_failures_not_passes(tmp_path: Path) -> None:
@@ -379,3 +378,22 @@ def test_clean_url_escapes_what_could_break_a_table_or_a_link() -> None:
     assert join(base, "../d").url == "https://example.org/a/d"
     assert join(base, "//other.example/x").url == "https://other.example/x"
     assert join(base, "?r").url == "https://example.org/a/b/c?r"
+
+
+def test_the_deadline_covers_the_arxiv_api(tmp_path: Path) -> None:
+    """A dripping arXiv API is cut at the run's deadline (3 s), not at its 10 s timeout, and the IDs are named."""
+    header = "|Keywords | Title | Paper | Affiliation | Date | Citation|\n|:---:|:---:|:---:|:---:|:---:|:---:|\n"
+    rows = "".join(f"|K|**T{n}**|[[pdf](https://arxiv.org/abs/2305.{10000 + n})]|A|2023.05|1|\n" for n in range(2))
+    with HostileServer(drip) as server:
+        (tmp_path / "README.md").write_text("## Papers\n\n" + header + rows)
+        (tmp_path / ".readme-lint.toml").write_text(
+            f'[links]\narxiv-api = "{server.url}/api"\ntimeout = 10\ndeadline = 3\n'
+        )
+        command = [sys.executable, "-m", "readme_lint", "--check-links", "--allow-private", "--select", "RL212"]
+        result, wall, cpu = timed(lambda: subprocess.run(command, cwd=tmp_path, capture_output=True, text=True))
+    assert wall < 3 + 2.5 and cpu < 2.0
+    assert (
+        "readme-lint: warning: arXiv IDs not checked (arXiv API failed: not checked before the deadline): "
+        "2305.10000, 2305.10001"
+    ) in result.stderr
+    assert "All checks passed" not in result.stdout and result.returncode == 0

@@ -121,6 +121,17 @@ def test_rl202_cell_with_badges_html_or_comments_is_reported_but_not_fixed(extra
     assert fix(text, select=("RL202",)) == text
 
 
+def test_rl202_reference_links_are_reported_but_never_rebuilt() -> None:
+    text = table(row(1, paper="[[intro][i]] [[pdf](https://x/p)]")) + "\n[i]: https://x/intro\n"
+    (finding,) = lint(text, select=("RL202",))
+    assert finding.fix is None
+    assert (
+        finding.message
+        == "Paper cell should read '[[pdf](https://x/p)] [[intro][i]]' (a reference link is rewritten by hand)"
+    )
+    assert fix(text, select=("RL202",)) == text
+
+
 def test_rl203_link_syntax() -> None:
     text = table(
         row(1, paper="[[pdf]()]"),

@@ -391,3 +391,19 @@ def test_the_finding_spans_the_lost_lines_so_diff_base_keeps_it(tmp_path: Path) 
         (tmp_path / "README.md").write_text(damaged)
         result = run_command(["-q", "--diff-base", "HEAD", "--select", ",".join(LOST)], cwd=tmp_path)
         assert [line[: len(expected)] for line in result.stdout.splitlines()] == [expected]
+
+
+def test_rl108_a_delimiter_row_with_stray_text_is_rewritten_only_as_an_unsafe_fix() -> None:
+    mangled = "|:---:|:---:|:---:|:---:|:---:|:----<!--:|"
+    broken = "## Attention Mechanism\n" + HEADER_LINE + "\n" + mangled + "\n" + row(1)
+    text = two_tables() + broken
+    first = text.count("\n", 0, text.index(broken)) + 2
+    (finding,) = lint(text, select=LOST)
+    assert (finding.line, finding.code) == (first, "RL108")
+    column = mangled.index("<") + 1
+    assert f"line {first + 1} is not a delimiter row ('<' is not allowed in a delimiter cell, column {column})" in (
+        finding.message
+    )
+    assert not finding.fixable
+    assert fix(text, select=LOST, unsafe=True) == two_tables() + "## Attention Mechanism\n" + HEADER + row(1)
+    assert delimiter_problem("|Keywords|-|Title|") is None

@@ -100,6 +100,25 @@ def test_rl502_duplicate_headings_get_githubs_anchors() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "anchor"),
+    [
+        ("Café au lait", "café-au-lait"),
+        ("Cafe\u0301 (decomposed)", "cafe\u0301-decomposed"),  # combining marks stay, as in github-slugger
+        ("E = mc²", "e--mc"),  # superscripts (No) go
+        ("日本語の見出し", "日本語の見出し"),
+        ("😄 emoji", "-emoji"),
+        ("٣ Arabic-Indic ٣", "٣-arabic-indic-٣"),
+        ("A\u00a0B", "ab"),  # a no-break space is not a space
+        ("Foo_Bar-Baz", "foo_bar-baz"),
+    ],
+)
+def test_github_anchor_follows_github_slugger(text: str, anchor: str) -> None:
+    from readme_lint.document import github_anchor
+
+    assert github_anchor(text) == anchor
+
+
+@pytest.mark.parametrize(
     "heading",
     [
         "Atte](ntion",

@@ -1,9 +1,10 @@
 """``readme-lint add``: build the row a careful maintainer would write, and put it where it belongs.
 
 The paper's title and first-version date come from the arXiv API (same client, base URL and pacing as the
-link checker) or from ``--title``/``--date``. The row follows the list's own schema and style (the configured
-columns, the table's padding, the date pattern), and is inserted where the section's sort order puts it -- at
-the end where the order is ``none``. Nothing else in the README changes; with ``--intro`` the intro skeleton
+link checker) or from ``--title``/``--date``. The row is built from the list model -- the same conventions the
+rules check: each column's role, the title shape, the link shape and label, the date pattern, the padding, the
+arXiv URL form, the placeholders -- and is inserted where the table's order (learned, or pinned in the config)
+puts it; at the end where the table has none. Nothing else in the README changes; with ``--intro`` the intro skeleton
 is created from a template.
 """
 
@@ -14,11 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.diagnostics import Edit, Fix
-from readme_lint.listmodel import Date, build_list_model
+from readme_lint.listmodel import (
+    FORMS_WRITTEN,
+    ArxivForm,
+    ColumnModel,
+    Date,
+    ListModel,
+    Role,
+    TableModel,
+    build_list_model,
+    normalized_title,
+    parse_arxiv_url,
+)
 from readme_lint.papers import format_date, slugify
-from readme_lint.rules.base import RuleContext
-from readme_lint.rules.cells import normalized_title
-from readme_lint.rules.order import sort_key
 from readme_lint.source import SourceText
 
 if TYPE_CHECKING:
@@ -73,21 +82,17 @@ def find_section(doc: Document, name: str) -> tuple[Section, Table]:
     raise AddError(f"no section {name!r} with a table; known sections: {known}")
 
 
-def check_duplicate(doc: Document, ctx: RuleContext, paper: NewPaper) -> None:
+def check_duplicate(model: ListModel, paper: NewPaper) -> None:
     wanted = normalized_title(paper.title)
-    for row in ctx.model.papers:
-        found = row.arxiv
-        if paper.arxiv_id and found and found[0] == paper.arxiv_id:
+    for row in model.papers:
+        if paper.arxiv_id and any(found == paper.arxiv_id for found, _ in row.arxiv_ids):
             raise AddError(f"arXiv {paper.arxiv_id} is already in the list (line {row.line})")
         if wanted and row.title and normalized_title(row.title) == wanted:
             raise AddError(f"{paper.title!r} is already in the list (line {row.line})")
 
 
-def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | None) -> str:
-    """The row in the table's own schema and style."""
-    from readme_lint.rules.table import padding_style
-
-    cells = []
+def build_row(config: Config, table: TableModel, paper: NewPaper, intro_url: str | None) -> str:
+    """The row in the table's own schema and style, as the list model describes them."""
     fields = _Fields(
         title=paper.title,
         url=paper.url,
@@ -99,47 +104,61 @@ def build_row(config: Config, table: Table, paper: NewPaper, intro_url: str | No
         citation=paper.citation,
         intro=intro_url or "",
     )
-    for header in table.header.cells:
-        column = config.column_named(header.text)
-        name = header.text.casefold()
-        kind = column.format if column else "text"
-        if column is not None and column.template is not None:
-            value = column.template.format_map(fields)
-        elif kind == "title":
-            value = f"**{paper.title}**" + (f" [{paper.venue}]" if paper.venue else "")
-        elif kind == "paper":
-            value = f"[[pdf]({paper.url})]" + (f" [[intro]({intro_url})]" if intro_url else "")
-        elif kind == "date":
-            value = format_date(Date(paper.year, paper.month), column.pattern if column else "YYYY.MM") or ""
-        elif kind == "integer":
-            value = paper.citation
-        elif "keyword" in name:
-            value = paper.keywords
-        elif "affiliation" in name or "institut" in name:
-            value = paper.affiliation
-        else:
-            value = ""
-        if not value and column is not None and column.required:
-            option = "--keywords" if "keyword" in name else "--affiliation" if "affiliation" in name else None
+    cells = []
+    for column in table.columns:
+        template = column.pinned.template if column.pinned is not None else None
+        value = template.format_map(fields) if template is not None else _cell_value(column, paper, intro_url)
+        if not value and column.required:
+            option = {Role.KEYWORDS: "--keywords", Role.AFFILIATION: "--affiliation"}.get(column.role)
             hint = f"; give {option}" if option else " and `add` cannot fill it (set a `template` for it)"
-            raise AddError(f"column {header.text!r} is required{hint}")
-        cells.append(value.replace("|", "\\|"))
-    pad = " " if padding_style(table.rows) == "single" else ""
-    body = "|".join(f"{pad}{value}{pad}" if value else pad for value in cells)
-    leading = "|" if table.header.leading_pipe else ""
-    trailing = "|" if table.header.trailing_pipe else ""
-    return " " * table.header.indent + leading + body + trailing
+            raise AddError(f"column {column.name.strip()!r} is required{hint}")
+        if not value and column.placeholders:
+            value = sorted(column.placeholders)[0]  # the column's own "none"
+        left = " " if column.left_padding == "space" else ""
+        right = " " if column.right_padding == "space" else ""
+        cells.append(f"{left}{value.replace('|', chr(92) + '|')}{right}" if value else left)
+    header = table.table.header
+    leading = "|" if header.leading_pipe else ""
+    trailing = "|" if header.trailing_pipe else ""
+    return " " * header.indent + leading + "|".join(cells) + trailing
 
 
-def insertion_line(doc: Document, ctx: RuleContext, table: Table, order: str, key: Any) -> int:
-    """The line the new row goes after: stable in the section's order (after rows with equal keys)."""
-    rows = ctx.model.papers_in(table)
+def _cell_value(column: ColumnModel, paper: NewPaper, intro_url: str | None) -> str:
+    """What the new paper puts in a column of this role, written in the column's shape."""
+    role = column.role
+    if role is Role.TITLE:
+        if column.title_shape == "linked":
+            return f"[{paper.title}]({paper.url})"
+        if column.title_shape == "plain" or (column.title_shape is None and column.pinned is None):
+            return paper.title
+        return f"**{paper.title}**" + (f" [{paper.venue}]" if paper.venue and column.venue_tail else "")
+    if role is Role.PAPER:
+        form = FORMS_WRITTEN.get(column.link_form or "[[L](U)]", FORMS_WRITTEN["[[L](U)]"])
+        labels = column.link_labels or ("pdf",)
+        value = form.format(label=labels[0], paren=f"({paper.url})")
+        if intro_url and "intro" in labels:
+            value += " " + form.format(label="intro", paren=f"({intro_url})")
+        return value
+    if role in (Role.DATE, Role.YEAR):
+        return format_date(Date(paper.year, paper.month), column.date_pattern or "YYYY.MM") or ""
+    values = {
+        Role.CITATION: paper.citation,
+        Role.KEYWORDS: paper.keywords,
+        Role.AFFILIATION: paper.affiliation,
+        Role.VENUE: paper.venue,
+    }
+    return values.get(role, "")
+
+
+def insertion_line(model: ListModel, table: Table, order: str, paper: NewPaper) -> int:
+    """The line the new row goes after: stable in the table's order (after rows with equal keys)."""
     after = table.delimiter.line
+    key = new_key(paper, order)
     if order == "none" or key is None:
         return table.rows[-1].line if table.rows else after
     descending = order.startswith("-")
-    for row in rows:
-        existing = sort_key(row, order)
+    for row in model.papers_in(table):
+        existing = row.sort_key(order.lstrip("-"))
         if existing is None:
             continue
         if (existing >= key) if descending else (existing <= key):
@@ -151,13 +170,40 @@ def insertion_line(doc: Document, ctx: RuleContext, table: Table, order: str, ke
 
 def new_key(paper: NewPaper, order: str) -> Any:
     field = order.lstrip("-")
-    if field == "date":
-        return (paper.year, paper.month, 0)
+    if field in ("date", "year"):
+        return (paper.year, paper.month if field == "date" else 0, 0)
+    if field == "arxiv" and paper.arxiv_id and "." in paper.arxiv_id:
+        left, right = paper.arxiv_id.split(".")
+        return (int(left), int(right))
     if field == "title":
         return paper.title.casefold()
     if field == "citation":
         return int(paper.citation) if paper.citation.isdigit() else 0
     return None
+
+
+def table_order(config: Config, model: ListModel, section: Section, table: Table) -> str:
+    """The order a new row follows: the section's or the config's pinned sort-order, else the learned one."""
+    override = config.section(section.title) if section.heading is not None else None
+    pinned = (override.rules if override else {}).get("RL501", {}).get("order")
+    pinned = pinned or config.rule_options.get("RL501", {}).get("order", "auto")
+    if pinned != "auto":
+        return str(pinned)
+    learned = model.table(table).order
+    return learned.name if learned is not None else "none"
+
+
+def paper_url(config: Config, model: ListModel, arxiv_id: str) -> str:
+    """The arXiv URL in the list's own form (or the pinned ``form`` of arxiv-link)."""
+    pinned = config.rule_options.get("RL204", {}).get("form", "auto")
+    if pinned in ("abs", "pdf"):
+        form = ArxivForm("https", "arxiv.org", pinned, "")
+    elif pinned == "any" or model.arxiv_links < 5:
+        form = ArxivForm("https", "arxiv.org", "abs", "")
+    else:
+        form = model.arxiv_form
+    parsed = parse_arxiv_url(f"https://arxiv.org/abs/{arxiv_id}")
+    return form.canonical(parsed) if parsed is not None else f"https://arxiv.org/abs/{arxiv_id}"
 
 
 def insertion_fix(doc: Document, after_line: int, row_text: str) -> Fix:
@@ -205,9 +251,7 @@ def plan_addition(
     """Everything ``readme-lint add`` would do, computed without writing; raises AddError to refuse."""
     from readme_lint.document import Document
     from readme_lint.fixer import apply_fixes
-    from readme_lint.linter import Linter
     from readme_lint.papers import read_date_leniently
-    from readme_lint.rules.order import SortOrder
     from readme_lint.source import InputError, read_source, repository_boundary
     from readme_lint.workspace import gather, section_folder
 
@@ -218,19 +262,17 @@ def plan_addition(
         raise AddError(str(error)) from None
     doc = Document.parse(source, str(path))
     model = build_list_model(doc, config)
-    ctx = Linter(config, [SortOrder], file_path=path.resolve()).context(SortOrder, {}, model)
     match = _ARXIV_REFERENCE.match(reference.strip())
     arxiv_id = match.group(1) if match else None
     if arxiv_id is None and not (url or reference.startswith(("http://", "https://"))):
         raise AddError(f"{reference!r} is neither an arXiv ID nor a URL")
-    form = config.rule_options.get("RL204", {}).get("form", "abs")
-    pdf_url = url or (f"https://arxiv.org/{'abs' if form == 'any' else form}/{arxiv_id}" if arxiv_id else reference)
+    pdf_url = url or (paper_url(config, model, arxiv_id) if arxiv_id else reference)
     date = read_date_leniently(date_text) if date_text else None
     if date_text and date is None:
         raise AddError(f"--date {date_text!r}: write it as YYYY.MM")
     target_section, table = find_section(doc, section)
     if arxiv_id is not None:
-        check_duplicate(doc, ctx, NewPaper("", 0, 0, pdf_url, arxiv_id))
+        check_duplicate(model, NewPaper("", 0, 0, pdf_url, arxiv_id))
     if title is None or date is None:
         if arxiv_id is None:
             raise AddError("a paper not on arXiv needs --title and --date")
@@ -238,7 +280,7 @@ def plan_addition(
         title = title or found_title
         date = date or found_date
     paper = NewPaper(readme_title(title), date[0], date[1], pdf_url, arxiv_id, keywords, affiliation, venue, citation)
-    check_duplicate(doc, ctx, paper)
+    check_duplicate(model, paper)
     workspace = gather(doc, config, path.resolve(), root=config.root)
     folder = section_folder(config, target_section) or ""
     intro_url = intro_url_for(workspace.identity.slug, workspace.identity.branch, folder, paper.title)
@@ -247,12 +289,8 @@ def plan_addition(
     if intro and intro_url is None:
         raise AddError("--intro needs the repository: set `repository` in the config or add an origin remote")
     link_intro = intro_url if (intro or intro_file.exists()) else None
-    row_text = build_row(config, table, paper, link_intro)
-    order_name = ctx.options_for(target_section)["order"]
-    if order_name == "auto":
-        learned = model.table(table).order
-        order_name = learned.name if learned is not None else "none"
-    after = insertion_line(doc, ctx, table, order_name, new_key(paper, order_name))
+    row_text = build_row(config, model.table(table), paper, link_intro)
+    after = insertion_line(model, table, table_order(config, model, target_section, table), paper)
     new_text = apply_fixes(doc, [insertion_fix(doc, after, row_text)])
     creates_intro = intro and not intro_file.exists()
     template = ""

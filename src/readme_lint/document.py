@@ -34,8 +34,19 @@ def _parser() -> MarkdownParser:
 
 
 def github_anchor(text: str) -> str:
-    """GitHub's heading anchor: lowercase, punctuation other than '-' and '_' dropped, spaces to '-'."""
-    return _NOT_ANCHOR_CHAR.sub("", text.strip().lower()).replace(" ", "-")
+    """GitHub's heading anchor (github-slugger): lowercase; letters, marks, decimal and letter numbers, '-', '_'
+    and spaces kept, everything else dropped (punctuation, symbols, emoji, superscripts); spaces to '-'."""
+    lowered = text.strip().lower()
+    if lowered.isascii():
+        return _NOT_ANCHOR_CHAR.sub("", lowered).replace(" ", "-")
+    import unicodedata
+
+    kept = (
+        char
+        for char in lowered
+        if char in " -_" or unicodedata.category(char)[0] in "LM" or unicodedata.category(char) in ("Nd", "Nl")
+    )
+    return "".join(kept).replace(" ", "-")
 
 
 def unique_anchor(anchor: str, seen: dict[str, int]) -> str:
@@ -119,8 +130,8 @@ class InlineReader:
         return self.inline(cell.line, cell.text_col, text, moved)
 
     def inline(self, line: int, col: int, text: str, moved: tuple[int, ...] = ()) -> Inline:
-        if not moved and not self.env.get("ref_links"):
-            fast = fast_inline(text, line, col)
+        if not moved:
+            fast = fast_inline(text, line, col, bool(self.env.get("ref_links")))
             if fast is not None:
                 return fast
         return self.slow(line, col, text, moved)

@@ -225,7 +225,8 @@ def config_target(readme: Path, dedicated: bool = False) -> Path:
     (pip, editors, pre-commit.ci) take the list for one.
     """
     pyproject = readme.parent / "pyproject.toml"
-    return pyproject if not dedicated and pyproject.is_file() else readme.parent / ".readme-lint.toml"
+    present = pyproject.exists() or pyproject.is_symlink()  # a directory or a link there is an error, not skipped
+    return pyproject if not dedicated and present else readme.parent / ".readme-lint.toml"
 
 
 class ExistingSettings(Exception):

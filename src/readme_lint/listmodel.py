@@ -21,6 +21,7 @@ Rules read ``ctx.model``; they never re-derive conventions. ``add`` and ``init``
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from enum import Enum
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 
 MAJORITY = 0.8  # share of values that makes a convention
 MIN_SAMPLES = 5  # values needed before a learned convention overrides a prior (default schema) one
+ARXIV_MAJORITY = 0.9  # one URL spelling is the list's only where nearly all its arXiv links use it
 PADDING_MAJORITY = 0.9  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
 ORDER_TOLERANCE = 0.9  # share of rows in place (longest ordered run) that makes a table sorted
 
@@ -77,6 +79,7 @@ _HEADER_ROLES: tuple[tuple[re.Pattern[str], Role], ...] = tuple(
 )
 _SINGLE_ROLES = (Role.TITLE, Role.PAPER, Role.CODE, Role.DATE, Role.VENUE, Role.YEAR, Role.CITATION)
 _FORMAT_ROLES = {"title": Role.TITLE, "paper": Role.PAPER, "date": Role.DATE, "integer": Role.CITATION}
+_DEFAULT_ARXIV_FORM = ("https", "arxiv.org", "abs", "")
 _DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 _HEADER_MARKUP = re.compile(r"[*_`]|<[^>]*>")
 
@@ -257,9 +260,14 @@ def link_form(cell_text: str, link: Link, cell_col: int) -> str:
     return "[L](U)"
 
 
+_SIMPLE_BOLD = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?)\*\*")
+
+
 def title_shape(cell: Cell) -> str:
     """``bold`` (starts with a strong run), ``linked`` (starts with a link), or ``plain``."""
     text = cell.text
+    if _SIMPLE_BOLD.match(text):  # what the inline parser would say, without parsing
+        return "bold"
     if text.startswith(("**", "__")) and cell.inline.starts_with_strong:
         return "bold"
     if text.startswith("[") and cell.inline.links and cell.inline.links[0].col == cell.text_col:
@@ -271,6 +279,9 @@ def cell_value(cell: Cell) -> str:
     """The cell as a reader sees it: markup and HTML comments dropped, outer spaces stripped."""
     if not any(mark in cell.text for mark in "*_[<`\\&"):
         return cell.text
+    bold = _SIMPLE_BOLD.fullmatch(cell.text)
+    if bold is not None:  # `**2026-05-13**`: the reader's text, without parsing
+        return bold.group(1)
     return cell.inline.plain.strip()
 
 
@@ -281,6 +292,20 @@ def date_value(cell: Cell) -> str:
     if links and links[0].label.strip() and value.startswith(links[0].label.strip()) and value != links[0].label:
         return links[0].label.strip()
     return value
+
+
+FORMS_WRITTEN = {  # how each link shape is written: the label and ``(destination)`` as they should read
+    "[[L](U)]": "[[{label}]{paren}]",
+    "[[L]](U)": "[[{label}]]{paren}",
+    "[L](U)": "[{label}]{paren}",
+    "**[L](U)**": "**[{label}]{paren}**",
+}
+_TITLE_NORMALIZE = re.compile(r"[^\w+#]+|_+")
+
+
+def normalized_title(title: str) -> str:
+    """Titles compare without case, punctuation and spacing; `+`, `#` and digits count (`DPM-Solver++`, `C#`)."""
+    return _TITLE_NORMALIZE.sub(" ", title.casefold()).strip()
 
 
 def is_placeholder_word(text: str) -> bool:
@@ -306,12 +331,17 @@ class ColumnModel:
         self.link_form: str | None = None
         self.link_labels: tuple[str, ...] | None = None  # the labels used, in their usual order (casefolded)
         self.required_labels: tuple[str, ...] = ()
+        self.label_order = False  # the labels always come in the order of link_labels
+        self.labels_from_prior = False  # the vocabulary is the default schema's (pdf, intro), not learned
+        self.link_separator: str | None = None  # what stands between two links of a cell (" ", " | " ...)
         self.title_shape: str | None = None
         self.venue_tail = False  # bold titles carry ' [Venue YYYY]' tails (the reference format)
         self.left_padding: str | None = None  # "none" or "space"
         self.right_padding: str | None = None
-        self.own_padding = False  # enough cells for a padding style of its own (else the table's)
+        self.own_padding = False  # enough cells for a padding style of its own (else the list's, the table's)
+        self.spacing: tuple[Counter[str], Counter[str]] = (Counter(), Counter())  # the evidence: left, right
         self.doubled_spaces_style = False  # doubled spaces are house style here: not reported
+        self.thousands_commas = False  # numbers of 1,000 and more are written with commas (a citation column)
 
     def __repr__(self) -> str:
         return f"ColumnModel({self.index}, {self.name!r}, {self.role.value})"
@@ -349,6 +379,8 @@ class TableModel:
         self.deliberate_extra = 0
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
+        self._by_role: dict[Role, ColumnModel] | None = None  # filled on first use, once the roles are final
+        self.papers: list[Paper] = []  # the table's paper rows (none when it is not a paper table)
         self.order: Order | None = None
         self.order_evidence = False  # enough rows with keys to tell whether the table is sorted
         self.uses_default_schema = False
@@ -364,13 +396,19 @@ class TableModel:
 
     def column(self, role: Role) -> ColumnModel | None:
         """The first column with ``role``."""
-        for column in self.columns:
-            if column.role is role:
-                return column
-        return None
+        if self._by_role is None:
+            self._by_role = {}
+            for column in self.columns:
+                self._by_role.setdefault(column.role, column)
+        return self._by_role.get(role)
 
     def column_at(self, index: int) -> ColumnModel | None:
         return self.columns[index] if index < len(self.columns) else None
+
+    def fits(self, row: Row) -> bool:
+        """Whether the row has the table's cell count (RL101 reports the others; their cells are shifted, so
+        the per-column checks would only repeat that one problem)."""
+        return len(self.table.header.cells) <= len(row.cells) <= self.expected_cells
 
     @property
     def is_paper_table(self) -> bool:
@@ -572,6 +610,15 @@ def _majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | Non
     return (value if total and count >= share * total else None), total
 
 
+def _padding(sides: Counter[str]) -> str | None:
+    """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
+    cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
+    style, total = _majority(sides)
+    if style is None or total - sides[style] > max(1, (1 - PADDING_MAJORITY) * total):
+        return None
+    return style
+
+
 def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     """The first pattern (most precise first) a clear majority of ``values`` matches, with its share."""
     if not values:
@@ -600,6 +647,8 @@ class _ColumnEvidence:
         self.bold = 0
         self.forms: Counter[str] = Counter()
         self.label_sequences: Counter[tuple[str, ...]] = Counter()
+        self.separators: Counter[str] = Counter()
+        self.single_link_cells = 0
         self.shapes: Counter[str] = Counter()
         self.left: Counter[str] = Counter()
         self.right: Counter[str] = Counter()
@@ -613,14 +662,20 @@ class _ColumnEvidence:
         if not text:
             return
         if not outer:
-            self.left[_side(cell.raw[: len(cell.raw) - len(cell.raw.lstrip(" \t"))])] += 1
-            self.right[_side(cell.raw[len(cell.raw.rstrip(" \t")) :])] += 1
+            raw = cell.raw
+            self.left["space" if raw[0] in " \t" else "none"] += 1
+            self.right["space" if raw[-1] in " \t" else "none"] += 1
         if "  " in text and "`" not in text:
             self.doubled += 1
-        links = [link for link in cell.inline.links if link.kind == "link"] if "[" in text or "<" in text else []
+        links = [link for link in cell.inline.links if link.kind == "link"] if "[" in text or "<" in text else ()
         if not links:
             self.plain_values[text] += 1
-        if links:
+            first = text[0]
+            if first not in "*_[":
+                self.shapes["plain"] += 1
+                self.values.append(date_value(cell) if "*" in text or "<" in text else text)
+                return
+        else:
             self.links += 1
             rest = text
             for link in links:
@@ -628,8 +683,14 @@ class _ColumnEvidence:
                 rest = rest.replace(text[link.col - cell.text_col : link.end_col - cell.text_col], "", 1)
             if _LINK_ONLY_REST.match(rest):
                 self.link_only += 1
+            if len(links) == 1:
+                self.single_link_cells += 1
+            for before, after in itertools.pairwise(links):
+                start = before.end_col - cell.text_col + (1 if text[before.end_col - cell.text_col :][:1] == "]" else 0)
+                end = after.col - cell.text_col - (1 if text[: after.col - cell.text_col][-1:] == "[" else 0)
+                self.separators[text[start:end]] += 1
             self.label_sequences[tuple(_label(link) for link in links)] += 1
-            if any(is_arxiv_url(link.target) for link in links):
+            if "arxiv" in text and any(is_arxiv_url(link.target) for link in links):
                 self.arxiv += 1
         shape = title_shape(cell) if text[0] in "*_[" else "plain"
         self.shapes[shape] += 1
@@ -648,10 +709,6 @@ def _label(link: Link) -> str:
     return link.label.strip().strip("[]").strip().casefold()
 
 
-def _side(spaces: str) -> str:
-    return "none" if not spaces else "space"
-
-
 def build_list_model(doc: Document, config: Config) -> ListModel:
     """Learn every table's conventions and read every paper row, in one pass over the cells."""
     pinned = config.columns if config.columns_pinned else ()
@@ -665,7 +722,7 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
         model = _table_model(table, override.columns if override and override.columns else pinned)
         tables.append(model)
         if model.is_paper_table:
-            papers.extend(Paper(model, row) for row in _body_rows(table))
+            papers.extend(model.papers)
         for row in table.rows:
             for cell in row.cells:
                 if "arxiv" not in cell.text.lower():
@@ -681,10 +738,33 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
                     if parsed.kind.lower() == "pdf":
                         arxiv_parts["suffix"][parsed.suffix] += 1
     _list_orders(tables, papers)
-    form = ArxivForm(*(_majority(arxiv_parts[part])[0] for part in ("scheme", "host", "kind", "suffix")))
+    _list_padding(tables)
+    parts = ("scheme", "host", "kind", "suffix")
+    form = ArxivForm(*(_majority(arxiv_parts[part], share=ARXIV_MAJORITY)[0] for part in parts))
     built = ListModel(tables, papers, form, arxiv_links)
     built.header = _list_header(tables)
+    if built.header is not None and [normalize_name(name) for name in built.header] == _DEFAULT_SCHEMA:
+        # The reference format documents its arXiv form; where the list shows no clear one, that form holds.
+        built.arxiv_form = ArxivForm(*(part or prior for part, prior in zip(form, _DEFAULT_ARXIV_FORM)))
     return built
+
+
+def _list_padding(tables: list[TableModel]) -> None:
+    """Short columns take the spacing of the same-named column across the list, where it has a clear one
+    (a list of many small tables pads each column the same way in all of them)."""
+    left: dict[str, Counter[str]] = {}
+    right: dict[str, Counter[str]] = {}
+    for model in tables:
+        for column in model.columns:
+            name = normalize_name(column.name)
+            left.setdefault(name, Counter()).update(column.spacing[0])
+            right.setdefault(name, Counter()).update(column.spacing[1])
+    for model in tables:
+        for column in model.columns:
+            name = normalize_name(column.name)
+            if column.own_padding or sum(left[name].values()) < MIN_SAMPLES:
+                continue
+            column.left_padding, column.right_padding = _padding(left[name]), _padding(right[name])
 
 
 def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
@@ -713,12 +793,14 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         _conventions(column, seen, len(rows), prior.get(normalize_name(column.name)))
     left = sum((seen.left for seen in evidence), Counter())
     right = sum((seen.right for seen in evidence), Counter())
-    model.left_padding = _majority(left, share=PADDING_MAJORITY)[0]
-    model.right_padding = _majority(right, share=PADDING_MAJORITY)[0]
-    for column in columns:  # a column with too few cells to have a style of its own follows the table's
+    # The table's own style (for columns too short to have one): a clear majority of all its cells.
+    model.left_padding, model.right_padding = _majority(left)[0], _majority(right)[0]
+    for column in columns:  # a column with too few cells for a style of its own: the table's (until the list's)
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
+    if model.is_paper_table:
+        model.papers = [Paper(model, row) for row in rows]
     model.order = _table_order(model, rows)
     return model
 
@@ -762,6 +844,8 @@ def _checked_role(role: Role, seen: _ColumnEvidence) -> Role:
     link_share = seen.links / len(values)
     if role is Role.PAPER and link_share < 0.5:
         return Role.TITLE
+    if role is Role.CITATION and sum(1 for v in values if v.replace(",", "").isdigit()) < 0.5 * len(values):
+        return Role.OTHER  # a column of citation badges, not counts
     if role in (Role.DATE, Role.YEAR):
         pattern, _share = _learn_date_pattern(values)
         if pattern is None:
@@ -809,8 +893,13 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
         if prior is not None and prior.format == "paper" and (form is None or evidence < MIN_SAMPLES):
             column.link_form = "[[L](U)]"
         column.link_labels, column.required_labels = _labels(seen.label_sequences, seen.links)
+        column.label_order = column.link_labels is not None and _consistent_order(seen.label_sequences)
+        separator, evidence = _majority(seen.separators)
+        column.link_separator = separator if evidence >= MIN_SAMPLES else None
         if prior is not None and prior.format == "paper" and (column.link_labels is None or seen.links < MIN_SAMPLES):
             column.link_labels, column.required_labels = ("pdf", "intro"), ("pdf",)
+            column.label_order = column.labels_from_prior = True
+            column.link_separator = " "
     if column.role is Role.TITLE and (column.pinned is None or column.pinned.format == "title"):
         shape, evidence = _majority(seen.shapes)
         column.title_shape = shape
@@ -820,9 +909,12 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
             column.venue_tail = prior is not None
         else:
             column.venue_tail = seen.venue_tails >= MAJORITY * seen.tails
-    column.left_padding = _majority(seen.left, share=PADDING_MAJORITY)[0]
-    column.right_padding = _majority(seen.right, share=PADDING_MAJORITY)[0]
+    column.left_padding, column.right_padding = _padding(seen.left), _padding(seen.right)
+    column.spacing = (seen.left, seen.right)
     column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
+    big = [value for value in real if len(value.replace(",", "")) > 3 and value.replace(",", "").isdigit()]
+    commas = sum(1 for value in big if "," in value)
+    column.thousands_commas = len(big) >= MIN_SAMPLES and commas >= MAJORITY * len(big)
     nonempty = len(seen.values)
     column.doubled_spaces_style = nonempty > 0 and seen.doubled >= 0.1 * nonempty and seen.doubled >= 3
 
@@ -869,6 +961,19 @@ def _labels(sequences: Counter[tuple[str, ...]], cells: int) -> tuple[tuple[str,
     return tuple(order), required
 
 
+def _consistent_order(sequences: Counter[tuple[str, ...]]) -> bool:
+    """Whether every two labels that appear together do so in one order in nearly all cells."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for sequence, count in sequences.items():
+        for first, label in enumerate(sequence):
+            for later in sequence[first + 1 :]:
+                pairs[(label, later)] += count
+    together = {(min(pair), max(pair)) for pair in pairs}
+    return bool(together) and all(
+        max(pairs[(a, b)], pairs[(b, a)]) >= 0.9 * (pairs[(a, b)] + pairs[(b, a)]) for a, b in together
+    )
+
+
 def _cells_and_pipes(model: TableModel, table: Table) -> None:
     """Deliberate extra cells (most rows have the same number more than the header) and the pipe style."""
     header = len(table.header.cells)
@@ -883,9 +988,11 @@ def _cells_and_pipes(model: TableModel, table: Table) -> None:
         trailing, _ = _majority(Counter(str(row.trailing_pipe) for row in rows))
         model.leading_pipe = None if leading is None else leading == "True"
         model.trailing_pipe = None if trailing is None else trailing == "True"
-    if model.leading_pipe is None and model.trailing_pipe is None:
-        both = table.header.leading_pipe and table.header.trailing_pipe
-        model.leading_pipe = model.trailing_pipe = True if both else None
+    both = table.header.leading_pipe and table.header.trailing_pipe
+    if model.leading_pipe is None:  # no clear convention among the rows: the header's, when it has both
+        model.leading_pipe = True if both else None
+    if model.trailing_pipe is None:
+        model.trailing_pipe = True if both else None
 
 
 _ORDER_KEYS = ("date", "year", "arxiv", "citation")
@@ -917,7 +1024,10 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
     model.order_evidence = False
     if not model.is_paper_table or len(rows) < 2:
         return None
-    papers = [Paper(model, row) for row in rows]
+    papers = model.papers
+    if any(row.is_group_label for row in model.table.rows):
+        model.order_evidence = True  # rows grouped under label rows: any order is per group, not the table's
+        return None
     best: Order | None = None
     for key in _ORDER_KEYS:
         if key == "date" and model.column(Role.DATE) is None:
@@ -927,9 +1037,11 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
         if key == "citation" and model.column(Role.CITATION) is None:
             continue
         keys = [paper.sort_key(key) for paper in papers]
-        distinct = len({value for value in keys if value is not None})
-        if distinct < 3 or sum(1 for value in keys if value is not None) < 4:
+        known = sum(1 for value in keys if value is not None)
+        if len({value for value in keys if value is not None}) < 3 or known < 4:
             continue
+        if known < MAJORITY * len(keys):
+            continue  # most rows have no such key: whatever order the others follow is not the table's
         model.order_evidence = True
         for descending in (False, True):
             share, _count = in_place_share(keys, descending)

@@ -92,10 +92,17 @@ def list_marker(text: str) -> re.Match[str] | None:
 
 
 def delimiter_problem(text: str) -> tuple[int, str] | None:
-    """For a line meant as a delimiter row that GFM does not accept: (1-based column, what is wrong)."""
-    if "|" not in text or is_delimiter_row(text) or not _DELIMITERISH.match(text) or not _DASHES.search(text):
+    """For a line meant as a delimiter row that GFM does not accept: (1-based column, what is wrong).
+
+    Meant as a delimiter row: it has pipes, every cell has a dash, and dashes, colons and blanks make up at least
+    two thirds of it (`|:---;|`, `|:--<!--:|`), so that a row of words is never taken for one."""
+    if "|" not in text or is_delimiter_row(text):
         return None
-    if len(_DASHES.findall(text)) < 2:
+    body = text.replace("|", "").replace(" ", "").replace("\t", "")
+    dashes = len(_DASHES.findall(body))
+    if dashes < 2 or 3 * (dashes + body.count(":")) < 2 * len(body):
+        return None
+    if not all(_DASHES.search(cell) or not cell for cell in cells_of(text)):
         return None
     for start, end in split_row(text)[0]:
         cell = text[start:end]
@@ -111,6 +118,12 @@ def delimiter_problem(text: str) -> tuple[int, str] | None:
                 return offset + position + 1, f"{shown} is not allowed in a delimiter cell"
         return offset + 1, "a delimiter cell needs at least one '-'"
     return None
+
+
+def only_typos(text: str) -> bool:
+    """A mistyped delimiter row whose stray characters are typos (';' for ':', '=' or an em dash for '-', ...),
+    so that writing the right row over it loses nothing."""
+    return _DELIMITERISH.match(text) is not None
 
 
 def repaired_delimiter(text: str, columns: int) -> str:

@@ -34,6 +34,10 @@ _STRONG = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&]
 # entity that escape_url would decode first).
 _URL_AS_IS = re.compile(r"[A-Za-z0-9_.~:/?#@!$()*+,;=%-]*")
 _BRACKETED_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9 ]*)\]\(([^\s()<>\\`\[\]&\"']+)\)\]")
+# A cell that is one link, ``[Label](URL)`` or ``**[Label](URL)**`` (a title or an arXiv ID linked, a bold code
+# link): the label is plain text as in _PLAIN, not blank at either end, the URL as in _BRACKETED_LINK.
+_LABEL = r"[^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?"
+_ONE_LINK = re.compile(r"(\*\*)?\[(" + _LABEL + r")\]\(([^\s()<>\\`\[\]&\"']+)\)(\*\*)?")
 
 
 class Block(NamedTuple):
@@ -160,21 +164,25 @@ def _masked(lines: list[str]) -> list[str]:
     return masked
 
 
-def fast_inline(text: str, line: int, col: int) -> Inline | None:
-    """The Inline of a plain, a ``**Title** [Venue YYYY]`` or a ``[[pdf](URL)] [[intro](URL)]`` cell, built
-    directly (no token dicts); None for anything else, which then goes to mistune. ``col`` is the column of
-    ``text`` in its line. Only valid without reference link definitions and without escaped pipes.
+def fast_inline(text: str, line: int, col: int, references: bool = False) -> Inline | None:
+    """The Inline of a plain, a ``**Title** [Venue YYYY]``, a ``[[pdf](URL)] [[intro](URL)]`` or a
+    ``[Label](URL)`` cell, built directly (no token dicts); None for anything else, which then goes to mistune.
+    ``col`` is the column of ``text`` in its line. Only valid without escaped pipes. ``references``: the
+    document defines reference links; then a ``[Venue YYYY]`` tail could be one, so it goes to mistune (an
+    inline ``[L](URL)`` is a link whatever the definitions, and a link deactivates the brackets around it).
     """
     if _PLAIN.fullmatch(text):
         return Inline(text, (), (), False, text)
     if text.startswith("**"):
         match = _STRONG.fullmatch(text)
         if match is None:
-            return None
+            return _one_link(text, line, col)
         title, tail = match.group(1), match.group(2) or ""
+        if tail and references:
+            return None
         return Inline(title + tail, (title,), (), True, tail)
     if not text.startswith("[["):
-        return None
+        return _one_link(text, line, col)
     plain: list[str] = []
     loose: list[str] = []
     links: list[Link] = []
@@ -208,6 +216,28 @@ def fast_inline(text: str, line: int, col: int) -> Inline | None:
         if text[position] != " ":
             return None
         position += 1
+
+
+def _one_link(text: str, line: int, col: int) -> Inline | None:
+    """The Inline of a cell that is one ``[Label](URL)``, bold or not; None for anything else."""
+    match = _ONE_LINK.fullmatch(text)
+    if match is None or (match.group(1) is None) != (match.group(4) is None):
+        return None
+    bold = match.group(1) is not None
+    label, target = match.group(2), match.group(3)
+    start = 2 if bold else 0
+    link = Link(
+        "link",
+        label,
+        target,
+        target if _URL_AS_IS.fullmatch(target) else escape_url(target),
+        line,
+        col + start,
+        col + len(text) - start,
+        col + match.start(3),
+        col + match.end(3),
+    )
+    return Inline(label, (label,) if bold else (), (link,), bold, "")
 
 
 class MarkdownParser:

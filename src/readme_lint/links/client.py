@@ -125,10 +125,7 @@ class Client:
             if start >= self.deadline_at:
                 raise FetchError("deadline", "not checked before the deadline")
             expiry = min(expiry, self.deadline_at)
-        try:
-            addresses = resolve(target)
-        except OSError:
-            raise FetchError("dns", "DNS lookup failed") from None
+        addresses = self._resolve(target, expiry)
         if not self.allow_private:
             reason = blocked_reason(target.host, addresses)
             if reason:
@@ -146,6 +143,30 @@ class Client:
                     raise FetchError("protocol", f"connection failed: {_short(error)}") from None
         finally:
             sock.close()
+
+    def _resolve(self, target: Target, expiry: float) -> list[Address]:
+        """``resolve(target)`` within the request's time: the lookup runs in a daemon thread, since a
+        ``getaddrinfo`` stuck on a slow name server cannot be interrupted; past the time it is abandoned."""
+        if target.ip_literal:
+            return resolve(target)
+        outcome: list[list[Address] | BaseException] = []
+
+        def lookup() -> None:
+            try:
+                outcome.append(resolve(target))
+            except BaseException as error:  # handed to the waiting thread
+                outcome.append(error)
+
+        worker = threading.Thread(target=lookup, name="readme-lint-dns", daemon=True)
+        worker.start()
+        worker.join(max(0.0, expiry - time.monotonic()))
+        if not outcome:
+            raise self._out_of_time()
+        if isinstance(outcome[0], OSError):
+            raise FetchError("dns", "DNS lookup failed")
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
 
     def _out_of_time(self) -> FetchError:
         if self.expired():

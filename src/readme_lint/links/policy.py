@@ -222,8 +222,8 @@ def clean_url(url: str | None) -> str | None:
 def resolve(target: Target) -> list[Address]:
     """Every address ``target.host`` resolves to (one lookup); raises OSError when it does not resolve."""
     if target.ip_literal:
-        address = ipaddress.ip_address(target.host)
-        return [(socket.AF_INET6 if address.version == 6 else socket.AF_INET, target.host)]
+        version = ipaddress.ip_address(target.host).version
+        return [(socket.AF_INET6 if version == 6 else socket.AF_INET, target.host)]
     try:
         infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except UnicodeError as error:
@@ -231,9 +231,9 @@ def resolve(target: Target) -> list[Address]:
     addresses: list[Address] = []
     for family, _, _, _, sockaddr in infos:
         if family in (socket.AF_INET, socket.AF_INET6):
-            address = (int(family), str(sockaddr[0]).split("%", 1)[0])
-            if address not in addresses:
-                addresses.append(address)
+            found = (int(family), str(sockaddr[0]).split("%", 1)[0])
+            if found not in addresses:
+                addresses.append(found)
     if not addresses:
         raise OSError("no IPv4 or IPv6 address")
     return addresses

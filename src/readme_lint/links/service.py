@@ -164,7 +164,10 @@ class LinkService:
             return
         from readme_lint.links.http import get_json_like
 
-        answer = query(missing, get_json_like(self.checker), self.settings.arxiv_api, self.settings.arxiv_interval)
+        settings, checker = self.settings, self.checker
+        answer = query(
+            missing, get_json_like(checker), settings.arxiv_api, settings.arxiv_interval, checker.client.deadline_at
+        )
         self.arxiv_error = answer.error or self.arxiv_error
         self.unchecked_ids.extend(i for i in missing if i not in answer.papers)
         for identifier, paper in answer.papers.items():

@@ -122,13 +122,6 @@ class RuleContext:
         self.changed_lines = changed_lines  # with --diff-base: only these lines matter (None: all)
         self.workspace = workspace  # the working-tree view (readme_lint.workspace), for rules that need it
 
-    @property
-    def model(self) -> ListModel:
-        """The list model of the document being linted (the linter builds it once and hands it to every rule)."""
-        if self._model is None:
-            raise RuntimeError("RuleContext has no list model; lint through Linter")
-        return self._model
-
     def options_for(self, section: Section | None) -> dict[str, Any]:
         """The rule's options with the overrides of ``section`` (matched by heading text) applied."""
         if section is None or not self.section_options:
@@ -137,11 +130,19 @@ class RuleContext:
         return {**self.options, **override} if override else self.options
 
     def with_options(self, options: dict[str, Any]) -> RuleContext:
-        """This context with other options and no per-section overrides (same run, same cache)."""
+        """This context with other options and no per-section overrides (same run, same cache, same model)."""
         return RuleContext(
             self.config, options, None, self.file_path, self.root, self.today, self.cache, self.links,
             self.changed_lines, self._model,
         )  # fmt: skip
+
+    @property
+    def model(self) -> ListModel:
+        """The list model of the document being linted: its conventions and paper rows, built once by the
+        linter before any rule runs."""
+        if self._model is None:
+            raise RuntimeError("RuleContext has no list model; lint through Linter")
+        return self._model
 
 
 class Rule:

@@ -10,11 +10,13 @@ from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAva
 from readme_lint.listmodel import (
     MIN_SAMPLES,
     ArxivForm,
+    ColumnModel,
     Paper,
     Role,
     cell_value,
     is_arxiv_url,
     link_form,
+    normalized_title,
     parse_arxiv_url,
     title_shape,
 )
@@ -29,12 +31,6 @@ _DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 # `www.x.org`, or a domain followed by a path (`arxiv.org/abs/...`); `timeline.png` alone is a file name.
 _DOMAIN_WITHOUT_SCHEME = re.compile(rf"^(?:www\.{_DOMAIN}(?:[/?#]|$)|{_DOMAIN}/)")
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]+)$")
-_TITLE_NORMALIZE = re.compile(r"[^\w+#]+|_+")
-
-
-def normalized_title(title: str) -> str:
-    """Titles compare without case, punctuation and spacing; `+`, `#` and digits count (`DPM-Solver++`, `C#`)."""
-    return _TITLE_NORMALIZE.sub(" ", title.casefold()).strip()
 
 
 class TitleFormat(Rule):
@@ -64,10 +60,14 @@ class TitleFormat(Rule):
             column = paper.model.column(Role.TITLE)
             if cell is None or column is None or not cell.text or column.title_shape is None:
                 continue
+            if not paper.model.fits(paper.row):
+                continue
             shape = title_shape(cell)
             if shape != column.title_shape:
                 if not column.is_placeholder(cell.text):
-                    yield self.report_cell(doc, cell, _SHAPE_MESSAGES[column.title_shape])
+                    tagged = column.title_shape == "bold" and column.venue_tail
+                    shape_key = "bold-venue" if tagged else column.title_shape
+                    yield self.report_cell(doc, cell, _SHAPE_MESSAGES[shape_key])
                 continue
             if shape != "bold" or not column.venue_tail:
                 continue
@@ -110,11 +110,12 @@ class TitleFormat(Rule):
 
 
 _SHAPE_MESSAGES = {
-    "bold": "Title is not bold: write it as **Title** [Venue YYYY]",
-    "linked": "Title is not linked like the other titles: write it as [Title](URL)",
+    "bold-venue": "Title is not bold: write it as **Title** [Venue YYYY]",
+    "bold": "Title is not bold like the other titles: write it as **Title** (escape a * inside it as \\*)",
+    "linked": "Title has no link, while the other titles link their paper: write it as [Title](URL)",
     "plain": "Title is not plain text like the other titles",
 }
-_FORMS = {
+_FORMS = {  # how each link shape is written back; the destination is kept exactly as written
     "[[L](U)]": "[[{label}]({target})]",
     "[[L]](U)": "[[{label}]]({target})",
     "[L](U)": "[{label}]({target})",
@@ -153,13 +154,15 @@ class PaperCell(Rule):
             column = paper.model.column(Role.PAPER)
             if cell is None or column is None or not cell.text or column.is_placeholder(cell.text):
                 continue
+            if not paper.model.fits(paper.row):
+                continue
             options = ctx.options_for(paper.section)
             vocabulary = [label.casefold() for label in options["labels"]] or list(column.link_labels or ())
             required = [label.casefold() for label in options["required"]] or list(column.required_labels)
             links = [link for link in paper.links if link.kind == "link"]
             if not links:
-                if column.link_form is not None:
-                    yield self.report_cell(doc, cell, "Paper cell holds no link; the other rows link the paper")
+                if required and (options["required"] or column.labels_from_prior):
+                    yield self.report_cell(doc, cell, _problem([], required, [], vocabulary))
                 continue
             found = [_label(link) for link in links]
             unknown = [link.label for link in links if vocabulary and _label(link) not in vocabulary]
@@ -167,33 +170,39 @@ class PaperCell(Rule):
             if unknown or missing or len(set(found)) != len(found):
                 yield self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary))
                 continue
-            yield from self._shape(doc, cell, links, column.link_form, vocabulary)
+            ordered = vocabulary if (options["labels"] or column.labels_from_prior) else []
+            yield from self._shape(doc, cell, links, column, ordered)
 
     def _shape(
-        self, doc: Document, cell: Cell, links: list[Link], form: str | None, vocabulary: list[str]
+        self, doc: Document, cell: Cell, links: list[Link], column: ColumnModel, vocabulary: list[str]
     ) -> Iterator[Diagnostic]:
+        form = column.link_form
         forms = [link_form(cell.text, link, cell.text_col) for link in links]
         ordered = sorted(links, key=lambda link: vocabulary.index(_label(link))) if vocabulary else links
-        if (form is None or all(found == form for found in forms)) and ordered == links:
-            return
+        shaped = (form is None or all(found == form for found in forms)) and ordered == links
+        if shaped and (column.link_separator is None or not _only_links(doc, cell, links)):
+            return  # links of the right shape, in order: only stray brackets or spacing around them are reported
         template = _FORMS.get(form or "", "")
         if not template or "<U>" in forms:
             return
         written = [_written_destination(doc, link) for link in ordered]
-        targets = [link.target if dest is None else dest for link, dest in zip(ordered, written)]
-        canonical = " ".join(
-            template.format(label=_label_as_written(link), target=target) for link, target in zip(ordered, targets)
+        separator = column.link_separator if column.link_separator is not None else " "
+        canonical = separator.join(
+            _as_written(doc, link, template)
+            if dest is None
+            else template.format(label=_label_as_written(link), target=dest)
+            for link, dest in zip(ordered, written)
         )
         if cell.text == canonical:
             return
-        rebuildable = None not in written and _only_links(doc, cell, links)
-        fix = replace_cell_text(cell, canonical) if rebuildable else None
-        yield self.report_cell(
-            doc,
-            cell,
-            f"Paper cell should read {_shorten(canonical)!r}" + ("" if fix else " (it holds other text)"),
-            fix,
-        )
+        if None in written:
+            why = " (a reference link is rewritten by hand)"
+        elif not _only_links(doc, cell, links):
+            why = " (it holds other text)"
+        else:
+            why = ""
+        fix = None if why else replace_cell_text(cell, canonical)
+        yield self.report_cell(doc, cell, f"Paper cell should read {_shorten(canonical)!r}{why}", fix)
 
 
 def _label(link: Link) -> str:
@@ -202,6 +211,12 @@ def _label(link: Link) -> str:
 
 def _label_as_written(link: Link) -> str:
     return link.label.strip().strip("[]").strip()
+
+
+def _as_written(doc: Document, link: Link, template: str) -> str:
+    """A reference link as written (its destination stands elsewhere), bracketed like the list's links."""
+    raw = doc.line_text(link.line)[link.col - 1 : link.end_col - 1]
+    return f"[{raw}]" if template.startswith("[[") else raw
 
 
 def _written_destination(doc: Document, link: Link) -> str | None:
@@ -220,8 +235,8 @@ _LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
 
 
 def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
-    """True when the cell's source is these links plus brackets and spaces: no badge, HTML, comment or text
-    that a rewrite would drop."""
+    """True when the cell's source is these links plus brackets, bold markers and spaces: no badge, HTML,
+    comment or text that a rewrite would drop."""
     text = doc.line_text(cell.line)
     pieces, position = [], cell.text_col
     for link in sorted(links, key=lambda link: link.col):
@@ -230,7 +245,7 @@ def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
         pieces.append(text[position - 1 : link.col - 1])
         position = link.end_col
     pieces.append(text[position - 1 : cell.text_end_col - 1])
-    return not "".join(pieces).strip("[] \t")
+    return not "".join(pieces).strip("[]* \t")
 
 
 def _problem(unknown: list[str], missing: list[str], found: list[str], labels: list[str]) -> str:

@@ -52,8 +52,7 @@ class DateFormat(Rule):
             canonical = format_date(Date(*lenient), pattern) if lenient else None
             fix = None
             if canonical and cell.text.count(paper.date_text) == 1:
-                fixed = cell.text.replace(paper.date_text, canonical)
-                fix = replace_cell_text(cell, fixed)
+                fix = replace_cell_text(cell, cell.text.replace(paper.date_text, canonical))
             expected = f"; write {canonical!r}" if canonical else ""
             yield self.report_cell(
                 doc, cell, f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}", fix

@@ -19,6 +19,7 @@ from readme_lint.lost_rows import (
     list_marker,
     looks_like_data,
     lost_rows,
+    only_typos,
     repaired_delimiter,
     sibling_delimiter,
     sibling_style,
@@ -129,7 +130,8 @@ class DelimiterMissing(_LostRowsRule):
     **Example:** `|Keywords | Title | Paper | Affiliation | Date | Citation|` followed directly by paper rows.
 
     **Fix:** safe where the file's other tables with as many columns share a delimiter row (a majority of two or
-    more, or the only one): it is restored in their style (inserted, or written over the mistyped one). A blank
+    more, or the only one): it is restored in their style (inserted, or written over a row mistyped with `;`,
+    `=`, `_`, dots, blanks or dashes from an autocorrecting editor; other stray text makes it unsafe). A blank
     line between header and delimiter is removed (safe). Without such sibling tables the rebuilt row (`|---|`
     per column, or the mistyped row with `;` read as `:`) is an unsafe fix.
     """
@@ -171,9 +173,10 @@ class DelimiterMissing(_LostRowsRule):
                     "underline, not a delimiter row (it has no '|')"
                 )
             replacement = style or repaired_delimiter(text, columns)
+            safe = style is not None and only_typos(text)
             fix = Fix(
                 (Edit.replace_span(lost.cause, 1, len(text) + 1, replacement),),
-                Applicability.safe_if(style is not None),
+                Applicability.safe_if(safe),
             )
             return self.at_lost(doc, lost, message, fix)
         message = (

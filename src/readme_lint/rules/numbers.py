@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
+from readme_lint.listmodel import Role
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
 if TYPE_CHECKING:
@@ -23,7 +24,9 @@ class CitationFormat(Rule):
 
     **Example:** `1,234` -> `1234`; `~300` is reported.
 
-    **Fix:** safe for thousands separators (`1,234` -> `1234`); anything else is reported only.
+    **Fix:** safe for thousands separators (`1,234` -> `1234`) -- unless the list writes its big numbers with
+    them, which is then its convention; a value the column uses for "none" is not reported; anything else is
+    reported only.
     """
 
     code = "RL601"
@@ -44,6 +47,11 @@ class CitationFormat(Rule):
                 continue
             if text.isascii() and text.isdigit():
                 continue
+            column = paper.model.column(Role.CITATION)
+            if column is not None and (
+                column.is_placeholder(text) or (column.thousands_commas and _THOUSANDS.match(text))
+            ):
+                continue  # the column's own "none", or its own way of writing big numbers
             if _THOUSANDS.match(text):
                 fixed = text.replace(",", "")
                 yield self.report_cell(

@@ -431,10 +431,10 @@ class _EntryStyle:
         known = [known for known in self.by_level if known <= level]
         base_level = max(known) if known else after_heading.level
         base = self.by_level.get(base_level) or "- "
-        marker = base.lstrip(" \t")
-        step = self.step or len(marker)  # nesting needs the content column of the parent's marker
+        base_marker = base.lstrip(" \t")
+        step = self.step or len(base_marker)  # nesting needs the content column of the parent's marker
         depth = max(level - base_level, 0)
-        return " " * (_indent(base) + depth * step) + marker
+        return " " * (_indent(base) + depth * step) + base_marker
 
 
 def _indent(prefix: str) -> int:

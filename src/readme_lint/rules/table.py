@@ -403,7 +403,7 @@ class RequiredCell(Rule):
                         "Row is empty: GitHub shows a blank row",
                     )
                     continue
-                if row.is_group_label:
+                if row.is_group_label or not model.fits(row):
                     continue
                 for column in required:
                     cell = row.cell(column.index)
@@ -444,6 +444,8 @@ class TablePipes(Rule):
             if not (model.leading_pipe or model.trailing_pipe):
                 continue
             for row in (table.delimiter, *table.rows):
+                if row.kind == "body" and not model.fits(row):
+                    continue  # RL101 reports the row; a lost cell often takes the pipe with it
                 missing = [
                     side
                     for side, present, wanted in (

@@ -1,0 +1,212 @@
+"""The list model: each list's conventions learned from the list itself, and the rules that follow them."""
+
+from __future__ import annotations
+
+import pytest
+
+from readme_lint.document import Document
+from readme_lint.listmodel import (
+    ArxivForm,
+    Date,
+    Role,
+    build_list_model,
+    format_date,
+    header_role,
+    in_place_share,
+    parse_arxiv_url,
+    parse_date,
+)
+from tests.conftest import fix, lint, make_config, positions
+
+
+def model_of(text: str, config: dict | None = None):
+    return build_list_model(Document.parse(text), make_config(config))
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Publish Date", Role.DATE),
+        ("**Publish Date**", Role.DATE),
+        ("Time", Role.DATE),
+        ("日期", Role.DATE),
+        ("Year", Role.YEAR),
+        ("年份", Role.YEAR),
+        ("Title & Authors", Role.TITLE),
+        ("Paper Title", Role.TITLE),
+        ("标题", Role.TITLE),
+        ("**Paper**", Role.PAPER),
+        ("PDF", Role.PAPER),
+        ("Materials", Role.PAPER),
+        ("Code", Role.CODE),
+        ("Venue", Role.VENUE),
+        ("**Publication**", Role.VENUE),
+        ("Citation", Role.CITATION),
+        ("引用", Role.CITATION),
+        ("Keywords", Role.KEYWORDS),
+        ("topic", Role.KEYWORDS),
+        ("Affiliation", Role.AFFILIATION),
+        ("Institute", Role.AFFILIATION),
+        ("Authors", Role.AUTHORS),
+        ("Recom", Role.OTHER),
+    ],
+)
+def test_header_roles_in_any_case_bold_or_not_and_language(header: str, role: Role) -> None:
+    assert header_role(header) is role
+
+
+def test_roles_are_checked_against_the_cells() -> None:
+    """A bold "Paper" column of plain titles is the title column; a "Year" column of YYYY.MM is a date column."""
+    rows = "".join(
+        f"| Paper {n} about things | 2024.0{n} | [[Link]](https://arxiv.org/abs/2401.0000{n}) |\n" for n in range(1, 7)
+    )
+    model = model_of("| **Paper** | Year | **Link** |\n|---|---|---|\n" + rows)
+    (table,) = model.tables
+    assert [c.role for c in table.columns] == [Role.TITLE, Role.DATE, Role.PAPER]
+    assert table.column(Role.DATE).date_pattern == "YYYY.MM"
+    assert table.column(Role.PAPER).link_form == "[[L]](U)"
+    paper = model.papers[0]
+    assert paper.title == "Paper 1 about things" and paper.date == Date(2024, 1) and paper.arxiv == ("2401.00001", "")
+
+
+@pytest.mark.parametrize(
+    ("values", "pattern"),
+    [
+        (["2026-05-13", "2026-05-12", "2025-12-01"], "YYYY-MM-DD"),
+        (["08/27, 2025", "07/13, 2025", "06/28, 2025"], "MM/DD, YYYY"),
+        (["2026/07/09", "2026/07/01", "2025/12/31"], "YYYY/MM/DD"),
+        (["2024.05", "2024.04", "2023.12"], "YYYY.MM"),
+        (["2024", "2023", "2021"], "YYYY"),
+        (["9/04/24", "12/9/21", "9/2/22"], "M/D/YY"),
+    ],
+)
+def test_date_patterns_are_learned_at_full_precision(values: list[str], pattern: str) -> None:
+    rows = "".join(f"|**{value}**|**Title {n}**|\n" for n, value in enumerate(values))
+    (table,) = model_of("|Publish Date|Title|\n|---|---|\n" + rows).tables
+    assert table.column(Role.DATE if len(pattern) > 4 else Role.YEAR).date_pattern == pattern
+
+
+def test_dates_keep_days_and_format_back() -> None:
+    assert parse_date("08/27, 2025", "MM/DD, YYYY") == Date(2025, 8, 27)
+    assert parse_date("2025-08", "YYYY-MM-DD") is None
+    assert format_date(Date(2025, 8, 7), "YYYY/MM/DD") == "2025/08/07"
+    assert format_date(Date(2025, 8), "YYYY-MM-DD") is None
+
+
+def test_arxiv_urls_in_every_spelling_and_impossible_ids() -> None:
+    assert parse_arxiv_url("http://arxiv.org/abs/2605.13741").id == "2605.13741"
+    found = parse_arxiv_url("https://www.arxiv.org/pdf/2410.23558v1.pdf?trk=x")
+    assert (found.kind, found.version, found.suffix, found.tail) == ("pdf", "v1", ".pdf", "?trk=x")
+    assert not parse_arxiv_url("https://arxiv.org/abs/203.05527").valid
+    form = ArxivForm("https", "arxiv.org", "pdf", "")
+    assert form.canonical(parse_arxiv_url("http://arxiv.org/abs/2401.00001v2")) == "https://arxiv.org/pdf/2401.00001v2"
+
+
+def _pdf_list(count: int, odd: str) -> str:
+    rows = [f"|2024.01|**T{n}**|[link](https://arxiv.org/pdf/2401.{10000 + n})|\n" for n in range(count)]
+    rows.append(f"|2024.01|**Odd**|[link]({odd})|\n")
+    return "|Date|Title|Paper|\n|---|---|---|\n" + "".join(rows)
+
+
+def test_a_pdf_list_keeps_its_pdf_links_and_only_the_odd_one_is_fixed() -> None:
+    text = _pdf_list(20, "https://arxiv.org/abs/2401.09999")
+    found = lint(text, select=("RL204",))
+    assert [d.message for d in found] == ["arXiv link should be https://arxiv.org/pdf/2401.09999"]
+    assert "arxiv.org/abs/" not in fix(text, select=("RL204",))
+    assert model_of(text).arxiv_form == ArxivForm("https", "arxiv.org", "pdf", "")
+
+
+def test_a_list_without_a_clear_arxiv_form_is_only_checked_for_ids() -> None:
+    mixed = _pdf_list(5, "https://arxiv.org/abs/203.05527").replace("pdf/2401.10001", "abs/2401.10001")
+    mixed = mixed.replace("pdf/2401.10002", "abs/2401.10002")
+    found = lint(mixed, select=("RL204",))
+    assert [d.message for d in found] == [
+        "arXiv ID 203.05527 cannot exist: new-style IDs are YYMM.NNNN (to 2014) or YYMM.NNNNN (from 2015)"
+    ]
+
+
+def test_deliberate_hidden_extra_cell_is_the_tables_convention() -> None:
+    rows = "".join(f"|2024.0{n}|**T{n}**|[pdf](https://x.org/{n})| [//]: #10/2{n}\n" for n in range(1, 7))
+    text = "|Date|Title|Paper|\n|---|---|---|\n" + rows + "|2024.09|**T9**|[pdf](https://x.org/9)| a | b\n"
+    model = model_of(text)
+    assert model.tables[0].expected_cells == 4 and model.tables[0].trailing_pipe is False
+    assert positions(lint(text, select=("RL101", "RL106"))) == [(9, text.splitlines()[8].index("| b") + 2, "RL101")]
+
+
+def test_placeholders_are_not_missing_values_and_empty_rows_are_reported() -> None:
+    rows = "".join(f"| 2024.0{n} | **T{n}** | [link](https://x.org/{n}) | - |\n" for n in range(1, 8))
+    rows += "| 2024.08 | **T8** | [link](https://x.org/8) | [link](https://github.com/a/b) |\n|  |  |  |  |\n"
+    found = lint("| Time | Title | Paper | Code |\n| --- | --- | --- | --- |\n" + rows, select=("RL105",))
+    assert [(d.line, d.message) for d in found] == [(11, "Row is empty: GitHub shows a blank row")]
+
+
+def test_learned_required_column_reports_the_one_gap() -> None:
+    rows = "".join(f"| 2024.{n:02d} | **T{n}** | [link](https://x.org/{n}) |\n" for n in range(1, 21))
+    text = "| Time | Title | Paper |\n| --- | --- | --- |\n" + rows + "| 2024.08 | **T8** |  |\n"
+    found = lint(text, select=("RL105",))
+    assert [(d.line, d.message) for d in found] == [(23, "Required cell 'Paper' is empty")]
+
+
+def test_title_and_paper_shapes_follow_the_list() -> None:
+    rows = "".join(
+        f"|[Paper {n}](https://arxiv.org/abs/2401.0000{n})|ICML 2024|[[Paper](https://x.org/{n})]|\n"
+        for n in range(1, 7)
+    )
+    text = "|Title|Venue|Materials|\n|---|---|---|\n" + rows + "|Plain title|ICML|[Paper](https://x.org/9)|\n"
+    found = lint(text, select=("RL201", "RL202"))
+    assert [(d.line, d.code) for d in found] == [(9, "RL201"), (9, "RL202")]
+    assert "[[Paper](https://x.org/9)]" in fix(text, select=("RL202",))
+
+
+def test_bracketed_label_links_are_a_list_shape_not_an_error() -> None:
+    rows = "".join(f"| T{n} | Arxiv 2024 | [[Link]](https://arxiv.org/abs/2401.0000{n}) |\n" for n in range(1, 8))
+    assert lint("| **Paper** | **Publication** | **Link** |\n|---|---|---|\n" + rows, select=("RL2",)) == []
+
+
+def test_padding_per_column_and_doubled_spaces_as_house_style() -> None:
+    rows = "".join(f"| Title {n}  is long | ICML  |[[Paper](https://x.org/{n})]|\n" for n in range(1, 8))
+    text = (
+        "| Title | Venue | Materials |\n| --- | --- | --- |\n"
+        + rows
+        + "| Title 9  x |ICML  |[[Paper](https://x.org/9)]|\n"
+    )
+    found = lint(text, select=("RL104",))
+    assert [(d.line, d.column) for d in found] == [(10, 15)]  # only the padding; doubled spaces are house style
+    assert found[0].message.endswith("this table writes cells with a space on each side")
+    last = text.replace("|[[Paper](https://x.org/9)]|", "| [[Paper](https://x.org/9)]|")  # that column: no padding
+    assert lint(last, select=("RL104",))[-1].message.endswith("this table writes cells with no padding")
+
+
+def test_order_is_learned_with_tolerance_at_full_precision() -> None:
+    dates = ["2025-06-30", "2025-06-20", "2025-06-10", "2025-06-25", "2025-06-01", "2025-05-30", "2025-05-20"]
+    dates += ["2025-05-10", "2025-05-01", "2025-04-30", "2025-04-20"]
+    rows = "".join(f"|**{d}**|**T{n}**|\n" for n, d in enumerate(dates))
+    text = "|Publish Date|Title|\n|---|---|\n" + rows
+    (table,) = model_of(text).tables
+    assert (table.order.key, table.order.descending) == ("date", True)
+    (finding,) = lint(text, select=("RL501",))
+    assert finding.line == 6 and "2025-06-25" in finding.message
+    assert in_place_share([1, 2, 3, 9, 4, 5], descending=False) == (5 / 6, 6)
+
+
+def test_unordered_tables_have_no_order() -> None:
+    dates = ["2021", "2019", "2023", "2018", "2022", "2020", "2024"]
+    rows = "".join(f"| T{n} | ICML | {d} |\n" for n, d in enumerate(dates))
+    (table,) = model_of("| Paper Title | Venue | Year |\n| --- | --- | --- |\n" + rows).tables
+    assert table.order is None
+
+
+def test_config_pins_the_schema_and_the_date_pattern() -> None:
+    config = {
+        "columns": [{"name": "When", "format": "date", "pattern": "YYYY/MM"}, {"name": "What", "format": "title"}]
+    }
+    text = "|When|What|\n|-|-|\n|2023.04|**A**|\n|2023/05|**B**|\n"
+    (table,) = model_of(text, config).tables
+    assert table.column(Role.DATE).date_pattern == "YYYY/MM" and table.column(Role.TITLE).name == "What"
+    assert positions(lint(text, config, select=("RL301",))) == [(3, 2, "RL301")]
+
+
+def test_citations_written_with_commas_are_the_lists_convention() -> None:
+    rows = "".join(f"|**T{n}**|[[pdf](https://x.org/{n})]|2024.0{n}|{n},234|\n" for n in range(1, 7))
+    text = "|Title|Paper|Date|Citation|\n|---|---|---|---|\n" + rows + "|**T9**|[[pdf](https://x.org/9)]|2024.09|~30|\n"
+    assert [d.message for d in lint(text, select=("RL601",))] == ["Citation '~30' is not a whole number"]
