@@ -281,7 +281,7 @@ def plan_addition(
         date = date or found_date
     paper = NewPaper(readme_title(title), date[0], date[1], pdf_url, arxiv_id, keywords, affiliation, venue, citation)
     check_duplicate(model, paper)
-    workspace = gather(doc, config, path.resolve())
+    workspace = gather(doc, config, path.resolve(), root=config.root)
     folder = section_folder(config, target_section) or ""
     intro_url = intro_url_for(workspace.identity.slug, workspace.identity.branch, folder, paper.title)
     base = workspace.root or path.resolve().parent
