@@ -84,6 +84,7 @@ _DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 _HEADER_MARKUP = re.compile(r"[*_`]|<[^>]*>")
 
 PLACEHOLDER_WORDS = frozenset({"-", "--", "—", "–", "n/a", "na", "null", "none", "tbd", "todo", "?", "/", "x", "✗"})
+_LONGEST_PLACEHOLDER = max(len(word) for word in PLACEHOLDER_WORDS)
 
 # Date patterns tried on a column, most precise and padded first; the first a clear majority follows wins.
 DATE_PATTERNS = (
@@ -309,7 +310,8 @@ def normalized_title(title: str) -> str:
 
 
 def is_placeholder_word(text: str) -> bool:
-    return text.strip().casefold() in PLACEHOLDER_WORDS
+    text = text.strip()
+    return len(text) <= _LONGEST_PLACEHOLDER and text.casefold() in PLACEHOLDER_WORDS  # casefold never shortens
 
 
 # -- the model --------------------------------------------------------------------------------------------
