@@ -380,7 +380,6 @@ class TableModel:
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
         self._by_role: dict[Role, ColumnModel] | None = None  # filled on first use, once the roles are final
-        self.papers: list[Paper] = []  # the table's paper rows (none when it is not a paper table)
         self.order: Order | None = None
         self.order_evidence = False  # enough rows with keys to tell whether the table is sorted
         self.uses_default_schema = False
@@ -719,10 +718,9 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
     for table in doc.tables:
         section = table.section.title if table.section is not None and table.section.heading else None
         override = config.section(section) if section is not None and config.sections else None
-        model = _table_model(table, override.columns if override and override.columns else pinned)
+        model, table_papers = _table_model(table, override.columns if override and override.columns else pinned)
         tables.append(model)
-        if model.is_paper_table:
-            papers.extend(model.papers)
+        papers.extend(table_papers)
         for row in table.rows:
             for cell in row.cells:
                 if "arxiv" not in cell.text.lower():
@@ -776,7 +774,7 @@ def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
     return ranked[0][0]
 
 
-def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
+def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, list[Paper]]:
     names = [cell.text for cell in table.header.cells]
     rows = _body_rows(table)
     evidence = [_ColumnEvidence() for _ in names]
@@ -799,10 +797,11 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
-    if model.is_paper_table:
-        model.papers = [Paper(model, row) for row in rows]
-    model.order = _table_order(model, rows)
-    return model
+    # A paper points at its table's model, never the other way (no reference cycle: each lint's model is
+    # freed by reference counting); ListModel.papers_in gives a table's papers.
+    papers = [Paper(model, row) for row in rows] if model.is_paper_table else []
+    model.order = _table_order(model, rows, papers)
+    return model, papers
 
 
 def _roles(names: list[str], evidence: list[_ColumnEvidence], pinned: tuple[Column, ...]) -> list[ColumnModel]:
@@ -1018,13 +1017,12 @@ def _negated(value: Any) -> Any:
     return tuple(-part for part in value) if isinstance(value, tuple) else -value
 
 
-def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
+def _table_order(model: TableModel, rows: list[Row], papers: list[Paper]) -> Order | None:
     """The key and direction that keep most rows in place, when at least ORDER_TOLERANCE of them are (a sorted
     table with a few misplaced rows); None when no key orders the table, or the table is too short to tell."""
     model.order_evidence = False
     if not model.is_paper_table or len(rows) < 2:
         return None
-    papers = model.papers
     if any(row.is_group_label for row in model.table.rows):
         model.order_evidence = True  # rows grouped under label rows: any order is per group, not the table's
         return None
