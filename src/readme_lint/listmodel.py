@@ -625,7 +625,10 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     if not values:
         return None, 0.0
     best, best_share = None, 0.0
+    shapes = Counter(_DIGITS.sub("", value) for value in values)
     for pattern in DATE_PATTERNS:
+        if shapes[_PATTERN_LITERALS[pattern]] < 0.5 * len(values):
+            continue  # its separators are not those of most values: no need to compile it
         regex = date_regex(pattern)
         share = sum(1 for value in values if regex.match(value)) / len(values)
         if share >= MAJORITY:
@@ -633,6 +636,10 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
         if share > best_share:
             best, best_share = pattern, share
     return (best if best_share >= 0.5 else None), best_share
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_PATTERN_LITERALS = {pattern: _PATTERN_TOKENS.sub("", pattern) for pattern in DATE_PATTERNS}
 
 
 class _ColumnEvidence:
