@@ -99,8 +99,12 @@ def _schemas(learned: ListModel, doc: Document, config: dict[str, Any]) -> None:
             continue
         break
     config.pop("columns", None)
-    for section in config.get("sections", {}).values():
-        section.pop("columns", None)
+    for title in list(config.get("sections", {})):
+        config["sections"][title].pop("columns", None)
+        if not config["sections"][title]:
+            del config["sections"][title]
+    if not config.get("sections", True):
+        del config["sections"]
 
 
 def _near_header(model: TableModel, header: tuple[str, ...]) -> bool:
@@ -162,7 +166,7 @@ def _toml(value: Any) -> str:
     return str(value)
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")  # \Z: "$" would accept a final newline
 _TOML_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
 _TOML_SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 MAJORITY = 0.8  # share of values that makes a convention
 MIN_SAMPLES = 5  # values needed before a learned convention overrides a prior (default schema) one
 ARXIV_MAJORITY = 0.9  # one URL spelling is the list's only where nearly all its arXiv links use it
-PADDING_MAJORITY = 0.9  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
+PADDING_MAJORITY = 0.97  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
 ORDER_TOLERANCE = 0.9  # share of rows in place (longest ordered run) that makes a table sorted
 
 
@@ -84,6 +84,7 @@ _DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 _HEADER_MARKUP = re.compile(r"[*_`]|<[^>]*>")
 
 PLACEHOLDER_WORDS = frozenset({"-", "--", "—", "–", "n/a", "na", "null", "none", "tbd", "todo", "?", "/", "x", "✗"})
+_LONGEST_PLACEHOLDER = max(len(word) for word in PLACEHOLDER_WORDS)
 
 # Date patterns tried on a column, most precise and padded first; the first a clear majority follows wins.
 DATE_PATTERNS = (
@@ -309,7 +310,8 @@ def normalized_title(title: str) -> str:
 
 
 def is_placeholder_word(text: str) -> bool:
-    return text.strip().casefold() in PLACEHOLDER_WORDS
+    text = text.strip()
+    return len(text) <= _LONGEST_PLACEHOLDER and text.casefold() in PLACEHOLDER_WORDS  # casefold never shortens
 
 
 # -- the model --------------------------------------------------------------------------------------------
@@ -380,7 +382,6 @@ class TableModel:
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
         self._by_role: dict[Role, ColumnModel] | None = None  # filled on first use, once the roles are final
-        self.papers: list[Paper] = []  # the table's paper rows (none when it is not a paper table)
         self.order: Order | None = None
         self.order_evidence = False  # enough rows with keys to tell whether the table is sorted
         self.uses_default_schema = False
@@ -614,7 +615,7 @@ def _padding(sides: Counter[str]) -> str | None:
     """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
     cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
     style, total = _majority(sides)
-    if style is None or total - sides[style] > max(1, (1 - PADDING_MAJORITY) * total):
+    if style is None or total - sides[style] > max(1, round((1 - PADDING_MAJORITY) * total, 6)):
         return None
     return style
 
@@ -624,7 +625,10 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     if not values:
         return None, 0.0
     best, best_share = None, 0.0
+    shapes = Counter(_DIGITS.sub("", value) for value in values)
     for pattern in DATE_PATTERNS:
+        if shapes[_PATTERN_LITERALS[pattern]] < 0.5 * len(values):
+            continue  # its separators are not those of most values: no need to compile it
         regex = date_regex(pattern)
         share = sum(1 for value in values if regex.match(value)) / len(values)
         if share >= MAJORITY:
@@ -632,6 +636,10 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
         if share > best_share:
             best, best_share = pattern, share
     return (best if best_share >= 0.5 else None), best_share
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_PATTERN_LITERALS = {pattern: _PATTERN_TOKENS.sub("", pattern) for pattern in DATE_PATTERNS}
 
 
 class _ColumnEvidence:
@@ -719,10 +727,9 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
     for table in doc.tables:
         section = table.section.title if table.section is not None and table.section.heading else None
         override = config.section(section) if section is not None and config.sections else None
-        model = _table_model(table, override.columns if override and override.columns else pinned)
+        model, rows = _table_model(table, override.columns if override and override.columns else pinned)
         tables.append(model)
-        if model.is_paper_table:
-            papers.extend(model.papers)
+        papers.extend(rows)
         for row in table.rows:
             for cell in row.cells:
                 if "arxiv" not in cell.text.lower():
@@ -776,7 +783,9 @@ def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
     return ranked[0][0]
 
 
-def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
+def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, list[Paper]]:
+    """The table's conventions and its paper rows (a Paper points at its TableModel, never the reverse: no
+    reference cycles, so a linted document is freed without the cycle collector)."""
     names = [cell.text for cell in table.header.cells]
     rows = _body_rows(table)
     evidence = [_ColumnEvidence() for _ in names]
@@ -799,10 +808,9 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
-    if model.is_paper_table:
-        model.papers = [Paper(model, row) for row in rows]
-    model.order = _table_order(model, rows)
-    return model
+    papers = [Paper(model, row) for row in rows] if model.is_paper_table else []
+    model.order = _table_order(model, papers)
+    return model, papers
 
 
 def _roles(names: list[str], evidence: list[_ColumnEvidence], pinned: tuple[Column, ...]) -> list[ColumnModel]:
@@ -1018,13 +1026,12 @@ def _negated(value: Any) -> Any:
     return tuple(-part for part in value) if isinstance(value, tuple) else -value
 
 
-def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
+def _table_order(model: TableModel, papers: list[Paper]) -> Order | None:
     """The key and direction that keep most rows in place, when at least ORDER_TOLERANCE of them are (a sorted
     table with a few misplaced rows); None when no key orders the table, or the table is too short to tell."""
     model.order_evidence = False
-    if not model.is_paper_table or len(rows) < 2:
+    if not model.is_paper_table or len(papers) < 2:
         return None
-    papers = model.papers
     if any(row.is_group_label for row in model.table.rows):
         model.order_evidence = True  # rows grouped under label rows: any order is per group, not the table's
         return None
@@ -1039,7 +1046,7 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
         keys = [paper.sort_key(key) for paper in papers]
         known = sum(1 for value in keys if value is not None)
         if len({value for value in keys if value is not None}) < 3 or known < 4:
-            continue
+            continue  # too short to tell (enforced_order looks at short tables)
         if known < MAJORITY * len(keys):
             continue  # most rows have no such key: whatever order the others follow is not the table's
         model.order_evidence = True
