@@ -191,7 +191,7 @@ def _toml(value: Any) -> str:
     return str(value)
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")  # \Z: "$" would accept a final newline
 _TOML_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
 _TOML_SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 

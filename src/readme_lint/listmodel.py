@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 MAJORITY = 0.8  # share of values that makes a convention
 MIN_SAMPLES = 5  # values needed before a learned convention overrides a prior (default schema) one
 ARXIV_MAJORITY = 0.9  # one URL spelling is the list's only where nearly all its arXiv links use it
-PADDING_MAJORITY = 0.9  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
+PADDING_MAJORITY = 0.97  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
 ORDER_TOLERANCE = 0.9  # share of rows in place (longest ordered run) that makes a table sorted
 
 
@@ -84,6 +84,7 @@ _DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 _HEADER_MARKUP = re.compile(r"[*_`]|<[^>]*>")
 
 PLACEHOLDER_WORDS = frozenset({"-", "--", "—", "–", "n/a", "na", "null", "none", "tbd", "todo", "?", "/", "x", "✗"})
+_LONGEST_PLACEHOLDER = max(len(word) for word in PLACEHOLDER_WORDS)
 
 # Date patterns tried on a column, most precise and padded first; the first a clear majority follows wins.
 DATE_PATTERNS = (
@@ -309,7 +310,8 @@ def normalized_title(title: str) -> str:
 
 
 def is_placeholder_word(text: str) -> bool:
-    return text.strip().casefold() in PLACEHOLDER_WORDS
+    text = text.strip()
+    return len(text) <= _LONGEST_PLACEHOLDER and text.casefold() in PLACEHOLDER_WORDS  # casefold never shortens
 
 
 # -- the model --------------------------------------------------------------------------------------------
