@@ -918,6 +918,8 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
         if prior is not None and prior.format == "paper" and (form is None or evidence < MIN_SAMPLES):
             column.link_form = "[[L](U)]"
         column.link_labels, column.required_labels = _labels(seen.label_sequences, seen.links)
+        if prior is None:  # a row that links only a blog or a report is no defect in a list that declares nothing
+            column.required_labels = ()
         column.label_order = column.link_labels is not None and _consistent_order(seen.label_sequences)
         separator, evidence = _majority(seen.separators)
         column.link_separator = separator if evidence >= MIN_SAMPLES else None
