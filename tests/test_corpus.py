@@ -125,7 +125,7 @@ CONFIGS = Path(__file__).resolve().parents[1] / "examples" / "configs"
         ("awesome-llm", {}),
         ("awesome-rl-ai-agents", {"RL301": [119, 139, 226]}),
         ("open-llms", {"RL101": [25, 39, 60, 84, 85], "RL501": [51]}),
-        ("paper-reading", {"RL103": [6]}),
+        ("paper-reading", {"RL103": []}),  # its video table is not held to the paper tables' alignment
     ],
 )
 def test_example_configs_lint_other_schemas(name: str, expected: dict, corpus: Path) -> None:

@@ -257,3 +257,9 @@ def test_rl205_duplicates_by_id_and_title() -> None:
     assert positions(found) == [(7, 6, "RL205"), (8, 6, "RL205")]
     assert "arXiv 2305.13246 is also on line 6, under another title ('Paper 1: Training Models')" in found[0].message
     assert found[1].message == "Duplicate paper: the same title is also on line 6"
+
+
+def test_rl202_a_row_linking_only_a_blog_is_no_defect_in_a_list_that_declares_nothing() -> None:
+    rows = [f"|2024.0{n}|Paper {n}|[[pdf]](https://arxiv.org/pdf/2401.0000{n})|\n" for n in range(1, 9)]
+    text = "## Papers\n\n|Date|Title|Paper|\n|---|---|---|\n" + "".join(rows) + "|2024.09|Blog|[[blog]](https://x/b)|\n"
+    assert lint(text, select=("RL202",)) == []

@@ -119,3 +119,28 @@ def test_rl104_and_rl106_agree_on_a_cell_ending_in_a_backslash() -> None:
     assert _cell_counts(result.text) == [6] * 8
     assert result.diagnostics == []
     assert fix(result.text, select=("RL104", "RL106")) == result.text
+
+
+def _own_list(header: str, delimiter: str, rows: list[str]) -> str:
+    """A list in its own schema (not the reference one), so every convention is learned from it."""
+    return f"## Tools\n\n{header}\n{delimiter}\n" + "".join(rows)
+
+
+def test_rl105_a_placeholder_the_list_uses_on_purpose_is_not_missing() -> None:
+    papers = [f"| 2024.01 | **Tool {n}** | [link](https://arxiv.org/abs/2401.{n:05d}) |\n" for n in range(1, 21)]
+    tools = _own_list(
+        "| Time | Title | Paper |", "| --- | --- | --- |", [f"| - | **Kit {n}** | - |\n" for n in range(3)]
+    )
+    # A toolkit row in the paper table writes `-` for its paper, as the tools table does on every row.
+    lone = _own_list("| Time | Title | Paper |", "| --- | --- | --- |", [*papers, "| 2024.09 | **Kit** | - |\n"])
+    assert lint(lone + "\n" + tools, select=("RL105",)) == []
+    # Without that deliberate use elsewhere, the lone `-` in a column every row fills is reported.
+    assert [d.line for d in lint(lone, select=("RL105",))] == [25]
+
+
+def test_rl103_alignment_is_compared_among_tables_with_the_same_header() -> None:
+    paper = _own_list("| Year | Name | Cites |", "| :-: | :-: | :-: |", ["| 2020 | A | 1 |\n"])
+    video = _own_list("| Date | Title | Length |", "| --: | -- | --: |", ["| 9/04/24 | B | 10:41 |\n"])
+    assert lint(video + "\n" + paper + "\n" + paper, select=("RL103",)) == []
+    other = _own_list("| Year | Name | Cites |", "| --: | -- | --: |", ["| 2021 | C | 2 |\n"])
+    assert [d.line for d in lint(paper + "\n" + paper + "\n" + other, select=("RL103",))] == [16]

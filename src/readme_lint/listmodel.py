@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 MAJORITY = 0.8  # share of values that makes a convention
 MIN_SAMPLES = 5  # values needed before a learned convention overrides a prior (default schema) one
 ARXIV_MAJORITY = 0.9  # one URL spelling is the list's only where nearly all its arXiv links use it
-PADDING_MAJORITY = 0.9  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
+PADDING_MAJORITY = 0.97  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
 ORDER_TOLERANCE = 0.9  # share of rows in place (longest ordered run) that makes a table sorted
 
 
@@ -382,7 +382,6 @@ class TableModel:
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
         self._by_role: dict[Role, ColumnModel] | None = None  # filled on first use, once the roles are final
-        self.papers: list[Paper] = []  # the table's paper rows (none when it is not a paper table)
         self.order: Order | None = None
         self.order_evidence = False  # enough rows with keys to tell whether the table is sorted
         self.uses_default_schema = False
@@ -616,7 +615,7 @@ def _padding(sides: Counter[str]) -> str | None:
     """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
     cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
     style, total = _majority(sides)
-    if style is None or total - sides[style] > max(1, (1 - PADDING_MAJORITY) * total):
+    if style is None or total - sides[style] > max(1, round((1 - PADDING_MAJORITY) * total, 6)):
         return None
     return style
 
@@ -626,7 +625,10 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     if not values:
         return None, 0.0
     best, best_share = None, 0.0
+    shapes = Counter(_DIGITS.sub("", value) for value in values)
     for pattern in DATE_PATTERNS:
+        if shapes[_PATTERN_LITERALS[pattern]] < 0.5 * len(values):
+            continue  # its separators are not those of most values: no need to compile it
         regex = date_regex(pattern)
         share = sum(1 for value in values if regex.match(value)) / len(values)
         if share >= MAJORITY:
@@ -634,6 +636,10 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
         if share > best_share:
             best, best_share = pattern, share
     return (best if best_share >= 0.5 else None), best_share
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_PATTERN_LITERALS = {pattern: _PATTERN_TOKENS.sub("", pattern) for pattern in DATE_PATTERNS}
 
 
 class _ColumnEvidence:
@@ -721,10 +727,9 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
     for table in doc.tables:
         section = table.section.title if table.section is not None and table.section.heading else None
         override = config.section(section) if section is not None and config.sections else None
-        model = _table_model(table, override.columns if override and override.columns else pinned)
+        model, rows = _table_model(table, override.columns if override and override.columns else pinned)
         tables.append(model)
-        if model.is_paper_table:
-            papers.extend(model.papers)
+        papers.extend(rows)
         for row in table.rows:
             for cell in row.cells:
                 if "arxiv" not in cell.text.lower():
@@ -741,6 +746,7 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
                         arxiv_parts["suffix"][parsed.suffix] += 1
     _list_orders(tables, papers)
     _list_padding(tables)
+    _list_required(tables)
     parts = ("scheme", "host", "kind", "suffix")
     form = ArxivForm(*(_majority(arxiv_parts[part], share=ARXIV_MAJORITY)[0] for part in parts))
     built = ListModel(tables, papers, form, arxiv_links)
@@ -749,6 +755,22 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
         # The reference format documents its arXiv form; where the list shows no clear one, that form holds.
         built.arxiv_form = ArxivForm(*(part or prior for part, prior in zip(form, _DEFAULT_ARXIV_FORM)))
     return built
+
+
+def _list_required(tables: list[TableModel]) -> None:
+    """A short table's column is required when the same-named column is across the list (five rows are too few
+    to tell on their own)."""
+    filled: Counter[str] = Counter()
+    rows: Counter[str] = Counter()
+    for model in tables:
+        for column in model.columns:
+            filled[normalize_name(column.name)] += column.filled
+            rows[normalize_name(column.name)] += column.rows
+    for model in tables:
+        for column in model.columns:
+            name = normalize_name(column.name)
+            if column.pinned is None and not model.uses_default_schema and column.rows < 5 and rows[name] >= 5:
+                column.required = _required_role(column.role) and filled[name] >= 0.95 * rows[name]
 
 
 def _list_padding(tables: list[TableModel]) -> None:
@@ -778,7 +800,9 @@ def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
     return ranked[0][0]
 
 
-def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
+def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, list[Paper]]:
+    """The table's conventions and its paper rows (a Paper points at its TableModel, never the reverse: no
+    reference cycles, so a linted document is freed without the cycle collector)."""
     names = [cell.text for cell in table.header.cells]
     rows = _body_rows(table)
     evidence = [_ColumnEvidence() for _ in names]
@@ -801,10 +825,9 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> TableModel:
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
-    if model.is_paper_table:
-        model.papers = [Paper(model, row) for row in rows]
-    model.order = _table_order(model, rows)
-    return model
+    papers = [Paper(model, row) for row in rows] if model.is_paper_table else []
+    model.order = _table_order(model, papers)
+    return model, papers
 
 
 def _roles(names: list[str], evidence: list[_ColumnEvidence], pinned: tuple[Column, ...]) -> list[ColumnModel]:
@@ -887,14 +910,16 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
             column.date_pattern = learned if share >= MAJORITY else None
             if learned is None and prior is not None and prior.format == "date":
                 column.date_pattern = prior.pattern
-    if column.pinned is not None and column.pinned.format == "text":
-        pass  # pinned as free text: no shape conventions
+    if column.pinned is not None and column.pinned.format == "text" and column.role in (Role.TITLE, Role.PAPER):
+        pass  # a title or paper column pinned as free text: no shape conventions
     elif seen.forms:
         form, evidence = _majority(seen.forms)
         column.link_form = form if form is not None and (evidence >= MIN_SAMPLES or prior is None) else None
         if prior is not None and prior.format == "paper" and (form is None or evidence < MIN_SAMPLES):
             column.link_form = "[[L](U)]"
         column.link_labels, column.required_labels = _labels(seen.label_sequences, seen.links)
+        if prior is None:  # a row that links only a blog or a report is no defect in a list that declares nothing
+            column.required_labels = ()
         column.label_order = column.link_labels is not None and _consistent_order(seen.label_sequences)
         separator, evidence = _majority(seen.separators)
         column.link_separator = separator if evidence >= MIN_SAMPLES else None
@@ -940,9 +965,14 @@ def _required(column: ColumnModel, prior: Column | None) -> bool:
         return column.pinned.required
     if prior is not None:
         return prior.required
-    if column.role in (Role.CITATION, Role.AFFILIATION, Role.CODE, Role.OTHER, Role.KEYWORDS) or column.rows < 5:
+    if not _required_role(column.role) or column.rows < 5:
         return False
     return column.filled >= 0.95 * column.rows
+
+
+def _required_role(role: Role) -> bool:
+    """Roles whose value every paper has (citation, affiliation, code and keywords may wait for one)."""
+    return role not in (Role.CITATION, Role.AFFILIATION, Role.CODE, Role.OTHER, Role.KEYWORDS)
 
 
 def _labels(sequences: Counter[tuple[str, ...]], cells: int) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
@@ -1020,13 +1050,12 @@ def _negated(value: Any) -> Any:
     return tuple(-part for part in value) if isinstance(value, tuple) else -value
 
 
-def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
+def _table_order(model: TableModel, papers: list[Paper]) -> Order | None:
     """The key and direction that keep most rows in place, when at least ORDER_TOLERANCE of them are (a sorted
     table with a few misplaced rows); None when no key orders the table, or the table is too short to tell."""
     model.order_evidence = False
-    if not model.is_paper_table or len(rows) < 2:
+    if not model.is_paper_table or len(papers) < 2:
         return None
-    papers = model.papers
     if any(row.is_group_label for row in model.table.rows):
         model.order_evidence = True  # rows grouped under label rows: any order is per group, not the table's
         return None
@@ -1041,7 +1070,7 @@ def _table_order(model: TableModel, rows: list[Row]) -> Order | None:
         keys = [paper.sort_key(key) for paper in papers]
         known = sum(1 for value in keys if value is not None)
         if len({value for value in keys if value is not None}) < 3 or known < 4:
-            continue
+            continue  # too short to tell (enforced_order looks at short tables)
         if known < MAJORITY * len(keys):
             continue  # most rows have no such key: whatever order the others follow is not the table's
         model.order_evidence = True

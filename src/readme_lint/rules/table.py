@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
@@ -209,13 +209,14 @@ class DelimiterRow(Rule):
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        dominant = _dominant_delimiters(doc.tables)
+        by_count = _dominant_delimiters(doc.tables, lambda table: len(table.header.cells))
+        by_header = _dominant_delimiters(doc.tables, _header_key)
         for table in doc.tables:
             delimiter = table.delimiter
             columns = len(table.header.cells)
             span = (delimiter.line, delimiter.indent + 1, len(delimiter.text.rstrip()) + 1)
             if not table.renders:
-                text = dominant.get(columns, (None,))[0] or _delimiter_like(table, columns)
+                text = by_count.get(columns, (None,))[0] or _delimiter_like(table, columns)
                 fix = Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, text),), Applicability.UNSAFE)
                 yield self.report(
                     doc,
@@ -225,7 +226,9 @@ class DelimiterRow(Rule):
                     fix,
                 )
                 continue
-            wanted, alignments = dominant.get(columns, (None, None))
+            # Alignment is a table's style only among tables with the same header: a list's video table and
+            # its paper tables may share a column count and nothing else.
+            wanted, alignments = by_header.get(_header_key(table), (None, None))
             if wanted is None or alignments == table.alignments:
                 continue
             yield self.report(
@@ -237,21 +240,28 @@ class DelimiterRow(Rule):
             )
 
 
-def _dominant_delimiters(tables: list[Table]) -> dict[int, tuple[str, tuple[str | None, ...]]]:
-    """Per column count, the delimiter row text most tables use -- when a strict majority of 2+ agree."""
-    by_columns: dict[int, Counter[tuple[str | None, ...]]] = {}
-    texts: dict[tuple[int, tuple[str | None, ...]], str] = {}
+def _header_key(table: Table) -> tuple[str, ...]:
+    return tuple(normalize_name(cell.text) for cell in table.header.cells)
+
+
+def _dominant_delimiters(
+    tables: list[Table], key: Callable[[Table], Hashable]
+) -> dict[Hashable, tuple[str, tuple[str | None, ...]]]:
+    """Per ``key`` (column count, or header), the delimiter row most tables use -- when a strict majority of 2+
+    agree."""
+    by_key: dict[Hashable, Counter[tuple[str | None, ...]]] = {}
+    texts: dict[tuple[Hashable, tuple[str | None, ...]], str] = {}
     for table in tables:
         if not table.renders:
             continue
-        columns = len(table.header.cells)
-        by_columns.setdefault(columns, Counter())[table.alignments] += 1
-        texts.setdefault((columns, table.alignments), table.delimiter.text)
+        group = key(table)
+        by_key.setdefault(group, Counter())[table.alignments] += 1
+        texts.setdefault((group, table.alignments), table.delimiter.text)
     dominant = {}
-    for columns, counter in by_columns.items():
+    for group, counter in by_key.items():
         (alignments, count), total = counter.most_common(1)[0], sum(counter.values())
         if count >= 2 and count * 2 > total:
-            dominant[columns] = (texts[(columns, alignments)], alignments)
+            dominant[group] = (texts[(group, alignments)], alignments)
     return dominant
 
 
@@ -390,6 +400,9 @@ class RequiredCell(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         pinned = set(ctx.options["placeholders"])
+        # A placeholder the list writes on purpose somewhere (`-` for a toolkit with no paper) is deliberate
+        # in any of its tables; only columns pinned by the reference format or the config forbid it.
+        deliberate = {text for model in ctx.model.tables for column in model.columns for text in column.placeholders}
         for table in doc.tables:
             model = ctx.model.table(table)
             required = [column for column in model.columns if column.required]
@@ -412,7 +425,7 @@ class RequiredCell(Rule):
                     if not cell.text:
                         yield self.report_cell(doc, cell, f"Required cell {column.name!r} is empty")
                     elif cell.text in pinned or (
-                        is_placeholder_word(cell.text) and (column.pinned or cell.text not in column.placeholders)
+                        is_placeholder_word(cell.text) and (column.pinned or cell.text not in deliberate)
                     ):
                         yield self.report_cell(
                             doc, cell, f"Required cell {column.name!r} holds only the placeholder {cell.text!r}"
