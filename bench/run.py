@@ -141,9 +141,9 @@ def generate(rows: int) -> Path:
 
 
 def defective(rows: int) -> Path:
-    """The generated file with every twentieth Affiliation cell padded (``| UW |``): one RL104 fix each (the
-    list model learns a padding style only where 90% of the cells agree, so a fifth padded would be no defect)."""
-    target = WORK / f"rows-{rows}-padded-20.md"
+    """The generated file with every twentieth Date written ``2015-01`` instead of ``2015.01``: one RL301 fix each
+    (a defect whatever the padding thresholds: the list model learns ``YYYY.MM`` from the other 95%)."""
+    target = WORK / f"rows-{rows}-dates-20.md"
     if not target.exists():
         lines = generate(rows).read_text(encoding="utf-8").split("\n")
         count = 0
@@ -152,7 +152,7 @@ def defective(rows: int) -> Path:
                 count += 1
                 if count % 20 == 0:
                     cells = line.split("|")
-                    cells[4] = f" {cells[4]} "
+                    cells[5] = cells[5].replace(".", "-")
                     lines[number] = "|".join(cells)
         target.write_text("\n".join(lines), encoding="utf-8")
     return target
@@ -185,8 +185,8 @@ def fix_section(lint: list[str], runs: int) -> list[str]:
         "",
         "## `--fix` on 100,000 rows",
         "",
-        f"`{padded.relative_to(ROOT)}`: the generated 100,000 rows with every twentieth Affiliation cell padded "
-        "(5,000 RL104 fixes, one fixer pass and the final lint); the file is copied afresh before each run.",
+        f"`{padded.relative_to(ROOT)}`: the generated 100,000 rows with every twentieth Date written `YYYY-MM` "
+        "(5,000 RL301 fixes, one fixer pass and the final lint); the file is copied afresh before each run.",
         "",
         "| command | median | CPU (median) | peak RSS |",
         "|---|---:|---:|---:|",
@@ -307,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     click_version = version([str(python), "-c", "import importlib.metadata as m; print(m.version('click'))"])
     mistune_version = version([str(python), "-c", "import mistune; print(mistune.__version__)"])
     ours = version([str(VENV / "bin" / "readme-lint"), "--version"])
-    peers = f", markdownlint-cli2 {markdownlint_version}" if markdownlint else ""
+    peers = f", {markdownlint_version}" if markdownlint else ""
     header = [
         "# Benchmarks",
         "",
