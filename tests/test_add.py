@@ -303,6 +303,7 @@ def test_add_writes_nothing_when_the_intro_folder_cannot_be_created(tmp_path: Pa
         ("--url", "https://example.org/a b.pdf"),
         ("--url", "https://example.org/a\n.pdf"),
         ("--url", "javascript:alert(1)"),
+        ("--date", "0000.05"),
     ],
 )
 def test_add_rejects_fields_that_would_break_the_row(tmp_path: Path, option: str, value: str) -> None:

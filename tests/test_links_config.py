@@ -40,6 +40,9 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
         ('cache-dir = "../../elsewhere"', "links.cache-dir: expected a folder inside the repository"),
         ('arxiv-api = "http://127.0.0.1:80\\\\@export.arxiv.org/api"', "links.arxiv-api: backslash in URL"),
         ('token-hosts = ["evil.example"]', "links.token-hosts: not a setting any more"),
+        ('hosts."x.org".headers = { Host = "evil" }', "'Host' cannot be set (framing or not a header name)"),
+        ('hosts."x.org".headers = { "Transfer-Encoding" = "chunked" }', "'Transfer-Encoding' cannot be set"),
+        ('hosts."x.org".headers = { X = "a\\r\\nInjected: 1" }', "headers.X: control characters"),
     ],
 )
 def test_bad_link_settings_are_config_errors_naming_the_key(

@@ -397,3 +397,44 @@ def test_the_deadline_covers_the_arxiv_api(tmp_path: Path) -> None:
         "2305.10000, 2305.10001"
     ) in result.stderr
     assert "All checks passed" not in result.stdout and result.returncode == 0
+
+
+# -- fuzzing the policy ---------------------------------------------------------------------------------------
+
+_URL_PIECES = [
+    "http://", "https://", "HTTP://", "ftp://", "//", "/", "\\", "@", ":", "::", "[", "]", "%", "%2e", "%31",
+    "127.0.0.1", "0177.0.0.1", "0x7f.1", "2130706433", "localhost", "example.org", "GitHub.COM", "xn--", "ü",
+    "::1", "::ffff:127.0.0.1", "fe80::1%25eth0", ":80", ":+80", ":99999", ":0", ":abc", ":", "?", "#", "|", "(",
+    ")", " ", "\t", "\n", "\x00", "..", ".", "a", "1", "-", "_",
+]  # fmt: skip
+
+
+def test_policy_fuzz_one_reading_of_every_url() -> None:
+    """Random URLs from hostile pieces: the policy either refuses them (UrlRejected, never another exception) or
+    gives a canonical URL that reads the same again -- and where urllib3 (requests' parser) reads the URL as
+    written, it finds the same host and port."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+    from urllib3.util import parse_url
+
+    examples = int(os.environ.get("READMELINT_FUZZ_EXAMPLES", "800"))
+
+    @settings(max_examples=examples, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.lists(st.sampled_from(_URL_PIECES), min_size=1, max_size=12).map("".join))
+    def check(url: str) -> None:
+        try:
+            target = parse_target(url)
+        except UrlRejected:
+            return
+        assert parse_target(target.url) == target
+        assert all(c.isalnum() or c in ".-_:" for c in target.host)
+        assert 1 <= target.port <= 65535 and target.path.startswith("/")
+        assert not any(c in target.path for c in ' |()[]<>\\"\n\t')
+        for text in (url, target.url):  # the original and the canonical form: urllib3 reads the same address
+            if not text.isascii():
+                continue  # IDNA: urllib3 leaves it to the idna package, we to Python's codec
+            seen = parse_url(text.strip(" "))
+            assert (seen.host or "").strip("[]").lower() == target.host
+            assert (seen.port or {"http": 80, "https": 443}[target.scheme]) == target.port
+
+    check()

@@ -205,7 +205,7 @@ def test_rl501_minimal_moves() -> None:
     assert _minimal_moves([1, 2, 3, 4, 0], False) == [4, 0, 1, 2, 3]
     assert _minimal_moves([5, 1, 2, 3], False) == [1, 2, 3, 0]
     assert _minimal_moves([8, 6, 7, 5], True) == [0, 2, 1, 3]  # the later row of a tie in length moves
-    assert _minimal_moves([2, None, 1, 3], False) == [2, 0, 1, 3]  # unreadable rows stay where they are
+    assert _minimal_moves([2, None, 1, 3], False) == [2, 1, 0, 3]  # unreadable rows keep their line
     assert _minimal_moves([1, 1, 0, 1], False) == [2, 0, 1, 3]  # equal keys keep their order
     assert _minimal_moves([(2024, 1, 0), (2023, 5, 0)], True) == [0, 1]
 
@@ -257,3 +257,34 @@ def test_rl303_a_list_that_dates_nearly_every_paper_by_arxiv_reports_later_dates
     ]
     fewer = grid("Title|Date & Code", *dated[:9], "[RAG-Gym](https://arxiv.org/pdf/2502.13957v2)|[2025/05/31]()")
     assert messages(fewer, "RL303") == []  # 9 of 10 agree: a clear majority, not nearly all
+
+
+def test_rl501_minimal_moves_properties() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from readme_lint.rules.order import _minimal_moves
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.one_of(st.none(), st.integers(0, 6)), max_size=14), st.booleans())
+    def check(keys: list[int | None], descending: bool) -> None:
+        order = _minimal_moves(keys, descending)
+        assert sorted(order) == list(range(len(keys)))  # a permutation: no row lost or doubled
+        readable = [keys[i] for i in order if keys[i] is not None]
+        assert readable == sorted(readable, reverse=descending)  # sorted after the fix
+        assert [keys[i] is None for i in order] == [key is None for key in keys]  # unreadable rows stay put
+        # Minimal: the rows that keep their relative order are as many as the longest ordered run allows.
+        values = [key for key in keys if key is not None]
+        indices = [i for i in order if keys[i] is not None]
+        assert _longest(indices, lambda a, b: a < b) == _longest(values, lambda a, b: b <= a if descending else a <= b)
+        assert _minimal_moves([keys[i] for i in order], descending) == list(range(len(keys)))  # fixing twice
+
+    check()
+
+
+def _longest(values: list, fits: object) -> int:
+    """The longest subsequence whose neighbours all ``fits(earlier, later)``, by dynamic programming."""
+    lengths: list[int] = []
+    for position, value in enumerate(values):
+        lengths.append(1 + max((lengths[j] for j in range(position) if fits(values[j], value)), default=0))  # type: ignore[operator]
+    return max(lengths, default=0)

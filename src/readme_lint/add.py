@@ -268,8 +268,8 @@ def plan_addition(
         raise AddError(f"{reference!r} is neither an arXiv ID nor a URL")
     pdf_url = url or (paper_url(config, model, arxiv_id) if arxiv_id else reference)
     date = read_date_leniently(date_text) if date_text else None
-    if date_text and date is None:
-        raise AddError(f"--date {date_text!r}: write it as YYYY.MM")
+    if date_text and (date is None or date[0] < 1):  # year 0000: no calendar has it
+        raise AddError(f"--date: {date_text!r} is not a date; write it as YYYY.MM")
     target_section, table = find_section(doc, section)
     if arxiv_id is not None:
         check_duplicate(model, NewPaper("", 0, 0, pdf_url, arxiv_id))
@@ -281,7 +281,7 @@ def plan_addition(
         date = date or found_date
     paper = NewPaper(readme_title(title), date[0], date[1], pdf_url, arxiv_id, keywords, affiliation, venue, citation)
     check_duplicate(model, paper)
-    workspace = gather(doc, config, path.resolve())
+    workspace = gather(doc, config, path.resolve(), root=config.root)
     folder = section_folder(config, target_section) or ""
     intro_url = intro_url_for(workspace.identity.slug, workspace.identity.branch, folder, paper.title)
     base = workspace.root or path.resolve().parent

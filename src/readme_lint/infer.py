@@ -99,8 +99,12 @@ def _schemas(learned: ListModel, doc: Document, config: dict[str, Any]) -> None:
             continue
         break
     config.pop("columns", None)
-    for section in config.get("sections", {}).values():
-        section.pop("columns", None)
+    for title in list(config.get("sections", {})):
+        config["sections"][title].pop("columns", None)
+        if not config["sections"][title]:
+            del config["sections"][title]
+    if not config.get("sections", True):
+        del config["sections"]
 
 
 def _near_header(model: TableModel, header: tuple[str, ...]) -> bool:

@@ -63,7 +63,7 @@ class Linter:
         from readme_lint.workspace import gather
 
         labels = {self.context(rule).options["label"] for rule in needing if "label" in rule.options}
-        return gather(doc, self.config, self.file_path, labels or {"intro"})
+        return gather(doc, self.config, self.file_path, labels or {"intro"}, self.config.root)
 
     def _link_facts(self, doc: Document, cache: dict[Any, Any], model: ListModel, workspace: Any) -> Any:
         """The link verdicts for ``doc``, fetched once before any rule runs; None unless an online rule is on."""

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 MAJORITY = 0.8  # share of values that makes a convention
 MIN_SAMPLES = 5  # values needed before a learned convention overrides a prior (default schema) one
 ARXIV_MAJORITY = 0.9  # one URL spelling is the list's only where nearly all its arXiv links use it
-PADDING_MAJORITY = 0.9  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
+PADDING_MAJORITY = 0.97  # spacing is checked only where nearly every cell agrees (hand-made tables vary)
 ORDER_TOLERANCE = 0.9  # share of rows in place (longest ordered run) that makes a table sorted
 
 
@@ -84,6 +84,7 @@ _DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 _HEADER_MARKUP = re.compile(r"[*_`]|<[^>]*>")
 
 PLACEHOLDER_WORDS = frozenset({"-", "--", "—", "–", "n/a", "na", "null", "none", "tbd", "todo", "?", "/", "x", "✗"})
+_LONGEST_PLACEHOLDER = max(len(word) for word in PLACEHOLDER_WORDS)
 
 # Date patterns tried on a column, most precise and padded first; the first a clear majority follows wins.
 DATE_PATTERNS = (
@@ -309,7 +310,8 @@ def normalized_title(title: str) -> str:
 
 
 def is_placeholder_word(text: str) -> bool:
-    return text.strip().casefold() in PLACEHOLDER_WORDS
+    text = text.strip()
+    return len(text) <= _LONGEST_PLACEHOLDER and text.casefold() in PLACEHOLDER_WORDS  # casefold never shortens
 
 
 # -- the model --------------------------------------------------------------------------------------------
@@ -613,7 +615,7 @@ def _padding(sides: Counter[str]) -> str | None:
     """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
     cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
     style, total = _majority(sides)
-    if style is None or total - sides[style] > max(1, (1 - PADDING_MAJORITY) * total):
+    if style is None or total - sides[style] > max(1, round((1 - PADDING_MAJORITY) * total, 6)):
         return None
     return style
 
@@ -718,9 +720,9 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
     for table in doc.tables:
         section = table.section.title if table.section is not None and table.section.heading else None
         override = config.section(section) if section is not None and config.sections else None
-        model, table_papers = _table_model(table, override.columns if override and override.columns else pinned)
+        model, rows = _table_model(table, override.columns if override and override.columns else pinned)
         tables.append(model)
-        papers.extend(table_papers)
+        papers.extend(rows)
         for row in table.rows:
             for cell in row.cells:
                 if "arxiv" not in cell.text.lower():
@@ -775,6 +777,8 @@ def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
 
 
 def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, list[Paper]]:
+    """The table's conventions and its paper rows (a Paper points at its TableModel, never the reverse: no
+    reference cycles, so a linted document is freed without the cycle collector)."""
     names = [cell.text for cell in table.header.cells]
     rows = _body_rows(table)
     evidence = [_ColumnEvidence() for _ in names]
@@ -797,10 +801,8 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, 
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
-    # A paper points at its table's model, never the other way (no reference cycle: each lint's model is
-    # freed by reference counting); ListModel.papers_in gives a table's papers.
     papers = [Paper(model, row) for row in rows] if model.is_paper_table else []
-    model.order = _table_order(model, rows, papers)
+    model.order = _table_order(model, papers)
     return model, papers
 
 
@@ -1017,11 +1019,11 @@ def _negated(value: Any) -> Any:
     return tuple(-part for part in value) if isinstance(value, tuple) else -value
 
 
-def _table_order(model: TableModel, rows: list[Row], papers: list[Paper]) -> Order | None:
+def _table_order(model: TableModel, papers: list[Paper]) -> Order | None:
     """The key and direction that keep most rows in place, when at least ORDER_TOLERANCE of them are (a sorted
     table with a few misplaced rows); None when no key orders the table, or the table is too short to tell."""
     model.order_evidence = False
-    if not model.is_paper_table or len(rows) < 2:
+    if not model.is_paper_table or len(papers) < 2:
         return None
     if any(row.is_group_label for row in model.table.rows):
         model.order_evidence = True  # rows grouped under label rows: any order is per group, not the table's
@@ -1037,7 +1039,7 @@ def _table_order(model: TableModel, rows: list[Row], papers: list[Paper]) -> Ord
         keys = [paper.sort_key(key) for paper in papers]
         known = sum(1 for value in keys if value is not None)
         if len({value for value in keys if value is not None}) < 3 or known < 4:
-            continue
+            continue  # too short to tell (enforced_order looks at short tables)
         if known < MAJORITY * len(keys):
             continue  # most rows have no such key: whatever order the others follow is not the table's
         model.order_evidence = True

@@ -21,7 +21,7 @@ import subprocess
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from readme_lint.papers import slugify
@@ -29,7 +29,17 @@ from readme_lint.papers import slugify
 if TYPE_CHECKING:
     from readme_lint.document import Document, Section
     from readme_lint.markdown import Link
-    from readme_lint.rules.base import ConfigView
+
+
+class RepositorySettings(Protocol):
+    """What the workspace reads of the settings (``config.Config`` and the rules' config view are ones)."""
+
+    @property
+    def repository(self) -> str | None: ...
+    @property
+    def branch(self) -> str | None: ...
+    def section(self, title: str) -> Any: ...
+
 
 GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -61,7 +71,7 @@ class Identity(NamedTuple):
     confirmed: bool  # the working tree is known to be that repository's (config, a remote, or a linked file)
 
 
-def section_folder(config: ConfigView, section: Section | None) -> str | None:
+def section_folder(config: RepositorySettings, section: Section | None) -> str | None:
     """The folder of a section's intro files: its ``folder`` override, else the heading slugged."""
     if section is None or section.heading is None:
         return None
@@ -206,11 +216,19 @@ def _inside(path: str) -> str | None:
 # -- gathering ---------------------------------------------------------------------------------------------
 
 
-def gather(doc: Document, config: ConfigView, file_path: Path | None, labels: Iterable[str] = ("intro",)) -> Workspace:
-    """Build the workspace for one lint of ``doc`` (the README at ``file_path``)."""
+def gather(
+    doc: Document,
+    config: RepositorySettings,
+    file_path: Path | None,
+    labels: Iterable[str] = ("intro",),
+    root: Path | None = None,
+) -> Workspace:
+    """Build the workspace for one lint of ``doc`` (the README at ``file_path``, in the repository at ``root``:
+    the config's root, the nearest folder up with ``.git`` or the config file's folder)."""
+    checkout = root
     root = None
-    if config.root is not None and file_path is not None and (config.root / ".git").exists():
-        root = Path(os.path.realpath(config.root))  # a config file's folder is no working tree without git
+    if checkout is not None and file_path is not None and (checkout / ".git").exists():
+        root = Path(os.path.realpath(checkout))  # a config file's folder is no working tree without git
     readme_dir = ""
     if root is not None and file_path is not None:
         real_dir = Path(os.path.realpath(file_path)).parent
@@ -227,25 +245,27 @@ def gather(doc: Document, config: ConfigView, file_path: Path | None, labels: It
     return workspace
 
 
-def _identity(links: list[Link], config: ConfigView, root: Path | None, draft: Workspace, labels: set[str]) -> Identity:
+def _identity(
+    links: list[Link], config: RepositorySettings, root: Path | None, draft: Workspace, labels: set[str]
+) -> Identity:
     intro_owners: Counter[str] = Counter()
     intro_branches: Counter[str] = Counter()
     present: Counter[str] = Counter()
     present_branches: Counter[str] = Counter()
-    slug: str | None
     for link in links:
         match = GITHUB_URL.match(link.target) if link.target_col is not None else None
         if match is None:
             continue
-        slug = f"{match.group(1)}/{match.group(2)}"
+        linked = f"{match.group(1)}/{match.group(2)}"
         if link.label.strip().casefold() in labels:
-            intro_owners[slug] += 1
+            intro_owners[linked] += 1
             intro_branches[match.group(4)] += 1
         path = _inside(unquote(match.group(5)))
         if root is not None and path is not None and draft._kind(path) in ("file", "dir"):
-            present[slug] += 1
+            present[linked] += 1
             present_branches[match.group(4)] += 1
     remotes = _remotes(root)
+    slug: str | None = None
     if config.repository:
         slug, source = config.repository, "config"
     elif intro_owners or present:

@@ -27,6 +27,8 @@ MAX_CONCURRENCY = 256
 MAX_SECONDS = 3600.0
 MAX_PATTERN = 500
 _HOST_KEYS = {"max-per-host", "min-interval", "headers", "accept"}
+# Headers a config may not set: they decide where a request goes and how it is framed (request smuggling).
+_FRAMING_HEADERS = {"host", "content-length", "transfer-encoding", "connection", "te", "upgrade", "trailer"}
 
 
 class HostSettings(NamedTuple):
@@ -273,6 +275,11 @@ def _hosts(value: Any) -> dict[str, HostSettings]:
         headers = settings.get("headers", {})
         if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
             raise LinkSettingsError(f"{key}.headers: expected a table of strings")
+        for name, text in headers.items():
+            if not re.fullmatch(r"[A-Za-z0-9-]{1,64}", name) or name.lower() in _FRAMING_HEADERS:
+                raise LinkSettingsError(f"{key}.headers: {name!r} cannot be set (framing or not a header name)")
+            if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text) or len(text) > 1024:
+                raise LinkSettingsError(f"{key}.headers.{name}: control characters or over 1024 characters")
         hosts[host.lower()] = HostSettings(
             count(settings["max-per-host"], f"{key}.max-per-host", 1, 64) if "max-per-host" in settings else None,
             (

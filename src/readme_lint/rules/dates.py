@@ -119,7 +119,7 @@ class DateArxiv(Rule):
     severity = Severity.WARNING
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        dated = [(paper, found) for paper in ctx.model.papers if (found := _arxiv_month(paper)) is not None]
+        dated = [(paper, posted) for paper in ctx.model.papers if (posted := _arxiv_month(paper)) is not None]
         named, share = _publication_columns(dated)
         by_convention = share >= MAJORITY
         for paper, (year, month) in dated:

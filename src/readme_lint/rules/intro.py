@@ -33,7 +33,7 @@ _INTRO_LABEL = Option("intro", "label of the intro link")
 
 def _workspace(doc: Document, ctx: RuleContext) -> Workspace:
     """The run's workspace (the linter gathers it before the rules run; built here only for bare contexts)."""
-    return ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path)
+    return ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path, root=ctx.root)
 
 
 def _expected(paper: Paper, workspace: Workspace, ctx: RuleContext) -> str | None:

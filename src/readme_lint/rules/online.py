@@ -33,7 +33,7 @@ def link_targets(doc: Document, ctx: RuleContext) -> LinkTargets:
     """The URLs and arXiv IDs of ``doc`` to verify online; pure (the linter fetches them before rules run)."""
     from readme_lint.workspace import gather
 
-    workspace = ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path)
+    workspace = ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path, root=ctx.root)
     pairs: list[tuple[Link, str]] = []
     identifiers: list[str] = []
     changed = ctx.changed_lines

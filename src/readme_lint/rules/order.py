@@ -7,6 +7,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
@@ -130,34 +131,52 @@ class _Reversed:
 def _minimal_moves(keys: list[Any], descending: bool) -> list[int]:
     """The new order of the rows (indices) that moves the fewest: the longest run already in order stays, every
     other row with a readable key goes to its place among them (after equal keys that came before it, before
-    those that came after). Rows whose key cannot be read stay where they are.
+    those that came after). Rows whose key cannot be read keep their line; the others fill the remaining lines.
 
     The run is a longest non-decreasing subsequence; among the longest, the one that keeps earlier rows (so a
     row appended out of place is the one that moves, not the rows before it).
     """
     readable = [index for index, key in enumerate(keys) if key is not None]
-    ranks = {index: rank for index, rank in _ranks(keys, descending).items() if keys[index] is not None}
+    result = list(range(len(keys)))
+    values = [keys[index] for index in readable]
+    if all((after <= before) if descending else (before <= after) for before, after in pairwise(values)):
+        return result  # already in order: nearly every table, and no run to compute
+    for slot, source in zip(readable, _moves_among(readable, _ranks(keys, descending))):
+        result[slot] = source
+    return result
+
+
+def _moves_among(readable: list[int], ranks: dict[int, Any]) -> list[int]:
+    """``readable`` (row indices) in their new order: the longest ordered run kept, the other rows inserted."""
     kept = _longest_run(readable, ranks)
     kept_set = set(kept)
-    moved = [index for index in readable if index not in kept_set]
-    if not moved:
-        return list(range(len(keys)))
+    if len(kept) == len(readable):
+        return readable
     before: dict[int | None, list[int]] = {}  # kept row index (None: the end) -> rows that go right before it
-    for index in moved:
-        target = next((k for k in kept if ranks[index] < ranks[k] or (not ranks[k] < ranks[index] and k > index)), None)
-        before.setdefault(target, []).append(index)
+    for index in readable:
+        if index not in kept_set:
+            position = _place(kept, ranks, index)
+            before.setdefault(kept[position] if position < len(kept) else None, []).append(index)
     for group in before.values():
         group.sort(key=lambda index: (ranks[index], index))
     result: list[int] = []
-    for index in range(len(keys)):
-        if index in kept_set:
-            result.extend(before.get(index, ()))
-        if index not in moved:
-            result.append(index)
-    last = kept[-1]
-    end = before.get(None, [])
-    position = result.index(last) + 1
-    return result[:position] + end + result[position:]
+    for index in kept:
+        result += [*before.get(index, ()), index]
+    return result + before.get(None, [])
+
+
+def _place(kept: list[int], ranks: dict[int, Any], index: int) -> int:
+    """Position among the kept rows before which row ``index`` goes (binary search: their ranks never decrease)."""
+    low, high = 0, len(kept)
+    while low < high:
+        middle = (low + high) // 2
+        other = kept[middle]
+        goes_before = ranks[index] < ranks[other] or (not ranks[other] < ranks[index] and other > index)
+        if goes_before:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _longest_run(indices: list[int], ranks: dict[int, Any]) -> list[int]:
