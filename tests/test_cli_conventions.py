@@ -216,6 +216,7 @@ def test_fix_with_diff_base_follows_moved_rows(tmp_path: Path) -> None:
 def test_changed_files_lints_the_list_that_links_a_renamed_intro(tmp_path: Path) -> None:
     slug = "paper-1--training-models"
     link = f"[[intro](attention-mechanism/{slug}/README.md)]"
+    git(tmp_path, "init", "-q")  # a working tree: without git, intro checks stay quiet
     (tmp_path / "README.md").write_text(table(row(1, paper=f"[[pdf](https://arxiv.org/abs/2305.13246)] {link}")))
     (tmp_path / "attention-mechanism" / f"{slug}-v2").mkdir(parents=True)
     (tmp_path / "attention-mechanism" / f"{slug}-v2" / "README.md").write_text("# Paper 1: Training Models\n")

@@ -65,6 +65,13 @@ def infer(
     config: dict[str, Any] = {}
     _schemas(learned, doc, config)
     orders = _orders(learned)
+    everywhere = set(orders.values())
+    ordered_tables = [m for m in learned.tables if m.is_paper_table and _section_title(m) is not None]
+    loose = any(m.is_paper_table and len(m.table.rows) > 1 and _section_title(m) is None for m in learned.tables)
+    sections = {_section_title(m) for m in ordered_tables}
+    if len(everywhere) == 1 and len(orders) == len(sections) > 1 and not loose:
+        config.setdefault("rules", {})["sort-order"] = {"order": everywhere.pop()}  # every section: one line
+        orders = {}
     for title, order in orders.items():
         config.setdefault("sections", {}).setdefault(title, {}).setdefault("rules", {})["sort-order"] = {"order": order}
     form = _form(learned)
@@ -87,11 +94,13 @@ def _schemas(learned: ListModel, doc: Document, config: dict[str, Any]) -> None:
     for _attempt in range(2):
         pinned = build_list_model(doc, parse_config(_columns_only(config), None, None))
         wrong = [model for model in pinned.tables if _signature(model) != want[id(model.table)]]
+        wrong += [model for model in learned.tables if _other_kind(model, learned.header)]
         if not wrong:
             return
         for model in wrong:
             title = _section_title(model)
-            if title is None or _near_header(model, learned.header):
+            renamed = model.table.column_names != learned.header and _near_header(model, learned.header)
+            if title is None or renamed:
                 break  # a header RL102 holds to the list's own would then be held to itself
             original = learned.table(model.table)
             config.setdefault("sections", {}).setdefault(title, {})["columns"] = _schema(original)
@@ -107,11 +116,27 @@ def _schemas(learned: ListModel, doc: Document, config: dict[str, Any]) -> None:
         del config["sections"]
 
 
-def _near_header(model: TableModel, header: tuple[str, ...]) -> bool:
-    """Whether the table's header shares at least half of ``header``'s names (RL102 compares such tables)."""
+def _other_kind(model: TableModel, header: tuple[str, ...]) -> bool:
+    """A paper table with another header that shares half its names with the list's: with zero config RL102
+    leaves it alone (another kind of table), with a pinned schema it would hold it to that schema -- so it
+    keeps its own header in its section."""
+    if not model.is_paper_table or model.table.column_names == header or _near_header(model, header):
+        return False
     wanted = {" ".join(name.split()).casefold() for name in header}
     names = {" ".join(name.split()).casefold() for name in model.table.column_names}
     return len(wanted & names) * 2 >= len(wanted)
+
+
+def _near_header(model: TableModel, header: tuple[str, ...]) -> bool:
+    """Whether RL102 holds this table to the list's header with zero config: the same number of columns, each
+    named like one of the header's (up to case, spacing and near spellings). A section schema would hide that."""
+    import difflib
+
+    wanted = [" ".join(name.split()).casefold() for name in header]
+    names = [" ".join(name.split()).casefold() for name in model.table.column_names]
+    return len(names) == len(wanted) and all(
+        name in wanted or difflib.get_close_matches(name, wanted, n=1, cutoff=0.8) for name in names
+    )
 
 
 def _columns_only(config: dict[str, Any]) -> dict[str, Any]:
@@ -166,7 +191,7 @@ def _toml(value: Any) -> str:
     return str(value)
 
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")  # \Z: "$" would accept a final newline
 _TOML_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
 _TOML_SHORT = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
 

@@ -625,7 +625,10 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     if not values:
         return None, 0.0
     best, best_share = None, 0.0
+    shapes = Counter(_DIGITS.sub("", value) for value in values)
     for pattern in DATE_PATTERNS:
+        if shapes[_PATTERN_LITERALS[pattern]] < 0.5 * len(values):
+            continue  # its separators are not those of most values: no need to compile it
         regex = date_regex(pattern)
         share = sum(1 for value in values if regex.match(value)) / len(values)
         if share >= MAJORITY:
@@ -633,6 +636,10 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
         if share > best_share:
             best, best_share = pattern, share
     return (best if best_share >= 0.5 else None), best_share
+
+
+_DIGITS = re.compile(r"[0-9]+")
+_PATTERN_LITERALS = {pattern: _PATTERN_TOKENS.sub("", pattern) for pattern in DATE_PATTERNS}
 
 
 class _ColumnEvidence:
@@ -739,6 +746,7 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
                         arxiv_parts["suffix"][parsed.suffix] += 1
     _list_orders(tables, papers)
     _list_padding(tables)
+    _list_required(tables)
     parts = ("scheme", "host", "kind", "suffix")
     form = ArxivForm(*(_majority(arxiv_parts[part], share=ARXIV_MAJORITY)[0] for part in parts))
     built = ListModel(tables, papers, form, arxiv_links)
@@ -747,6 +755,22 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
         # The reference format documents its arXiv form; where the list shows no clear one, that form holds.
         built.arxiv_form = ArxivForm(*(part or prior for part, prior in zip(form, _DEFAULT_ARXIV_FORM)))
     return built
+
+
+def _list_required(tables: list[TableModel]) -> None:
+    """A short table's column is required when the same-named column is across the list (five rows are too few
+    to tell on their own)."""
+    filled: Counter[str] = Counter()
+    rows: Counter[str] = Counter()
+    for model in tables:
+        for column in model.columns:
+            filled[normalize_name(column.name)] += column.filled
+            rows[normalize_name(column.name)] += column.rows
+    for model in tables:
+        for column in model.columns:
+            name = normalize_name(column.name)
+            if column.pinned is None and not model.uses_default_schema and column.rows < 5 and rows[name] >= 5:
+                column.required = _required_role(column.role) and filled[name] >= 0.95 * rows[name]
 
 
 def _list_padding(tables: list[TableModel]) -> None:
@@ -886,8 +910,8 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
             column.date_pattern = learned if share >= MAJORITY else None
             if learned is None and prior is not None and prior.format == "date":
                 column.date_pattern = prior.pattern
-    if column.pinned is not None and column.pinned.format == "text":
-        pass  # pinned as free text: no shape conventions
+    if column.pinned is not None and column.pinned.format == "text" and column.role in (Role.TITLE, Role.PAPER):
+        pass  # a title or paper column pinned as free text: no shape conventions
     elif seen.forms:
         form, evidence = _majority(seen.forms)
         column.link_form = form if form is not None and (evidence >= MIN_SAMPLES or prior is None) else None
@@ -939,9 +963,14 @@ def _required(column: ColumnModel, prior: Column | None) -> bool:
         return column.pinned.required
     if prior is not None:
         return prior.required
-    if column.role in (Role.CITATION, Role.AFFILIATION, Role.CODE, Role.OTHER, Role.KEYWORDS) or column.rows < 5:
+    if not _required_role(column.role) or column.rows < 5:
         return False
     return column.filled >= 0.95 * column.rows
+
+
+def _required_role(role: Role) -> bool:
+    """Roles whose value every paper has (citation, affiliation, code and keywords may wait for one)."""
+    return role not in (Role.CITATION, Role.AFFILIATION, Role.CODE, Role.OTHER, Role.KEYWORDS)
 
 
 def _labels(sequences: Counter[tuple[str, ...]], cells: int) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:

@@ -7,11 +7,14 @@ What is checked where:
   fetched, so a pull request's new intro files count before they exist on GitHub.
 * online, with ``--check-links``: every other unique http(s) URL once per run (fragment dropped), HEAD then GET,
   with per-host politeness, retries and a cache (``http``); every arXiv ID through the arXiv query API in
-  batches of 100, which confirms existence and returns titles (``arxiv``).
+  batches of 100, which confirms existence and returns titles (``arxiv``). The link verdicts are gathered before
+  the rules run (``service``); the online rules only read them.
 
-Safety first: no request goes to a loopback, private, link-local, multicast or reserved address unless
-``--allow-private`` (``safety``), only http and https are fetched, and a GITHUB_TOKEN goes to GitHub hosts only.
-``requests`` is imported here and nowhere else, and only when links are checked.
+Safety first (docs/security.md): every request goes through one URL policy (``policy``: one parse, one DNS
+lookup, no loopback/private/link-local/multicast/reserved address unless ``--allow-private``, re-checked on each
+redirect) and one bounded client (``client``: pinned connection, total time per request, the run's deadline, a
+body cap); a GITHUB_TOKEN goes over https to github.com and api.github.com only. The network code is imported
+only when links are checked.
 """
 
 from __future__ import annotations

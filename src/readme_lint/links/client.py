@@ -236,7 +236,7 @@ class Client:
                     import certifi
 
                     self._context = ssl.create_default_context(cafile=certifi.where())
-                except ImportError:  # pragma: no cover - certifi comes with requests
+                except ImportError:  # pragma: no cover - certifi is a dependency
                     self._context = ssl.create_default_context()
             return self._context
 

@@ -13,11 +13,12 @@ for the run) and arXiv is not asked. An arXiv API failure is a warning naming th
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from readme_lint.links.settings import LinkSettings
+from readme_lint.links.settings import EXCLUDE_BUDGET, LinkSettings
 
 
 class LinkReport(NamedTuple):
@@ -57,6 +58,7 @@ class LinkService:
         self.arxiv_error: str | None = None
         self.counts: Counter[str] = Counter()
         self.offline = False
+        self._exclude_budget = EXCLUDE_BUDGET
         self.errors: list[str] = []  # config problems found while checking (a links.exclude over its budget)
         self.unchecked_ids: list[str] = []
         self._checker: Any = None
@@ -77,19 +79,21 @@ class LinkService:
 
     def report(self, urls: list[str], arxiv_ids: list[str]) -> LinkReport:
         from readme_lint.links.http import LinkResult
-        from readme_lint.links.settings import LinkSettingsError, matches_any
+        from readme_lint.links.settings import LinkSettingsError, excluded_urls
 
         todo: list[str] = []
-        for url in dict.fromkeys(normalize_url(u) for u in urls):
-            if url in self.results:
-                continue
-            try:
-                excluded = matches_any(self.settings.exclude, url)
-            except LinkSettingsError as error:
-                self.errors.append(str(error))
-                self._record(LinkResult(url, "unchecked", detail="links.exclude took too long on it"))
-                continue
-            if excluded:
+        fresh = [url for url in dict.fromkeys(normalize_url(u) for u in urls) if url not in self.results]
+        start = time.monotonic()
+        try:
+            excluded = excluded_urls(self.settings.exclude, fresh, self._exclude_budget)
+        except LinkSettingsError as error:
+            self.errors.append(str(error))
+            for url in fresh:
+                self._record(LinkResult(url, "unchecked", detail="links.exclude took too long"))
+            fresh, excluded = [], set()
+        self._exclude_budget -= time.monotonic() - start
+        for url in fresh:
+            if url in excluded:
                 self._record(LinkResult(url, "excluded", detail="excluded by links.exclude"))
                 continue
             cached = self.cache.get(url)

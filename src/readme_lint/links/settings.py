@@ -26,6 +26,7 @@ _KEYS = {
 MAX_CONCURRENCY = 256
 MAX_SECONDS = 3600.0
 MAX_PATTERN = 500
+EXCLUDE_BUDGET = 2.0  # seconds of links.exclude matching per run
 _HOST_KEYS = {"max-per-host", "min-interval", "headers", "accept"}
 # Headers a config may not set: they decide where a request goes and how it is framed (request smuggling).
 _FRAMING_HEADERS = {"host", "content-length", "transfer-encoding", "connection", "te", "upgrade", "trailer"}
@@ -105,7 +106,7 @@ def exclude_pattern(pattern: Any, key: str) -> re.Pattern[str]:
 
     Python's ``re`` backtracks and has no time limit of its own. Two guards: here, the pattern's parse tree is
     checked up front -- at most 500 characters, no backreferences, no repeat or alternation inside a repeat
-    (``(a+)+``, ``(a|aa)*``, ``(\\w+\\.)*``); and :func:`matches_any` runs the matching under a time budget,
+    (``(a+)+``, ``(a|aa)*``, ``(\\w+\\.)*``); and :func:`excluded_urls` runs the matching under a time budget,
     since even ``.*.*x`` takes seconds on a long URL.
     """
     if not isinstance(pattern, str):
@@ -163,32 +164,40 @@ def _backtracking(tree: Any, inside_repeat: bool) -> str | None:
     return None
 
 
-def matches_any(patterns: tuple[re.Pattern[str], ...], url: str, budget: float = 2.0) -> bool:
-    """Whether a ``links.exclude`` pattern matches ``url``; raises LinkSettingsError past ``budget`` seconds.
+def excluded_urls(patterns: tuple[re.Pattern[str], ...], urls: list[str], budget: float) -> set[str]:
+    """The ``urls`` a ``links.exclude`` pattern matches; raises LinkSettingsError past ``budget`` seconds in all.
 
     The budget is enforced with a timer signal (``re`` checks for signals while it backtracks), available in
     the main thread on POSIX systems; elsewhere only the shape check of :func:`exclude_pattern` applies.
     """
-    if not patterns:
-        return False
+    if not patterns or not urls:
+        return set()
     import signal
     import threading
 
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        return any(pattern.search(url) for pattern in patterns)
+    def matching() -> set[str]:
+        found = set()
+        for url in urls:
+            for pattern in patterns:
+                current[0] = pattern.pattern
+                if pattern.search(url):
+                    found.add(url)
+                    break
+        return found
+
     current: list[str] = [""]
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return matching()
+    if budget <= 0:
+        raise LinkSettingsError("links.exclude: the patterns used up their time budget; simplify them")
 
     def interrupt(signum: int, frame: Any) -> None:
-        raise LinkSettingsError(f"links.exclude: {current[0]!r} took more than {budget:g} s on one URL; simplify it")
+        raise LinkSettingsError(f"links.exclude: {current[0]!r} took too long (over {budget:.3g} s); simplify it")
 
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, budget)
     try:
-        for pattern in patterns:
-            current[0] = pattern.pattern
-            if pattern.search(url):
-                return True
-        return False
+        return matching()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
