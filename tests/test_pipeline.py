@@ -35,7 +35,7 @@ def test_rules_do_not_import_config_or_the_application() -> None:
 
 
 def test_a_linted_document_leaves_no_cyclic_garbage() -> None:
-    text = table(*(row(n, affiliation=" X" if n == 3 else "Y") for n in range(40)))
+    text = table(*(row(n, affiliation=" X" if n == 3 else "Y") for n in range(40)))  # one row breaks the style
     config = make_config()
     linter = Linter(config, enabled_rules(config))
     gc.collect()
