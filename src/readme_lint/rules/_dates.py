@@ -1,7 +1,6 @@
 """Dates (RL3xx): the Date column's format and range, agreement with arXiv, and the citation update notes.
 
-Helpers shared by
-``date-range``, ``update-note``.
+The helpers ``date-range``, ``update-note`` share.
 """
 
 from __future__ import annotations
@@ -9,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 
-def _days_in_month(year: int, month: int) -> int:
+def days_in_month(year: int, month: int) -> int:
     """Days in a month (``calendar`` would pull in ``locale`` at every start)."""
     if month == 12:
         return 31

@@ -10,8 +10,7 @@ intro folders count before they exist on GitHub -- through the workspace view (`
 gathered once before the rules run and bounded by the repository root. Without git these rules stay quiet
 about files.
 
-Helpers shared by
-``intro-content``, ``intro-missing``, ``intro-orphan``, ``intro-path``, ``intro-unlinked``.
+The helpers ``intro-content``, ``intro-missing``, ``intro-orphan``, ``intro-path``, ``intro-unlinked`` share.
 """
 
 from __future__ import annotations
@@ -27,15 +26,16 @@ if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-_INTRO_LABEL = Option("intro", "label of the intro link")
+INTRO_LABEL = Option("intro", "label of the intro link")
 
 
-def _workspace(doc: Document, ctx: RuleContext) -> Workspace:
+def intro_workspace(doc: Document, ctx: RuleContext) -> Workspace:
     """The run's workspace (the linter gathers it before the rules run; built here only for bare contexts)."""
     return ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path, root=ctx.root)
 
 
-def _expected(paper: Paper, workspace: Workspace, ctx: RuleContext) -> str | None:
+def expected_intro(paper: Paper, workspace: Workspace, ctx: RuleContext) -> str | None:
+    """The intro link the convention gives this paper; None when its folder, title or repository is unknown."""
     folder, title = section_folder(ctx.config, paper.section), paper.title
     identity = workspace.identity
     if folder is None or not title or identity.slug is None:
@@ -43,7 +43,7 @@ def _expected(paper: Paper, workspace: Workspace, ctx: RuleContext) -> str | Non
     return f"https://github.com/{identity.slug}/blob/{identity.branch}/{folder}/{slugify(title)}/README.md"
 
 
-def _exists(workspace: Workspace, url: str) -> bool | None:
+def intro_exists(workspace: Workspace, url: str) -> bool | None:
     """True/False when the working tree can tell, None when it cannot."""
     local = workspace.local_target(url)
     return None if local is None else workspace.exists(local)

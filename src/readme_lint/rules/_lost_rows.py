@@ -3,7 +3,7 @@
 What GitHub makes of the lines around each table is read once per run (``readme_lint.lost_rows``); these rules
 say it at the first lost line and repair it where the repair is clear.
 
-Helpers shared by
+The helpers these rules share:
 ``delimiter-missing``, ``headless-rows``, ``row-above-delimiter``, ``row-outside-table``, ``table-split``.
 """
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class _LostRowsRule(Rule):
+class LostRowsRule(Rule):
     """Shared by the rules below: each reads the lost rows of its kinds and reports them at the first lost line."""
 
     kinds: tuple[str, ...] = ()
@@ -47,13 +47,13 @@ class _LostRowsRule(Rule):
         return self.report(doc, lost.line, start, len(doc.line_text(last).rstrip()) + 1, message, fix, end_line=last)
 
 
-def _ending(doc: Document, line: int) -> str:
+def line_ending(doc: Document, line: int) -> str:
     return doc.endings[line - 1] if 0 < line <= len(doc.endings) else ""
 
 
-def _after_line(doc: Document, line: int, text: str) -> Edit:
+def edit_after_line(doc: Document, line: int, text: str) -> Edit:
     """Insert ``text`` (whole lines, each with its ending) after ``line``, also when it is the last line."""
-    if _ending(doc, line):
+    if line_ending(doc, line):
         return Edit.insert(line + 1, 1, text)
     for end in ("\r\n", "\n", "\r"):  # the file ends without a newline: keep it that way
         if text.endswith(end):

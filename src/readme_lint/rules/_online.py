@@ -5,8 +5,7 @@ except links into this repository (checked offline against the working tree by R
 IDs are verified through the arXiv API. The linter gathers the verdicts on them before any rule runs (the link
 service in ``readme_lint.links``) and passes the report as ``ctx.links``: the rules only read it.
 
-Helpers shared by
-``arxiv-mismatch``, ``link-broken``, ``link-redirect``, ``link-unverifiable``.
+The helpers ``arxiv-mismatch``, ``link-broken``, ``link-redirect``, ``link-unverifiable`` share.
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ def link_targets(doc: Document, ctx: RuleContext) -> LinkTargets:
     return LinkTargets(pairs, identifiers)
 
 
-class _OnlineRule(Rule):
+class OnlineRule(Rule):
     online = True
     needs_workspace = True
 

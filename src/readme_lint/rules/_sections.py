@@ -1,7 +1,6 @@
 """Order and navigation (RL5xx): rows in sort order, a Table of Contents that matches the headings.
 
-Helpers shared by
-``empty-section``, ``toc``.
+The helpers ``empty-section``, ``toc`` share.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ if TYPE_CHECKING:
     from readme_lint.markdown import Block
 
 
-_TOC_HEADINGS = ("table of contents", "contents", "toc")
+TOC_HEADINGS = ("table of contents", "contents", "toc")
 
 
 def find_toc(doc: Document, headings: tuple[str, ...]) -> tuple[Heading, Block] | None:

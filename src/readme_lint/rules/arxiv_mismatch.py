@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.papers import arxiv_id
-from readme_lint.rules._online import _OnlineRule
+from readme_lint.rules._online import OnlineRule
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class ArxivMismatch(_OnlineRule):
+class ArxivMismatch(OnlineRule):
     """The row's arXiv ID does not exist, or arXiv's title for it is not the row's Title.
 
     **Why:** the copy-paste-the-wrong-ID mistake: the link works, but to another paper. IDs are verified in

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.papers import MONTH_NAMES
-from readme_lint.rules._dates import _days_in_month
+from readme_lint.rules._dates import days_in_month
 from readme_lint.rules.base import Option, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ class DateRange(Rule):
             problem = None
             if month is not None and not 1 <= month <= 12:
                 problem = f"month {month:02d} does not exist"
-            elif month is not None and day is not None and not 1 <= day <= _days_in_month(year, month):
+            elif month is not None and day is not None and not 1 <= day <= days_in_month(year, month):
                 problem = f"day {day} does not exist in {MONTH_NAMES[month]} {year}"
             elif (year, month or 1, day or 1) > (today.year, today.month, today.day if day else 1):
                 problem = f"it is after today ({today:%Y-%m-%d})" if day else f"it is after today ({today:%Y-%m})"

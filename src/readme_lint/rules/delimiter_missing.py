@@ -14,14 +14,14 @@ from readme_lint.lost_rows import (
     repaired_delimiter,
     sibling_delimiter,
 )
-from readme_lint.rules._lost_rows import _after_line, _ending, _LostRowsRule
+from readme_lint.rules._lost_rows import LostRowsRule, edit_after_line, line_ending
 from readme_lint.rules.base import Rule
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class DelimiterMissing(_LostRowsRule):
+class DelimiterMissing(LostRowsRule):
     """A table header with no valid delimiter row right under it: GitHub shows the whole table as a paragraph.
 
     **Why:** GFM opens a table only where a header row is followed at once by a delimiter row (`|---|`, cells
@@ -88,7 +88,7 @@ class DelimiterMissing(_LostRowsRule):
         )
         replacement = style or _plain_delimiter(header, columns)
         fix = Fix(
-            (_after_line(doc, lost.header, replacement + _ending(doc, lost.header)),),
+            (edit_after_line(doc, lost.header, replacement + line_ending(doc, lost.header)),),
             Applicability.safe_if(style is not None),
         )
         return self.at_lost(doc, lost, message, fix)

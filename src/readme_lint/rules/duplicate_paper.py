@@ -14,7 +14,7 @@ from readme_lint.listmodel import (
     is_arxiv_url,
     normalized_title,
 )
-from readme_lint.rules._links import _shorten
+from readme_lint.rules._links import shorten
 from readme_lint.rules.base import Option, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def _other_title(first: Paper, title: str) -> str:
     """A note when the two rows carry different titles: then one of the links is probably wrong."""
     if not first.title or not title or normalized_title(first.title) == title:
         return ""
-    return f", under another title ({_shorten(first.title, 60)!r}): one of the two rows links the wrong paper"
+    return f", under another title ({shorten(first.title, 60)!r}): one of the two rows links the wrong paper"
 
 
 _URL_HEAD = re.compile(r"^https?://(?:www\.)?", re.IGNORECASE)

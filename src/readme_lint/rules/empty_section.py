@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic, Severity
-from readme_lint.rules._sections import _TOC_HEADINGS, find_toc
+from readme_lint.rules._sections import TOC_HEADINGS, find_toc
 from readme_lint.rules.base import Option, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class EmptySection(Rule):
     name = "empty-section"
     severity = Severity.INFO
     enabled_by_default = False
-    options = {"headings": Option(list(_TOC_HEADINGS), "heading texts that mark the Table of Contents")}
+    options = {"headings": Option(list(TOC_HEADINGS), "heading texts that mark the Table of Contents")}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         found = find_toc(doc, tuple(ctx.options["headings"]))

@@ -11,14 +11,14 @@ from readme_lint.lost_rows import (
     lines_text,
     sibling_style,
 )
-from readme_lint.rules._lost_rows import _ending, _LostRowsRule
+from readme_lint.rules._lost_rows import LostRowsRule, line_ending
 from readme_lint.rules.base import Rule
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class HeadlessRows(_LostRowsRule):
+class HeadlessRows(LostRowsRule):
     """Pipe rows with no header and delimiter row, where the file's other tables have both.
 
     **Why:** without a header row and a delimiter row GFM renders no table: the rows are one paragraph of pipes.
@@ -47,7 +47,7 @@ class HeadlessRows(_LostRowsRule):
         style = sibling_style(doc.tables, columns)
         fix = None
         if style is not None:
-            ending = _ending(doc, lost.line) or doc.dominant_ending
+            ending = line_ending(doc, lost.line) or doc.dominant_ending
             fix = Fix((Edit.insert(lost.line, 1, style[0] + ending + style[1] + ending),), Applicability.UNSAFE)
         return self.at_lost(doc, lost, message, fix)
 

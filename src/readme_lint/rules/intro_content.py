@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
-from readme_lint.rules._intro import _INTRO_LABEL, _workspace
+from readme_lint.rules._intro import INTRO_LABEL, intro_workspace
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -29,13 +29,13 @@ class IntroContent(Rule):
     code = "RL405"
     name = "intro-content"
     needs_workspace = True
-    options = {"label": _INTRO_LABEL}
+    options = {"label": INTRO_LABEL}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         from readme_lint.document import Document
 
         label = ctx.options["label"]
-        workspace = _workspace(doc, ctx)
+        workspace = intro_workspace(doc, ctx)
         for paper in ctx.model.papers:
             link = paper.link(label)
             local = workspace.local_target(link.target) if link and link.target_col is not None else None

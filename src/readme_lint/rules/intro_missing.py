@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
-from readme_lint.rules._intro import _workspace
+from readme_lint.rules._intro import intro_workspace
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class IntroMissing(Rule):
     needs_workspace = True
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        workspace = _workspace(doc, ctx)
+        workspace = intro_workspace(doc, ctx)
         for link in doc.links():
             local = workspace.local_target(link.target) if link.target_col is not None else None
             if local is None or workspace.exists(local) is not False:

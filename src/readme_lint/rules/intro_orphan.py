@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic, Severity
-from readme_lint.rules._intro import _INTRO_LABEL, _workspace
+from readme_lint.rules._intro import INTRO_LABEL, intro_workspace
 from readme_lint.rules.base import Rule, RuleContext
 from readme_lint.workspace import section_folder
 
@@ -28,10 +28,10 @@ class IntroOrphan(Rule):
     name = "intro-orphan"
     severity = Severity.WARNING
     needs_workspace = True
-    options = {"label": _INTRO_LABEL}
+    options = {"label": INTRO_LABEL}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        workspace = _workspace(doc, ctx)
+        workspace = intro_workspace(doc, ctx)
         if workspace.root is None:
             return
         linked = set()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.rules._intro import _INTRO_LABEL, _exists, _expected, _workspace
+from readme_lint.rules._intro import INTRO_LABEL, expected_intro, intro_exists, intro_workspace
 from readme_lint.rules.base import Rule, RuleContext, replace_link_target
 from readme_lint.workspace import GITHUB_URL
 
@@ -40,19 +40,19 @@ class IntroPath(Rule):
     fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     needs_workspace = True
-    options = {"label": _INTRO_LABEL}
+    options = {"label": INTRO_LABEL}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         label = ctx.options["label"]
-        workspace = _workspace(doc, ctx)
+        workspace = intro_workspace(doc, ctx)
         for paper in ctx.model.papers:
             link = paper.link(label)
             if link is None or link.target_col is None:
                 continue
-            expected = _expected(paper, workspace, ctx)
+            expected = expected_intro(paper, workspace, ctx)
             if expected is None or link.target == expected:
                 continue
-            exists = _exists(workspace, expected)
+            exists = intro_exists(workspace, expected)
             safe = exists is True and _same_repository(link.target, expected)
             fix = replace_link_target(link, expected, Applicability.safe_if(safe))
             note = "" if exists is not False else " (that file does not exist yet)"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
-from readme_lint.rules._intro import _INTRO_LABEL, _exists, _expected, _workspace
+from readme_lint.rules._intro import INTRO_LABEL, expected_intro, intro_exists, intro_workspace
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -30,17 +30,17 @@ class IntroUnlinked(Rule):
     fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE,)
     needs_workspace = True
-    options = {"label": _INTRO_LABEL}
+    options = {"label": INTRO_LABEL}
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         label = ctx.options["label"]
-        workspace = _workspace(doc, ctx)
+        workspace = intro_workspace(doc, ctx)
         for paper in ctx.model.papers:
             cell = paper.paper_cell
             if cell is None or not cell.text or paper.link(label) is not None:
                 continue
-            expected = _expected(paper, workspace, ctx)
-            if expected is None or _exists(workspace, expected) is not True:
+            expected = expected_intro(paper, workspace, ctx)
+            if expected is None or intro_exists(workspace, expected) is not True:
                 continue
             fix = Fix((Edit.insert(cell.line, cell.text_end_col, f" [[{label}]({expected})]"),))
             yield self.report_cell(doc, cell, f"Intro file exists but the row does not link it: {expected}", fix)

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
-from readme_lint.rules._online import _OnlineRule
+from readme_lint.rules._online import OnlineRule
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class LinkBroken(_OnlineRule):
+class LinkBroken(OnlineRule):
     """A link is dead: after retries, an HTTP status outside the accepted set, a DNS failure, a refused
     connection, a TLS error or a timeout.
 

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
-from readme_lint.rules._online import _OnlineRule
+from readme_lint.rules._online import OnlineRule
 from readme_lint.rules.base import Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class LinkRedirect(_OnlineRule):
+class LinkRedirect(OnlineRule):
     """A link answers with a permanent redirect (301/308) to another address.
 
     **Why:** moved pages move again, and the old address may be given to something else.

@@ -6,14 +6,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic, Severity
-from readme_lint.rules._online import _OnlineRule
+from readme_lint.rules._online import OnlineRule
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class LinkUnverifiable(_OnlineRule):
+class LinkUnverifiable(OnlineRule):
     """A host refused to answer a link checker (rate limit after the last retry, bot protection).
 
     **Why:** reported as unverifiable, not as broken: the page may be fine for readers. Not cached, so the

@@ -12,7 +12,7 @@ from readme_lint.listmodel import (
     Role,
     link_form,
 )
-from readme_lint.rules._links import _shorten
+from readme_lint.rules._links import shorten
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ class PaperCell(Rule):
         else:
             why = ""
         fix = None if why else replace_cell_text(cell, canonical)
-        yield self.report_cell(doc, cell, f"Paper cell should read {_shorten(canonical)!r}{why}", fix)
+        yield self.report_cell(doc, cell, f"Paper cell should read {shorten(canonical)!r}{why}", fix)
 
 
 def _label(link: Link) -> str:

@@ -11,14 +11,14 @@ from readme_lint.lost_rows import (
     lines_text,
     looks_like_data,
 )
-from readme_lint.rules._lost_rows import _LostRowsRule
+from readme_lint.rules._lost_rows import LostRowsRule
 from readme_lint.rules.base import Rule
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class RowAboveDelimiter(_LostRowsRule):
+class RowAboveDelimiter(LostRowsRule):
     """A row between a table's header and its delimiter row, or right above the header: it is not in the table.
 
     **Why:** GFM takes the line right above the delimiter row as the header, and the lines above it as a

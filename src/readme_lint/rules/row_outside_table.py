@@ -11,14 +11,14 @@ from readme_lint.lost_rows import (
     lines_text,
     list_marker,
 )
-from readme_lint.rules._lost_rows import _ending, _LostRowsRule
+from readme_lint.rules._lost_rows import LostRowsRule, line_ending
 from readme_lint.rules.base import Rule
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class RowOutsideTable(_LostRowsRule):
+class RowOutsideTable(LostRowsRule):
     """A row next to a table that GitHub puts in a code block or a list instead.
 
     **Why:** a row indented four spaces right under a table is an indented code block (and ends the table);
@@ -48,7 +48,7 @@ class RowOutsideTable(_LostRowsRule):
             f"GitHub renders {lines_text(lost.line, lost.end_line)} as text of the list item on line {lost.cause}, "
             "not a table: a table right after a list needs a blank line before it"
         )
-        ending = _ending(doc, lost.line) or doc.dominant_ending
+        ending = line_ending(doc, lost.line) or doc.dominant_ending
         return self.at_lost(doc, lost, message, Fix((Edit.insert(lost.line, 1, ending),)))
 
     def _indented(self, doc: Document, lost: LostRows) -> Diagnostic:

@@ -11,7 +11,7 @@ from readme_lint.lost_rows import (
     lines_text,
     looks_like_data,
 )
-from readme_lint.rules._lost_rows import _after_line, _ending, _LostRowsRule
+from readme_lint.rules._lost_rows import LostRowsRule, edit_after_line, line_ending
 from readme_lint.rules.base import Rule
 from readme_lint.tables import is_html_tag_line
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-class TableSplit(_LostRowsRule):
+class TableSplit(LostRowsRule):
     """Rows after a blank line or an HTML comment line that ends their table: GitHub shows them as a paragraph.
 
     **Why:** a GFM table ends at the first blank line and at any other block, an HTML comment or a line that is one
@@ -60,8 +60,8 @@ class TableSplit(_LostRowsRule):
         same_shape = all(len(cells_of(doc.line_text(line))) == columns for line in range(lost.line, lost.end_line + 1))
         edits = [Edit(lost.cause, 1, lost.cause_end + 1, 1, "")]
         if comments:
-            moved = "".join(doc.line_text(line) + _ending(doc, line) for line in comments)
-            edits.append(_after_line(doc, lost.end_line, moved))
+            moved = "".join(doc.line_text(line) + line_ending(doc, line) for line in comments)
+            edits.append(edit_after_line(doc, lost.end_line, moved))
         own_header = not looks_like_data(cells_of(doc.line_text(lost.line)))
         fix = Fix(tuple(edits), Applicability.safe_if(same_shape and not comments and not own_header))
         return self.at_lost(doc, lost, message, fix)

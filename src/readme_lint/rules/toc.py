@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
-from readme_lint.rules._sections import _TOC_HEADINGS, find_toc
+from readme_lint.rules._sections import TOC_HEADINGS, find_toc
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class TableOfContents(Rule):
     fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.SAFE,)
     options = {
-        "headings": Option(list(_TOC_HEADINGS), "heading texts that mark the Table of Contents"),
+        "headings": Option(list(TOC_HEADINGS), "heading texts that mark the Table of Contents"),
         "min-level": Option(2, "shallowest heading level listed"),
         "max-level": Option(0, "deepest heading level listed (0: the deepest the ToC links to)"),
     }

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.papers import MONTH_NAMES, MONTHS
-from readme_lint.rules._dates import _days_in_month
+from readme_lint.rules._dates import days_in_month
 from readme_lint.rules.base import Option, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class UpdateNote(Rule):
                 f"Year {match.group('year')} in {date_text!r} does not exist; write the year of the update",
             )
             return
-        if not 1 <= day <= _days_in_month(year, month):
+        if not 1 <= day <= days_in_month(year, month):
             yield self.report(doc, line, col, end, f"Day {day} does not exist in {MONTH_NAMES[month]} {year}")
             return
         if dt.date(year, month, day) > today:
