@@ -141,15 +141,16 @@ def generate(rows: int) -> Path:
 
 
 def defective(rows: int) -> Path:
-    """The generated file with every fifth Affiliation cell padded (``| UW |``): one RL104 fix each."""
-    target = WORK / f"rows-{rows}-padded.md"
+    """The generated file with every twentieth Affiliation cell padded (``| UW |``): one RL104 fix each (the
+    list model learns a padding style only where 90% of the cells agree, so a fifth padded would be no defect)."""
+    target = WORK / f"rows-{rows}-padded-20.md"
     if not target.exists():
         lines = generate(rows).read_text(encoding="utf-8").split("\n")
         count = 0
         for number, line in enumerate(lines):
             if line.startswith("|") and "arxiv.org" in line:
                 count += 1
-                if count % 5 == 0:
+                if count % 20 == 0:
                     cells = line.split("|")
                     cells[4] = f" {cells[4]} "
                     lines[number] = "|".join(cells)
@@ -184,8 +185,8 @@ def fix_section(lint: list[str], runs: int) -> list[str]:
         "",
         "## `--fix` on 100,000 rows",
         "",
-        f"`{padded.relative_to(ROOT)}`: the generated 100,000 rows with every fifth Affiliation cell padded "
-        "(20,000 RL104 fixes, one fixer pass and the final lint); the file is copied afresh before each run.",
+        f"`{padded.relative_to(ROOT)}`: the generated 100,000 rows with every twentieth Affiliation cell padded "
+        "(5,000 RL104 fixes, one fixer pass and the final lint); the file is copied afresh before each run.",
         "",
         "| command | median | CPU (median) | peak RSS |",
         "|---|---:|---:|---:|",

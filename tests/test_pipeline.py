@@ -61,7 +61,7 @@ def test_every_rule_module_holds_exactly_the_rule_it_is_named_after() -> None:
 
 
 def test_a_linted_document_leaves_no_cyclic_garbage() -> None:
-    text = table(*(row(n, affiliation=" X" if n == 3 else "Y") for n in range(40)))
+    text = table(*(row(n, affiliation=" X" if n == 3 else "Y") for n in range(40)))  # one row breaks the style
     config = make_config()
     linter = Linter(config, enabled_rules(config))
     gc.collect()
