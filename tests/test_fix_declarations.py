@@ -67,7 +67,7 @@ def test_corpus_fixes_match_declarations(corpus: Path) -> None:
 
 
 def test_a_wrong_declaration_is_caught() -> None:
-    from readme_lint.rules.table import CellSpacing
+    from readme_lint.rules.cell_spacing import CellSpacing
 
     finding = lint("|Keywords|Title|\n|-|-|\n|d|e  f|\n", select=("RL104",))
     assert finding and _violations(CellSpacing, finding) == []
