@@ -20,10 +20,11 @@ class CellSpacing(Rule):
     stray space (`| DeepSeek|` in a table written `|DeepSeek|`) or a doubled one (`THU,  Infinigence-AI`)
     is noise that the next contributor copies.
 
-    **Style:** with `padding = "auto"` (default) each column's body cells decide, side by side: where nearly
-    all (90%) of them have no space on a side, a space there is reported; where nearly all have one,
-    a missing space is reported (wider alignment padding is fine); otherwise that side is not checked. So a
-    list that pads every cell but the last (`| a | b |c|`) keeps its style. `none`, `single` and `any` pin the
+    **Style:** with `padding = "auto"` (default) each column's body cells decide: where nearly all (97%) of
+    them have no space on a side, a space there is reported; where nearly all have one, a missing space is
+    reported (wider alignment padding is fine). A column whose cells are mixed on either side is not checked
+    on either (a list that pads cell ends at random does not curate their starts). So a list that pads every
+    cell but the last (`| a | b |c|`) keeps its style. `none`, `single` and `any` pin the
     style for every column. Doubled spaces are not reported in a column where they are the house style (at
     least 10% of its cells). Header and delimiter rows are not checked.
 
