@@ -14,7 +14,7 @@ from readme_lint.document import Document
 from readme_lint.linter import Linter, Selection, enabled_rules
 from readme_lint.memo import per_run
 from readme_lint.rules import Rule, RuleContext
-from readme_lint.rules.intro import IntroPath
+from readme_lint.rules.intro_path import IntroPath
 from readme_lint.selectors import specificity
 from readme_lint.source import SourceText
 from tests.conftest import TODAY, fix, lint, make_config, row, table

@@ -67,7 +67,7 @@ def test_corpus_fixes_match_declarations(corpus: Path) -> None:
 
 
 def test_a_wrong_declaration_is_caught() -> None:
-    from readme_lint.rules.table import CellSpacing
+    from readme_lint.rules.cell_spacing import CellSpacing
 
     finding = lint("|Keywords|Title|\n|-|-|\n|d|e  f|\n", select=("RL104",))
     assert finding and _violations(CellSpacing, finding) == []
@@ -93,13 +93,3 @@ def test_a_wrong_declaration_is_caught() -> None:
 )
 def test_rule_command_prints_the_declaration(code: str, line: str, tmp_path: Path) -> None:
     assert line in run_command(["rule", code], cwd=tmp_path).stdout.splitlines()
-
-
-def test_legacy_fix_safety_string_still_declares() -> None:
-    class Legacy(Rule):
-        code = "RL998"
-        name = "legacy"
-        fix_safety = "sometimes"
-
-    assert Legacy.fix_availability is FixAvailability.SOMETIMES
-    assert Legacy.fix_applicability == (Applicability.SAFE, Applicability.UNSAFE)

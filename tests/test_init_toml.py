@@ -95,3 +95,18 @@ def test_init_keeps_a_bom_and_the_other_tables_of_pyproject(tmp_path: Path) -> N
     assert run_command(["init"], cwd=tmp_path).returncode == 0
     data = (tmp_path / "pyproject.toml").read_bytes()
     assert data.startswith(b'\xef\xbb\xbf[project]\nname = "x"\n') and b"[tool.readme-lint]" in data
+
+
+def test_a_column_named_by_a_unicode_separator_round_trips() -> None:
+    """Markdown trims only spaces and tabs: a header cell holding U+2028 is a column name, and init must write
+    it so that the config reads back (Python's str.strip would make it empty, which the config refuses)."""
+    text = "".join(
+        f"## S{k}\n\n| Title | \u2028 | Date |\n|---|---|---|\n"
+        + "".join(f"| **T{k}{n}** | x{n} | 2024.0{n} |\n" for n in range(1, 7))
+        + "\n"
+        for k in range(2)
+    )
+    config, noisy = infer(Document.parse(SourceText(text), "x"), 10)
+    assert [column["name"] for column in config["columns"]] == ["Title", "\u2028", "Date"]
+    data = tomllib.loads(config_file_text(config, noisy, "", True, force=True))
+    assert parse_config(data, None, None).columns[1].name == "\u2028"

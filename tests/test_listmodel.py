@@ -210,3 +210,15 @@ def test_citations_written_with_commas_are_the_lists_convention() -> None:
     rows = "".join(f"|**T{n}**|[[pdf](https://x.org/{n})]|2024.0{n}|{n},234|\n" for n in range(1, 7))
     text = "|Title|Paper|Date|Citation|\n|---|---|---|---|\n" + rows + "|**T9**|[[pdf](https://x.org/9)]|2024.09|~30|\n"
     assert [d.message for d in lint(text, select=("RL601",))] == ["Citation '~30' is not a whole number"]
+
+
+def test_padding_is_no_convention_where_one_side_is_mixed() -> None:
+    """Cells whose trailing space comes and goes: the list does not curate invisible spaces, on either side."""
+    from readme_lint.source import SourceText
+
+    rows = "".join(f"|2024.0{n % 9 + 1}|Paper {n}{' ' * (n % 2)}|x|\n" for n in range(40))
+    text = "## Papers\n\n|Date|Title|Code|\n|---|---|---|\n" + rows + "|2024.01| Paper 41|x|\n"
+    doc = Document.parse(SourceText(text), "README.md")
+    title = build_list_model(doc, make_config()).tables[0].columns[1]
+    assert (title.left_padding, title.right_padding) == (None, None)
+    assert lint(text, select=("RL104",)) == []

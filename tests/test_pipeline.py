@@ -34,8 +34,34 @@ def test_rules_do_not_import_config_or_the_application() -> None:
         assert not _imports(path) & forbidden, path.name
 
 
+def test_no_rule_module_imports_another_rule_module() -> None:
+    """One rule, one module: helpers several rules share live in ``_``-prefixed modules, never in a rule module."""
+    from readme_lint.rules import rule_modules
+
+    modules = rule_modules()
+    assert "column_count" in modules and "toc" in modules and "base" not in modules
+    assert not any(name.startswith("_") for name in modules)
+    rule_imports = {f"readme_lint.rules.{name}" for name in modules}
+    for path in sorted((SRC / "rules").glob("*.py")):
+        assert not _imports(path) & rule_imports, path.name
+        for node in ast.walk(ast.parse(path.read_text())):  # `from readme_lint.rules import toc`, `from . import toc`
+            if isinstance(node, ast.ImportFrom) and (node.module == "readme_lint.rules" or node.level):
+                assert not {alias.name for alias in node.names} & set(modules), path.name
+
+
+def test_every_rule_module_holds_exactly_the_rule_it_is_named_after() -> None:
+    import importlib
+
+    from readme_lint.rules import all_rules, rule_modules
+
+    for name in rule_modules():
+        rules = importlib.import_module(f"readme_lint.rules.{name}").RULES
+        assert [rule.name.replace("-", "_") for rule in rules] == [name]
+    assert len(rule_modules()) == len(all_rules())
+
+
 def test_a_linted_document_leaves_no_cyclic_garbage() -> None:
-    text = table(*(row(n, affiliation=" X" if n == 3 else "Y") for n in range(40)))
+    text = table(*(row(n, affiliation=" X" if n == 3 else "Y") for n in range(40)))  # one row breaks the style
     config = make_config()
     linter = Linter(config, enabled_rules(config))
     gc.collect()

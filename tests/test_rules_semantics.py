@@ -199,7 +199,7 @@ def test_rl501_one_misplaced_row_moves_alone() -> None:
 
 
 def test_rl501_minimal_moves() -> None:
-    from readme_lint.rules.order import _minimal_moves
+    from readme_lint.rules.sort_order import _minimal_moves
 
     assert _minimal_moves([1, 2, 9, 3, 4], False) == [0, 1, 3, 4, 2]
     assert _minimal_moves([1, 2, 3, 4, 0], False) == [4, 0, 1, 2, 3]
@@ -263,7 +263,7 @@ def test_rl501_minimal_moves_properties() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from readme_lint.rules.order import _minimal_moves
+    from readme_lint.rules.sort_order import _minimal_moves
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(st.one_of(st.none(), st.integers(0, 6)), max_size=14), st.booleans())

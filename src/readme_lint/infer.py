@@ -31,7 +31,7 @@ _ROLE_FORMATS = {Role.TITLE: "title", Role.PAPER: "paper", Role.CITATION: "integ
 
 def _column_entry(column: ColumnModel) -> dict[str, Any]:
     """One learned column as a config entry: name, format (and date pattern), required."""
-    entry: dict[str, Any] = {"name": column.name.strip()}
+    entry: dict[str, Any] = {"name": column.name.strip(" \t")}
     if not column.required:
         entry["required"] = False
     format_name = _ROLE_FORMATS.get(column.role, "text")

@@ -70,7 +70,7 @@ class Linter:
         online = [rule for rule in self.rules if rule.online]
         if self.links is None or not online:
             return None
-        from readme_lint.rules.online import link_targets
+        from readme_lint.rules._online import link_targets
 
         targets = link_targets(doc, self.context(online[0], cache, model, workspace=workspace))
         return self.links.report([url for _, url in targets.pairs], targets.identifiers)

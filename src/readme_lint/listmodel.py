@@ -611,6 +611,13 @@ def _majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | Non
     return (value if total and count >= share * total else None), total
 
 
+def _paddings(left: Counter[str], right: Counter[str]) -> tuple[str | None, str | None]:
+    """The column's padding on both sides -- or none at all when either side is mixed: a list that pads the
+    end of its cells at random does not curate the invisible spaces at their start either."""
+    sides = (_padding(left), _padding(right))
+    return sides if None not in sides else (None, None)
+
+
 def _padding(sides: Counter[str]) -> str | None:
     """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
     cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
@@ -788,7 +795,7 @@ def _list_padding(tables: list[TableModel]) -> None:
             name = normalize_name(column.name)
             if column.own_padding or sum(left[name].values()) < MIN_SAMPLES:
                 continue
-            column.left_padding, column.right_padding = _padding(left[name]), _padding(right[name])
+            column.left_padding, column.right_padding = _paddings(left[name], right[name])
 
 
 def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
@@ -936,7 +943,7 @@ def _conventions(column: ColumnModel, seen: _ColumnEvidence, rows: int, prior: C
             column.venue_tail = prior is not None
         else:
             column.venue_tail = seen.venue_tails >= MAJORITY * seen.tails
-    column.left_padding, column.right_padding = _padding(seen.left), _padding(seen.right)
+    column.left_padding, column.right_padding = _paddings(seen.left, seen.right)
     column.spacing = (seen.left, seen.right)
     column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
     big = [value for value in real if len(value.replace(",", "")) > 3 and value.replace(",", "").isdigit()]

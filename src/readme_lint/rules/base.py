@@ -158,13 +158,11 @@ class Rule:
     needs_workspace: ClassVar[bool] = False  # reads the working tree: the linter gathers it first
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NONE  # whether findings carry fixes
     fix_applicability: ClassVar[tuple[Applicability, ...]] = ()  # what those fixes may be: safe, unsafe
-    fix_safety: ClassVar[str] = "none"  # derived: "safe", "unsafe", "sometimes" (either) or "none"
+    fix_safety: ClassVar[str] = "none"  # derived from the two above, for the rules table and SARIF
     options: ClassVar[dict[str, Option]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "fix_safety" in cls.__dict__ and "fix_availability" not in cls.__dict__:
-            cls.fix_availability, cls.fix_applicability = _LEGACY_FIX_SAFETY[cls.fix_safety]
         kinds = set(cls.fix_applicability)
         if cls.fix_availability is FixAvailability.NONE or not kinds:
             cls.fix_safety = "none"
@@ -231,14 +229,6 @@ class Rule:
         if cell.text:
             return self.report(doc, cell.line, cell.text_col, cell.text_end_col, message, fix)
         return self.report(doc, cell.line, cell.start_col, cell.end_col, message, fix)
-
-
-_LEGACY_FIX_SAFETY: dict[str, tuple[FixAvailability, tuple[Applicability, ...]]] = {
-    "none": (FixAvailability.NONE, ()),
-    "safe": (FixAvailability.SOMETIMES, (Applicability.SAFE,)),
-    "unsafe": (FixAvailability.SOMETIMES, (Applicability.UNSAFE,)),
-    "sometimes": (FixAvailability.SOMETIMES, (Applicability.SAFE, Applicability.UNSAFE)),
-}  # rules that still set the old ``fix_safety`` string
 
 
 def cleandoc(text: str) -> str:

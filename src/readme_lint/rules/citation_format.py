@@ -1,4 +1,4 @@
-"""Numbers (RL6xx): the Citation column."""
+"""RL601 ``citation-format``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+
 
 _THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 

@@ -1,0 +1,49 @@
+"""Intro paths (RL4xx): the intro link convention, and links into the repository checked offline.
+
+An intro link is ``https://github.com/OWNER/REPO/blob/BRANCH/<section-folder>/<title-slug>/README.md``.
+OWNER/REPO comes from the config, else the repository the file's own links point at (never a fork's
+``origin``); BRANCH likewise (default ``main``). The section folder is the section heading slugged (or the
+section's ``folder`` override), the title slug the bold Title slugged: lowercase, every character other than
+a-z, 0-9 and '.' replaced by '-'. That rule holds for all 477 intro links across the reference repository's
+history. Files are looked up in the working tree of the linted file's repository, so a pull request's new
+intro folders count before they exist on GitHub -- through the workspace view (``readme_lint.workspace``),
+gathered once before the rules run and bounded by the repository root. Without git these rules stay quiet
+about files.
+
+The helpers ``intro-content``, ``intro-missing``, ``intro-orphan``, ``intro-path``, ``intro-unlinked`` share.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from readme_lint.listmodel import Paper
+from readme_lint.papers import slugify
+from readme_lint.rules.base import Option, RuleContext
+from readme_lint.workspace import Workspace, gather, section_folder
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+
+INTRO_LABEL = Option("intro", "label of the intro link")
+
+
+def intro_workspace(doc: Document, ctx: RuleContext) -> Workspace:
+    """The run's workspace (the linter gathers it before the rules run; built here only for bare contexts)."""
+    return ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path, root=ctx.root)
+
+
+def expected_intro(paper: Paper, workspace: Workspace, ctx: RuleContext) -> str | None:
+    """The intro link the convention gives this paper; None when its folder, title or repository is unknown."""
+    folder, title = section_folder(ctx.config, paper.section), paper.title
+    identity = workspace.identity
+    if folder is None or not title or identity.slug is None:
+        return None
+    return f"https://github.com/{identity.slug}/blob/{identity.branch}/{folder}/{slugify(title)}/README.md"
+
+
+def intro_exists(workspace: Workspace, url: str) -> bool | None:
+    """True/False when the working tree can tell, None when it cannot."""
+    local = workspace.local_target(url)
+    return None if local is None else workspace.exists(local)

@@ -1,0 +1,115 @@
+"""RL204 ``arxiv-link``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
+from readme_lint.listmodel import (
+    MIN_SAMPLES,
+    ArxivForm,
+    is_arxiv_url,
+    parse_arxiv_url,
+)
+from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+    from readme_lint.markdown import Link
+
+
+_NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]+)$")
+
+
+class ArxivLink(Rule):
+    """An arXiv link is not in the list's own URL form, or its ID cannot exist.
+
+    **Why:** one spelling per list makes duplicates findable and links stable. The form is learned from the
+    list: a list that links `https://arxiv.org/pdf/ID` keeps doing so, one that writes `http://arxiv.org/abs/ID`
+    too; only the parts of the URL a clear majority of the list's arXiv links agree on (scheme, host, `abs` or
+    `pdf`, a `.pdf` suffix) are checked, the others are left as written. A list with fewer than five arXiv links
+    uses the default form `https://arxiv.org/abs/ID`. An ID with month 13, the wrong number of digits for its
+    year (4 up to 2014, 5 from 2015) or a malformed shape (`203.05527`) is a typo that only fails online.
+
+    **Example:** in a list of `/abs/` links, `https://arxiv.org/pdf/2305.13245.pdf` ->
+    `https://arxiv.org/abs/2305.13245`. `form = "abs"` or `"pdf"` pins the form (`https://arxiv.org/abs/ID`,
+    `https://arxiv.org/pdf/ID`); `form = "any"` checks only the IDs.
+
+    **Fix:** safe; only the URL's form changes toward the list's own, the ID and (unless `strip-version`) its
+    version stay, and a query or fragment is kept.
+    """
+
+    code = "RL204"
+    name = "arxiv-link"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
+    options = {
+        "strip-version": Option(False, "also remove a version suffix such as v1"),
+        "form": Option(
+            "auto",
+            "auto (the list's own form), abs (/abs/ID), pdf (/pdf/ID) or any",
+            choices=("auto", "abs", "pdf", "any"),
+        ),
+    }
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        strip = ctx.options["strip-version"]
+        form = _arxiv_form(ctx.options["form"], ctx.model.arxiv_form, ctx.model.arxiv_links)
+        for table in doc.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    if "arxiv" not in cell.text.lower():
+                        continue
+                    for link in cell.inline.links:
+                        yield from self._link(doc, link, strip, form)
+
+    def _link(self, doc: Document, link: Link, strip: bool, form: ArxivForm | None) -> Iterator[Diagnostic]:
+        if link.target_col is None or not is_arxiv_url(link.target):
+            return
+        found = parse_arxiv_url(link.target)
+        if found is None:
+            return
+        impossible = impossible_arxiv_id(found.id)
+        if impossible:
+            yield self.report_link(doc, link, f"arXiv ID {found.id} cannot exist: {impossible}")
+            return
+        if form is None and not (strip and found.version):
+            return
+        url = found._replace(version="") if strip else found
+        canonical = (form or ArxivForm(None, None, None, None)).canonical(url)
+        if link.target != canonical:
+            yield self.report_link(doc, link, f"arXiv link should be {canonical}", replace_link_target(link, canonical))
+
+
+def _arxiv_form(option: str, learned: ArxivForm, evidence: int) -> ArxivForm | None:
+    """The form links are checked against: pinned by the option, else the list's own (None: IDs only)."""
+    if option == "any":
+        return None
+    if option in ("abs", "pdf"):
+        return ArxivForm("https", "arxiv.org", option, "")
+    if evidence < MIN_SAMPLES:
+        return ArxivForm("https", "arxiv.org", "abs", "")
+    return learned if any(part is not None for part in learned) else None
+
+
+def impossible_arxiv_id(identifier: str) -> str | None:
+    """Why an ID cannot exist on arXiv, or None when it can."""
+    if "/" in identifier:
+        return None
+    match = _NEW_ARXIV_ID.match(identifier)
+    if match is None:
+        return "new-style IDs are YYMM.NNNN (to 2014) or YYMM.NNNNN (from 2015)"
+    year, month, number = int(match.group(1)), int(match.group(2)), match.group(3)
+    if not 1 <= month <= 12:
+        return f"month {month:02d} does not exist"
+    if (year, month) < (7, 4):
+        return "new-style IDs start in April 2007 (0704)"
+    expected = 4 if year < 15 else 5
+    if len(number) != expected:
+        return f"IDs from 20{year:02d} have {expected} digits after the dot, not {len(number)}"
+    return None
+
+
+RULES: tuple[type[Rule], ...] = (ArxivLink,)

@@ -1,0 +1,51 @@
+"""RL212 ``arxiv-mismatch``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Diagnostic
+from readme_lint.papers import arxiv_id
+from readme_lint.rules._online import OnlineRule
+from readme_lint.rules.base import Rule, RuleContext
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+
+class ArxivMismatch(OnlineRule):
+    """The row's arXiv ID does not exist, or arXiv's title for it is not the row's Title.
+
+    **Why:** the copy-paste-the-wrong-ID mistake: the link works, but to another paper. IDs are verified in
+    batches through the arXiv API; titles are compared ignoring case, punctuation, spacing and LaTeX `$`.
+
+    **Example:** the row says **GQA: Training ...** but `2305.13246` is another paper.
+
+    **Fix:** none; look the paper up.
+    """
+
+    code = "RL212"
+    name = "arxiv-mismatch"
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        from readme_lint.links.arxiv import normalize_title
+
+        report = ctx.links
+        if report is None:
+            return
+        for paper in ctx.model.papers:
+            for link in paper.links:
+                found = arxiv_id(link.target) if link.target_col is not None else None
+                if found is None or found[0] not in report.arxiv:
+                    continue
+                known = report.arxiv[found[0]]
+                if known is None:
+                    yield self.report_link(doc, link, f"arXiv has no paper {found[0]}")
+                elif paper.title and normalize_title(known.title) != normalize_title(paper.title):
+                    yield self.report_link(
+                        doc, link, f"arXiv {found[0]} is titled {known.title!r}, the row says {paper.title!r}"
+                    )
+
+
+RULES: tuple[type[Rule], ...] = (ArxivMismatch,)

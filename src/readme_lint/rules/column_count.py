@@ -1,0 +1,75 @@
+"""RL101 ``column-count``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
+from readme_lint.rules.base import Rule, RuleContext, body_rows
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+
+class ColumnCount(Rule):
+    """A row has more or fewer cells than the table's header.
+
+    **Why:** GitHub pads a short row with empty cells and silently drops the cells of a long row -- with
+    their text. A shifted or missing pipe is the most common damage in contributed rows.
+
+    **Example:** under a 6-column header, `|MQA|**Title**|[[pdf](https://arxiv.org/abs/1911.02150)]|Google|2019.11|`
+    has 5 cells.
+
+    **Fix:** safe only when the extra cells of a long row are all empty (they are removed); otherwise the
+    row must be repaired by hand, because which cell is missing cannot be known.
+
+    A table whose rows nearly all carry the same extra cells (a hidden `| [//]: #10/21` note after the last
+    column) does so on purpose: those cells are part of its convention and are not reported.
+    """
+
+    code = "RL101"
+    name = "column-count"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for table, row in body_rows(doc):
+            header, found = len(table.header.cells), len(row.cells)
+            expected = ctx.model.table(table).expected_cells  # the header, or more with deliberate extra cells
+            if header <= found <= expected:
+                continue
+            if found > expected:
+                extra = row.cells[expected:]
+                lost = [cell.text for cell in extra if cell.text]
+                fix = None
+                if not lost:
+                    end = len(row.text.rstrip(" \t")) - (1 if row.trailing_pipe else 0) + 1
+                    fix = Fix((Edit.replace_span(row.line, extra[0].start_col - 1, end, ""),))
+                what = f"GitHub drops {_plural(len(extra), 'extra cell')}" + (
+                    f" and the text {lost[0]!r}" if lost else " (empty)"
+                )
+                yield self.report(
+                    doc,
+                    row.line,
+                    extra[0].start_col,
+                    row.cells[-1].end_col,
+                    f"Row has {found} cells, the header has {expected}: {what}",
+                    fix,
+                )
+            else:
+                yield self.report(
+                    doc,
+                    row.line,
+                    row.indent + 1,
+                    len(row.text.rstrip()) + 1,
+                    f"Row has {found} cells, the header has {expected}: GitHub shows "
+                    f"{_plural(expected - found, 'empty cell')} at the end; check for a missing '|'",
+                )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+RULES: tuple[type[Rule], ...] = (ColumnCount,)

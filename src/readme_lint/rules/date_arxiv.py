@@ -1,0 +1,193 @@
+"""RL303 ``date-arxiv``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.listmodel import MAJORITY, MIN_SAMPLES, Paper, Role, cell_value
+from readme_lint.papers import Date
+from readme_lint.rules.base import Rule, RuleContext
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+    from readme_lint.tables import Cell
+
+
+_NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.")
+
+
+class DateArxiv(Rule):
+    """A publication date disagrees with the row's arXiv ID, or a venue year is before the paper existed.
+
+    **Why:** a new-style arXiv ID starts with the year and month of its first version (`2312.15234` ->
+    2023.12); a date weeks before that, or a venue that took place before the paper was posted, is a
+    copy-paste slip of the date, the year or the link.
+
+    **What:** checked where the date column is a publication date: its header says so (`Publish Date`, `Published`,
+    `Submitted`, `arXiv`; the reference format's `Date` too), or a clear majority of the list's rows carry their
+    arXiv month. Every date pattern counts, at its own precision (`YYYY.MM`, `YYYY-MM-DD`, `MM/DD, YYYY` ...).
+    Reported: a date before the ID's month -- a day-precise date from the 20th of the previous month on is allowed
+    (a paper submitted at a month's end gets the next month's ID), a month-precise date one month early too; and, in
+    a column named as a publication date or in a list that dates 95% of its papers by their arXiv month, a date in a
+    later month (a revision date in its place). Besides, a venue
+    year (a `Year` column, a `[Venue YYYY]` tag, a year in the Venue column) before the arXiv year, or a known
+    conference (ICLR, ICML, NeurIPS, CVPR ...) held months before the paper was posted, is reported wherever it
+    stands: a venue date is not a publication date, but it cannot precede the paper.
+
+    **Fix:** none, on purpose: which of the date, the venue or the link is wrong has to be looked up. The
+    message gives both dates. Default severity: warning.
+    """
+
+    code = "RL303"
+    name = "date-arxiv"
+    severity = Severity.WARNING
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        dated = [(paper, posted) for paper in ctx.model.papers if (posted := _arxiv_month(paper)) is not None]
+        named, share = _publication_columns(dated)
+        by_convention = share >= MAJORITY
+        for paper, (year, month) in dated:
+            column = paper.date_column
+            if column is not None and column.role is Role.DATE and (id(column) in named or by_convention):
+                problem = _date_problem(paper.date, year, month, later_too=id(column) in named)
+                if problem and paper.date_cell is not None:
+                    yield self.report_cell(
+                        doc,
+                        paper.date_cell,
+                        f"Date {paper.date_text} is {problem} arXiv {paper.arxiv_ids[0][0]} "
+                        f"(first submitted {year}.{month:02d})",
+                    )
+            venue = _venue_problem(paper, year, month)
+            if venue is not None:
+                cell, message = venue
+                yield self.report_cell(doc, cell, message)
+
+
+def _arxiv_month(paper: Paper) -> tuple[int, int] | None:
+    """(year, month) of the row's first new-style arXiv ID."""
+    if not paper.arxiv_ids:
+        return None
+    match = _NEW_ARXIV_ID.match(paper.arxiv_ids[0][0])
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return 2000 + int(match.group(1)), int(match.group(2))
+
+
+_PUBLICATION_HEADER = re.compile(r"publish|submi|arxiv|preprint|发表|发布", re.IGNORECASE)
+
+
+def _publication_columns(dated: list[tuple[Paper, tuple[int, int]]]) -> tuple[set[int], float]:
+    """(ids of date columns whose header names a publication date -- or, where nearly every date is its row's
+    arXiv month, every date column --, and the share of month-precise dates that equal their arXiv month)."""
+    named: set[int] = set()
+    columns: set[int] = set()
+    agree = total = 0
+    for paper, (year, month) in dated:
+        column, date = paper.date_column, paper.date
+        if column is None or column.role is not Role.DATE or date is None or date.month is None:
+            continue
+        if _PUBLICATION_HEADER.search(column.name) or paper.model.uses_default_schema:
+            named.add(id(column))  # the reference format documents its Date as the arXiv month
+        columns.add(id(column))
+        total += 1
+        agree += (date.year, date.month) == (year, month)
+    share = agree / total if total >= MIN_SAMPLES else 0.0
+    return (named | columns if share >= _NEARLY_ALL else named), share
+
+
+_NEARLY_ALL = 0.95  # a list that dates this many papers by their arXiv month dates them all so: later is wrong too
+
+
+def _date_problem(date: Date | None, year: int, month: int, later_too: bool) -> str | None:
+    """'N months before' / 'N months after' when ``date`` is off the arXiv month beyond what timing explains."""
+    if date is None or date.month is None or not 1 <= date.month <= 12:
+        return None
+    months = (date.year - year) * 12 + date.month - month
+    if months < 0:
+        allowed = months == -1 and (date.day is None or date.day >= _MONTH_END_FROM)
+        return None if allowed else f"{_months(-months)} before"
+    if months > 0 and later_too:
+        return f"{_months(months)} after"
+    return None
+
+
+_MONTH_END_FROM = 20  # a paper submitted from the 20th on may get the next month's ID (cv-arxiv-daily: 141 rows)
+
+
+def _months(count: int) -> str:
+    return "1 month" if count == 1 else f"{count} months"
+
+
+# When major venues take place (month), for "the venue was held before the paper was posted".
+_VENUE_MONTHS = {
+    "iclr": 5,
+    "icml": 7,
+    "neurips": 12,
+    "nips": 12,
+    "cvpr": 6,
+    "iccv": 10,
+    "eccv": 10,
+    "acl": 7,
+    "emnlp": 11,
+    "naacl": 6,
+    "aaai": 2,
+    "ijcai": 8,
+    "kdd": 8,
+    "www": 5,
+    "sigir": 7,
+    "wsdm": 3,
+    "cikm": 10,
+    "recsys": 9,
+    "colm": 10,
+    "corl": 11,
+    "icra": 5,
+    "iros": 10,
+    "aistats": 5,
+    "uai": 7,
+    "colt": 7,
+    "miccai": 10,
+}
+
+
+_VENUE_WORD = re.compile(r"[A-Za-z]+")
+
+
+_VENUE_GRACE = 3  # months after a conference in which posting the paper is still normal
+
+
+def _venue_problem(paper: Paper, year: int, month: int) -> tuple[Cell, str] | None:
+    """(cell, message) when the row's venue year is before the paper appeared on arXiv."""
+    venue = paper.venue
+    year_column = None  # a Year column holds the venue's year where the table has a Venue column
+    if paper.date_column is not None and paper.date_column.role is Role.YEAR and paper.model.column(Role.VENUE):
+        year_column = paper.date_column
+    if venue is not None:
+        name, venue_year = venue
+        cell = paper.venue_cell if paper.venue_cell is not None and paper.venue_cell.text else paper.title_cell
+    elif year_column is not None and paper.date is not None and paper.date_cell is not None:
+        name = cell_value(paper.venue_cell) if paper.venue_cell is not None else ""
+        venue_year, cell = paper.date.year, paper.date_cell
+    else:
+        return None
+    if cell is None:
+        return None
+    words = [word.lower() for word in _VENUE_WORD.findall(name)]
+    known = next((word for word in words if word in _VENUE_MONTHS), None)
+    held = _VENUE_MONTHS[known] if known else None
+    if known:  # `2023.09, ICLR 2024`: the venue's year is the one written after its name
+        after = re.search(rf"(?i)\b{known}\b\W*((?:19|20)[0-9]{{2}}|[0-9]{{2}}\b)", name)
+        if after:
+            venue_year = int(after.group(1)) if len(after.group(1)) == 4 else 2000 + int(after.group(1))
+    posted = f"arXiv {paper.arxiv_ids[0][0]}, first submitted {year}.{month:02d}"
+    shown = name if re.search(rf"{venue_year}|['’]{venue_year % 100:02d}", name) else f"{name} {venue_year}".strip()
+    if venue_year < year:
+        return cell, f"Venue year {venue_year} ({shown!r}) is before the paper appeared on arXiv ({posted})"
+    if held is not None and venue_year == year and month > held + _VENUE_GRACE:
+        return cell, f"{shown!r} took place before the paper appeared on arXiv ({posted}); check the venue year"
+    return None
+
+
+RULES: tuple[type[Rule], ...] = (DateArxiv,)

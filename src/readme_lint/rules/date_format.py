@@ -1,0 +1,54 @@
+"""RL301 ``date-format``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
+from readme_lint.papers import Date, format_date, read_date_leniently
+from readme_lint.rules.base import Rule, RuleContext, replace_cell_text
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+
+class DateFormat(Rule):
+    """The date does not follow its column's date pattern, learned from the list (or pinned in the config).
+
+    **Why:** the dates sort the tables and are compared with arXiv IDs; `2024-5`, `May 2024` and
+    `2024.05` side by side make both impossible and look careless.
+
+    **Example:** `2023-12`, `2023/12`, `2023.1`, `Dec 2023`, `December 2023` -> `2023.12` / `2023.01`.
+
+    **Fix:** safe when the written date is unambiguous (a 4-digit year and a month, in either order of
+    the spellings above); anything else is only reported. The pattern is the one a clear majority of the
+    column's dates follow, at full precision (`YYYY-MM-DD`, `MM/DD, YYYY`, `YYYY.MM` ...); a column without a
+    clear majority is not checked. A `pattern` on the config's date column pins it.
+    """
+
+    code = "RL301"
+    name = "date-format"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for paper in ctx.model.papers:
+            cell, column = paper.date_cell, paper.date_column
+            if cell is None or column is None or not cell.text or paper.date is not None:
+                continue
+            pattern = column.date_pattern
+            if pattern is None or column.is_placeholder(paper.date_text):
+                continue  # no date convention in this column, or a value that means "none"
+            lenient = read_date_leniently(paper.date_text)
+            canonical = format_date(Date(*lenient), pattern) if lenient else None
+            fix = None
+            if canonical and cell.text.count(paper.date_text) == 1:
+                fix = replace_cell_text(cell, cell.text.replace(paper.date_text, canonical))
+            expected = f"; write {canonical!r}" if canonical else ""
+            yield self.report_cell(
+                doc, cell, f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}", fix
+            )
+
+
+RULES: tuple[type[Rule], ...] = (DateFormat,)

@@ -1,0 +1,147 @@
+"""RL205 ``duplicate-paper``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Diagnostic
+from readme_lint.listmodel import (
+    Paper,
+    Role,
+    cell_value,
+    is_arxiv_url,
+    normalized_title,
+)
+from readme_lint.rules._links import shorten
+from readme_lint.rules.base import Option, Rule, RuleContext
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+
+class DuplicatePaper(Rule):
+    """The same paper appears twice in a table: the same arXiv ID, the same paper link, or the same title.
+
+    **Why:** duplicates creep in when a row is pasted twice or two contributors add the same hot paper;
+    readers see two dates, two venues and two spellings. One paper link under two different titles means
+    that one of the two links is wrong.
+
+    **What:** the arXiv ID is compared in every URL form and version (`/abs/2402.01135`,
+    `/pdf/2402.01135v2.pdf` ...), a paper link as written (scheme, `www.` and a trailing `/` aside), and
+    the title without case, spacing and punctuation -- but `+`, `#` and digits count (`DPM-Solver` and
+    `DPM-Solver++` are two papers). Only tables with a title column are checked (rows of other tables are
+    models, tools or links, which may share a paper). By default within each table, since lists repeat a
+    paper in overlapping topic tables on purpose; `scope = "section"` or `"list"` looks further.
+
+    **Example:** `2405.04434` twice in "Attention Mechanism"; `[...](https://arxiv.org/pdf/2406.08705)`
+    on two rows with different titles.
+
+    **Fix:** none; which row to keep is a decision. The later row is reported, naming the first.
+    """
+
+    code = "RL205"
+    name = "duplicate-paper"
+    options = {
+        "scope": Option(
+            "table", "where a paper may not appear twice: table, section or list", choices=("table", "section", "list")
+        )
+    }
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        scope = ctx.options["scope"]
+        groups: dict[int, _SeenPapers] = {}
+        for paper in ctx.model.papers:
+            if paper.model.column(Role.TITLE) is None:
+                continue
+            group = id(paper.table) if scope == "table" else id(paper.section) if scope == "section" else 0
+            seen = groups.setdefault(group, _SeenPapers())
+            message = seen.duplicate(paper)
+            if message is not None:
+                cell = paper.title_cell if paper.title_cell is not None and paper.title_cell.text else None
+                yield self.report_cell(doc, cell or paper.row.cells[0], message)
+
+
+class _SeenPapers:
+    """The papers met so far in one scope, by arXiv ID, paper link and normalized title."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, Paper] = {}
+        self.urls: dict[str, Paper] = {}
+        self.titles: dict[str, Paper] = {}
+
+    def duplicate(self, paper: Paper) -> str | None:
+        """The message when ``paper`` repeats one met before (None: new), after remembering it."""
+        whole = _links_the_paper(paper)
+        title = _title_key(paper, whole)
+        ids = [identifier for identifier, _version in paper.arxiv_ids] if whole else []
+        url = _paper_url(paper) if whole else None
+        message = None
+        first = next((self.ids[i] for i in ids if i in self.ids), None)
+        if first is not None:
+            shared = next(i for i in ids if self.ids.get(i) is first)
+            message = f"Duplicate paper: arXiv {shared} is also on line {first.line}" + _other_title(first, title)
+        elif url and url in self.urls:
+            first = self.urls[url]
+            message = f"Duplicate paper: the same paper link is also on line {first.line}" + _other_title(first, title)
+        elif title and title in self.titles:
+            first = self.titles[title]
+            message = f"Duplicate paper: the same title is also on line {first.line}"
+        if first is None:
+            for identifier in ids:
+                self.ids.setdefault(identifier, paper)
+            if url:
+                self.urls.setdefault(url, paper)
+            if title:
+                self.titles.setdefault(title, paper)
+        return message
+
+
+def _links_the_paper(paper: Paper) -> bool:
+    """Whether the row's links stand for the paper itself: a paper column, or a linked title that is the whole
+    title cell -- not a link inside a longer text (``[ResNet](...) 论文逐段精读``: a video about the paper)."""
+    cell = paper.title_cell
+    if paper.paper_cell is not None or cell is None or not cell.text:
+        return True
+    links = cell.inline.links if "[" in cell.text else ()
+    if not links:
+        return True
+    inside = cell.text[links[0].col - cell.text_col : links[0].end_col - cell.text_col]
+    return cell.text.strip("*_ ") == inside.strip("*_ ")
+
+
+def _title_key(paper: Paper, whole: bool) -> str:
+    """The normalized title; for a title cell that only mentions a linked paper, the cell's whole text."""
+    if not whole and paper.title_cell is not None:
+        return normalized_title(cell_value(paper.title_cell))
+    return normalized_title(paper.title) if paper.title else ""
+
+
+def _other_title(first: Paper, title: str) -> str:
+    """A note when the two rows carry different titles: then one of the links is probably wrong."""
+    if not first.title or not title or normalized_title(first.title) == title:
+        return ""
+    return f", under another title ({shorten(first.title, 60)!r}): one of the two rows links the wrong paper"
+
+
+_URL_HEAD = re.compile(r"^https?://(?:www\.)?", re.IGNORECASE)
+
+
+def _paper_url(paper: Paper) -> str | None:
+    """The row's first paper link, normalized (scheme, ``www.``, fragment, trailing ``/`` dropped), when it
+    names a specific page (a site's home page is no paper); arXiv links are compared by ID instead."""
+    link = next((link for link in paper.links if link.kind == "link" and link.target_col is not None), None)
+    if link is None or is_arxiv_url(link.target):
+        return None
+    target = link.target.strip()
+    if not _URL_HEAD.match(target):
+        return None
+    rest = _URL_HEAD.sub("", target).split("#", 1)[0].rstrip("/")
+    host, _, path = rest.partition("/")
+    if not path:
+        return None
+    return f"{host.lower()}/{path}"
+
+
+RULES: tuple[type[Rule], ...] = (DuplicatePaper,)

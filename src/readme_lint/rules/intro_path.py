@@ -1,0 +1,62 @@
+"""RL401 ``intro-path``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
+from readme_lint.rules._intro import INTRO_LABEL, expected_intro, intro_exists, intro_workspace
+from readme_lint.rules.base import Rule, RuleContext, replace_link_target
+from readme_lint.workspace import GITHUB_URL
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+
+def _same_repository(before: str, after: str) -> bool:
+    """Whether two GitHub URLs name the same OWNER/REPO (a fix that changes it is never safe)."""
+    old, new = GITHUB_URL.match(before), GITHUB_URL.match(after)
+    return bool(old and new and old.group(1, 2) == new.group(1, 2))
+
+
+class IntroPath(Rule):
+    """The intro link differs from the path convention.
+
+    **Why:** intro folders are named by a fixed rule (section folder / title slug); a link typed by hand
+    drifts (`more/` for a paper in Attention Mechanism, old `Attention%20Mechanism/GQA_Training...`
+    names) and goes dead when folders are renamed.
+
+    **Example:** `.../blob/main/more/hydralora--.../README.md` in the Attention Mechanism section ->
+    `.../blob/main/attention-mechanism/hydralora--.../README.md`.
+
+    **Fix:** rewrites the URL. Safe when the conventional file exists in the working tree and the URL keeps
+    its OWNER/REPO; unsafe otherwise (the rewritten link would point at a folder still to be created or
+    renamed, or at another repository).
+    """
+
+    code = "RL401"
+    name = "intro-path"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
+    needs_workspace = True
+    options = {"label": INTRO_LABEL}
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        label = ctx.options["label"]
+        workspace = intro_workspace(doc, ctx)
+        for paper in ctx.model.papers:
+            link = paper.link(label)
+            if link is None or link.target_col is None:
+                continue
+            expected = expected_intro(paper, workspace, ctx)
+            if expected is None or link.target == expected:
+                continue
+            exists = intro_exists(workspace, expected)
+            safe = exists is True and _same_repository(link.target, expected)
+            fix = replace_link_target(link, expected, Applicability.safe_if(safe))
+            note = "" if exists is not False else " (that file does not exist yet)"
+            yield self.report_link(doc, link, f"Intro link should be {expected}{note}", fix)
+
+
+RULES: tuple[type[Rule], ...] = (IntroPath,)

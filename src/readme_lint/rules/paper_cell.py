@@ -1,0 +1,168 @@
+"""RL202 ``paper-cell``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
+from readme_lint.listmodel import (
+    ColumnModel,
+    Role,
+    link_form,
+)
+from readme_lint.rules._links import shorten
+from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+    from readme_lint.markdown import Link
+    from readme_lint.tables import Cell
+
+
+_FORMS = {  # how each link shape is written back; the destination is kept exactly as written
+    "[[L](U)]": "[[{label}]({target})]",
+    "[[L]](U)": "[[{label}]]({target})",
+    "[L](U)": "[{label}]({target})",
+    "**[L](U)**": "**[{label}]({target})**",
+}
+
+
+class PaperCell(Rule):
+    """A paper-link cell is not written like the list's other paper cells.
+
+    **Why:** readers and tools find the paper (and, in some lists, its intro) by these links; a bare link in a
+    list of bracketed ones, a swapped order, an unknown or missing label, or a cell with no link at all breaks
+    both. Each list has its own shape -- `[[pdf](URL)]`, `[[pdf]](URL)`, `[Paper](URL)`, `**[link](URL)**` --
+    learned from the column's clear majority; a column without one is not checked for shape.
+
+    **Example:** in the reference format, `[pdf](https://arxiv.org/abs/2309.06180)` (no outer brackets),
+    `[[intro](...)] [[pdf](...)]` (order), `[[paper](...)]` (label).
+
+    **Fix:** safe when the cell holds only links (any order, any brackets and spacing): it is rewritten in the
+    list's own shape with the same link targets. Cells with other text are only reported. `labels` and
+    `required` pin the vocabulary (default: learned, when the list uses a small closed set of labels).
+    """
+
+    code = "RL202"
+    name = "paper-cell"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_applicability = (Applicability.SAFE,)
+    options = {
+        "labels": Option([], "the link labels, in the order they must appear (default: learned from the list)"),
+        "required": Option([], "labels every row must have (default: those nearly every row of the list has)"),
+    }
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for paper in ctx.model.papers:
+            cell = paper.paper_cell
+            column = paper.model.column(Role.PAPER)
+            if cell is None or column is None or not cell.text or column.is_placeholder(cell.text):
+                continue
+            if not paper.model.fits(paper.row):
+                continue
+            options = ctx.options_for(paper.section)
+            vocabulary = [label.casefold() for label in options["labels"]] or list(column.link_labels or ())
+            required = [label.casefold() for label in options["required"]] or list(column.required_labels)
+            links = [link for link in paper.links if link.kind == "link"]
+            if not links:
+                if required and (options["required"] or column.labels_from_prior):
+                    yield self.report_cell(doc, cell, _problem([], required, [], vocabulary))
+                continue
+            found = [_label(link) for link in links]
+            unknown = [link.label for link in links if vocabulary and _label(link) not in vocabulary]
+            missing = [label for label in required if label not in found]
+            if unknown or missing or len(set(found)) != len(found):
+                yield self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary))
+                continue
+            ordered = vocabulary if (options["labels"] or column.labels_from_prior) else []
+            yield from self._shape(doc, cell, links, column, ordered)
+
+    def _shape(
+        self, doc: Document, cell: Cell, links: list[Link], column: ColumnModel, vocabulary: list[str]
+    ) -> Iterator[Diagnostic]:
+        form = column.link_form
+        forms = [link_form(cell.text, link, cell.text_col) for link in links]
+        ordered = sorted(links, key=lambda link: vocabulary.index(_label(link))) if vocabulary else links
+        shaped = (form is None or all(found == form for found in forms)) and ordered == links
+        if shaped and (column.link_separator is None or not _only_links(doc, cell, links)):
+            return  # links of the right shape, in order: only stray brackets or spacing around them are reported
+        template = _FORMS.get(form or "", "")
+        if not template or "<U>" in forms:
+            return
+        written = [_written_destination(doc, link) for link in ordered]
+        separator = column.link_separator if column.link_separator is not None else " "
+        canonical = separator.join(
+            _as_written(doc, link, template)
+            if dest is None
+            else template.format(label=_label_as_written(link), target=dest)
+            for link, dest in zip(ordered, written)
+        )
+        if cell.text == canonical:
+            return
+        if None in written:
+            why = " (a reference link is rewritten by hand)"
+        elif not _only_links(doc, cell, links):
+            why = " (it holds other text)"
+        else:
+            why = ""
+        fix = None if why else replace_cell_text(cell, canonical)
+        yield self.report_cell(doc, cell, f"Paper cell should read {shorten(canonical)!r}{why}", fix)
+
+
+def _label(link: Link) -> str:
+    return link.label.strip().strip("[]").strip().casefold()
+
+
+def _label_as_written(link: Link) -> str:
+    return link.label.strip().strip("[]").strip()
+
+
+def _as_written(doc: Document, link: Link, template: str) -> str:
+    """A reference link as written (its destination stands elsewhere), bracketed like the list's links."""
+    raw = doc.line_text(link.line)[link.col - 1 : link.end_col - 1]
+    return f"[{raw}]" if template.startswith("[[") else raw
+
+
+def _written_destination(doc: Document, link: Link) -> str | None:
+    """The link's destination exactly as written -- escapes (`\\|`), `<...>` and a title kept -- so a cell rebuilt
+    from it keeps every byte the link had; None for a reference link, whose destination is not here."""
+    if link.target_col is None:
+        return None
+    text = doc.line_text(link.line)
+    head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
+    if head is None:
+        return None
+    return head.group(2) + text[link.target_col - 1 : link.end_col - 2]
+
+
+_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
+
+
+def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
+    """True when the cell's source is these links plus brackets, bold markers and spaces: no badge, HTML,
+    comment or text that a rewrite would drop."""
+    text = doc.line_text(cell.line)
+    pieces, position = [], cell.text_col
+    for link in sorted(links, key=lambda link: link.col):
+        if link.line != cell.line or link.col < position:
+            return False
+        pieces.append(text[position - 1 : link.col - 1])
+        position = link.end_col
+    pieces.append(text[position - 1 : cell.text_end_col - 1])
+    return not "".join(pieces).strip("[]* \t")
+
+
+def _problem(unknown: list[str], missing: list[str], found: list[str], labels: list[str]) -> str:
+    parts = []
+    if unknown:
+        parts.append("unknown link label " + ", ".join(repr(label) for label in unknown))
+    if missing:
+        parts.append("no " + ", ".join(repr(label) for label in missing) + " link")
+    if len(set(found)) != len(found):
+        parts.append("a label appears twice")
+    return "Paper cell: " + "; ".join(parts) + f" (expected labels: {', '.join(labels)})"
+
+
+RULES: tuple[type[Rule], ...] = (PaperCell,)

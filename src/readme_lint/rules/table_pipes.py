@@ -1,0 +1,68 @@
+"""RL106 ``table-pipes``: the rule class (its docstring is the rule doc) and the helpers only it uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
+from readme_lint.rules.base import Rule, RuleContext
+
+if TYPE_CHECKING:
+    from readme_lint.document import Document
+
+
+class TablePipes(Rule):
+    """A row lacks its leading or trailing pipe while the table uses them.
+
+    **Why:** GitHub accepts rows without outer pipes, but a table that mixes both styles is hard to edit
+    and hides a lost cell: `|a|b` and `|a|b|` look alike until a cell goes missing.
+
+    **Style:** learned per table: the outer pipes a clear majority of its rows have (a table whose rows end in a
+    deliberate hidden cell without a trailing pipe keeps that style); with no clear majority, both when the
+    header row has both.
+
+    **Fix:** safe; the missing pipe is added (a trailing pipe after a final backslash gets a space first so
+    that it is not escaped).
+    """
+
+    code = "RL106"
+    name = "table-pipes"
+    fix_availability = FixAvailability.ALWAYS
+    fix_applicability = (Applicability.SAFE,)
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            model = ctx.model.table(table)
+            if not (model.leading_pipe or model.trailing_pipe):
+                continue
+            for row in (table.delimiter, *table.rows):
+                if row.kind == "body" and not model.fits(row):
+                    continue  # RL101 reports the row; a lost cell often takes the pipe with it
+                missing = [
+                    side
+                    for side, present, wanted in (
+                        ("leading", row.leading_pipe, model.leading_pipe),
+                        ("trailing", row.trailing_pipe, model.trailing_pipe),
+                    )
+                    if wanted and not present
+                ]
+                if not missing:
+                    continue
+                end = len(row.text.rstrip(" \t"))
+                edits = []
+                if "leading" in missing:
+                    edits.append(Edit.insert(row.line, row.indent + 1, "|"))
+                if "trailing" in missing:
+                    edits.append(Edit.insert(row.line, end + 1, " |" if row.text[:end].endswith("\\") else "|"))
+                yield self.report(
+                    doc,
+                    row.line,
+                    row.indent + 1,
+                    end + 1,
+                    f"Row has no {' and no '.join(missing)} pipe; the table uses both",
+                    Fix(tuple(edits)),
+                )
+
+
+RULES: tuple[type[Rule], ...] = (TablePipes,)
