@@ -110,6 +110,7 @@ def test_rl502_duplicate_headings_get_githubs_anchors() -> None:
         ("٣ Arabic-Indic ٣", "٣-arabic-indic-٣"),
         ("A\u00a0B", "ab"),  # a no-break space is not a space
         ("Foo_Bar-Baz", "foo_bar-baz"),
+        ("Awesome-LLM ", "awesome-llm-"),  # the text content of `# Awesome-LLM [![Awesome](badge)](link)`
     ],
 )
 def test_github_anchor_follows_github_slugger(text: str, anchor: str) -> None:
@@ -197,3 +198,16 @@ def test_rl601_citations() -> None:
     assert "|1234|" in fix(text, select=("RL601",))
     strict = lint(text, {"rules": {"citation-format": {"allow-empty": False}}}, select=("RL601",))
     assert len(strict) == 3
+
+
+def test_rl504_dead_in_page_links_outside_the_toc() -> None:
+    """RL502 owns the ToC's links; RL504 every other `#anchor` link, with GitHub's anchors for the headings."""
+    text = (
+        "## Contents\n\n- [Gone](#gone)\n\n## Intro\n\nSee [intro](#intro) and [missing](#missing).\n\n"
+        "| Title | Link |\n|---|---|\n| A | [up](#intro-1) |\n\n## Intro\n"
+    )
+    found = lint(text, select=("RL504",))
+    assert [(d.line, d.column, d.message) for d in found] == [
+        (7, 35, "No heading has the anchor '#missing'"),
+    ]
+    assert [d.line for d in lint(text, select=("RL502",))] == [3, 5, 13]  # the dead entry; two headings missing

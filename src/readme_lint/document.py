@@ -35,8 +35,10 @@ def _parser() -> MarkdownParser:
 
 def github_anchor(text: str) -> str:
     """GitHub's heading anchor (github-slugger): lowercase; letters, marks, decimal and letter numbers, '-', '_'
-    and spaces kept, everything else dropped (punctuation, symbols, emoji, superscripts); spaces to '-'."""
-    lowered = text.strip().lower()
+    and spaces kept, everything else dropped (punctuation, symbols, emoji, superscripts); spaces to '-'. Not
+    stripped: the space before a heading's badge image stays (`# Awesome-LLM [![Awesome](…)](…)` is
+    `#awesome-llm-`), as in the heading's text content GitHub slugs."""
+    lowered = text.lower()
     if lowered.isascii():
         return _NOT_ANCHOR_CHAR.sub("", lowered).replace(" ", "-")
     import unicodedata
@@ -268,8 +270,10 @@ class Document:
             line_text = self.lines[block.start_line - 1]
             raw = block.token.get("text", "").split("\n")[0].strip()
             col = line_text.find(raw, len(line_text) - len(line_text.lstrip(" #"))) + 1 if raw else 0
-            plain = plain_text(_parser().parse_inline(raw, self._env)).strip()
-            anchor = unique_anchor(github_anchor(plain), seen)
+            tokens = _parser().parse_inline(raw, self._env)
+            plain = plain_text(tokens).strip()
+            # GitHub slugs the heading's text content: an image adds nothing, the space before it stays.
+            anchor = unique_anchor(github_anchor(plain_text(tokens, images=False)), seen)
             level = block.token.get("attrs", {}).get("level", 1)
             col = col if col > 0 else len(line_text) + 1
             headings.append(Heading(block.start_line, level, raw, plain, anchor, col, col + len(raw)))

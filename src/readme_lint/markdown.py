@@ -282,8 +282,9 @@ class MarkdownParser:
         return self.inline(text, env)
 
 
-def plain_text(tokens: list[dict[str, Any]]) -> str:
-    """The text a reader sees: markup dropped, link labels and code kept, HTML dropped."""
+def plain_text(tokens: list[dict[str, Any]], images: bool = True) -> str:
+    """The text a reader sees: markup dropped, link labels and code kept, HTML dropped. ``images=False`` also
+    drops images' alt text, as a heading's text content (what GitHub makes its anchor from) does."""
     parts: list[str] = []
     for token in tokens:
         kind = token.get("type")
@@ -291,8 +292,8 @@ def plain_text(tokens: list[dict[str, Any]]) -> str:
             parts.append(token.get("raw", ""))
         elif kind in ("linebreak", "softbreak"):
             parts.append(" ")
-        elif "children" in token:
-            parts.append(plain_text(token["children"]))
+        elif "children" in token and (images or kind != "image"):
+            parts.append(plain_text(token["children"], images))
     return "".join(parts)
 
 
