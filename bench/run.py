@@ -113,8 +113,10 @@ def setup_python() -> Path:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", str(ROOT)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "pymarkdownlnt"], check=False)
+    # pip compiles bytecode only where writing it is allowed: users' installs have it, so the benchmark must too.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", str(ROOT)], check=True, env=env)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "pymarkdownlnt"], check=False, env=env)
     return python
 
 
