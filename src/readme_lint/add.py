@@ -24,10 +24,11 @@ from readme_lint.listmodel import (
     Role,
     TableModel,
     build_list_model,
+    format_date,
     normalized_title,
     parse_arxiv_url,
 )
-from readme_lint.papers import format_date, slugify
+from readme_lint.papers import slugify
 from readme_lint.source import SourceText
 
 if TYPE_CHECKING:

@@ -8,20 +8,7 @@ from __future__ import annotations
 
 import re
 
-from readme_lint.listmodel import Date, arxiv_id, date_regex, format_date, is_arxiv_url, parse_date
-
-__all__ = [
-    "MONTHS",
-    "MONTH_NAMES",
-    "Date",
-    "arxiv_id",
-    "date_regex",
-    "format_date",
-    "is_arxiv_url",
-    "parse_date",
-    "read_date_leniently",
-    "slugify",
-]
+__all__ = ["MONTHS", "MONTH_NAMES", "read_date_leniently", "slugify"]
 
 _NUMERIC_DATE = re.compile(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
 _NAMED_DATE = re.compile(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")

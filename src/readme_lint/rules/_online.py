@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from readme_lint.listmodel import arxiv_id, is_arxiv_url
 from readme_lint.memo import per_run
-from readme_lint.papers import arxiv_id, is_arxiv_url
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
-from readme_lint.papers import arxiv_id
+from readme_lint.listmodel import arxiv_id
 from readme_lint.rules._online import OnlineRule
 from readme_lint.rules.base import Rule, RuleContext
 

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic, Severity
-from readme_lint.listmodel import MAJORITY, MIN_SAMPLES, Paper, Role, cell_value
-from readme_lint.papers import Date
+from readme_lint.listmodel import MAJORITY, MIN_SAMPLES, Date, Paper, Role, cell_value
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.papers import Date, format_date, read_date_leniently
+from readme_lint.listmodel import Date, format_date
+from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import Rule, RuleContext, replace_cell_text
 
 if TYPE_CHECKING:
