@@ -286,6 +286,7 @@ def run_action_steps(env: dict[str, str], workspace: Path, skip: tuple[str, ...]
         step_env.update({k: _expand(str(v), inputs, steps) for k, v in step.get("env", {}).items()})
         step_env.update({"GITHUB_ACTION_PATH": str(ROOT), "GITHUB_OUTPUT": str(output)})
         step_env["RUNNER_TEMP"] = str(workspace.parent / "runner-temp")
+        (workspace.parent / "runner-temp").mkdir(exist_ok=True)  # a runner creates it before any step
         assert step["shell"] == "bash"
         done = subprocess.run(
             ["bash", "-e", "-c", _expand(step["run"], inputs, steps)], cwd=workspace, env=step_env, timeout=600
@@ -314,4 +315,49 @@ def test_action_yml_installs_from_its_own_checkout(origin: Path, tmp_path: Path)
     assert run_action_steps(runner_env(workspace, "push", sha), workspace) == 0
     venv_python = next((workspace.parent / "runner-temp" / "readme-lint-venv").glob("*/python*"))
     assert venv_python.exists()
+    assert "2 files linted" in (workspace.parent / "summary.md").read_text()
+
+
+HOSTILE_MODULES = ("readme_lint", "venv", "pip", "ensurepip")
+
+
+def commit_hostile_modules(workspace: Path, marker_dir: Path) -> str:
+    """Issue 17 item 1: a pull request commits packages named like the modules the action runs with `-m`.
+
+    Each one, if imported, writes a marker file outside the workspace (where a real attack would read the token).
+    """
+    for name in HOSTILE_MODULES:
+        package = workspace / name
+        package.mkdir()
+        code = f"open({str(marker_dir / name)!r}, 'w').write('ran')\n"
+        (package / "__init__.py").write_text(code)
+        (package / "__main__.py").write_text(code)
+    return commit_all(workspace, "a pull request with its own readme_lint, venv and pip packages")
+
+
+def test_action_lint_step_never_imports_the_workspace(origin: Path, tmp_path: Path) -> None:
+    workspace = tmp_path / "ws"
+    checkout(origin, workspace, "push")
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    sha = commit_hostile_modules(workspace, markers)
+    assert run_action_steps(runner_env(workspace, "push", sha), workspace, skip=("install",)) == 0
+    assert sorted(path.name for path in markers.iterdir()) == []
+    assert "2 files linted" in (workspace.parent / "summary.md").read_text()  # the real readme-lint ran
+    # the same module run the way action.yml used to (`python -m` from the workspace) does import it: the test
+    # can fail
+    subprocess.run([sys.executable, "-m", "readme_lint.action"], cwd=workspace, capture_output=True, timeout=60)
+    assert (markers / "readme_lint").exists()
+
+
+@pytest.mark.precommit
+def test_action_install_and_lint_never_import_the_workspace(origin: Path, tmp_path: Path) -> None:
+    """The whole action (venv, pip install, lint) with the pull request's venv/, pip/ and readme_lint/ folders."""
+    workspace = tmp_path / "ws"
+    checkout(origin, workspace, "push")
+    markers = tmp_path / "markers"
+    markers.mkdir()
+    sha = commit_hostile_modules(workspace, markers)
+    assert run_action_steps(runner_env(workspace, "push", sha), workspace) == 0
+    assert sorted(path.name for path in markers.iterdir()) == []
     assert "2 files linted" in (workspace.parent / "summary.md").read_text()

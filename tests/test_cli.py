@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -266,3 +268,33 @@ def test_control_characters_in_a_link_cannot_forge_output_lines(tmp_path: Path) 
     github = run_command(["--no-config", "--output-format", "github", "README.md"], cwd=tmp_path).stdout
     assert len(github.splitlines()) == 2 and "\x1b" not in github and "\u2028" not in github
     assert "::Link target docs/x\\nREADME.md:1:1:RL999-forged.md does not exist" in github
+
+
+HOSTILE_NAMES = ("--check-links", "--allow-private", "--exit-zero", "--output-file=.pre-commit-config.yaml")
+
+
+def test_file_names_are_never_options(tmp_path: Path) -> None:
+    """Issue 17 item 2: files a pull request commits under option names are linted as files, not obeyed."""
+    (tmp_path / "README.md").write_text(table(row(1, affiliation=" DeepSeek")))
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n")
+    for name in HOSTILE_NAMES:
+        (tmp_path / name).write_text("")
+    args = ["--changed-files", "README.md", *HOSTILE_NAMES]
+    result = subprocess.run([sys.executable, "-m", "readme_lint", *args], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1, result.stdout + result.stderr  # --exit-zero was not obeyed
+    assert "RL104" in result.stdout and "RL21" not in result.stdout  # reported, and no link was checked
+    assert (tmp_path / ".pre-commit-config.yaml").read_text() == "repos: []\n"
+    # a real option still works next to them, and an explicit `--` ends options
+    fixed = subprocess.run([sys.executable, "-m", "readme_lint", "--fix", "--", "README.md"], cwd=tmp_path, text=True)
+    assert fixed.returncode == 0 and "|DeepSeek|" in (tmp_path / "README.md").read_text()
+
+
+def test_paths_never_options_moves_only_existing_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from readme_lint.cli import paths_never_options
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "--fix").write_text("")
+    assert paths_never_options(["--exit-zero", "a.md"]) == ["--exit-zero", "a.md"]
+    assert paths_never_options(["--exit-zero", "--fix", "a.md"]) == ["--exit-zero", "a.md", "--", "--fix"]
+    assert paths_never_options(["-", "--", "--x"]) == ["-", "--", "--x"]
+    assert paths_never_options(["--fix", "--", "--y"]) == ["--", "--fix", "--y"]

@@ -146,3 +146,43 @@ def test_real_pre_commit_blocks_a_row_github_drops(tmp_path: Path, pre_commit_ho
         "README.md:9:1: RL107 GitHub renders line 9 as a paragraph: the blank line on line 8 ends the table that "
         "starts on line 4 [*]" in result.stdout
     )
+
+
+def test_real_pre_commit_never_reads_file_names_as_options(tmp_path: Path, pre_commit_home: Path) -> None:
+    """Issue 17 item 2: empty files named like options made the offline hook check links, reach a loopback
+    address, pass a README with an error and overwrite .pre-commit-config.yaml with its report."""
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        do_HEAD = do_GET
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        repo = _hook_repo(tmp_path / "list")
+        link = f"[[code](http://127.0.0.1:{server.server_address[1]}/code)]"
+        paper = f"[[pdf](https://arxiv.org/abs/2305.13246)] {link}"
+        (repo / "README.md").write_text(table(row(1, paper=paper, affiliation=" DeepSeek")))
+        config = (repo / ".pre-commit-config.yaml").read_text()
+        for name in ("--check-links", "--allow-private", "--exit-zero", "--output-file=.pre-commit-config.yaml"):
+            (repo / name).write_text("")
+        subprocess.run(["git", "add", "--", "."], cwd=repo, check=True)
+        result = _pre_commit(repo, pre_commit_home)
+    finally:
+        server.shutdown()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "RL104 Cell is padded as ' DeepSeek'" in result.stdout and "RL21" not in result.stdout
+    assert "no such option" not in result.stdout + result.stderr
+    assert requests == []
+    assert (repo / ".pre-commit-config.yaml").read_text() == config

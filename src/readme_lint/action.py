@@ -127,7 +127,7 @@ def merge_base(workspace: Path, branch: str) -> str:
 
 
 def lint_command(inputs: Inputs, paths: Sequence[str], base: str | None) -> list[str]:
-    command = [sys.executable, "-m", "readme_lint", "--output-format", "sarif", "--quiet"]
+    command = [sys.executable, "-I", "-m", "readme_lint", "--output-format", "sarif", "--quiet"]
     if inputs.check_links:
         command.append("--check-links")
     if base:

@@ -421,9 +421,26 @@ def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> in
     return 0
 
 
+def paths_never_options(args: Sequence[str]) -> list[str]:
+    """Move every argument that names an existing file or folder after ``--``, where it can only be a path.
+
+    pre-commit runs ``entry + args + file names``: a ``--`` in the hook's entry would turn the user's
+    ``args: [--fix]`` into a file name, so the separation happens here. A committed file named ``--exit-zero``
+    or ``--output-file=.pre-commit-config.yaml`` is linted as a file instead of changing what the run does.
+    Arguments after an explicit ``--`` are paths already.
+    """
+    split = args.index("--") if "--" in args else len(args)
+    head, tail = list(args[:split]), list(args[split + 1 :])
+    moved = [arg for arg in head if arg.startswith("-") and arg != "-" and os.path.lexists(arg)]
+    if not moved:
+        return list(args)
+    kept = [arg for arg in head if not (arg.startswith("-") and arg != "-" and os.path.lexists(arg))]
+    return [*kept, "--", *moved, *tail]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code instead of exiting (pre-commit-hooks style)."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = paths_never_options(sys.argv[1:] if argv is None else argv)
     # The cyclic collector stays on, but runs after every 20,000 new objects instead of 700: a lint run
     # builds hundreds of thousands of small, acyclic objects (the Document holds no cycles, so reference
     # counting frees each fixer pass's), and rescanning them cost a 20,000-row --fix 30% of its time.
