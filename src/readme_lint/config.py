@@ -34,7 +34,7 @@ _TOP_KEYS = {
 _SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _BRANCH = re.compile(r"^[^\s~^:?*\[\]\\()<>|\x00-\x1f\x7f]+$")  # git's ref rules, and what ends a link or a cell
-_DATE_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
+_DATE_TOKENS = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
 _FOLDER_PART = re.compile(r"^[^\x00-\x1f\x7f\\:]+$")
 _REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
@@ -45,7 +45,7 @@ class ConfigError(ReadmeLintError):
 
 class Column(NamedTuple):
     """A schema column: its header name, whether a row may leave it empty, its format, and for dates the
-    pattern (``YYYY.MM``; tokens ``YYYY YY MM M DD D``, anything else literal)."""
+    pattern (``YYYY.MM``; tokens ``YYYY YY MMMM MMM MM M DD D``, anything else literal)."""
 
     name: str
     required: bool = True

@@ -102,17 +102,58 @@ DATE_PATTERNS = (
     "YYYY.M",
     "YYYY-M",
     "YYYY/M",
+    # issue 18 item 7: two-digit years first, the month before the year, month names
+    "YY-MM-DD",
+    "YY.MM.DD",
+    "YY/MM/DD",
+    "MM/YYYY",
+    "MM-YYYY",
+    "MM.YYYY",
+    "M/YYYY",
+    "MMM., YYYY",
+    "MMM, YYYY",
+    "MMM. YYYY",
+    "MMM YYYY",
+    "MMMM, YYYY",
+    "MMMM YYYY",
+    "MMM DD, YYYY",
+    "MMM D, YYYY",
+    "MMMM D, YYYY",
+    "DD MMM YYYY",
+    "D MMM YYYY",
+    "D MMMM YYYY",
+    "YYYY MMM",
+    "YYYY MMMM",
     "YYYY",
 )
-_PATTERN_TOKENS = re.compile(r"YYYY|YY|MM|M|DD|D")
+_PATTERN_TOKENS = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DD|D")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _TOKEN_REGEX = {
     "YYYY": r"(?P<year>[0-9]{4})",
     "YY": r"(?P<year2>[0-9]{2})",
+    "MMMM": r"(?P<month_name>" + "|".join(MONTH_NAMES) + ")",
+    "MMM": r"(?P<month_abbr>" + "|".join(name[:3] for name in MONTH_NAMES) + ")",
     "MM": r"(?P<month>[0-9]{2})",
     "M": r"(?P<month>[0-9]{1,2})",
     "DD": r"(?P<day>[0-9]{2})",
     "D": r"(?P<day>[0-9]{1,2})",
 }
+_ABBREVIATED_WITH_DOT = (
+    r"(?:(?P<month_abbr>" + "|".join(n[:3] for n in MONTH_NAMES if n != "May") + r")\.|(?P<month_name>May)\.?)"
+)
 
 # arXiv: any URL on an arXiv host; the ID part is taken loosely so that impossible IDs are seen too.
 _ARXIV_URL = re.compile(
@@ -133,12 +174,18 @@ _LINK_ONLY_REST = re.compile(r"^[\s\[\]*|,;/·•]*$")
 
 @lru_cache(maxsize=64)
 def date_regex(pattern: str) -> re.Pattern[str]:
-    """A pattern like ``YYYY.MM`` or ``MM/DD, YYYY`` (tokens YYYY YY MM M DD D; the rest literal), anchored."""
+    """A pattern like ``YYYY.MM`` or ``MMM. YYYY`` (tokens YYYY YY MMMM MMM MM M DD D; the rest literal), anchored.
+
+    ``MMMM`` is a month's English name, ``MMM`` its three-letter abbreviation (``Sept`` is not one)."""
     parts, position = [], 0
     for match in _PATTERN_TOKENS.finditer(pattern):
         parts.append(re.escape(pattern[position : match.start()]))
-        parts.append(_TOKEN_REGEX[match.group(0)])
         position = match.end()
+        if match.group(0) == "MMM" and pattern.startswith(".", position):
+            parts.append(_ABBREVIATED_WITH_DOT)  # `Jan.` but `May`: a list that abbreviates with dots writes both
+            position += 1
+        else:
+            parts.append(_TOKEN_REGEX[match.group(0)])
     parts.append(re.escape(pattern[position:]))
     return re.compile("^" + "".join(parts) + "$")
 
@@ -163,9 +210,17 @@ def parse_date(text: str, pattern: str) -> Date | None:
         year = 2000 + int(groups["year2"])
         if year > 2069:
             year -= 100
-    month = int(groups["month"]) if groups.get("month") else None
+    month = int(groups["month"]) if groups.get("month") else _month_number(groups)
     day = int(groups["day"]) if groups.get("day") else None
     return Date(year, month, day)
+
+
+def _month_number(groups: dict[str, str | None]) -> int | None:
+    """The month a ``MMMM`` or ``MMM`` token matched, 1-12."""
+    name = groups.get("month_name") or groups.get("month_abbr")
+    if not name:
+        return None
+    return next(number for number, full in enumerate(MONTH_NAMES, 1) if full.startswith(name))
 
 
 def format_date(date: Date, pattern: str) -> str | None:
@@ -173,6 +228,8 @@ def format_date(date: Date, pattern: str) -> str | None:
     values: dict[str, str] = {"YYYY": f"{date.year:04d}", "YY": f"{date.year % 100:02d}"}
     if date.month is not None:
         values.update(MM=f"{date.month:02d}", M=str(date.month))
+        if 1 <= date.month <= 12:
+            values.update(MMMM=MONTH_NAMES[date.month - 1], MMM=MONTH_NAMES[date.month - 1][:3])
     if date.day is not None:
         values.update(DD=f"{date.day:02d}", D=str(date.day))
     tokens = [m.group(0) for m in _PATTERN_TOKENS.finditer(pattern)]
@@ -184,7 +241,7 @@ def format_date(date: Date, pattern: str) -> str | None:
 def pattern_precision(pattern: str) -> int:
     """1 year, 2 month, 3 day: how much of a date the pattern writes."""
     tokens = {m.group(0) for m in _PATTERN_TOKENS.finditer(pattern)}
-    return 3 if tokens & {"DD", "D"} else 2 if tokens & {"MM", "M"} else 1
+    return 3 if tokens & {"DD", "D"} else 2 if tokens & {"MMMM", "MMM", "MM", "M"} else 1
 
 
 # -- arXiv ------------------------------------------------------------------------------------------------
@@ -632,7 +689,7 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     if not values:
         return None, 0.0
     best, best_share = None, 0.0
-    shapes = Counter(_DIGITS.sub("", value) for value in values)
+    shapes = Counter(_date_literals(value) for value in values)
     for pattern in DATE_PATTERNS:
         if shapes[_PATTERN_LITERALS[pattern]] < 0.5 * len(values):
             continue  # its separators are not those of most values: no need to compile it
@@ -645,7 +702,15 @@ def _learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     return (best if best_share >= 0.5 else None), best_share
 
 
+def _date_literals(value: str) -> str:
+    """A value without its digits and month names: the separators a pattern's literals must equal."""
+    return _MONTH_WORDS.sub("", _DIGITS.sub("", value))
+
+
 _DIGITS = re.compile(r"[0-9]+")
+_MONTH_WORDS = re.compile(
+    "|".join(sorted(MONTH_NAMES + tuple(name[:3] for name in MONTH_NAMES), key=len, reverse=True))
+)
 _PATTERN_LITERALS = {pattern: _PATTERN_TOKENS.sub("", pattern) for pattern in DATE_PATTERNS}
 
 

@@ -24,7 +24,8 @@ class DateFormat(Rule):
 
     **Fix:** safe when the written date is unambiguous (a 4-digit year and a month, in either order of
     the spellings above); anything else is only reported. The pattern is the one a clear majority of the
-    column's dates follow, at full precision (`YYYY-MM-DD`, `MM/DD, YYYY`, `YYYY.MM` ...); a column without a
+    column's dates follow, at full precision (`YYYY-MM-DD`, `MM/DD, YYYY`, `YYYY.MM`, `YY-MM-DD`, `MM/YYYY`,
+    `MMM., YYYY` for `Jun., 2024`, `MMMM YYYY` for `June 2024` ...); a column without a
     clear majority is not checked. A `pattern` on the config's date column pins it.
     """
 
