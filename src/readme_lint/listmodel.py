@@ -30,6 +30,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.config import DEFAULT_COLUMNS
+from readme_lint.papers import MONTH_NAMES as _NUMBERED_MONTHS
 from readme_lint.tables import normalize_name
 
 if TYPE_CHECKING:
@@ -127,20 +128,7 @@ DATE_PATTERNS = (
     "YYYY",
 )
 _PATTERN_TOKENS = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DD|D")
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTH_NAMES = _NUMBERED_MONTHS[1:]  # January first: one list of month names, in papers.py
 _TOKEN_REGEX = {
     "YYYY": r"(?P<year>[0-9]{4})",
     "YY": r"(?P<year2>[0-9]{2})",
