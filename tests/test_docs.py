@@ -129,3 +129,17 @@ def test_ci_recipes_use_only_inputs_the_action_declares() -> None:
     # the current major versions (looked up November 2026), one version per action across the recipes
     assert versions["actions/checkout"] == {"v7"} and versions["actions/setup-python"] == {"v7"}
     assert versions["github/codeql-action/upload-sarif"] == {"v4"} and versions["actions/cache"] == {"v5"}
+
+
+def test_link_recipes_select_exactly_the_online_rules() -> None:
+    """A scheduled links job that selects `RL2` would also run RL201-RL205 (offline table rules) on a schedule."""
+    from readme_lint.selectors import specificity
+
+    steps = [step for block in _yaml_blocks((ROOT / "docs" / "ci.md").read_text()) for step in _steps(block)]
+    link_jobs = [step for step in steps if step.get("with", {}).get("check-links") and "--select" in str(step["with"])]
+    assert link_jobs, "docs/ci.md shows a scheduled links job"
+    online = {rule.code for rule in all_rules() if rule.online}
+    for step in link_jobs:
+        selected = str(step["with"]["args"]).split("--select", 1)[1].split()[0].split(",")
+        chosen = {rule.code for rule in all_rules() if any(specificity(s, rule.code, rule.name) for s in selected)}
+        assert chosen == online, step
