@@ -124,6 +124,7 @@ def test_color(workdir: Path) -> None:
 
 def test_version_rule_and_rules(workdir: Path) -> None:
     assert run_command(["--version"], cwd=workdir).stdout.strip() == f"readme-lint {__version__}"
+    assert run_command(["-V"], cwd=workdir).stdout.strip() == f"readme-lint {__version__}"  # as ruff and lychee
     doc = run_command(["rule", "RL401"], cwd=workdir)
     assert doc.returncode == 0 and doc.stdout.startswith("# intro-path (RL401)") and "**Fix:**" in doc.stdout
     assert run_command(["rule", "sort-order"], cwd=workdir).stdout.startswith("# sort-order (RL501)")

@@ -87,7 +87,7 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option(
     "--changed-files", is_flag=True, help="PATHs are changed files (pre-commit): lint the READMEs they touch."
 )
-@click.version_option(__version__, "--version", prog_name="readme-lint", message="%(prog)s %(version)s")
+@click.version_option(__version__, "-V", "--version", prog_name="readme-lint", message="%(prog)s %(version)s")
 def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     """Lint paper-list READMEs (default: ./README.md; a directory means the README.md files below it).
 
