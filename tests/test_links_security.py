@@ -319,12 +319,19 @@ def test_arxiv_api_is_guarded_like_links(tmp_path: Path) -> None:
 # -- offline --------------------------------------------------------------------------------------------------
 
 
-def test_unreachable_network_is_said_once_and_blocks_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])
+def test_unreachable_network_is_said_once_and_blocks_nothing(tmp_path: Path, from_stdin: bool) -> None:
+    """Read from a file or from standard input, an offline run says so: never "All checks passed"."""
     links = [f"http://127.0.0.1:{closed_port()}/a", f"http://127.0.0.1:{closed_port()}/b"]
     lines = "".join(f"- [link {n}]({link})\n" for n, link in enumerate(links))
-    (tmp_path / "README.md").write_text(f"# Links\n\n{lines}- [paper](https://arxiv.org/abs/2305.10001)\n")
+    text = f"# Links\n\n{lines}- [paper](https://arxiv.org/abs/2305.10001)\n"
+    (tmp_path / "README.md").write_text(text)
     (tmp_path / ".readme-lint.toml").write_text(f'[links]\narxiv-api = "http://127.0.0.1:{closed_port()}/api"\n')
-    result = run_command(["--check-links", "--allow-private", "--no-cache"], cwd=tmp_path)
+    args = ["--check-links", "--allow-private", "--no-cache"]
+    if from_stdin:
+        result = run_command([*args, "--stdin-filename", "README.md", "-"], cwd=tmp_path, stdin=text)
+    else:
+        result = run_command(args, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("readme-lint: warning:")]
     assert warnings == [
@@ -333,6 +340,8 @@ def test_unreachable_network_is_said_once_and_blocks_nothing(tmp_path: Path) -> 
     ]
     assert "RL210" not in result.stdout and "All checks passed" not in result.stdout
     assert "No problems found, but some online checks could not run" in result.stdout
+    # never "2 checked ... 2 unchecked": only links that got a verdict are counted as checked
+    assert "Links: 0 checked, " in result.stdout and ", 2 unchecked." in result.stdout
 
 
 def test_one_dead_host_is_broken_not_offline(tmp_path: Path) -> None:

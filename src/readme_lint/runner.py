@@ -147,10 +147,14 @@ class Runner:
                 result.add(self.run_file(path, shown))
         finally:
             self.close()
+        self.gather_link_notes(result)
+        return result
+
+    def gather_link_notes(self, result: RunResult) -> None:
+        """What the link checker could not do, for every kind of run (files or stdin): errors and warnings."""
         if self.links is not None:
             result.errors.extend(self.links.errors())  # a links.exclude pattern over its time budget
             self.warnings = self.links.warnings()
-        return result
 
     def files(self, paths: Sequence[Path], errors: list[str]) -> list[tuple[Path, str]]:
         """The files a run lints (``--show-files``): the READMEs the paths name, or ./README.md."""
@@ -179,6 +183,7 @@ class Runner:
             file = self.run_source(source, Path(name or "README.md"), shown)
         finally:
             self.close()
+        self.gather_link_notes(result)
         if file.after is not None and self.options.diff:
             file = file._replace(diff=unified_diff(source.text, file.after.text, shown))
         result.add(file._replace(written=file.after is not None and not self.options.diff))
