@@ -54,7 +54,11 @@ def test_selectors_prefixes_names_and_specificity() -> None:
         ({"rules": {"RL501": {"severity": "fatal"}}}, "severity: expected 'error', 'warning' or 'info'"),
         ({"rules": {"RL302": {"min-year": True}}}, "min-year: expected an integer, got a boolean"),
         ({"columns": [{"name": "Date", "format": "when"}]}, "columns[0].format: expected one of"),
-        ({"columns": [{"name": "Date", "size": 3}]}, "columns[0]: unknown key 'size'"),
+        ({"columns": [{"name": "Date", "size": 3}]}, "columns[0].size: unknown key"),
+        ({"selcet": ["RL1"]}, "selcet: unknown key (did you mean 'select'?)"),  # as ruff and click suggest
+        ({"columns": [{"name": "D", "requird": 1}]}, "columns[0].requird: unknown key (did you mean 'required'?)"),
+        ({"sections": {"A": {"ignor": []}}}, "sections.\"A\".ignor: unknown key (did you mean 'ignore'?)"),
+        ({"links": {"timout": 3}}, "links.timout: unknown key (did you mean 'timeout'?)"),
         ({"repository": "not a repo"}, "repository: expected 'owner/name'"),
         ({"branch": "main\n|x|"}, "branch: expected a branch name"),
         ({"branch": "a b"}, "branch: expected a branch name"),

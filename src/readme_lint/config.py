@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from readme_lint.diagnostics import Severity
-from readme_lint.errors import ReadmeLintError
+from readme_lint.errors import ReadmeLintError, unknown_key
 from readme_lint.tables import normalize_name
 
 COLUMN_FORMATS = ("text", "title", "paper", "date", "integer")
@@ -258,7 +258,7 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
 
     for key in data:
         if key not in _TOP_KEYS:
-            raise fail(key_name(key), "unknown key")
+            raise fail(key_name(key), unknown_key(key, _TOP_KEYS))
     select = _string_list(data, "select", ["RL"], fail, key_name)
     ignore = _string_list(data, "ignore", [], fail, key_name)
     extend_select = _string_list(data, "extend-select", [], fail, key_name)
@@ -332,9 +332,11 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
             item = {"name": item}
         if not isinstance(item, dict):
             raise fail(key, "expected a table with name, required and format")
-        unknown = set(item) - {"name", "required", "format", "pattern", "template"}
+        column_keys = {"name", "required", "format", "pattern", "template"}
+        unknown = set(item) - column_keys
         if unknown:
-            raise fail(key, f"unknown key {sorted(unknown)[0]!r}")
+            first = sorted(unknown)[0]
+            raise fail(f"{key}.{first}", unknown_key(first, column_keys))
         name, required, format_name = item.get("name"), item.get("required", True), item.get("format", "text")
         if not isinstance(name, str) or not name.strip(" \t"):  # markdown's whitespace, as the header cell has it
             raise fail(key + ".name", "expected a column name")
@@ -435,7 +437,8 @@ def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
             raise fail(where, "expected a table")
         unknown = set(settings) - _SECTION_KEYS
         if unknown:
-            raise fail(f"{where}.{sorted(unknown)[0]}", "unknown key")
+            first = sorted(unknown)[0]
+            raise fail(f"{where}.{first}", unknown_key(first, _SECTION_KEYS))
         ignore = settings.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
             raise fail(f"{where}.ignore", "expected a list of strings")

@@ -6,6 +6,8 @@ import math
 import re
 from typing import Any, NamedTuple
 
+from readme_lint.errors import unknown_key
+
 _KEYS = {
     "accept",
     "exclude",
@@ -211,7 +213,8 @@ def parse_link_settings(data: dict[str, Any], **overrides: Any) -> LinkSettings:
         )
     unknown = set(data) - _KEYS
     if unknown:
-        raise LinkSettingsError(f"links.{sorted(unknown)[0]}: unknown key")
+        first = sorted(unknown)[0]
+        raise LinkSettingsError(f"links.{first}: {unknown_key(first, _KEYS)}")
     values: dict[str, Any] = {}
     if "accept" in data:
         values["accept"] = _accept(data["accept"], "links.accept")
@@ -280,7 +283,8 @@ def _hosts(value: Any) -> dict[str, HostSettings]:
             raise LinkSettingsError(f"{key}: expected a table")
         unknown = set(settings) - _HOST_KEYS
         if unknown:
-            raise LinkSettingsError(f"{key}.{sorted(unknown)[0]}: unknown key")
+            first = sorted(unknown)[0]
+            raise LinkSettingsError(f"{key}.{first}: {unknown_key(first, _HOST_KEYS)}")
         headers = settings.get("headers", {})
         if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
             raise LinkSettingsError(f"{key}.headers: expected a table of strings")
