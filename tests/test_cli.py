@@ -299,3 +299,15 @@ def test_paths_never_options_moves_only_existing_names(tmp_path: Path, monkeypat
     assert paths_never_options(["--exit-zero", "--fix", "a.md"]) == ["--exit-zero", "a.md", "--", "--fix"]
     assert paths_never_options(["-", "--", "--x"]) == ["-", "--", "--x"]
     assert paths_never_options(["--fix", "--", "--y"]) == ["--", "--fix", "--y"]
+
+
+def test_fail_on_and_exclude_on_the_command_line(workdir: Path) -> None:
+    """`--fail-on` sets the lowest severity that exits 1 (as the Action's fail-on); `--exclude` skips files."""
+    (workdir / "README.md").write_text("# L\n\nText. <!-- readme-lint-disable-line RL14 -->\n")  # RL901, a warning
+    assert run_command(["README.md"], cwd=workdir).returncode == 1  # default: warnings fail, as before
+    assert run_command(["--fail-on", "error", "README.md"], cwd=workdir).returncode == 0
+    assert run_command(["--fail-on", "never", "README.md"], cwd=workdir).returncode == 0
+    assert run_command(["--fail-on", "info", "README.md"], cwd=workdir).returncode == 1
+    skipped = run_command(["--exclude", "README.md", "--show-files", "."], cwd=workdir)
+    assert "README.md" not in skipped.stdout, skipped.stdout
+    assert "README.md" in run_command(["--show-files", "."], cwd=workdir).stdout

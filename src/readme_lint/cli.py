@@ -80,6 +80,14 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--no-cache", is_flag=True, help="Ignore and do not write the link cache.")
 @click.option("--allow-private", is_flag=True, help="Let link checks reach loopback and private addresses.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems remain (errors still exit 2).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="warning",
+    show_default=True,
+    help="Lowest severity that exits 1 (as the Action's fail-on).",
+)
+@click.option("--exclude", multiple=True, help="Skip files matching this glob (relative to here), on top of config.")
 @click.option("-o", "--output-file", type=click.Path(path_type=Path), help="Write the report to this file.")
 @click.option("--stdin-filename", help="Lint standard input as this file (its config); `-` as PATH reads stdin too.")
 @click.option("--show-settings", is_flag=True, help="Print the settings the (first) file gets and where each is from.")
@@ -109,6 +117,7 @@ def run_check(
     ignore: tuple[str, ...] = (),
     extend_select: tuple[str, ...] = (),
     exit_zero: bool = False,
+    fail_on: str = "warning",
     output_file: Path | None = None,
     stdin_filename: str | None = None,
     show_settings: bool = False,
@@ -132,6 +141,7 @@ def run_check(
         ignore=_split_codes(ignore),
         extend_select=_split_codes(extend_select),
         show_progress=not quiet,
+        fail_on=fail_on,
         **options,
     )
     runner = Runner(run_options)
@@ -158,7 +168,8 @@ def run_check(
         summary = runner.link_summary()
         if summary is not None and output_format == "text" and not quiet:
             click.echo(summary, file=out)
-    return 0 if exit_zero and result.exit_code == 1 else result.exit_code
+    code = result.exit_code_failing_on(run_options.fail_on)
+    return 0 if exit_zero and code == 1 else code
 
 
 def _run_stdin(runner: Any, name: str | None) -> tuple[RunResult, dict[str, str]]:

@@ -37,6 +37,14 @@ class SelectionError(ReadmeLintError):
     """A ``--select`` / ``--ignore`` / ``--extend-select`` entry that matches no rule."""
 
 
+FAILING_SEVERITIES: dict[str, frozenset[Severity]] = {
+    "error": frozenset({Severity.ERROR}),
+    "warning": frozenset({Severity.ERROR, Severity.WARNING}),
+    "info": frozenset(Severity),
+    "never": frozenset(),
+}
+
+
 class RunOptions(NamedTuple):
     """How to lint: the command line's settings for every file of a run, as one typed value."""
 
@@ -57,6 +65,8 @@ class RunOptions(NamedTuple):
     allow_private: bool = False
     show_progress: bool = True
     changed_files: bool = False  # paths are a commit's changed files: map them to the READMEs to lint
+    exclude: tuple[str, ...] = ()  # --exclude: glob patterns on top of each config's exclude
+    fail_on: str = "warning"  # --fail-on: the lowest severity that exits 1 (error, warning, info or never)
 
     @property
     def fixing(self) -> bool:
@@ -109,9 +119,14 @@ class RunResult:
     @property
     def exit_code(self) -> int:
         """2 on any error; else 1 when a problem other than info remains; else 0."""
+        return self.exit_code_failing_on("warning")
+
+    def exit_code_failing_on(self, fail_on: str) -> int:
+        """2 on any error; else 1 when a finding at or above ``fail_on`` remains (``never``: none does); else 0."""
         if self.errors:
             return 2
-        return int(any(d.severity is not Severity.INFO for d in self.diagnostics))
+        failing = FAILING_SEVERITIES[fail_on]
+        return int(any(d.severity in failing for d in self.diagnostics))
 
 
 class Runner:
@@ -161,8 +176,9 @@ class Runner:
         if self.options.changed_files:
             from readme_lint.changes import readmes_for_changes, staged_deletions
 
-            return collect_files(readmes_for_changes([*paths, *staged_deletions()]), self.loader, errors)
-        return collect_files(paths or (Path("README.md"),), self.loader, errors)
+            changed = readmes_for_changes([*paths, *staged_deletions()])
+            return collect_files(changed, self.loader, errors, self.options.exclude)
+        return collect_files(paths or (Path("README.md"),), self.loader, errors, self.options.exclude)
 
     def run_stdin(self, data: bytes, name: str | None) -> tuple[RunResult, SourceText | None]:
         """Lint text from standard input as the file ``name`` (its config, repository, git diff); never writes.
@@ -306,8 +322,14 @@ def _lines_with_endings(text: str) -> list[str]:
     return [line + ending for line, ending in zip(lines, endings)]
 
 
-def collect_files(paths: Iterable[Path], loader: ConfigLoader, errors: list[str]) -> list[tuple[Path, str]]:
-    """Expand directories into the README.md files below them; drop excluded files; keep order, no repeats."""
+def collect_files(
+    paths: Iterable[Path], loader: ConfigLoader, errors: list[str], exclude: Sequence[str] = ()
+) -> list[tuple[Path, str]]:
+    """Expand directories into the README.md files below them; drop excluded files; keep order, no repeats.
+
+    ``exclude`` (``--exclude``) holds glob patterns matched against the path relative to the working directory,
+    on top of each config's own ``exclude`` (matched relative to that config's folder).
+    """
     found: list[tuple[Path, str]] = []
     seen: set[Path] = set()
     for path in paths:
@@ -326,7 +348,7 @@ def collect_files(paths: Iterable[Path], loader: ConfigLoader, errors: list[str]
             except InputError as error:
                 errors.append(str(error))
                 continue
-            if key in seen or _excluded(candidate, loader, errors):
+            if key in seen or _excluded_here(candidate, exclude) or _excluded(candidate, loader, errors):
                 continue
             seen.add(key)
             found.append((candidate, display_path(candidate)))
@@ -339,6 +361,17 @@ def _readmes_below(directory: Path) -> list[Path]:
         directories[:] = [d for d in directories if not d.startswith(".") and d not in _SKIP_DIRECTORIES]
         found.extend(Path(current) / name for name in files if name.lower() == "readme.md")
     return found
+
+
+def _excluded_here(path: Path, patterns: Sequence[str]) -> bool:
+    """Whether a command-line ``--exclude`` pattern matches ``path`` (relative to the working directory)."""
+    if not patterns:
+        return False
+    try:
+        relative = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return any(fnmatch.fnmatch(relative, pattern) for pattern in patterns)
 
 
 def _excluded(path: Path, loader: ConfigLoader, errors: list[str]) -> bool:
