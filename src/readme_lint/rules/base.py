@@ -132,10 +132,11 @@ class RuleContext:
         return {**self.options, **override} if override else self.options
 
     def with_options(self, options: dict[str, Any]) -> RuleContext:
-        """This context with other options and no per-section overrides (same run, same cache, same model)."""
+        """This context with other options and no per-section overrides (same run, same cache, same model, and
+        the same working-tree view: dropping it made a second context gather the tree's facts again)."""
         return RuleContext(
             self.config, options, None, self.file_path, self.root, self.today, self.cache, self.links,
-            self.changed_lines, self._model,
+            self.changed_lines, self._model, self.workspace,
         )  # fmt: skip
 
     @property
