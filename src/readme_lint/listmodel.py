@@ -724,6 +724,17 @@ class _ColumnEvidence:
         self.tails = 0
         self.venue_tails = 0
 
+    def merge(self, other: _ColumnEvidence) -> None:
+        """Add another column's evidence to this one (the same column across a list's small tables)."""
+        for name, value in vars(other).items():
+            mine = getattr(self, name)
+            if isinstance(value, Counter):
+                mine.update(value)
+            elif isinstance(value, list):
+                mine.extend(value)
+            else:
+                setattr(self, name, mine + value)
+
     def add(self, cell: Cell, outer: bool) -> None:
         text = cell.text
         self.texts.append(text)
@@ -780,16 +791,13 @@ def _label(link: Link) -> str:
 def build_list_model(doc: Document, config: Config) -> ListModel:
     """Learn every table's conventions and read every paper row, in one pass over the cells."""
     pinned = config.columns if config.columns_pinned else ()
-    tables: list[TableModel] = []
-    papers: list[Paper] = []
+    drafts: list[_Draft] = []
     arxiv_parts: dict[str, Counter[str]] = {part: Counter() for part in ("scheme", "host", "kind", "suffix")}
     arxiv_links = 0
     for table in doc.tables:
         section = table.section.title if table.section is not None and table.section.heading else None
         override = config.section(section) if section is not None and config.sections else None
-        model, rows = _table_model(table, override.columns if override and override.columns else pinned)
-        tables.append(model)
-        papers.extend(rows)
+        drafts.append(_draft(table, override.columns if override and override.columns else pinned))
         for row in table.rows:
             for cell in row.cells:
                 if "arxiv" not in cell.text.lower():
@@ -804,6 +812,12 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
                     arxiv_parts["kind"][parsed.kind.lower()] += 1
                     if parsed.kind.lower() == "pdf":
                         arxiv_parts["suffix"][parsed.suffix] += 1
+    _pool_small_columns(drafts)
+    tables: list[TableModel] = []
+    papers: list[Paper] = []
+    for draft in drafts:
+        tables.append(draft.model)
+        papers.extend(_papers_and_order(draft))
     _list_orders(tables, papers)
     _list_padding(tables)
     _list_required(tables)
@@ -860,9 +874,17 @@ def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
     return ranked[0][0]
 
 
-def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, list[Paper]]:
-    """The table's conventions and its paper rows (a Paper points at its TableModel, never the reverse: no
-    reference cycles, so a linted document is freed without the cycle collector)."""
+class _Draft(NamedTuple):
+    """A table between the two passes: its model with its own conventions, its rows, and their evidence."""
+
+    model: TableModel
+    rows: list[Row]
+    evidence: list[_ColumnEvidence]
+    priors: list[Column | None]
+
+
+def _draft(table: Table, pinned: tuple[Column, ...]) -> _Draft:
+    """The table's roles and its own conventions, from one pass over its cells."""
     names = [cell.text for cell in table.header.cells]
     rows = _body_rows(table)
     evidence = [_ColumnEvidence() for _ in names]
@@ -875,8 +897,9 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, 
     model = TableModel(table, columns)
     model.uses_default_schema = [normalize_name(name) for name in names] == _DEFAULT_SCHEMA
     prior = {normalize_name(c.name): c for c in DEFAULT_COLUMNS} if model.uses_default_schema else {}
-    for column, seen in zip(columns, evidence):
-        _conventions(column, seen, len(rows), prior.get(normalize_name(column.name)))
+    priors = [prior.get(normalize_name(column.name)) for column in columns]
+    for column, seen, column_prior in zip(columns, evidence, priors):
+        _conventions(column, seen, len(rows), column_prior)
     left = sum((seen.left for seen in evidence), Counter())
     right = sum((seen.right for seen in evidence), Counter())
     # The table's own style (for columns too short to have one): a clear majority of all its cells.
@@ -885,9 +908,74 @@ def _table_model(table: Table, pinned: tuple[Column, ...]) -> tuple[TableModel, 
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
-    papers = [Paper(model, row) for row in rows] if model.is_paper_table else []
+    return _Draft(model, rows, evidence, priors)
+
+
+def _papers_and_order(draft: _Draft) -> list[Paper]:
+    """The table's paper rows, read with its final conventions, and the order they follow (a Paper points at
+    its TableModel, never the reverse: no reference cycles, so a linted document is freed without the cycle
+    collector)."""
+    model = draft.model
+    papers = [Paper(model, row) for row in draft.rows] if model.is_paper_table else []
     model.order = _table_order(model, papers)
-    return model, papers
+    return papers
+
+
+# -- small tables learn from their siblings ----------------------------------------------------------------
+
+SMALL_COLUMN = 20  # a column with fewer values than this takes the conventions its siblings share
+_POOLED = ("date_pattern", "title_shape", "venue_tail", "link_form", "thousands_commas")
+
+
+def _pool_small_columns(drafts: list[_Draft]) -> None:
+    """Columns of small tables take the conventions the same column (same place and role under the same
+    header) shows across the list's tables: a list of many 4-row tables has one date format, and one bad date in
+    one of them is a defect, not a table of its own. A small table keeps its own convention only where its own
+    evidence clearly disagrees -- a convention of its own, from enough values, that differs from the list's."""
+    groups: dict[tuple[tuple[str, ...], int, Role], list[tuple[ColumnModel, _ColumnEvidence, Column | None]]] = {}
+    for draft in drafts:
+        if not draft.model.is_paper_table:
+            continue
+        header = tuple(normalize_name(column.name) for column in draft.model.columns)
+        for column, seen, prior in zip(draft.model.columns, draft.evidence, draft.priors):
+            if column.pinned is None:
+                groups.setdefault((header, column.index, column.role), []).append((column, seen, prior))
+    for members in groups.values():
+        if len(members) < 2 or all(len(seen.values) >= SMALL_COLUMN for _column, seen, _prior in members):
+            continue
+        pooled = _ColumnEvidence()
+        for _column, seen, _prior in members:
+            pooled.merge(seen)
+        shared = ColumnModel(0, members[0][0].name, members[0][0].role)
+        _conventions(shared, pooled, sum(column.rows for column, _seen, _prior in members), members[0][2])
+        for column, seen, _prior in members:
+            if len(seen.values) < SMALL_COLUMN:
+                _adopt(column, seen, shared)
+
+
+def _adopt(column: ColumnModel, seen: _ColumnEvidence, shared: ColumnModel) -> None:
+    """Take the list's conventions where the column's own evidence does not clearly say otherwise."""
+    column.placeholders = column.placeholders | shared.placeholders
+    for name in _POOLED:
+        own, listed = getattr(column, name), getattr(shared, name)
+        if own == listed or listed is None:
+            continue
+        if own is not None and own is not False and len(seen.values) >= MIN_SAMPLES:
+            continue  # a convention of its own, from enough values
+        if own is None and len(seen.values) >= MIN_SAMPLES and _support(name, listed, seen) < 0.5:
+            continue  # mixed values that mostly do not follow the list's convention either
+        setattr(column, name, listed)
+
+
+def _support(name: str, value: Any, seen: _ColumnEvidence) -> float:
+    """The share of a column's own values that follow ``value`` of convention ``name``."""
+    if name == "date_pattern":
+        regex = date_regex(value)
+        return sum(1 for text in seen.values if regex.match(text)) / max(1, len(seen.values))
+    counts = {"title_shape": seen.shapes, "link_form": seen.forms}.get(name)
+    if counts is None:
+        return 1.0
+    return counts[value] / max(1, sum(counts.values()))
 
 
 def _roles(names: list[str], evidence: list[_ColumnEvidence], pinned: tuple[Column, ...]) -> list[ColumnModel]:
