@@ -25,3 +25,65 @@ def test_a_table_keeps_a_convention_of_its_own_and_a_mixed_list_teaches_nothing(
     rows = [f"| [Paper {n}](https://arxiv.org/abs/230{n}.01234) | ICASSP | 0{n}/2023 |" for n in range(1, 6)]
     own = "\n".join(["## Audio", "", "| Title | Venue | Date |", "|---|---|---|", *rows, ""])
     assert [d for d in lint(text + "\n" + own) if d.code == "RL301"] == []
+
+
+def _papers(text: str) -> list:
+    from readme_lint.config import Config
+    from readme_lint.document import Document
+    from readme_lint.listmodel import build_list_model
+
+    return build_list_model(Document.parse(text), Config()).papers
+
+
+def test_a_title_is_the_title_part_never_a_badge_or_the_author_line() -> None:
+    # Star badges on 9 of 12 rows, venue badges, emoji and an author line after <br>: before, "Star" was the
+    # title of 9 rows (8 false duplicates) and a row opening with a venue badge was "not linked".
+    text = (LISTS / "decorated-titles.md").read_text(encoding="utf-8")
+    assert [d.code for d in lint(text)] == []
+    titles = [paper.title for paper in _papers(text)]
+    assert titles[:3] == [
+        "Efficient Attention via Sparse Routing",
+        "Speculative Decoding at Scale",
+        "Quantized KV Caches for Long Context",
+    ]
+
+
+def test_a_decorated_duplicate_is_still_a_duplicate() -> None:
+    text = (LISTS / "decorated-titles.md").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    # The last row again, without its star badge and emoji: the same paper, listed twice.
+    copy = lines[-1].split("<br>", 1)[1]
+    text = "\n".join([*lines, "| " + copy.lstrip(), ""])
+    found = [(d.line, d.code) for d in lint(text) if d.code == "RL205"]
+    assert found == [(len(lines) + 1, "RL205")]
+
+
+def test_decoration_in_front_of_a_bold_or_plain_title() -> None:
+    head = "| Title | Date |\n|---|---|\n"
+    rows = [
+        "| ⭐️ **Bold One** <br> A. Author | 2023.01 |",
+        "| <img src='x.png' width=20> Plain Two<br/>B. Author | 2023.02 |",
+        "| [![Star](https://img.shields.io/github/stars/a/b)](https://github.com/a/b) [Linked Three](https://x.org)"
+        " | 2023.03 |",
+    ]
+    papers = _papers("## S\n\n" + head + "\n".join(rows) + "\n")
+    assert [paper.title for paper in papers] == ["Bold One", "Plain Two", "Linked Three"]
+    from readme_lint.listmodel import title_shape
+
+    assert [title_shape(paper.title_cell) for paper in papers] == ["bold", "plain", "linked"]
+
+
+def test_a_venue_tag_after_a_decorated_bold_title() -> None:
+    head = "| Keywords | Title | Paper | Affiliation | Date | Citation |\n|---|---|---|---|---|---|\n"
+    rows = [
+        f"| k | 🔥 **Title {n}** [ICLR 2023] | [[pdf](https://arxiv.org/abs/230{n}.0123{n})] | A | 2023.0{n} | 1 |"
+        for n in range(1, 6)
+    ]
+    rows.append("| k | 🔥 **Title 6**[ICLR 2023] | [[pdf](https://arxiv.org/abs/2306.01236)] | A | 2023.06 | 1 |")
+    text = "## S\n\n" + head + "\n".join(rows) + "\n"
+    assert [paper.venue for paper in _papers(text)][:2] == [("ICLR", 2023), ("ICLR", 2023)]
+    found = [(d.line, d.column, d.code) for d in lint(text, select=("RL201",))]
+    assert found == [(10, col(text, 10, "[ICLR 2023]"), "RL201")]
+    from tests.conftest import fix
+
+    assert "| 🔥 **Title 6** [ICLR 2023] |" in fix(text, select=("RL201",))

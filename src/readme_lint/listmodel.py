@@ -29,6 +29,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from readme_lint.anatomy import TitlePart, is_emoji, title_part
 from readme_lint.config import DEFAULT_COLUMNS
 from readme_lint.papers import MONTH_NAMES as _NUMBERED_MONTHS
 from readme_lint.tables import normalize_name
@@ -310,10 +311,13 @@ _SIMPLE_BOLD = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[
 
 
 def title_shape(cell: Cell) -> str:
-    """``bold`` (starts with a strong run), ``linked`` (starts with a link), or ``plain``."""
+    """``bold`` (starts with a strong run), ``linked`` (starts with a link), or ``plain`` -- of the title part,
+    after any badges, emoji and HTML breaks in front of it (see :mod:`readme_lint.anatomy`)."""
     text = cell.text
     if _SIMPLE_BOLD.match(text):  # what the inline parser would say, without parsing
         return "bold"
+    if text[:1] in "!<" or text.startswith("[![") or (text and is_emoji(text[0])):
+        return title_part(cell).shape
     if text.startswith(("**", "__")) and cell.inline.starts_with_strong:
         return "bold"
     if text.startswith("[") and cell.inline.links and cell.inline.links[0].col == cell.text_col:
@@ -462,6 +466,24 @@ class TableModel:
         return any(self.column(role) is not None for role in (Role.TITLE, Role.PAPER, Role.DATE, Role.YEAR))
 
 
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_MARKUP = re.compile(r"\*\*|__|`|<[^<>]*>")
+_LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+
+
+def _decorated_title(rest: str, part: TitlePart) -> str | None:
+    """The title of a cell with decoration in front: the linked title's label, or the text of the title part up
+    to the first break (the author line follows it), without markup."""
+    if part.link is not None:
+        return part.link.label.strip() or None
+    if part.shape == "bold":
+        marker = rest[:2]
+        return rest[2 : rest.find(marker, 2)].strip() or None
+    head = _BREAK.split(rest, maxsplit=1)[0]
+    text = _MARKUP.sub("", _LINK_TEXT.sub(r"\1", head)).strip().strip("“”\"'")
+    return text or None
+
+
 class Paper:
     """One paper row read through its table's model. Cells are None where the table lacks the role."""
 
@@ -491,15 +513,19 @@ class Paper:
 
     @cached_property
     def title(self) -> str | None:
-        """The title text: the bold run, the linked title's label, or the plain text (quotes stripped)."""
+        """The title text: the bold run, the linked title's label, or the plain text (quotes stripped) -- of the
+        title part, never a badge's alt text or the author line after a break."""
         cell = self.title_cell
         if cell is None or not cell.text:
             return None
         inline = cell.inline
+        part = title_part(cell)
+        if part.start:
+            return _decorated_title(cell.text[part.start :], part)
         if cell.text.startswith(("**", "__")) and inline.strong:
             return inline.strong[0].strip() or None
-        if cell.text.startswith("[") and inline.links and inline.links[0].label.strip():
-            return inline.links[0].label.strip()
+        if part.link is not None and part.link.label.strip():
+            return part.link.label.strip()
         text = inline.plain.strip().strip("“”\"'")
         return text or None
 
@@ -507,9 +533,10 @@ class Paper:
     def venue(self) -> tuple[str, int] | None:
         """(venue, year): from ``**Title** [Venue YYYY]``, or from the Venue column when it has a year."""
         cell = self.title_cell
-        if cell is not None and cell.text.startswith("**"):
+        start = title_part(cell).start if cell is not None and cell.text else 0
+        if cell is not None and cell.text.startswith("**", start):
             close = cell.text.rfind("**")
-            match = _VENUE_TAIL.match(cell.text[close + 2 :]) if close > 1 else None
+            match = _VENUE_TAIL.match(cell.text[close + 2 :]) if close > start + 1 else None
             if match:
                 return match.group("venue"), int(match.group("year"))
         if self.venue_cell is not None and self.venue_cell.text:
@@ -750,7 +777,7 @@ class _ColumnEvidence:
         if not links:
             self.plain_values[text] += 1
             first = text[0]
-            if first not in "*_[":
+            if first not in "*_[!<" and (first.isascii() or not is_emoji(first)):
                 self.shapes["plain"] += 1
                 self.values.append(date_value(cell) if "*" in text or "<" in text else text)
                 return
@@ -771,7 +798,9 @@ class _ColumnEvidence:
             self.label_sequences[tuple(_label(link) for link in links)] += 1
             if "arxiv" in text and any(is_arxiv_url(link.target) for link in links):
                 self.arxiv += 1
-        shape = title_shape(cell) if text[0] in "*_[" else "plain"
+        first = text[0]
+        decorated = first in "!<" or (not first.isascii() and is_emoji(first))
+        shape = title_shape(cell) if first in "*_[" or decorated else "plain"
         self.shapes[shape] += 1
         if shape == "bold":
             self.bold += 1

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from readme_lint.anatomy import title_part
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
 from readme_lint.listmodel import (
     Paper,
@@ -56,8 +57,9 @@ class TitleFormat(Rule):
                 continue
             if shape != "bold" or not column.venue_tail:
                 continue
+            start = title_part(cell).start  # after any badges and emoji in front of the title
             text = cell.text
-            close = text.find("**", 2)
+            close = text.find("**", start + 2)
             rest = text[close + 2 :] if close != -1 else ""
             if rest and paper.venue is None:
                 yield from self._bad_tail(doc, paper, rest, close + 2)
@@ -83,7 +85,7 @@ class TitleFormat(Rule):
         if stripped.startswith("[") and stripped.endswith("]") and f" {stripped}" != rest:
             candidate = f"**{paper.title}** {stripped}" if paper.title else None
             if candidate and re.match(r"^\[[^\[\]]*?\S [0-9]{4}\]$", stripped):
-                fix = replace_cell_text(cell, cell.text[:offset] + " " + stripped)
+                fix = replace_cell_text(cell, cell.text[:offset] + " " + stripped)  # the decoration kept
         yield self.report(
             doc,
             cell.line,
