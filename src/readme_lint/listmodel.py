@@ -148,7 +148,7 @@ _ABBREVIATED_WITH_DOT = (
 _ARXIV_URL = re.compile(
     r"^(?P<scheme>https?)://(?P<host>(?:www\.|export\.)?arxiv\.org)/(?P<kind>abs|pdf|html)/"
     r"(?P<id>[0-9]{3,4}\.[0-9]{3,6}|[a-z][a-z.-]*/[0-9]{7})(?P<version>v[0-9]+)?(?P<suffix>\.pdf)?"
-    r"(?P<tail>/?(?:[?#].*)?)$",
+    r"(?P<tail>\.?/?(?:[?#].*)?)$",
     re.IGNORECASE,
 )
 _VALID_ID = re.compile(r"^(?:[0-9]{4}\.[0-9]{4,5}|[a-z][a-z.-]*/[0-9]{7})$", re.IGNORECASE)
@@ -287,7 +287,8 @@ class ArxivForm(NamedTuple):
         suffix = url.suffix if self.suffix is None or kind != "pdf" else self.suffix
         if kind != "pdf":
             suffix = ""
-        return f"{self.scheme or url.scheme}://{self.host or url.host}/{kind}/{url.id}{url.version}{suffix}{url.tail}"
+        tail = url.tail[1:] if url.tail.startswith(".") else url.tail  # a stray dot after the ID: a typo
+        return f"{self.scheme or url.scheme}://{self.host or url.host}/{kind}/{url.id}{url.version}{suffix}{tail}"
 
 
 # -- cell readings ----------------------------------------------------------------------------------------

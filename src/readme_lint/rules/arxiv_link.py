@@ -37,8 +37,11 @@ class ArxivLink(Rule):
     `https://arxiv.org/abs/2305.13245`. `form = "abs"` or `"pdf"` pins the form (`https://arxiv.org/abs/ID`,
     `https://arxiv.org/pdf/ID`); `form = "any"` checks only the IDs.
 
-    **Fix:** safe; only the URL's form changes toward the list's own, the ID and (unless `strip-version`) its
-    version stay, and a query or fragment is kept.
+    A stray dot after the ID (`https://arxiv.org/abs/2305.13245.`, pasted from the end of a sentence) is
+    reported in any form: arXiv does not know that ID.
+
+    **Fix:** safe; only the URL's form changes toward the list's own (a stray dot is dropped), the ID and
+    (unless `strip-version`) its version stay, and a query or fragment is kept.
     """
 
     code = "RL204"
@@ -75,7 +78,7 @@ class ArxivLink(Rule):
         if impossible:
             yield self.report_link(doc, link, f"arXiv ID {found.id} cannot exist: {impossible}")
             return
-        if form is None and not (strip and found.version):
+        if form is None and not (strip and found.version) and not found.tail.startswith("."):
             return
         url = found._replace(version="") if strip else found
         canonical = (form or ArxivForm(None, None, None, None)).canonical(url)
