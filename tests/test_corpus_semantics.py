@@ -44,12 +44,12 @@ EXPECTED: dict[str, dict[str, list[int]]] = {
     "open-llms": {"RL203": [87], "RL501": [51]},
     "paper-reading": {},
     # SOURCE.md: 114, 134 duplicates; 126 `%20`, 354 `github .com`, 426 glued URLs; 133 ICLR 2024 for an October
-    # 2024 paper, 146/250/304 dates before the arXiv month; 143/246/333/483 order breaks. 359: 'NeurIPS 2024' for
-    # a February 2025 paper.
+    # 2024 paper, 146/250/304 dates before the arXiv month; 143/246/333/483 order breaks. Not 359: 'NeurIPS 2024'
+    # for a paper posted in February 2025, two months after the conference, is a camera-ready, not a slip.
     "reasoning-safety": {
         "RL203": [126, 354, 426],
         "RL205": [114, 134],
-        "RL303": [133, 146, 250, 304, 359],
+        "RL303": [133, 146, 250, 304],
         "RL501": [143, 246, 333, 483],
     },
     # SOURCE.md: 37 two URLs glued together.

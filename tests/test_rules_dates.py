@@ -104,3 +104,21 @@ def test_rl302_and_rl301_handle_year_zero() -> None:
     found = lint(text, select=("RL301", "RL302"))
     assert [(d.line, d.code) for d in found] == [(6, "RL302"), (7, "RL301")]
     assert "before 1990" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("venue", "arxiv", "reported"),
+    [
+        ("NeurIPS 2024", "2502.19361", False),  # two months after the conference: a camera-ready
+        ("NeurIPS 2024", "2508.09889", True),  # eight months after: NeurIPS 2025
+        ("ICLR 2021", "2110.02910", True),  # five months after ICLR 2021 (May): ICLR 2022
+        ("ICLR 2022", "2110.02910", False),
+        ("TMLR 2022", "2307.01234", False),  # a journal a paper reached before arXiv, within a year
+        ("TMLR 2021", "2307.01234", True),  # eighteen months after the venue year's end
+    ],
+)
+def test_rl303_venue_before_arxiv_as_the_world_works(venue: str, arxiv: str, reported: bool) -> None:
+    head = "| Title | Venue | Date |\n|---|---|---|\n"
+    text = f"## S\n\n{head}| [A Paper](https://arxiv.org/abs/{arxiv}) | {venue} | 20{arxiv[:2]}.{arxiv[2:4]} |\n"
+    found = [(d.line, d.column) for d in lint(text, select=("RL303",))]
+    assert found == ([(5, col(text, 5, venue))] if reported else [])

@@ -31,10 +31,12 @@ class DateArxiv(Rule):
     Reported: a date before the ID's month -- a day-precise date from the 20th of the previous month on is allowed
     (a paper submitted at a month's end gets the next month's ID), a month-precise date one month early too; and, in
     a column named as a publication date or in a list that dates 95% of its papers by their arXiv month, a date in a
-    later month (a revision date in its place). Besides, a venue
-    year (a `Year` column, a `[Venue YYYY]` tag, a year in the Venue column) before the arXiv year, or a known
-    conference (ICLR, ICML, NeurIPS, CVPR ...) held months before the paper was posted, is reported wherever it
-    stands: a venue date is not a publication date, but it cannot precede the paper.
+    later month (a revision date in its place). Besides, a venue year (a `Year` column, a `[Venue YYYY]` tag, a
+    year in the Venue column) before the paper was posted is reported wherever it stands, as the world works: a
+    known conference (ICLR, ICML, NeurIPS, CVPR ...) held more than 3 months before the paper's arXiv month (a
+    camera-ready posted after the conference is normal; `ICLR 2021` on arXiv 2110.02910 is ICLR 2022); any other
+    venue (a workshop, a journal) more than 12 months before it, counted from the venue year's end (papers often
+    reach arXiv late).
 
     **Fix:** none, on purpose: which of the date, the venue or the link is wrong has to be looked up. The
     message gives both dates. Default severity: warning.
@@ -154,7 +156,8 @@ _VENUE_MONTHS = {
 _VENUE_WORD = re.compile(r"[A-Za-z]+")
 
 
-_VENUE_GRACE = 3  # months after a conference in which posting the paper is still normal
+_VENUE_GRACE = 3  # months after a known conference in which posting the paper is still normal
+_VENUE_LEAD = 12  # months a paper may reach arXiv after another venue's year (a workshop, a journal, a late preprint)
 
 
 def _venue_problem(paper: Paper, year: int, month: int) -> tuple[Cell, str] | None:
@@ -182,10 +185,12 @@ def _venue_problem(paper: Paper, year: int, month: int) -> tuple[Cell, str] | No
             venue_year = int(after.group(1)) if len(after.group(1)) == 4 else 2000 + int(after.group(1))
     posted = f"arXiv {paper.arxiv_ids[0][0]}, first submitted {year}.{month:02d}"
     shown = name if re.search(rf"{venue_year}|['’]{venue_year % 100:02d}", name) else f"{name} {venue_year}".strip()
-    if venue_year < year:
+    if held is not None:  # a known conference: posting within a few months of it is normal (a camera-ready)
+        if (year - venue_year) * 12 + month - held > _VENUE_GRACE:
+            return cell, f"{shown!r} took place before the paper appeared on arXiv ({posted}); check the venue year"
+        return None
+    if (year - venue_year) * 12 + month - 12 > _VENUE_LEAD:  # any other venue: from the venue year's end on
         return cell, f"Venue year {venue_year} ({shown!r}) is before the paper appeared on arXiv ({posted})"
-    if held is not None and venue_year == year and month > held + _VENUE_GRACE:
-        return cell, f"{shown!r} took place before the paper appeared on arXiv ({posted}); check the venue year"
     return None
 
 
