@@ -87,3 +87,20 @@ def test_a_venue_tag_after_a_decorated_bold_title() -> None:
     from tests.conftest import fix
 
     assert "| 🔥 **Title 6** [ICLR 2023] |" in fix(text, select=("RL201",))
+
+
+def test_a_table_whose_rows_all_omit_the_last_cell_is_reported_once_at_the_header() -> None:
+    text = (LISTS / "omitted-last-column.md").read_text(encoding="utf-8")
+    found = [(d.line, d.column, d.code, d.severity.value) for d in lint(text)]
+    assert found == [(5, col(text, 5, "Notes"), "RL101", "info")]
+    # A row that differs from the habit -- one cell short of it -- is still a shifted row.
+    lines = text.splitlines()
+    lines.insert(8, "| [Paper X](https://arxiv.org/abs/2309.01234) | ICML |")
+    found = [(d.line, d.code) for d in lint("\n".join(lines) + "\n") if d.code == "RL101"]
+    assert found == [(5, "RL101"), (9, "RL101")]
+
+
+def test_rows_of_a_habitually_short_table_are_still_checked() -> None:
+    # Before, every row "did not fit" the header, so no per-column rule looked at them: a bad date went unseen.
+    text = (LISTS / "omitted-last-column.md").read_text(encoding="utf-8").replace("| 2023 |\n", "| 20233 |\n", 1)
+    assert "RL301" in {d.code for d in lint(text)}

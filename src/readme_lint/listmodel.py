@@ -429,6 +429,7 @@ class TableModel:
         self.columns = columns
         self.expected_cells = len(table.header.cells)  # with deliberate extra cells, more than the header
         self.deliberate_extra = 0
+        self.habitual_cells = len(table.header.cells)  # fewer when nearly every row leaves the last columns out
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
         self._by_role: dict[Role, ColumnModel] | None = None  # filled on first use, once the roles are final
@@ -1194,6 +1195,8 @@ def _cells_and_pipes(model: TableModel, table: Table) -> None:
         if cells > header and count >= MAJORITY * len(rows):
             model.expected_cells = cells
             model.deliberate_extra = cells - header
+        elif cells < header and count >= MAJORITY * len(rows):
+            model.habitual_cells = cells  # a whole-table habit: GitHub shows the columns empty, once reported
         leading, _evidence = _majority(Counter(str(row.leading_pipe) for row in rows))
         trailing, _ = _majority(Counter(str(row.trailing_pipe) for row in rows))
         model.leading_pipe = None if leading is None else leading == "True"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.rules.base import Rule, RuleContext, body_rows
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.tables import Row
 
 
 class ColumnCount(Rule):
@@ -25,7 +26,9 @@ class ColumnCount(Rule):
     row must be repaired by hand, because which cell is missing cannot be known.
 
     A table whose rows nearly all carry the same extra cells (a hidden `| [//]: #10/21` note after the last
-    column) does so on purpose: those cells are part of its convention and are not reported.
+    column) does so on purpose: those cells are part of its convention and are not reported. Likewise a table
+    whose rows nearly all leave out the header's last columns (GitHub pads them): that is the table's habit,
+    reported once, at the header, as unused columns (info) -- the rows that differ from the habit are reported.
     """
 
     code = "RL101"
@@ -34,9 +37,14 @@ class ColumnCount(Rule):
     fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            model = ctx.model.table(table)
+            if model.habitual_cells < len(table.header.cells):
+                yield self._unused_columns(doc, table.header, model.habitual_cells)
         for table, row in body_rows(doc):
-            header, found = len(table.header.cells), len(row.cells)
-            expected = ctx.model.table(table).expected_cells  # the header, or more with deliberate extra cells
+            model = ctx.model.table(table)
+            header, found = model.habitual_cells, len(row.cells)
+            expected = model.expected_cells  # the header, or more with deliberate extra cells
             if header <= found <= expected:
                 continue
             if found > expected:
@@ -66,6 +74,20 @@ class ColumnCount(Rule):
                     f"Row has {found} cells, the header has {expected}: GitHub shows "
                     f"{_plural(expected - found, 'empty cell')} at the end; check for a missing '|'",
                 )
+
+    def _unused_columns(self, doc: Document, header: Row, used: int) -> Diagnostic:
+        """One finding at the header for a table whose rows all leave its last columns out."""
+        unused = header.cells[used:]
+        names = ", ".join(repr(cell.text) for cell in unused)
+        what = "the last column" if len(unused) == 1 else f"the last {len(unused)} columns"
+        return self.report(
+            doc,
+            header.line,
+            unused[0].text_col,
+            header.cells[-1].text_end_col,
+            f"Every row leaves out {what} ({names}): GitHub shows it empty; fill it or remove it from the header",
+            severity=Severity.INFO,
+        )
 
 
 def _plural(count: int, noun: str) -> str:
