@@ -311,3 +311,24 @@ def test_fail_on_and_exclude_on_the_command_line(workdir: Path) -> None:
     skipped = run_command(["--exclude", "README.md", "--show-files", "."], cwd=workdir)
     assert "README.md" not in skipped.stdout, skipped.stdout
     assert "README.md" in run_command(["--show-files", "."], cwd=workdir).stdout
+
+
+def test_one_cause_is_one_finding_until_show_all(tmp_path: Path) -> None:
+    # Twelve rows dated two months after their arXiv month: one finding with the count; --show-all and JSON list
+    # all twelve.
+    rows = [row(n, date="2023.07") for n in range(1, 13)]
+    (tmp_path / "README.md").write_text(table(*rows))
+    folded = run_command(["--select", "RL303"], cwd=tmp_path)
+    lines = folded.stdout.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("README.md:6:")
+    assert lines[0].endswith("(first submitted 2023.05) (and 11 more like it in this file, to line 17: --show-all)")
+    assert lines[-1] == "Found 12 problems (11 repeats not shown: --show-all)."
+    assert folded.returncode == 1
+    every = run_command(["--select", "RL303", "--show-all"], cwd=tmp_path).stdout.splitlines()
+    assert len(every) == 13 and every[-1] == "Found 12 problems."
+    assert len(json.loads(run_command(["--select", "RL303", "--output-format", "json"], cwd=tmp_path).stdout)) == 12
+    github = run_command(["--select", "RL303", "--output-format", "github"], cwd=tmp_path).stdout.splitlines()
+    assert len(github) == 1 and "11 more like it" in github[0]
+    # Ten of a kind are ten findings: only a cause that repeats past ten is folded.
+    (tmp_path / "README.md").write_text(table(*rows[:10]))
+    assert len(run_command(["--select", "RL303"], cwd=tmp_path).stdout.splitlines()) == 11

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
@@ -64,6 +64,7 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--extend-select", multiple=True, help="Rules to enable on top of the selection.")
 @click.option("--output-format", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True)
 @click.option("--statistics", is_flag=True, help="Show counts per rule instead of each problem.")
+@click.option("--show-all", is_flag=True, help="Show every finding (default: one per cause past 10 repeats).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Use this config file only.")
 @click.option("--no-config", is_flag=True, help="Ignore config files; use the defaults.")
 @click.option("-q", "--quiet", is_flag=True, help="Print problems only, no summary.")
@@ -111,6 +112,7 @@ def run_check(
     *,
     output_format: str = "text",
     statistics: bool = False,
+    show_all: bool = False,
     quiet: bool = False,
     color: bool | None = None,
     select: tuple[str, ...] = (),
@@ -162,7 +164,8 @@ def run_check(
     unchecked = bool(runner.warnings and not result.diagnostics)  # never "All checks passed" then
     with _report_stream(output_file, to_stderr=stdin and run_options.fix) as out:
         use_color = _use_color(color, out) if output_file is None else bool(color)
-        _report(result, output_format, statistics, quiet or unchecked, use_color, run_options, out, sources)
+        shown = _Shown(output_format, statistics, show_all, quiet or unchecked, use_color)
+        _report(result, shown, run_options, out, sources)
         if unchecked and output_format == "text" and not quiet:
             click.echo("No problems found, but some online checks could not run (see the warnings).", file=out)
         summary = runner.link_summary()
@@ -252,38 +255,47 @@ def _settings_report(runner: Any, target: Path) -> str:
     return show_settings(target, config, command_line, rules)
 
 
-def _report(
-    result: RunResult,
-    output_format: str,
-    statistics: bool,
-    quiet: bool,
-    use_color: bool,
-    options: Any,
-    out: Any,
-    sources: dict[str, str],
-) -> None:
+class _Shown(NamedTuple):
+    """How the report is shown: format, per-rule counts or each finding, folded repeats or all, summary, color."""
+
+    output_format: str
+    statistics: bool
+    show_all: bool
+    quiet: bool
+    color: bool
+
+
+def _report(result: RunResult, shown: _Shown, options: Any, out: Any, sources: dict[str, str]) -> None:
     from readme_lint import output
+    from readme_lint.decide import fold_repeats
 
     diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key)
     unsafe = options.unsafe_fixes
+    output_format, use_color = shown.output_format, shown.color
+    # Machine formats carry every finding; a reader sees one per cause where a cause repeats (decide.py).
+    folded = fold_repeats(diagnostics) if not shown.show_all and not shown.statistics else None
     if output_format == "json":
-        click.echo(output.statistics_json(diagnostics) if statistics else output.format_json(diagnostics), file=out)
+        click.echo(
+            output.statistics_json(diagnostics) if shown.statistics else output.format_json(diagnostics), file=out
+        )
     elif output_format == "github":
         if diagnostics:
-            click.echo(output.format_github(diagnostics), file=out)
+            click.echo(output.format_github(folded.shown if folded else diagnostics), file=out)
     elif output_format == "sarif":
         from readme_lint.rules import all_rules
 
         rules = result.rules or list(all_rules())
         click.echo(output.format_sarif(diagnostics, rules, result.errors, sources or None), file=out)
     else:
+        listed = folded.shown if folded else diagnostics
         body = (
-            output.format_statistics(diagnostics) if statistics else output.format_text(diagnostics, use_color, unsafe)
+            output.format_statistics(diagnostics) if shown.statistics else output.format_text(listed, use_color, unsafe)
         )
         if body:
             click.echo(body, file=out, color=use_color)
-        if not quiet and (diagnostics or not result.errors):
-            click.echo(output.summary(diagnostics, result.fixed if options.fix else 0, unsafe), file=out)
+        if not shown.quiet and (diagnostics or not result.errors):
+            fixed = result.fixed if options.fix else 0
+            click.echo(output.summary(diagnostics, fixed, unsafe, folded.folded if folded else 0), file=out)
 
 
 @cli.command("rule")

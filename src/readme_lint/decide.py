@@ -16,6 +16,7 @@ linter, the same way for every rule.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -225,3 +226,42 @@ def _remove_comment(doc: Document, directive: Directive) -> tuple[Edit, bool]:
         previous = len(doc.line_text(line - 1)) + 1  # keep the file's missing final newline missing
         return Edit(line - 1, previous, line, len(text) + 1, ""), joins
     return Edit(line, 1, line + 1, 1, ""), joins
+
+
+# -- one cause, one finding ---------------------------------------------------------------------------------
+
+REPEAT_LIMIT = 10  # more findings than this of one kind in one file are shown as one (``--show-all``: all)
+_VARIABLE_PARTS = re.compile(r"'[^']*'|\"[^\"]*\"|[0-9]+(?:[.:/-][0-9]+)*")
+
+
+class Folded(NamedTuple):
+    """The findings to show, and how many repeats were folded into the first of their kind."""
+
+    shown: list[Diagnostic]
+    folded: int
+
+
+def fold_repeats(diagnostics: Sequence[Diagnostic], limit: int = REPEAT_LIMIT) -> Folded:
+    """Show one finding per cause where a cause repeats: more than ``limit`` findings of one rule in one file
+    with the same message once dates, numbers and quoted values are set aside (a generator that fills every
+    row's date with its last run, a list that pads at random) are one finding at the first place, with the
+    count. Findings are kept in order; nothing is folded for the fixer, only for what a reader sees."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for index, diagnostic in enumerate(diagnostics):
+        key = (diagnostic.path, diagnostic.code, _VARIABLE_PARTS.sub("#", diagnostic.message))
+        groups.setdefault(key, []).append(index)
+    hidden: set[int] = set()
+    notes: dict[int, str] = {}
+    for members in groups.values():
+        if len(members) > limit:
+            last = diagnostics[members[-1]].line
+            notes[members[0]] = f" (and {len(members) - 1} more like it in this file, to line {last}: --show-all)"
+            hidden.update(members[1:])
+    if not hidden:
+        return Folded(list(diagnostics), 0)
+    shown = [
+        diagnostic._replace(message=diagnostic.message + notes[index]) if index in notes else diagnostic
+        for index, diagnostic in enumerate(diagnostics)
+        if index not in hidden
+    ]
+    return Folded(shown, len(hidden))

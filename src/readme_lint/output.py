@@ -53,8 +53,9 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool = False, show_uns
     return "\n".join(lines)
 
 
-def summary(diagnostics: Sequence[Diagnostic], fixed: int = 0, unsafe_enabled: bool = False) -> str:
-    """The closing line, e.g. ``Found 7 problems (5 fixable with --fix).``"""
+def summary(diagnostics: Sequence[Diagnostic], fixed: int = 0, unsafe_enabled: bool = False, folded: int = 0) -> str:
+    """The closing line, e.g. ``Found 7 problems (5 fixable with --fix).``; every finding is counted, also the
+    repeats folded into the first of their kind (``--show-all`` lists them)."""
     count = len(diagnostics)
     fixable = sum(1 for d in diagnostics if d.fix is not None and (d.fix.safe or unsafe_enabled))
     hidden = sum(1 for d in diagnostics if d.fix is not None and not d.fix.safe and not unsafe_enabled)
@@ -68,6 +69,8 @@ def summary(diagnostics: Sequence[Diagnostic], fixed: int = 0, unsafe_enabled: b
         details.append(f"{fixable} fixable with --fix" + (" --unsafe-fixes" if unsafe_enabled else ""))
     if hidden:
         details.append(f"{hidden} more with --unsafe-fixes")
+    if folded:
+        details.append(f"{folded} repeats not shown: --show-all")
     return text + (f" ({', '.join(details)})." if details else ".")
 
 
