@@ -3,6 +3,8 @@ learns from each -- small tables that share a convention, decorated cells, whole
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.conftest import FIXTURES, col, lint
 
 LISTS = FIXTURES / "lists"
@@ -104,3 +106,19 @@ def test_rows_of_a_habitually_short_table_are_still_checked() -> None:
     # Before, every row "did not fit" the header, so no per-column rule looked at them: a bad date went unseen.
     text = (LISTS / "omitted-last-column.md").read_text(encoding="utf-8").replace("| 2023 |\n", "| 20233 |\n", 1)
     assert "RL301" in {d.code for d in lint(text)}
+
+
+def test_init_writes_what_zero_config_learns_and_says_what_it_left_standing(tmp_path: Path) -> None:
+    from tests.conftest import run_command
+
+    for name in ("small-tables.md", "decorated-titles.md", "omitted-last-column.md"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "README.md").write_text((LISTS / name).read_text(encoding="utf-8"), encoding="utf-8")
+        zero = run_command(["--no-config", "--show-all"], cwd=folder).stdout
+        init = run_command(["init"], cwd=folder)
+        assert init.returncode == 0, init.stderr
+        assert run_command(["--show-all"], cwd=folder).stdout == zero
+        if name == "small-tables.md":  # the bad dates are findings under what init wrote, never conventions
+            assert "Sept 2023" in zero and "2024-5" in zero
+            assert "init: 2 findings break the conventions it wrote (RL301: 2); run readme-lint" in init.stdout

@@ -365,11 +365,11 @@ def rules_table(format_name: str = "text") -> str:
 def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> int:
     """Write down the conventions learned from an existing README (schema, date pattern, orders, arXiv form)."""
     from readme_lint.document import Document
-    from readme_lint.infer import ExistingSettings, config_file_text, config_target, infer
+    from readme_lint.infer import ExistingSettings, config_file_text, config_target, inference
 
     boundary = repository_boundary(path)
     doc = Document.parse(read_source(path, str(path), root=boundary), str(path))
-    config, noisy = infer(doc, noisy_after, path)
+    config, noisy, standing = inference(doc, noisy_after, path)
     target = config_target(path, dedicated)
     dedicated = target.name != "pyproject.toml"
     present = os.path.lexists(target)  # a dangling symlink is there too: never write through it
@@ -384,6 +384,11 @@ def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> 
         _create(target, text)
     listed = f", {len(noisy)} noisy rules listed" if noisy else ""
     click.echo(f"Wrote {target} ({len(config.get('columns', []))} columns{listed})")
+    if standing:  # today's defects are findings under what init wrote, never conventions
+        total = sum(standing.values())
+        rules = ", ".join(f"{code}: {count}" for code, count in sorted(standing.items()))
+        noun = "finding" if total == 1 else "findings"
+        click.echo(f"init: {total} {noun} break the conventions it wrote ({rules}); run readme-lint to see them")
     return 0
 
 

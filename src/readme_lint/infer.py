@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.config import COLUMN_FORMATS, parse_config
 from readme_lint.document import Document
@@ -57,10 +57,25 @@ def _section_title(model: TableModel) -> str | None:
     return section.title if section is not None and section.heading is not None else None
 
 
+class Inference(NamedTuple):
+    """What ``init`` writes, the rules still noisy under it, and every finding it leaves standing (per rule)."""
+
+    config: dict[str, Any]
+    noisy: list[tuple[str, int]]
+    standing: Counter[str]
+
+
 def infer(
     doc: Document, noisy_after: int = 10, path: Path | None = None
 ) -> tuple[dict[str, Any], list[tuple[str, int]]]:
     """(config table, [(rule code, count)] of rules that would still report more than ``noisy_after`` problems)."""
+    found = inference(doc, noisy_after, path)
+    return found.config, found.noisy
+
+
+def inference(doc: Document, noisy_after: int = 10, path: Path | None = None) -> Inference:
+    """The config ``init`` writes -- the conventions zero config learns, so today's defects stay findings, never
+    conventions -- and the findings a lint under it reports."""
     learned = build_list_model(doc, parse_config({}, None, None))
     config: dict[str, Any] = {}
     _schemas(learned, doc, config)
@@ -77,7 +92,9 @@ def infer(
     form = _form(learned)
     if form is not None:
         config.setdefault("rules", {})["arxiv-link"] = {"form": form}
-    return config, _noisy(doc, config, noisy_after, path)
+    standing = _findings(doc, config, path)
+    noisy = sorted((code, count) for code, count in standing.items() if count > noisy_after)
+    return Inference(config, noisy, standing)
 
 
 def _schemas(learned: ListModel, doc: Document, config: dict[str, Any]) -> None:
@@ -164,8 +181,8 @@ def _form(learned: ListModel) -> str | None:
     return None
 
 
-def _noisy(doc: Document, config: dict[str, Any], noisy_after: int, path: Path | None) -> list[tuple[str, int]]:
-    """Rules that report more than ``noisy_after`` problems with ``config``, counted by a real lint run."""
+def _findings(doc: Document, config: dict[str, Any], path: Path | None) -> Counter[str]:
+    """Findings per rule with ``config``, counted by a real lint run."""
     from readme_lint.linter import Linter, enabled_rules
 
     parsed = parse_config(config, None, None)
@@ -175,8 +192,7 @@ def _noisy(doc: Document, config: dict[str, Any], noisy_after: int, path: Path |
         found = ConfigLoader(use_files=False).for_file(path)
         parsed.root, parsed.repository = found.root, parsed.repository or found.repository
     linter = Linter(parsed, enabled_rules(parsed), file_path=path.resolve() if path else None)
-    counts = Counter(d.code for d in linter.lint(doc))
-    return sorted((code, count) for code, count in counts.items() if count > noisy_after)
+    return Counter(d.code for d in linter.lint(doc))
 
 
 def _toml(value: Any) -> str:

@@ -969,8 +969,7 @@ def _pool_small_columns(drafts: list[_Draft]) -> None:
             continue
         header = tuple(normalize_name(column.name) for column in draft.model.columns)
         for column, seen, prior in zip(draft.model.columns, draft.evidence, draft.priors):
-            if column.pinned is None:
-                groups.setdefault((header, column.index, column.role), []).append((column, seen, prior))
+            groups.setdefault((header, column.index, column.role), []).append((column, seen, prior))
     for members in groups.values():
         if len(members) < 2 or all(len(seen.values) >= SMALL_COLUMN for _column, seen, _prior in members):
             continue
@@ -988,6 +987,8 @@ def _adopt(column: ColumnModel, seen: _ColumnEvidence, shared: ColumnModel) -> N
     """Take the list's conventions where the column's own evidence does not clearly say otherwise."""
     column.placeholders = column.placeholders | shared.placeholders
     for name in _POOLED:
+        if _pinned(column, name):
+            continue
         own, listed = getattr(column, name), getattr(shared, name)
         if own == listed or listed is None:
             continue
@@ -996,6 +997,16 @@ def _adopt(column: ColumnModel, seen: _ColumnEvidence, shared: ColumnModel) -> N
         if own is None and len(seen.values) >= MIN_SAMPLES and _support(name, listed, seen) < 0.5:
             continue  # mixed values that mostly do not follow the list's convention either
         setattr(column, name, listed)
+
+
+def _pinned(column: ColumnModel, name: str) -> bool:
+    """Whether the config decides convention ``name`` of this column (a pin wins over the list's evidence)."""
+    pin = column.pinned
+    if pin is None:
+        return False
+    if name == "date_pattern":
+        return pin.format == "date"
+    return name != "thousands_commas" and pin.format == "text" and column.role in (Role.TITLE, Role.PAPER)
 
 
 def _support(name: str, value: Any, seen: _ColumnEvidence) -> float:
