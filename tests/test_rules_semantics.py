@@ -73,6 +73,21 @@ def test_rl205_scope_table_by_default_sections_and_list_as_options() -> None:
     assert [line for line, _ in messages(text, "RL205", {"rules": {"RL205": {"scope": "list"}}})] == [12, 18]
 
 
+def test_rl205_scope_is_the_lists_habit() -> None:
+    # A list that lists each paper once: the one row a pull request pasted into a second section is reported.
+    first = grid("Title|Paper", "Mooncake|[pdf](https://arxiv.org/abs/2407.00079)", "Other|[pdf](https://x.org/o)")
+    second = grid("Title|Paper", "Third|[pdf](https://x.org/t)", "Mooncake|[pdf](https://arxiv.org/pdf/2407.00079)")
+    pasted = first + "\n" + second.replace("## Papers", "## Serving")
+    assert [line for line, _ in messages(pasted, "RL205")] == [13]
+    # A list that cross-lists on purpose (two papers in two categories) is checked table by table.
+    both = second.replace("Third|[pdf](https://x.org/t)", "Other|[pdf](https://x.org/o)")
+    assert messages(first + "\n" + both.replace("## Papers", "## Serving"), "RL205") == []
+    # A table of another header (videos about papers) is never compared with the paper tables.
+    videos = grid("Video|Paper", "Mooncake|[pdf](https://arxiv.org/abs/2407.00079)", heading="## Videos")
+    assert messages(first + "\n" + videos, "RL205") == []
+    assert messages(pasted, "RL205", {"rules": {"RL205": {"scope": "table"}}}) == []
+
+
 def test_rl205_linked_titles_and_titles_that_only_mention_a_paper() -> None:
     linked = grid(
         "Title|Venue|Date",
@@ -156,19 +171,20 @@ def test_rl303_venue_year_before_the_paper() -> None:
         "Equivariant Subgraph Aggregation Networks|ICLR|2021|[[Paper](https://arxiv.org/pdf/2110.02910.pdf)]",
         "How Powerful are GNNs|ICLR|2019|[[Paper](https://arxiv.org/pdf/1810.00826.pdf)]",
         "Graph Pooling|NeurIPS|2018|[[Paper](https://arxiv.org/pdf/1806.08804.pdf)]",
-        "Old Journal Paper|JMLR|2019|[[Paper](https://arxiv.org/pdf/2001.00001.pdf)]",
+        "Old Journal Paper|JMLR|2018|[[Paper](https://arxiv.org/pdf/2001.00001.pdf)]",
+        "Late Preprint|JMLR|2019|[[Paper](https://arxiv.org/pdf/2001.00002.pdf)]",  # within a year: normal
     )
     found = lint(text, select=("RL303",))
-    assert positions(found) == [(5, col(text, 5, "2021"), "RL303"), (8, col(text, 8, "2019"), "RL303")]
+    assert positions(found) == [(5, col(text, 5, "2021"), "RL303"), (8, col(text, 8, "2018"), "RL303")]
     assert found[0].message == (
         "'ICLR 2021' took place before the paper appeared on arXiv (arXiv 2110.02910, first submitted 2021.10); "
         "check the venue year"
     )
-    assert found[1].message.startswith("Venue year 2019 ('JMLR 2019') is before the paper appeared on arXiv")
+    assert found[1].message.startswith("Venue year 2018 ('JMLR 2018') is before the paper appeared on arXiv")
     tagged = table(
-        row(1, title="**Paper 1** [NeurIPS 2024]", paper="[[pdf](https://arxiv.org/abs/2502.19361)]", date="2025.02")
+        row(1, title="**Paper 1** [NeurIPS 2024]", paper="[[pdf](https://arxiv.org/abs/2508.19361)]", date="2025.08")
     )
-    (venue,) = lint(tagged, select=("RL303",))
+    (venue,) = lint(tagged, select=("RL303",))  # eight months after NeurIPS 2024: NeurIPS 2025
     assert venue.line == 6 and "'NeurIPS 2024'" in venue.message
 
 

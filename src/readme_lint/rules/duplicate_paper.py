@@ -32,8 +32,12 @@ class DuplicatePaper(Rule):
     `/pdf/2402.01135v2.pdf` ...), a paper link as written (scheme, `www.` and a trailing `/` aside), and
     the title without case, spacing and punctuation -- but `+`, `#` and digits count (`DPM-Solver` and
     `DPM-Solver++` are two papers). Only tables with a title column are checked (rows of other tables are
-    models, tools or links, which may share a paper). By default within each table, since lists repeat a
-    paper in overlapping topic tables on purpose; `scope = "section"` or `"list"` looks further.
+    models, tools or links, which may share a paper). The scope is the list's own habit: a list that lists
+    each paper once -- at most one paper in two tables of the same header, the one a pull request just pasted --
+    is checked across those tables, so a paper pasted into a second section is reported; a list that repeats
+    papers in overlapping topic tables on purpose (two or more) is checked table by table. Tables of another
+    header (a table of videos beside a table of papers) are never compared. `scope = "table"`, `"section"` or
+    `"list"` pins it.
 
     **Example:** `2405.04434` twice in "Attention Mechanism"; `[...](https://arxiv.org/pdf/2406.08705)`
     on two rows with different titles.
@@ -45,22 +49,43 @@ class DuplicatePaper(Rule):
     name = "duplicate-paper"
     options = {
         "scope": Option(
-            "table", "where a paper may not appear twice: table, section or list", choices=("table", "section", "list")
+            "auto",
+            "where a paper may not appear twice: auto (the list's habit), table, section or list",
+            choices=("auto", "table", "section", "list"),
         )
     }
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         scope = ctx.options["scope"]
-        groups: dict[int, _SeenPapers] = {}
-        for paper in ctx.model.papers:
-            if paper.model.column(Role.TITLE) is None:
-                continue
-            group = id(paper.table) if scope == "table" else id(paper.section) if scope == "section" else 0
-            seen = groups.setdefault(group, _SeenPapers())
-            message = seen.duplicate(paper)
-            if message is not None:
-                cell = paper.title_cell if paper.title_cell is not None and paper.title_cell.text else None
-                yield self.report_cell(doc, cell or paper.row.cells[0], message)
+        papers = [paper for paper in ctx.model.papers if paper.model.column(Role.TITLE) is not None]
+        found = _duplicates(papers, "kind" if scope == "auto" else scope)
+        if scope == "auto":
+            across = sum(1 for paper, _message, first in found if first.table is not paper.table)
+            if across > CROSS_LISTING:  # the list repeats papers in overlapping tables on purpose
+                found = _duplicates(papers, "table")
+        for paper, message, _first in found:
+            cell = paper.title_cell if paper.title_cell is not None and paper.title_cell.text else None
+            yield self.report_cell(doc, cell or paper.row.cells[0], message)
+
+
+CROSS_LISTING = 1  # more papers than this in two tables: the list cross-lists on purpose (table scope)
+
+
+def _duplicates(papers: list[Paper], scope: str) -> list[tuple[Paper, str, Paper]]:
+    """(row, message, the row it repeats) for every repeat within ``scope``: table, section, list, or ``kind``
+    (the list's tables of one header: a table of videos and a table of papers may share a paper)."""
+    groups: dict[object, _SeenPapers] = {}
+    found = []
+    for paper in papers:
+        group: object = 0
+        if scope in ("table", "section"):
+            group = id(paper.table) if scope == "table" else id(paper.section)
+        elif scope == "kind":
+            group = paper.table.column_names
+        repeat = groups.setdefault(group, _SeenPapers()).duplicate(paper)
+        if repeat is not None:
+            found.append((paper, *repeat))
+    return found
 
 
 class _SeenPapers:
@@ -71,8 +96,8 @@ class _SeenPapers:
         self.urls: dict[str, Paper] = {}
         self.titles: dict[str, Paper] = {}
 
-    def duplicate(self, paper: Paper) -> str | None:
-        """The message when ``paper`` repeats one met before (None: new), after remembering it."""
+    def duplicate(self, paper: Paper) -> tuple[str, Paper] | None:
+        """(message, the row it repeats) when ``paper`` repeats one met before (None: new), after remembering it."""
         whole = _links_the_paper(paper)
         title = _title_key(paper, whole)
         ids = [identifier for identifier, _version in paper.arxiv_ids] if whole else []
@@ -95,7 +120,7 @@ class _SeenPapers:
                 self.urls.setdefault(url, paper)
             if title:
                 self.titles.setdefault(title, paper)
-        return message
+        return (message, first) if message is not None and first is not None else None
 
 
 def _links_the_paper(paper: Paper) -> bool:
