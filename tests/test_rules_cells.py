@@ -263,3 +263,12 @@ def test_rl202_a_row_linking_only_a_blog_is_no_defect_in_a_list_that_declares_no
     rows = [f"|2024.0{n}|Paper {n}|[[pdf]](https://arxiv.org/pdf/2401.0000{n})|\n" for n in range(1, 9)]
     text = "## Papers\n\n|Date|Title|Paper|\n|---|---|---|\n" + "".join(rows) + "|2024.09|Blog|[[blog]](https://x/b)|\n"
     assert lint(text, select=("RL202",)) == []
+
+
+def test_rl601_a_placeholder_the_list_never_uses_is_a_finding() -> None:
+    # Numbers in every other row: a lone `n/a` is a value this list does not use; `-` used twice is its "none".
+    numbers = [row(n, citation=str(10 + n)) for n in range(1, 9)]
+    text = table(*numbers[:4], row(20, citation="n/a"), *numbers[4:])
+    assert positions(lint(text, select=("RL601",))) == [(10, col(text, 10, "n/a"), "RL601")]
+    used = [row(n, citation="-" if n % 5 == 0 else str(10 + n)) for n in range(1, 12)]
+    assert lint(table(*used), select=("RL601",)) == []

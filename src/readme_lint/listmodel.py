@@ -1140,7 +1140,7 @@ def _learned_placeholders(seen: _ColumnEvidence, rows: int) -> frozenset[str]:
     """Values that mean "none" here: placeholder words, and a non-link value repeated across many rows of a
     column whose other values are links (``Local Demo`` in a column of demo links)."""
     counts = seen.plain_values
-    found = {value for value, count in counts.items() if is_placeholder_word(value) and count >= 3}
+    found = {value for value, count in counts.items() if is_placeholder_word(value) and count >= 2}
     if seen.links and seen.links >= 0.5 * len(seen.values):
         for value, count in counts.items():
             if count >= 3 and count >= 0.05 * rows and "://" not in value and len(value) <= 30:

@@ -26,8 +26,9 @@ class CitationFormat(Rule):
     **Example:** `1,234` -> `1234`; `~300` is reported.
 
     **Fix:** safe for thousands separators (`1,234` -> `1234`) -- unless the list writes its big numbers with
-    them, which is then its convention; a value the column uses for "none" is not reported; anything else is
-    reported only.
+    them, which is then its convention; a value the list uses for "none" (`-`, `N/A` ... in two or more rows of
+    the column, counted across tables of the same header) is not reported, but one the list never uses (`n/a`
+    in a column of numbers) is; anything else is reported only.
     """
 
     code = "RL601"
@@ -50,9 +51,9 @@ class CitationFormat(Rule):
                 continue
             column = paper.model.column(Role.CITATION)
             if column is not None and (
-                column.is_placeholder(text) or (column.thousands_commas and _THOUSANDS.match(text))
+                text in column.placeholders or (column.thousands_commas and _THOUSANDS.match(text))
             ):
-                continue  # the column's own "none", or its own way of writing big numbers
+                continue  # the list's own "none" (used twice or more), or its own way of writing big numbers
             if _THOUSANDS.match(text):
                 fixed = text.replace(",", "")
                 yield self.report_cell(
