@@ -60,7 +60,18 @@ def test_rl103_alignment_differs_from_siblings() -> None:
     text = table(row(1)) + "\n" + table(row(2)) + "\n## Odd\n" + odd + row(3)
     found = lint(text, select=("RL103",))
     assert positions(found) == [(17, 1, "RL103")]
-    assert fix(text, select=("RL103",)).splitlines()[16] == "|:---:|:---:|:---:|:---:|:---:|:---:|"
+    # Readers see alignment: the fix is unsafe (the odd table may be left-aligned on purpose).
+    assert fix(text, select=("RL103",)) == text
+    assert fix(text, select=("RL103",), unsafe=True).splitlines()[16] == "|:---:|:---:|:---:|:---:|:---:|:---:|"
+
+
+def test_rl106_the_header_gets_its_pipes_with_the_delimiter_row() -> None:
+    text = "## S\n\nTitle | Date\n:---: | :---:\n" + "".join(f"| **P{n}** | 2023.0{n} |\n" for n in range(1, 6))
+    found = lint(text, select=("RL106",))
+    assert positions(found) == [(3, 1, "RL106"), (4, 1, "RL106")]
+    fixed = fix(text, select=("RL106",))
+    assert fixed.splitlines()[2:4] == ["|Title | Date|", "|:---: | :---:|"]
+    assert lint(fixed, select=("RL106",)) == []
 
 
 def test_rl104_padding_and_doubled_spaces() -> None:

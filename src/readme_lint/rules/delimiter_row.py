@@ -23,15 +23,16 @@ class DelimiterRow(Rule):
 
     **Example:** `|Keywords | Title | Paper|` over `|:---:|:---:|:---:|:---:|`.
 
-    **Fix:** the alignment fix (safe) rewrites the row exactly like the file's most common delimiter row
-    for that many columns. The cell-count fix is unsafe: it makes GitHub render a table where it rendered
-    none, so look at the result.
+    **Fix:** unsafe, both. The alignment fix rewrites the row exactly like the delimiter row most of the tables
+    with that header use; readers see the change (a centered table becomes left-aligned), and the odd table may
+    be centered on purpose. The cell-count fix makes GitHub render a table where it rendered none, so look at
+    the result.
     """
 
     code = "RL103"
     name = "delimiter-row"
     fix_availability = FixAvailability.SOMETIMES
-    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
+    fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         by_count = _dominant_delimiters(doc.tables, lambda table: len(table.header.cells))
@@ -61,7 +62,7 @@ class DelimiterRow(Rule):
                 *span,
                 f"Delimiter row aligns columns as {_alignment_names(table.alignments)}, the other tables as "
                 f"{_alignment_names(alignments)}",
-                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, wanted),)),
+                Fix((Edit.replace_span(delimiter.line, 1, len(delimiter.text) + 1, wanted),), Applicability.UNSAFE),
             )
 
 

@@ -36,7 +36,7 @@ class TablePipes(Rule):
             model = ctx.model.table(table)
             if not (model.leading_pipe or model.trailing_pipe):
                 continue
-            for row in (table.delimiter, *table.rows):
+            for row in (table.header, table.delimiter, *table.rows):  # all three, or the fix leaves a mixed table
                 if row.kind == "body" and not model.fits(row):
                     continue  # RL101 reports the row; a lost cell often takes the pipe with it
                 missing = [
