@@ -12,6 +12,7 @@ for the run) and arXiv is not asked. An arXiv API failure is a warning naming th
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections import Counter
@@ -200,6 +201,18 @@ class LinkService:
         return lines
 
 
+def _check_cache_dir(directory: Path, setting: str, taken: dict[str, Path]) -> None:
+    """A ``links.cache-dir`` that is not a folder of its own is a config error (LinkSettingsError)."""
+    from readme_lint.links.cache import folder_problem
+    from readme_lint.links.settings import LinkSettingsError
+
+    with contextlib.suppress(OSError):
+        taken = {**taken, "the working folder": Path.cwd()}
+    problem = folder_problem(directory, taken)
+    if problem:
+        raise LinkSettingsError(f"links.cache-dir: {setting!r} {problem}; the cache needs a folder of its own")
+
+
 def _host(url: str) -> str:
     from readme_lint.links.http import _host_key
 
@@ -257,6 +270,9 @@ class LinkServices:
             settings = parse_link_settings(config.links, **self.overrides)
             base = config.source.parent if config.source else (config.root or path.resolve().parent)
             cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
+            if settings.use_cache and settings.cache_dir is not None:
+                taken = {"the repository root": config.root or base, "the config's folder": base}
+                _check_cache_dir(cache_dir, settings.cache_dir, taken)
             service = LinkService(settings, cache_dir, self.show_progress, root=config.root or base)
             self.services[id(config)] = service
         return service
