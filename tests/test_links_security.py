@@ -446,6 +446,29 @@ def test_one_dead_host_is_broken_not_offline(tmp_path: Path) -> None:
     assert findings(result) == [(3, "RL210", "Link is broken: connection refused")]
 
 
+def test_a_host_that_answered_is_not_offline(tmp_path: Path) -> None:
+    """Issue 17 item 11: offline means no answer from any host. This server answers its first link and then
+    stops listening, so its second link fails to connect like the dead host beside it; it did answer, so the
+    network is up and both failures are broken links (they used to be hidden as "network unreachable")."""
+    with HostileServer(answer("200 OK")) as server:
+
+        def answer_then_stop(request: bytes, connection: socket.socket) -> None:
+            server.listener.shutdown(socket.SHUT_RDWR)  # before answering: the next link finds no listener
+            answer("200 OK")(request, connection)
+
+        server.behaviour = answer_then_stop
+        dead = closed_port()
+        links = [f"{server.url}/first", f"{server.url}/second", f"http://127.0.0.1:{dead}/x"]
+        result = lint(tmp_path, links, "--allow-private", config={"max-per-host": "1"})
+        found = findings(result)
+    assert server.requests[0].startswith(b"HEAD /first ") and len(server.requests) == 1
+    assert found == [
+        (4, "RL210", "Link is broken: connection refused"),
+        (5, "RL210", "Link is broken: connection refused"),
+    ]
+    assert "network unreachable" not in result.stderr and result.returncode == 1
+
+
 def test_offline_flag_skips_online_checks(tmp_path: Path) -> None:
     with HostileServer(answer("200 OK")) as server:
         result = lint(tmp_path, [server.url + "/x"], "--allow-private", "--offline")

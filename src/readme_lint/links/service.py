@@ -5,9 +5,10 @@ the working tree) and hands the :class:`LinkReport` to the online rules, which o
 answers from memory (the fixer lints the same file several times), then from the cache, then from the
 network -- each URL at most once a run.
 
-Offline is not broken: when every host of a batch fails DNS or connect (at least two hosts, or one host and the
-arXiv API), the network is taken as unreachable, those links become ``offline`` (no finding, one warning line
-for the run) and arXiv is not asked. An arXiv API failure is a warning naming the IDs left unchecked.
+Offline is not broken: when every host of a batch fails DNS or connect on every link (at least two hosts, or one
+host and the arXiv API; a host that answered any link was reached), the network is taken as unreachable, those
+links become ``offline`` (no finding, one warning line for the run) and arXiv is not asked. An arXiv API
+failure is a warning naming the IDs left unchecked.
 """
 
 from __future__ import annotations
@@ -121,10 +122,17 @@ class LinkService:
         return LinkReport(self.results, self.arxiv, self.arxiv_error)
 
     def _unreachable(self, verdicts: dict[str, Any]) -> dict[str, Any]:
-        """``verdicts`` with DNS and connect failures made ``offline`` when no host at all could be reached."""
-        hosts = {_host(url) for url, result in verdicts.items() if result.kind not in ("excluded", "unchecked")}
-        failed = {_host(url) for url, result in verdicts.items() if result.network}
-        if not failed or failed != hosts or (len(hosts) < 2 and not self._arxiv_unreachable()):
+        """``verdicts`` with DNS and connect failures made ``offline`` when no host at all could be reached.
+
+        A host that answered any of its links was reached, whatever happened to its other links: offline means
+        no answer from any host, so one such host keeps every failure a broken link.
+        """
+        checked = [
+            (_host(url), result) for url, result in verdicts.items() if result.kind not in ("excluded", "unchecked")
+        ]
+        hosts = {host for host, _ in checked}
+        reached = {host for host, result in checked if not result.network}  # a connection, if not an answer
+        if not hosts or reached or (len(hosts) < 2 and not self._arxiv_unreachable()):
             return verdicts
         self.offline = True
         return {
