@@ -269,11 +269,14 @@ def blocked_reason(host: str, addresses: list[Address]) -> str | None:
             if kind:
                 return f"{host} resolves to {kind} address {address}"
             continue
-        for inner in _embedded_ipv4(address):
+        inside = _embedded_ipv4(address)
+        for inner in inside:
             kind = _refusal(inner)
             if kind:
                 return f"{host} resolves to {address}, which embeds {kind} address {inner}"
-        kind = _refusal(address)
+        # A translated form (not a Teredo tunnel) reaches the IPv4 address inside, judged above: Python versions
+        # disagree on whether 6to4 or IPv4-mapped ranges are "global", so that must not decide.
+        kind = _refusal(address, translated=bool(inside) and address.teredo is None)
         if kind:
             return f"{host} resolves to {kind} address {address}"
     return None
@@ -291,12 +294,15 @@ def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address
     return found
 
 
-def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    """What kind of non-public address ``address`` is (``loopback``, ``private``, ...), or None when public."""
+def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address, translated: bool = False) -> str | None:
+    """What kind of non-public address ``address`` is (``loopback``, ``private``, ...), or None when public;
+    ``translated``: an IPv6 address whose embedded IPv4 address was found public."""
     if isinstance(address, ipaddress.IPv6Address):
         for network, kind in _NOT_GLOBAL_IPV6:
             if address in network:
                 return kind
+    if translated:
+        return None
     if address.is_global and not address.is_multicast:
         return None
     if address.is_loopback:
