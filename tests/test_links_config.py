@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
 from readme_lint.cli import main
-from readme_lint.links.cache import LinkCache
+from readme_lint.links.cache import MARKER, LinkCache, folder_problem
+from tests.conftest import init_git_repo, run_command
 from tests.linkserver import LinkServer
 
 
@@ -38,6 +40,9 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureF
         ('exclude = ["(x)\\\\1"]', "links.exclude: '(x)\\\\1' uses a backreference"),
         ('cache-dir = "/tmp/elsewhere"', "links.cache-dir: expected a folder inside the repository"),
         ('cache-dir = "../../elsewhere"', "links.cache-dir: expected a folder inside the repository"),
+        ('cache-dir = "."', "links.cache-dir: '.' is the config's own folder; the cache needs a folder of its own"),
+        ('cache-dir = "./"', "links.cache-dir: './' is the config's own folder"),
+        ('cache-dir = "./."', "links.cache-dir: './.' is the config's own folder"),
         ('arxiv-api = "http://127.0.0.1:80\\\\@export.arxiv.org/api"', "links.arxiv-api: backslash in URL"),
         ('token-hosts = ["evil.example"]', "links.token-hosts: not a setting any more"),
         ('hosts."x.org".headers = { Host = "evil" }', "'Host' cannot be set (framing or not a header name)"),
@@ -144,3 +149,69 @@ def test_cache_gitignore_is_never_written_through_a_symlink(tmp_path: Path) -> N
     cache.save()
     assert not target.exists()
     assert json.loads((cache_dir / "links.json").read_text())["entries"]["http://example.org/"]["kind"] == "ok"
+
+
+def git_status(repo: Path) -> list[str]:
+    listed = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "-uall"], capture_output=True, text=True)
+    return sorted(listed.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("setting", "cwd", "problem"),
+    [
+        ("docs", ".", "'docs' holds files that are not a readme-lint cache"),  # the project's own files
+        ("root-link", ".", "'root-link' is the repository root"),  # a symlink back to the root
+        ("docs", "docs", "'docs' is the working folder"),  # run from the folder the cache would hide
+    ],
+)
+def test_cache_dir_must_be_a_folder_of_its_own(tmp_path: Path, setting: str, cwd: str, problem: str) -> None:
+    """Issue 17 item 11: the cache's ``.gitignore`` of ``*`` never lands where it hides the project's files."""
+    repo = tmp_path / "repo"
+    init_git_repo(repo)
+    (repo / "docs").mkdir()
+    (repo / "docs" / "notes.md").write_text("untracked notes\n")
+    (repo / "root-link").symlink_to(".")
+    with LinkServer() as server:
+        (repo / "README.md").write_text(f"# x\n\n- [a]({server.url}/ok)\n")
+        (repo / ".readme-lint.toml").write_text(f'[links]\ncache-dir = "{setting}"\n')
+        before = git_status(repo)
+        result = run_command(["--check-links", "--allow-private", str(repo / "README.md")], cwd=repo / cwd)
+        assert server.counts["/ok"] == 0  # refused before any link is checked
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"readme-lint: error: {repo / '.readme-lint.toml'}: links.cache-dir: {problem}; "
+        "the cache needs a folder of its own"
+    ]
+    assert not (repo / ".gitignore").exists() and not (repo / "docs" / ".gitignore").exists()
+    assert git_status(repo) == before and "?? docs/notes.md" in before
+
+
+def test_a_new_an_empty_or_our_own_cache_folder_is_used(tmp_path: Path) -> None:
+    """What stays allowed: a folder that does not exist yet, an empty one, and one readme-lint made before."""
+    repo = tmp_path / "repo"
+    init_git_repo(repo)
+    (repo / "empty").mkdir()
+    with LinkServer() as server:
+        (repo / "README.md").write_text(f"# x\n\n- [a]({server.url}/ok)\n")
+        for setting in ("cache/links", "empty", "cache/links"):  # the last run finds its own cache from the first
+            (repo / ".readme-lint.toml").write_text(f'[links]\ncache-dir = "{setting}"\n')
+            result = run_command(["--check-links", "--allow-private", "README.md"], cwd=repo)
+            assert result.returncode == 0, result.stderr
+            assert (repo / setting / ".gitignore").read_text().startswith(MARKER)
+        assert server.counts["/ok"] == 2  # the third run answered from the cache the first one wrote
+    assert "Links: 1 checked, 1 ok, 0 broken, 0 redirected, 0 unverifiable, 0 excluded, 1 cached." in result.stdout
+    assert git_status(repo) == ["?? .readme-lint.toml", "?? README.md"]
+
+
+def test_a_look_alike_marker_is_only_ours_when_it_is_a_regular_file(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (tmp_path / "gitignore").write_text(MARKER + "*\n")
+    (folder / ".gitignore").symlink_to(tmp_path / "gitignore")
+    assert folder_problem(folder, {}) == "holds files that are not a readme-lint cache"
+    (folder / ".gitignore").unlink()
+    (folder / ".gitignore").write_text(MARKER + "*\n")
+    (folder / "links.json").write_text("{}")
+    assert folder_problem(folder, {}) is None
+    (tmp_path / "file").write_text("")
+    assert folder_problem(tmp_path / "file", {}) == "is not a folder"

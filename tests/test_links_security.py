@@ -11,6 +11,7 @@ import json
 import os
 import re
 import resource
+import socket
 import subprocess
 import sys
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from readme_lint.links.policy import TOKEN_HOSTS, UrlRejected, clean_url, join, parse_target
+from readme_lint.links.policy import TOKEN_HOSTS, UrlRejected, blocked_reason, clean_url, join, parse_target
 from tests.conftest import run_command
 from tests.hostile import HostileServer, answer, closed_port, drip, endless, routes
 
@@ -144,6 +145,96 @@ def test_unresolvable_hosts_are_failures_not_passes(tmp_path: Path) -> None:
         result = lint(tmp_path, ["http://no-such-host.invalid/x", server.url + "/ok"], "--allow-private")
         found = findings(result)
     assert found == [(3, "RL210", "Link is broken: DNS lookup failed")]
+
+
+# -- IPv6 addresses that carry an IPv4 address (issue 17, item 3) ----------------------------------------------
+
+# Each form the issue connected to without --allow-private, with what the policy must say about it.
+EMBEDDED = [
+    ("64:ff9b::a9fe:a9fe", "which embeds link-local address 169.254.169.254"),  # NAT64: the metadata address
+    ("64:ff9b::7f00:1", "which embeds loopback address 127.0.0.1"),
+    ("64:ff9b:1::7f00:1", "which embeds loopback address 127.0.0.1"),  # local-use NAT64
+    ("64:ff9b:1::808:808", "local-use NAT64 address 64:ff9b:1::808:808"),  # any prefix length: never global
+    ("::7f00:1", "which embeds loopback address 127.0.0.1"),  # IPv4-compatible ::127.0.0.1
+    ("::ffff:0:7f00:1", "which embeds loopback address 127.0.0.1"),  # SIIT ::ffff:0:127.0.0.1
+    ("::ffff:7f00:1", "which embeds loopback address 127.0.0.1"),  # IPv4-mapped
+    ("2002:a9fe:a9fe::", "which embeds link-local address 169.254.169.254"),  # 6to4
+    ("2002:7f00:1::", "which embeds loopback address 127.0.0.1"),
+    ("2001:0:4136:e378:8000:63bf:3fff:fdd2", "which embeds private address 192.0.2.45"),  # Teredo
+    ("fec0::1", "site-local address fec0::1"),
+    ("2001:db8::1", " address 2001:db8::1"),  # documentation range (Python versions name its kind differently)
+    ("100::1", " address 100::1"),  # discard-only
+    ("::", "unspecified address ::"),
+    ("ff0e::1", "multicast address ff0e::1"),
+]
+PUBLIC = ["64:ff9b::808:808", "2002:808:808::1", "::ffff:808:808", "2606:4700:4700::1111", "8.8.8.8"]
+
+
+@pytest.mark.parametrize(("address", "reason"), EMBEDDED)
+def test_addresses_that_embed_or_are_non_public_are_refused(address: str, reason: str) -> None:
+    """The judgement itself, for every form: the reason names the embedded IPv4 address where there is one."""
+    found = blocked_reason("example.org", [(socket.AF_INET6, address)])
+    assert found is not None and found.startswith("example.org resolves to ") and found.endswith(reason)
+
+
+@pytest.mark.parametrize("address", PUBLIC)
+def test_public_addresses_and_translations_of_public_ipv4_pass(address: str) -> None:
+    """NAT64 and 6to4 of a public IPv4 address are how IPv6-only networks reach it: those stay allowed."""
+    assert blocked_reason("example.org", [(socket.AF_INET6, address)]) is None
+
+
+def test_one_non_public_address_among_public_ones_refuses_the_host() -> None:
+    addresses = [(socket.AF_INET, "8.8.8.8"), (socket.AF_INET6, "64:ff9b::a9fe:a9fe")]
+    assert blocked_reason("example.org", addresses) == (
+        "example.org resolves to 64:ff9b::a9fe:a9fe, which embeds link-local address 169.254.169.254"
+    )
+
+
+def test_ipv6_literals_embedding_loopback_are_refused_before_any_connect(tmp_path: Path) -> None:
+    """Direct links to each literal form: refused by the policy (excluded), never tried (no network failure,
+    which the old policy ran into: no route, timeouts, and a run reported as offline)."""
+    with HostileServer(answer("200 OK")) as server:
+        links = [f"http://[{address}]:{server.port}/x" for address, _ in EMBEDDED]
+        (tmp_path / "README.md").write_text("# L\n\n" + "".join(f"- [l{n}]({u})\n" for n, u in enumerate(links)))
+        (tmp_path / ".readme-lint.toml").write_text("[links]\nretries = 0\ntimeout = 2\n")
+        result = run_command(["--check-links", "--no-cache"], cwd=tmp_path)
+    assert "Traceback" not in result.stderr and "warning" not in result.stderr, result.stderr
+    assert f"Links: 0 checked, 0 ok, 0 broken, 0 redirected, 0 unverifiable, {len(links)} excluded" in result.stdout
+    assert "unchecked" not in result.stdout and server.connections == 0
+
+
+# Runs readme-lint with the policy's judgement of exactly 127.0.0.1 waived: the test server stands in for a
+# public host, so a redirect from it is judged by the real policy (a DNS name cannot stand in: the policy
+# judges addresses). Every other address goes through blocked_reason unchanged.
+PUBLIC_LOOPBACK = """
+import runpy, sys
+import readme_lint.links.policy as policy
+judge = policy.blocked_reason
+policy.blocked_reason = lambda host, found: judge(host, [a for a in found if a[1] != "127.0.0.1"])
+sys.argv = ["readme-lint", *sys.argv[1:]]
+runpy.run_module("readme_lint", run_name="__main__")
+"""
+
+
+def test_redirects_to_addresses_embedding_ipv4_are_refused(tmp_path: Path) -> None:
+    """A "public" page (the stand-in above) redirects to each form: every hop is refused, none is tried."""
+    with HostileServer(answer("200 OK")) as internal:
+        table = {
+            f"/start/{n}": answer("302 Found", {"Location": f"http://[{address}]:{internal.port}/internal"})
+            for n, (address, _) in enumerate(EMBEDDED)
+        }
+        with HostileServer(routes(table, answer("200 OK"))) as first:
+            links = [f"{first.url}/start/{n}" for n in range(len(EMBEDDED))]
+            (tmp_path / "README.md").write_text("# L\n\n" + "".join(f"- [l{n}]({u})\n" for n, u in enumerate(links)))
+            toml = f'[links]\nretries = 0\ntimeout = 2\narxiv-api = "{first.url}/api"\n'
+            (tmp_path / ".readme-lint.toml").write_text(toml)
+            command = [sys.executable, "-c", PUBLIC_LOOPBACK, "--check-links", "--no-cache", "--output-format", "json"]
+            environment = {**os.environ, "NO_COLOR": "1"}
+            result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=environment, timeout=60)
+            first_hits = first.connections
+    assert findings(result) == []  # refused hops are excluded, like a direct private link
+    assert first_hits == len(EMBEDDED) and internal.connections == 0
+    assert "warning" not in result.stderr
 
 
 # -- GITHUB_TOKEN ---------------------------------------------------------------------------------------------
@@ -353,6 +444,29 @@ def test_one_dead_host_is_broken_not_offline(tmp_path: Path) -> None:
             config={"arxiv-api": f'"{server.url}/api"'},
         )
     assert findings(result) == [(3, "RL210", "Link is broken: connection refused")]
+
+
+def test_a_host_that_answered_is_not_offline(tmp_path: Path) -> None:
+    """Issue 17 item 11: offline means no answer from any host. This server answers its first link and then
+    stops listening, so its second link fails to connect like the dead host beside it; it did answer, so the
+    network is up and both failures are broken links (they used to be hidden as "network unreachable")."""
+    with HostileServer(answer("200 OK")) as server:
+
+        def answer_then_stop(request: bytes, connection: socket.socket) -> None:
+            server.listener.shutdown(socket.SHUT_RDWR)  # before answering: the next link finds no listener
+            answer("200 OK")(request, connection)
+
+        server.behaviour = answer_then_stop
+        dead = closed_port()
+        links = [f"{server.url}/first", f"{server.url}/second", f"http://127.0.0.1:{dead}/x"]
+        result = lint(tmp_path, links, "--allow-private", config={"max-per-host": "1"})
+        found = findings(result)
+    assert server.requests[0].startswith(b"HEAD /first ") and len(server.requests) == 1
+    assert found == [
+        (4, "RL210", "Link is broken: connection refused"),
+        (5, "RL210", "Link is broken: connection refused"),
+    ]
+    assert "network unreachable" not in result.stderr and result.returncode == 1
 
 
 def test_offline_flag_skips_online_checks(tmp_path: Path) -> None:

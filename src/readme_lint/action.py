@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, unquote
 
-from readme_lint.output import escape_data, escape_property, printable
+from readme_lint.output import escape_data, escape_property, printable, printable_path
 
 README_PATTERN = re.compile(r"(?i)(^|/)readme\.md$")  # the hook's `files` pattern for README files
 PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
@@ -280,7 +280,7 @@ def run(environ: Mapping[str, str]) -> int:
     elif not errors:
         errors.append(f"readme-lint exited with {completed.returncode}")
     for f in findings:
-        print(f"{printable(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}")
+        print(f"{printable_path(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}")
     print("\n".join(workflow_commands(findings, errors)))
     _append(environ, "GITHUB_STEP_SUMMARY", summary(environ, findings, errors, len(paths), scope))
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}

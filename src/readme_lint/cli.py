@@ -20,6 +20,7 @@ import click
 from readme_lint import __version__
 from readme_lint.config import ConfigLoader
 from readme_lint.errors import ReadmeLintError
+from readme_lint.escape import printable, printable_path
 from readme_lint.runner import RunResult, unified_diff
 from readme_lint.source import InputError, SourceText, read_source, repository_boundary, write_atomic
 
@@ -137,7 +138,7 @@ def run_check(
     if options.get("timeout") is not None and options["timeout"] != options["timeout"]:
         raise click.BadParameter("not a number", param_hint="'--timeout'")
     if options.get("check_links") and options.get("offline"):
-        click.echo("readme-lint: note: --offline: online checks (RL210-RL213) skipped", err=True)
+        _say("note", "--offline: online checks (RL210-RL213) skipped")
     run_options = RunOptions(
         select=_split_codes(select) or None,
         ignore=_split_codes(ignore),
@@ -154,9 +155,9 @@ def run_check(
     for diff in result.diffs:
         click.echo(diff, nl=False)
     for message in result.errors:
-        click.echo(f"readme-lint: error: {message}", err=True)
+        _say("error", message)
     for message in runner.warnings:  # checks that could not run: a warning, not a failure (docs/security.md)
-        click.echo(f"readme-lint: warning: {message}", err=True)
+        _say("warning", message)
     if run_options.diff:
         code = 2 if result.errors else int(result.would_change)
         return 0 if exit_zero and code == 1 else code
@@ -225,7 +226,7 @@ def _online_hint(options: Any) -> None:
             online.update((rule.code, rule) for rule in matched)
     if online:
         names = ", ".join(f"{code} {online[code].name}" for code in sorted(online))
-        click.echo(f"readme-lint: hint: {names} run only with --check-links", err=True)
+        _say("hint", f"{names} run only with --check-links")
 
 
 def _show(runner: Any, paths: tuple[Path, ...], stdin_filename: str | None, settings: bool) -> int:
@@ -237,10 +238,10 @@ def _show(runner: Any, paths: tuple[Path, ...], stdin_filename: str | None, sett
         click.echo(_settings_report(runner, target / "README.md" if target.is_dir() else target))
     else:
         for _, shown in runner.files(named, errors):
-            click.echo(shown)
+            click.echo(printable_path(shown))
     runner.close()
     for message in errors:
-        click.echo(f"readme-lint: error: {message}", err=True)
+        _say("error", message)
     return 2 if errors else 0
 
 
@@ -383,7 +384,7 @@ def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> 
     else:
         _create(target, text)
     listed = f", {len(noisy)} noisy rules listed" if noisy else ""
-    click.echo(f"Wrote {target} ({len(config.get('columns', []))} columns{listed})")
+    click.echo(printable(f"Wrote {target} ({len(config.get('columns', []))} columns{listed})"))
     if standing:  # today's defects are findings under what init wrote, never conventions
         total = sum(standing.values())
         rules = ", ".join(f"{code}: {count}" for code, count in sorted(standing.items()))
@@ -422,12 +423,12 @@ def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> in
     try:
         addition = plan_addition(reference, path, ConfigLoader().for_file(path), **options)
     except AddError as error:
-        click.echo(f"readme-lint: {error}", err=True)
+        click.echo(printable(f"readme-lint: {error}"), err=True)
         return 1
     if dry_run:
         click.echo(unified_diff(addition.before.text, addition.after.text, str(path)), nl=False)
         if addition.intro_file is not None:
-            click.echo(f"would create {addition.intro_file}")
+            click.echo(printable(f"would create {addition.intro_file}"))
         return 0
     if addition.intro_file is not None:  # the intro first: if it cannot be made, the README is untouched
         try:
@@ -435,7 +436,8 @@ def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> in
             with addition.intro_file.open("x", encoding="utf-8") as stream:
                 stream.write(addition.intro_text)
         except OSError as error:
-            click.echo(f"readme-lint: cannot create the intro {addition.intro_file}: {error.strerror}", err=True)
+            message = f"readme-lint: cannot create the intro {addition.intro_file}: {error.strerror}"
+            click.echo(printable(message), err=True)
             return 1
     try:
         write_atomic(path, addition.after)
@@ -444,8 +446,8 @@ def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> in
             addition.intro_file.unlink(missing_ok=True)
         raise
     if addition.intro_file is not None:
-        click.echo(f"Created {addition.intro_file}")
-    click.echo(f"Added {addition.title!r} to {path} at line {addition.line}")
+        click.echo(printable(f"Created {addition.intro_file}"))
+    click.echo(printable(f"Added {addition.title!r} to {path} at line {addition.line}"))
     return 0
 
 
@@ -480,7 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(error.ctx.get_help() if error.ctx else str(error))
         return 2
     except click.UsageError as error:
-        click.echo(f"readme-lint: error: {error.format_message()}", err=True)
+        _say("error", error.format_message())
         return 2
     except click.exceptions.Exit as exit_:
         return exit_.exit_code
@@ -488,13 +490,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo("readme-lint: aborted", err=True)
         return 1
     except ReadmeLintError as error:
-        click.echo(f"readme-lint: error: {error}", err=True)
+        _say("error", str(error))
         return 2
     except BrokenPipeError:
         return 1
     finally:
         gc.set_threshold(*thresholds)
     return code if isinstance(code, int) else 0
+
+
+def _say(kind: str, message: str) -> None:
+    """``readme-lint: KIND: message`` on stderr, as one line: messages quote paths, config values and what
+    servers answered, and none of that may add a line, drive the terminal or become a workflow command."""
+    click.echo(f"readme-lint: {kind}: {printable(message)}", err=True)
 
 
 def entry_point() -> None:

@@ -1,35 +1,21 @@
-"""Formatters: text (with a summary), JSON, GitHub workflow commands, SARIF 2.1.0, and statistics."""
+"""Formatters: text (with a summary), JSON, GitHub workflow commands, SARIF 2.1.0, and statistics.
+
+Every value from a file or a server is escaped for the format it is printed in (``readme_lint.escape``).
+"""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from readme_lint import __version__
 from readme_lint.diagnostics import Diagnostic, Severity
+from readme_lint.escape import escape_data, escape_property, printable, printable_json, printable_path
 from readme_lint.ruledocs import PROJECT_URL
 from readme_lint.rules import Rule
 
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: str) -> str:
-    """Control characters (and the Unicode line separators) written as escapes: a message quotes text from the
-    README, and a newline or a terminal escape in a link must not forge a line or recolor the output."""
-    if _CONTROL.search(text) is None:
-        return text
-    return _CONTROL.sub(_escape_control, text)
-
-
-def _escape_control(match: re.Match[str]) -> str:
-    char = match.group(0)
-    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
 
 
 def _style(text: str, color: bool, **styles: object) -> str:
@@ -44,7 +30,7 @@ def format_text(diagnostics: Sequence[Diagnostic], color: bool = False, show_uns
     """``path:line:col: CODE message [*]`` per diagnostic; ``[*]`` marks what ``--fix`` repairs."""
     lines = []
     for d in diagnostics:
-        location = _style(f"{printable(d.path)}:{d.line}:{d.column}:", color, bold=True)
+        location = _style(f"{printable_path(d.path)}:{d.line}:{d.column}:", color, bold=True)
         code = _style(d.code, color, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
         marker = ""
         if d.fix is not None and (d.fix.safe or show_unsafe):
@@ -75,17 +61,7 @@ def summary(diagnostics: Sequence[Diagnostic], fixed: int = 0, unsafe_enabled: b
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    import json
-
-    return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False)
-
-
-def escape_data(text: str) -> str:
-    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return printable_json([d.to_dict() for d in diagnostics])
 
 
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
@@ -119,7 +95,6 @@ def format_sarif(
     left" and closes open alerts. ``sources`` maps a path to its text for the fingerprints (default: the file
     at that path, read again only here).
     """
-    import json
     from urllib.parse import quote
 
     index = {rule.code: number for number, rule in enumerate(rules)}
@@ -169,7 +144,7 @@ def format_sarif(
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False)
+    return printable_json(log)
 
 
 def _sarif_rule(rule: type[Rule]) -> dict[str, object]:
@@ -237,7 +212,6 @@ def format_statistics(diagnostics: Sequence[Diagnostic]) -> str:
 
 def statistics_json(diagnostics: Sequence[Diagnostic]) -> str:
     """``--statistics --output-format json``: one object per rule, most frequent first (ruff's shape)."""
-    import json
 
     counts = Counter(d.code for d in diagnostics)
     names = {d.code: d.name for d in diagnostics}
@@ -252,7 +226,7 @@ def statistics_json(diagnostics: Sequence[Diagnostic]) -> str:
         }
         for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     ]
-    return json.dumps(rows, indent=2, ensure_ascii=False)
+    return printable_json(rows)
 
 
 def _n(count: int, noun: str) -> str:

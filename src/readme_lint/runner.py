@@ -313,6 +313,9 @@ def unified_diff(before: str, after: str, shown: str) -> str:
     """
     import difflib
 
+    from readme_lint.escape import printable
+
+    shown = printable(shown)  # the header is ours; the lines below are the file's own, as a patch needs them
     lines = difflib.unified_diff(_lines_with_endings(before), _lines_with_endings(after), f"a/{shown}", f"b/{shown}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from readme_lint.config import Config
+from readme_lint.escape import printable
 
 
 def _file_keys(config: Config) -> dict[str, Any]:
@@ -100,4 +101,4 @@ def show_settings(path: Path, config: Config, command_line: dict[str, tuple[str,
     if config.links:
         lines.append(f"[links] {_value(config.links)}  # {source}")
     lines += ["", f"rules that run ({len(rules)}): " + ", ".join(f"{rule.code} {rule.name}" for rule in rules)]
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)  # paths and values may hold newlines or escapes

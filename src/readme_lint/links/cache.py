@@ -9,6 +9,10 @@ not the expected JSON, an entry of the wrong shape, a ``checked`` time that is n
 or a ``final_url`` that is not a clean URL is ignored (and rebuilt), never a traceback. The cache folder must
 resolve (symlinks followed) inside the repository, and the file is read only when it is a regular file of
 sane size; otherwise the cache is not used at all.
+
+A ``links.cache-dir`` must name a folder of its own (:func:`folder_problem`): not the repository root, the
+config's folder or the working folder, and not an existing folder of other files, since the ``.gitignore`` of
+``*`` it gets would hide them from git.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from typing import Any
 VERSION = 1
 MAX_FILE = 64 * 1048576
 _KINDS = ("ok", "redirect")
+# The first line of the .gitignore every cache folder gets: it marks the folder as ours.
+MARKER = "# Created by readme-lint: the link cache is local state.\n"
 
 
 class LinkCache:
@@ -80,6 +86,40 @@ def _inside(directory: Path, root: Path | None) -> bool:
     return resolved == base or base in resolved.parents
 
 
+def folder_problem(directory: Path, taken: dict[str, Path]) -> str | None:
+    """Why ``directory`` cannot hold the cache (one line), or None when it can.
+
+    The cache writes a ``.gitignore`` of ``*`` into its folder: in the repository root, or in a folder of the
+    project's own files, that hides every untracked file there from ``git status``. So the cache needs a folder
+    of its own: none of ``taken`` (name -> place, e.g. the repository root and the working folder), and, when it
+    exists, an empty folder or one readme-lint made (its ``.gitignore`` starts with :data:`MARKER`).
+    """
+    try:
+        resolved = directory.resolve()
+        for name, place in taken.items():
+            if resolved == place.resolve():
+                return f"is {name}"
+        if not os.path.lexists(resolved):
+            return None
+        if not resolved.is_dir():
+            return "is not a folder"
+        if any(True for _ in resolved.iterdir()) and not _ours(resolved):
+            return "holds files that are not a readme-lint cache"
+    except (OSError, RuntimeError) as error:
+        return f"cannot be read ({getattr(error, 'strerror', None) or error})"
+    return None
+
+
+def _ours(directory: Path) -> bool:
+    """Whether ``directory`` is a cache folder readme-lint made: a regular ``.gitignore`` starting with MARKER."""
+    try:
+        descriptor = os.open(directory / ".gitignore", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    with os.fdopen(descriptor, "rb") as stream:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode) and stream.read(len(MARKER)) == MARKER.encode()
+
+
 def _load(path: Path) -> Any:
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -128,4 +168,4 @@ def _write_gitignore(path: Path) -> None:
     except FileExistsError:
         return
     with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-        stream.write("# Created by readme-lint: the link cache is local state.\n*\n")
+        stream.write(MARKER + "*\n")

@@ -13,8 +13,9 @@ to 127.0.0.1). What a browser or another library could read differently is refus
 
 :func:`resolve` then looks the host up once; the client connects to one of exactly those addresses (pinned: a
 second, different DNS answer cannot send the connection elsewhere), after :func:`blocked_reason` has refused
-loopback, private, link-local, multicast and reserved addresses (unless ``--allow-private``). A host that does
-not resolve is a failure, never a pass.
+loopback, private, link-local, multicast and reserved addresses, and IPv6 addresses that embed such an IPv4
+address (NAT64, 6to4, Teredo, IPv4-compatible, -mapped, -translated), unless ``--allow-private``. A host that
+does not resolve is a failure, never a pass.
 """
 
 from __future__ import annotations
@@ -239,23 +240,79 @@ def resolve(target: Target) -> list[Address]:
     return addresses
 
 
+# IPv6 ranges whose last 32 bits are an IPv4 address a router or the kernel may turn the connection into:
+# IPv4-compatible (::a.b.c.d), IPv4-mapped, SIIT IPv4-translated (::ffff:0:a.b.c.d) and the NAT64 prefixes.
+_EMBEDS_IPV4 = tuple(
+    ipaddress.IPv6Network(network)
+    for network in ("::/96", "::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48")
+)
+# IPv6 ranges never contacted whatever they embed, whatever this Python's ``is_global`` thinks of them: site-local
+# (deprecated, still routed inside some networks) and local-use NAT64, which may embed an IPv4 address at any
+# prefix length (RFC 8215), so its last 32 bits alone cannot be trusted.
+_NOT_GLOBAL_IPV6 = (
+    (ipaddress.IPv6Network("fec0::/10"), "site-local"),
+    (ipaddress.IPv6Network("64:ff9b:1::/48"), "local-use NAT64"),
+)
+
+
 def blocked_reason(host: str, addresses: list[Address]) -> str | None:
-    """Why ``host`` must not be contacted (one line), or None when every address it resolved to is public."""
+    """Why ``host`` must not be contacted (one line), or None when every address it resolved to is public.
+
+    An address passes only when it is global and every IPv4 address it embeds is global too: NAT64, 6to4,
+    Teredo, IPv4-compatible, -mapped and -translated forms reach the IPv4 address inside them, so
+    ``64:ff9b::a9fe:a9fe`` is the metadata address 169.254.169.254 and ``2002:7f00:1::`` is loopback.
+    """
     for _, text in addresses:
         address = ipaddress.ip_address(text)
-        if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-            address = address.ipv4_mapped
-        if not address.is_global or address.is_multicast:
-            kind = (
-                "loopback"
-                if address.is_loopback
-                else "link-local"
-                if address.is_link_local
-                else "multicast"
-                if address.is_multicast
-                else "private"
-                if address.is_private
-                else "reserved"
-            )
+        if isinstance(address, ipaddress.IPv4Address):
+            kind = _refusal(address)
+            if kind:
+                return f"{host} resolves to {kind} address {address}"
+            continue
+        inside = _embedded_ipv4(address)
+        for inner in inside:
+            kind = _refusal(inner)
+            if kind:
+                return f"{host} resolves to {address}, which embeds {kind} address {inner}"
+        # A translated form (not a Teredo tunnel) reaches the IPv4 address inside, judged above: Python versions
+        # disagree on whether 6to4 or IPv4-mapped ranges are "global", so that must not decide.
+        kind = _refusal(address, translated=bool(inside) and address.teredo is None)
+        if kind:
             return f"{host} resolves to {kind} address {address}"
     return None
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """Every IPv4 address ``address`` carries (NAT64, 6to4, Teredo, compatible, mapped, translated)."""
+    found: list[ipaddress.IPv4Address] = []
+    if address.sixtofour is not None:
+        found.append(address.sixtofour)
+    if address.teredo is not None:
+        found.extend(address.teredo)  # (server, client): both are IPv4 hosts the tunnel reaches
+    if any(address in network for network in _EMBEDS_IPV4) and int(address) > 1:  # :: and ::1 are IPv6's own
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
+def _refusal(address: ipaddress.IPv4Address | ipaddress.IPv6Address, translated: bool = False) -> str | None:
+    """What kind of non-public address ``address`` is (``loopback``, ``private``, ...), or None when public;
+    ``translated``: an IPv6 address whose embedded IPv4 address was found public."""
+    if isinstance(address, ipaddress.IPv6Address):
+        for network, kind in _NOT_GLOBAL_IPV6:
+            if address in network:
+                return kind
+    if translated:
+        return None
+    if address.is_global and not address.is_multicast:
+        return None
+    if address.is_loopback:
+        return "loopback"
+    if address.is_unspecified:
+        return "unspecified"
+    if address.is_link_local:
+        return "link-local"
+    if address.is_multicast:
+        return "multicast"
+    if address.is_private:
+        return "private"
+    return "reserved"

@@ -5,13 +5,15 @@ the working tree) and hands the :class:`LinkReport` to the online rules, which o
 answers from memory (the fixer lints the same file several times), then from the cache, then from the
 network -- each URL at most once a run.
 
-Offline is not broken: when every host of a batch fails DNS or connect (at least two hosts, or one host and the
-arXiv API), the network is taken as unreachable, those links become ``offline`` (no finding, one warning line
-for the run) and arXiv is not asked. An arXiv API failure is a warning naming the IDs left unchecked.
+Offline is not broken: when every host of a batch fails DNS or connect on every link (at least two hosts, or one
+host and the arXiv API; a host that answered any link was reached), the network is taken as unreachable, those
+links become ``offline`` (no finding, one warning line for the run) and arXiv is not asked. An arXiv API
+failure is a warning naming the IDs left unchecked.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections import Counter
@@ -120,10 +122,17 @@ class LinkService:
         return LinkReport(self.results, self.arxiv, self.arxiv_error)
 
     def _unreachable(self, verdicts: dict[str, Any]) -> dict[str, Any]:
-        """``verdicts`` with DNS and connect failures made ``offline`` when no host at all could be reached."""
-        hosts = {_host(url) for url, result in verdicts.items() if result.kind not in ("excluded", "unchecked")}
-        failed = {_host(url) for url, result in verdicts.items() if result.network}
-        if not failed or failed != hosts or (len(hosts) < 2 and not self._arxiv_unreachable()):
+        """``verdicts`` with DNS and connect failures made ``offline`` when no host at all could be reached.
+
+        A host that answered any of its links was reached, whatever happened to its other links: offline means
+        no answer from any host, so one such host keeps every failure a broken link.
+        """
+        checked = [
+            (_host(url), result) for url, result in verdicts.items() if result.kind not in ("excluded", "unchecked")
+        ]
+        hosts = {host for host, _ in checked}
+        reached = {host for host, result in checked if not result.network}  # a connection, if not an answer
+        if not hosts or reached or (len(hosts) < 2 and not self._arxiv_unreachable()):
             return verdicts
         self.offline = True
         return {
@@ -200,6 +209,18 @@ class LinkService:
         return lines
 
 
+def _check_cache_dir(directory: Path, setting: str, taken: dict[str, Path]) -> None:
+    """A ``links.cache-dir`` that is not a folder of its own is a config error (LinkSettingsError)."""
+    from readme_lint.links.cache import folder_problem
+    from readme_lint.links.settings import LinkSettingsError
+
+    with contextlib.suppress(OSError):
+        taken = {**taken, "the working folder": Path.cwd()}
+    problem = folder_problem(directory, taken)
+    if problem:
+        raise LinkSettingsError(f"links.cache-dir: {setting!r} {problem}; the cache needs a folder of its own")
+
+
 def _host(url: str) -> str:
     from readme_lint.links.http import _host_key
 
@@ -257,6 +278,9 @@ class LinkServices:
             settings = parse_link_settings(config.links, **self.overrides)
             base = config.source.parent if config.source else (config.root or path.resolve().parent)
             cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
+            if settings.use_cache and settings.cache_dir is not None:
+                taken = {"the repository root": config.root or base, "the config's folder": base}
+                _check_cache_dir(cache_dir, settings.cache_dir, taken)
             service = LinkService(settings, cache_dir, self.show_progress, root=config.root or base)
             self.services[id(config)] = service
         return service

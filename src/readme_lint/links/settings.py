@@ -247,6 +247,10 @@ def parse_link_settings(data: dict[str, Any], **overrides: Any) -> LinkSettings:
             values[name] = data[key]
     if "cache-dir" in data and not _relative_inside(data["cache-dir"]):
         raise LinkSettingsError("links.cache-dir: expected a folder inside the repository (relative, no '..')")
+    if "cache-dir" in data and not _below(data["cache-dir"]):
+        raise LinkSettingsError(
+            f"links.cache-dir: {data['cache-dir']!r} is the config's own folder; the cache needs a folder of its own"
+        )
     if "arxiv-api" in data:
         _check_url(data["arxiv-api"], "links.arxiv-api")
     if "hosts" in data:
@@ -262,6 +266,14 @@ def _relative_inside(text: str) -> bool:
 
     parts = PurePosixPath(text.replace("\\", "/"))
     return not parts.is_absolute() and not PureWindowsPath(text).drive and ".." not in parts.parts
+
+
+def _below(text: str) -> bool:
+    """Whether ``text`` (relative, no ``..``) names a folder below the config's, not the folder itself (``.``):
+    the cache's ``.gitignore`` of ``*`` would hide the whole project from git there."""
+    from pathlib import PurePosixPath
+
+    return bool(PurePosixPath(text.replace("\\", "/")).parts)
 
 
 def _check_url(text: str, key: str) -> None:
