@@ -167,9 +167,23 @@ def test_rl502_a_subheading_entry_nests_under_its_parent() -> None:
 
 
 def test_rl502_a_new_level_nests_by_the_markers_width() -> None:
+    # The ToC has no entry of level 3 to learn from: the nesting is a guess, so the fix is unsafe.
     text = "## Contents\n\n1. [A](#a)\n2. [B](#b)\n\n## A\n\n### A1\n\n## B\n"
-    fixed = _toc_fix_is_stable(text, {"rules": {"RL502": {"max-level": 3}}})
+    config = {"rules": {"RL502": {"max-level": 3}}}
+    assert fix(text, config, select=("RL502",)) == text
+    fixed = fix(text, config, select=("RL502",), unsafe=True)
     assert fixed.splitlines()[2:6] == ["1. [A](#a)", "   1. [A1](#a1)", "2. [B](#b)", ""]
+
+
+def test_rl502_reordering_never_moves_a_subsection_under_another_parent() -> None:
+    # A1 is listed under A but its heading comes after B: moving the lines would re-parent it under B.
+    text = "## Contents\n\n- [A](#a)\n  - [A1](#a1)\n- [B](#b)\n\n## A\n\n## B\n\n### A1\n"
+    (order,) = [d for d in lint(text, select=("RL502",)) if "out of order" in d.message]
+    assert order.fix is not None and not order.fix.safe
+    assert fix(text, select=("RL502",)) == text
+    # Siblings swapped under one parent keep their parent: safe.
+    siblings = "## Contents\n\n- [A](#a)\n  - [A2](#a2)\n  - [A1](#a1)\n\n## A\n\n### A1\n\n### A2\n"
+    assert fix(siblings, select=("RL502",)).splitlines()[3:5] == ["  - [A1](#a1)", "  - [A2](#a2)"]
 
 
 def test_rl502_is_linear_in_the_number_of_headings() -> None:

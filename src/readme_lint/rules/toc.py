@@ -32,17 +32,19 @@ class TableOfContents(Rule):
 
     **Why:** readers navigate long lists by the ToC; `#hw/sw-co-design` silently goes nowhere.
 
-    **Fix:** safe: a dead anchor is corrected when its text names a heading; a missing heading gets an
-    entry after its predecessor's, indented like it when both are of one level, else the way the list
-    indents that level (a `###` entry nests under its `##`); the heading text is escaped so the entry
-    stays one link. A list of single-line entries is reordered. Existing entries keep their text and
+    **Fix:** safe where it keeps the ToC's structure: a dead anchor is corrected when its text names a
+    heading; a missing heading gets an entry after its predecessor's, indented like it when both are of one
+    level, else the way the list indents that level (a `###` entry nests under its `##`) -- unsafe when the ToC
+    has no entry of that level to learn the indentation from; the heading text is escaped so the entry stays
+    one link. A list of single-line entries is reordered -- safe when every entry keeps its parent entry, else
+    only with `--unsafe-fixes`, since moving lines can move a subsection under another parent. Existing entries keep their text and
     indentation.
     """
 
     code = "RL502"
     name = "toc"
     fix_availability = FixAvailability.SOMETIMES
-    fix_applicability = (Applicability.SAFE,)
+    fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
     options = {
         "headings": Option(list(TOC_HEADINGS), "heading texts that mark the Table of Contents"),
         "min-level": Option(2, "shallowest heading level listed"),
@@ -120,7 +122,10 @@ class TableOfContents(Rule):
                 link = entries[after][0]
                 line_text = doc.line_text(link.line)
                 new_lines = "".join(ending + style.entry(heading, link, listed[after]) for heading in headings)
-                fix = Fix((Edit.insert(link.line, len(line_text) + 1, new_lines),))
+                # Safe only where the ToC shows how it writes each new entry's level; a guessed nesting may
+                # put a subsection at the top level.
+                known = all(style.knows(heading.level, link, listed[after]) for heading in headings)
+                fix = Fix((Edit.insert(link.line, len(line_text) + 1, new_lines),), Applicability.safe_if(known))
             for heading in headings:
                 message = f"Heading {heading.plain!r} is missing from the Table of Contents (line {toc.line})"
                 yield self.report_heading(doc, heading, message, fix)
@@ -144,7 +149,10 @@ class TableOfContents(Rule):
                 for line, entry in zip(entry_lines, ordered)
                 if entry.line != line
             )
-            fix = Fix(edits) if edits else None
+            # Moving lines of a nested ToC can move a subsection under another parent: unsafe then.
+            before = [entry for entry, _ in pairs]
+            keeps = _parents(doc, before) == _parents(doc, ordered)
+            fix = Fix(edits, Applicability.safe_if(keeps)) if edits else None
         yield self.report(
             doc,
             link.line,
@@ -185,6 +193,11 @@ class _EntryStyle:
         label = _LABEL_SPECIAL.sub(r"\\\1", heading.plain)
         return f"{self.prefix(heading.level, after, after_heading)}[{label}](#{heading.anchor})"
 
+    def knows(self, level: int, after: Link, after_heading: Heading) -> bool:
+        """Whether the ToC itself shows the prefix for an entry of ``level`` (no guessing)."""
+        same = level == after_heading.level and _LIST_MARKER.match(self.doc.line_text(after.line)) is not None
+        return same or level in self.by_level
+
     def prefix(self, level: int, after: Link, after_heading: Heading) -> str:
         """Like the entry it follows for a heading of the same level; else like the list's entries of this
         level; else one step deeper (or shallower) than the nearest level the list has."""
@@ -200,6 +213,19 @@ class _EntryStyle:
         step = self.step or len(base_marker)  # nesting needs the content column of the parent's marker
         depth = max(level - base_level, 0)
         return " " * (_indent(base) + depth * step) + base_marker
+
+
+def _parents(doc: Document, entries: list[Link]) -> dict[int, int | None]:
+    """Each entry's parent in this sequence of entry lines: the nearest earlier entry indented less (by line)."""
+    parents: dict[int, int | None] = {}
+    stack: list[tuple[int, int]] = []  # (indentation, line) of the open ancestors
+    for entry in entries:
+        depth = _indent(doc.line_text(entry.line))
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        parents[entry.line] = stack[-1][1] if stack else None
+        stack.append((depth, entry.line))
+    return parents
 
 
 def _indent(prefix: str) -> int:
