@@ -37,8 +37,8 @@ class TableOfContents(Rule):
     level, else the way the list indents that level (a `###` entry nests under its `##`) -- unsafe when the ToC
     has no entry of that level to learn the indentation from; the heading text is escaped so the entry stays
     one link. A list of single-line entries is reordered -- safe when every entry keeps its parent entry, else
-    only with `--unsafe-fixes`, since moving lines can move a subsection under another parent. Existing entries keep their text and
-    indentation.
+    only with `--unsafe-fixes`, since moving lines can move a subsection under another parent. Existing
+    entries keep their text and indentation.
     """
 
     code = "RL502"
