@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from readme_lint.config import ConfigError, ConfigLoader, load_file, origin_repository, parse_config
+from readme_lint.config import ConfigError, ConfigLoader, load_file, parse_config
+from readme_lint.decide import settle
 from readme_lint.diagnostics import Severity
 from readme_lint.linter import Selection, enabled_rules
+from readme_lint.repo import origin_repository
 from tests.conftest import init_git_repo
 
 
@@ -88,7 +90,7 @@ def test_selectors_prefixes_names_and_specificity() -> None:
 )
 def test_bad_config_is_named(data: dict, message: str, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
-        parse_config(data, tmp_path / ".readme-lint.toml", None)
+        settle(parse_config(data, tmp_path / ".readme-lint.toml", None))
     assert message in str(error.value)
     assert "\n" not in str(error.value)
     assert str(tmp_path / ".readme-lint.toml") in str(error.value)
@@ -106,7 +108,7 @@ def test_discovery_dedicated_file_wins_and_stops_at_repo_root(tmp_path: Path) ->
     (repo / "pyproject.toml").write_text(
         '[tool.readme-lint]\nignore = ["RL102"]\n[tool.readme-lint.rules.RL501]\nseverity = "warning"\n'
     )
-    config = ConfigLoader().for_file(readme)
+    config = settle(ConfigLoader().for_file(readme))
     assert config.ignore == ("RL102",) and config.rule_severity == {"RL501": Severity.WARNING}
     assert config.root == repo
     (docs / ".readme-lint.toml").write_text('ignore = ["RL103"]\n')

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from readme_lint.errors import ReadmeLintError
+from readme_lint.repo import find_repository_root
 
 BOM = "\ufeff"
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
@@ -90,8 +91,6 @@ _KINDS = (
 def repository_boundary(path: Path) -> Path:
     """The folder a file may not leave: its git repository (found from where the path itself sits, symlinks
     not followed), else the current directory when the path is below it, else the path's own folder."""
-    from readme_lint.config import find_repository_root
-
     where = Path(os.path.abspath(path))
     root = find_repository_root(where.parent)
     if root is None:
