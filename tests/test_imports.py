@@ -1,0 +1,137 @@
+"""The import graph: no circle among readme-lint's modules, and the layers' nevers.
+
+Data flows one way (docs/architecture.md): the config types, the decision step knows the rules, the rules read the
+document and the facts gathered for them, the network layer fetches. A module that imports one above it makes a
+circle sooner or later (the last one ran config -> rules -> listmodel -> config), and a rule that imports the
+network layer pulls sockets and TLS into every lint. Imports are read from the source (every level: module top,
+function bodies and ``TYPE_CHECKING`` blocks), so a circle hidden in a late import counts too.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "readme_lint"
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(SRC.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(path): path for path in sorted(SRC.rglob("*.py"))}
+
+
+def _imports(name: str) -> set[str]:
+    """The readme_lint modules ``name`` imports explicitly (``from a.b import c`` is ``a.b.c`` when that is a
+    module, else ``a.b``); relative imports resolved. A package's own parents, which Python runs first, are
+    not edges: ``rules/__init__`` importing ``rules.base`` is no circle."""
+    path = MODULES[name]
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package[: len(package) - node.level + 1]
+                base = ".".join([*parent, base] if base else parent)
+            for alias in node.names:
+                full = f"{base}.{alias.name}"
+                found.add(full if full in MODULES else base)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {module for module in found if module in MODULES and module != name}
+
+
+GRAPH = {name: _imports(name) for name in MODULES}
+
+
+def _cycle() -> list[str] | None:
+    """One import circle (its modules in order, the first repeated at the end), or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(name: str) -> list[str] | None:
+        state[name] = 1
+        path.append(name)
+        for target in sorted(GRAPH[name]):
+            if state.get(target) == 1:
+                return [*path[path.index(target) :], target]
+            if target not in state:
+                found = visit(target)
+                if found:
+                    return found
+        path.pop()
+        state[name] = 2
+        return None
+
+    for name in sorted(GRAPH):
+        if name not in state:
+            found = visit(name)
+            if found:
+                return found
+    return None
+
+
+def _importing(prefix: str) -> dict[str, set[str]]:
+    """What each module under ``prefix`` (a module or a package) imports."""
+    return {name: GRAPH[name] for name in MODULES if name == prefix or name.startswith(prefix + ".")}
+
+
+def _under(modules: set[str], *prefixes: str) -> set[str]:
+    return {m for m in modules if any(m == p or m.startswith(p + ".") for p in prefixes)}
+
+
+def test_the_graph_is_read_from_every_level() -> None:
+    """The reader sees function-level and TYPE_CHECKING imports, or the tests below would prove nothing."""
+    assert "readme_lint.rules" in GRAPH["readme_lint.decide"]  # imported inside enabled_rules
+    assert "readme_lint.document" in GRAPH["readme_lint.listmodel"]  # under TYPE_CHECKING
+    assert "readme_lint.links.settings" in GRAPH["readme_lint.links"]  # the package's own __init__
+    assert "readme_lint.rules.base" in GRAPH["readme_lint.rules"]
+
+
+def test_no_import_circle_among_readme_lint_modules() -> None:
+    assert _cycle() is None, " -> ".join(_cycle() or [])
+
+
+def test_the_cycle_finder_finds_a_planted_circle() -> None:
+    saved = set(GRAPH["readme_lint.repo"])
+    GRAPH["readme_lint.repo"].add("readme_lint.source")  # source imports repo: a two-module circle
+    try:
+        found = _cycle()
+    finally:
+        GRAPH["readme_lint.repo"] = saved
+    assert found is not None and {"readme_lint.repo", "readme_lint.source"} <= set(found)
+
+
+def test_config_knows_no_rule_and_source_no_config() -> None:
+    """Config parses and types; the decision step (``decide.settle``) matches codes to rules."""
+    assert not _under(GRAPH["readme_lint.config"], "readme_lint.rules", "readme_lint.decide", "readme_lint.linter")
+    assert not _under(GRAPH["readme_lint.source"], "readme_lint.config")
+    assert not _under(GRAPH["readme_lint.listmodel"], "readme_lint.rules")
+
+
+def test_rules_never_import_the_network_layer_config_or_the_application() -> None:
+    forbidden = ("readme_lint.links", "readme_lint.cli", "readme_lint.config", "readme_lint.runner")
+    forbidden += ("readme_lint.linter", "readme_lint.decide", "readme_lint.fixer")
+    offenders = {name: _under(imports, *forbidden) for name, imports in _importing("readme_lint.rules").items()}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_the_network_layer_never_imports_rules_or_the_application() -> None:
+    forbidden = ("readme_lint.rules", "readme_lint.cli", "readme_lint.runner", "readme_lint.linter")
+    offenders = {name: _under(imports, *forbidden) for name, imports in _importing("readme_lint.links").items()}
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_add_and_init_never_import_rules() -> None:
+    """``add`` and ``init`` read the list model; a lint they need goes through the linter, which knows the rules."""
+    for name in ("readme_lint.add", "readme_lint.infer"):
+        assert not _under(GRAPH[name], "readme_lint.rules"), name
+
+
+def test_shared_pure_helpers_sit_below_rules_and_links() -> None:
+    """What the rules and the network layer share (the URL parse, title comparison) imports neither."""
+    for name in ("readme_lint.urls", "readme_lint.papers"):
+        assert not _under(GRAPH[name], "readme_lint.rules", "readme_lint.links"), name
