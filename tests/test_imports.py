@@ -135,3 +135,55 @@ def test_shared_pure_helpers_sit_below_rules_and_links() -> None:
     """What the rules and the network layer share (the URL parse, title comparison) imports neither."""
     for name in ("readme_lint.urls", "readme_lint.papers"):
         assert not _under(GRAPH[name], "readme_lint.rules", "readme_lint.links"), name
+
+
+def test_the_rule_index_is_current() -> None:
+    """A run picks its rules from ``rules/_index.py``; it must list every rule module's rules as they are."""
+    from readme_lint.rules._generate import index_source
+
+    assert (SRC / "rules" / "_index.py").read_text(encoding="utf-8") == index_source(), (
+        "rules/_index.py is out of date: python -m readme_lint.rules._generate > src/readme_lint/rules/_index.py"
+    )
+
+
+def _imported_by_a_run(tmp_path: Path, *args: str) -> set[str]:
+    """The readme_lint modules a fresh interpreter has imported after ``readme-lint ARGS README.md``."""
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "README.md").write_text(
+        "# x\n\n| Title | Date |\n|---|---|\n| **A** | 2023.01 |\n\n- [a](https://x.org)\n"
+    )
+    code = (
+        "import json, sys; from readme_lint.cli import main; code = main([*sys.argv[1:], 'README.md']);"
+        " print(json.dumps([code, sorted(m for m in sys.modules if m.startswith('readme_lint'))]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    exit_code, modules = json.loads(result.stdout.splitlines()[-1])
+    assert exit_code in (0, 1), result.stderr
+    return set(modules)
+
+
+def test_a_run_imports_only_the_rules_it_selects(tmp_path: Path) -> None:
+    from readme_lint.rules import rule_index
+
+    chosen = _imported_by_a_run(tmp_path, "-q", "--no-config", "--select", "RL101,RL501")
+    rule_modules = {m for m in chosen if m.startswith("readme_lint.rules.") and not m.split(".")[-1].startswith("_")}
+    assert rule_modules == {"readme_lint.rules.base", "readme_lint.rules.column_count", "readme_lint.rules.sort_order"}
+    default = _imported_by_a_run(tmp_path, "-q", "--no-config")
+    off = {
+        f"readme_lint.rules.{entry.module}" for entry in rule_index() if entry.online or not entry.enabled_by_default
+    }
+    on = {f"readme_lint.rules.{entry.module}" for entry in rule_index()} - off
+    assert on <= default and not off & default
+
+
+def test_nothing_of_the_network_layer_without_check_links(tmp_path: Path) -> None:
+    """Sockets, TLS and the link settings stay unimported on a lint, even with a config file (without ``[links]``)."""
+    (tmp_path / ".readme-lint.toml").write_text('ignore = ["RL105"]\n[rules.RL501]\norder = "date"\n')
+    for args in (("-q",), ("-q", "--select", "ALL"), ("-q", "--fix")):
+        found = _imported_by_a_run(tmp_path, *args)
+        assert not _under(found, "readme_lint.links", "readme_lint.urls"), args

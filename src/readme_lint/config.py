@@ -310,12 +310,13 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     links = data.get("links", {})
     if not isinstance(links, dict):
         raise fail(key_name("links"), "expected a table")
-    from readme_lint.links.settings import LinkSettingsError, parse_link_settings
+    if links:  # checked whenever written, but a config without [links] imports nothing of the network layer
+        from readme_lint.links.settings import LinkSettingsError, parse_link_settings
 
-    try:
-        parse_link_settings(links)
-    except LinkSettingsError as error:
-        raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
+        try:
+            parse_link_settings(links)
+        except LinkSettingsError as error:
+            raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
     template = data.get("intro-template")
     if template is not None and (not isinstance(template, str) or not template.strip()):
         raise fail(key_name("intro-template"), "expected a path to a template file")

@@ -95,9 +95,10 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
     """Resolve select / extend-select / ignore like ruff: the most specific selector wins, ignore on ties.
 
     Rules that are off by default (``enabled_by_default = False``) need their exact code or name, or ``ALL``.
-    The config is settled first (``settle``), so its selectors are known to pick rules.
+    The config is settled first (``settle``), so its selectors are known to pick rules. The choice is made
+    from the rule index; only the chosen rules' modules are imported.
     """
-    from readme_lint.rules import all_rules
+    from readme_lint.rules import load_rule, rule_index
 
     settle(config)
     selection = selection or Selection()
@@ -105,7 +106,7 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
     positive += config.extend_select + selection.extend_select
     negative = config.ignore + selection.ignore
     chosen = []
-    for rule in all_rules():
+    for rule in rule_index():
         if rule.online and not online:
             continue
         best_on = max((specificity(s, rule.code, rule.name) for s in positive), default=0)
@@ -116,7 +117,7 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
             names_exactly(s, rule.code, rule.name) or is_all(s) for s in positive
         ):
             continue
-        chosen.append(rule)
+        chosen.append(load_rule(rule.code))
     return chosen
 
 
@@ -216,15 +217,15 @@ def _suppressions(doc: Document) -> Suppressions | None:
 
 def _unused_message(entry: Suppression, rules: dict[str, type[Rule]]) -> str | None:
     """Why a suppression is unused; None for selectors that name no rule (RL901 reports those)."""
-    from readme_lint.rules import rules_matching
+    from readme_lint.rules import codes_matching
 
     text = entry.selector.text
     if text == ALL:
         return "Suppression comment suppresses nothing"
-    named = rules_matching(text)
+    named = codes_matching(text)
     if not named:
         return None
-    if not any(rule.code in rules for rule in named):
+    if not any(code in rules for code in named):
         return f"Unused suppression of {text}: the rule is not enabled"
     return f"Unused suppression of {text}: nothing to suppress here"
 
@@ -258,10 +259,10 @@ def _removal(doc: Document, entry: Suppression, unused: set[Selector], enabled: 
 
 def _all_enabled(selector: Selector, enabled: dict[str, type[Rule]]) -> bool:
     """Whether every rule the selector names ran in this lint (so "unused" is known, not assumed)."""
-    from readme_lint.rules import all_rules, rules_matching
+    from readme_lint.rules import codes_matching, rule_index
 
-    named = all_rules() if selector.text == ALL else rules_matching(selector.text)
-    return all(rule.code in enabled for rule in named)
+    named = [rule.code for rule in rule_index()] if selector.text == ALL else codes_matching(selector.text)
+    return all(code in enabled for code in named)
 
 
 def _remove_comment(doc: Document, directive: Directive) -> tuple[Edit, bool]:
