@@ -187,3 +187,16 @@ def test_nothing_of_the_network_layer_without_check_links(tmp_path: Path) -> Non
     for args in (("-q",), ("-q", "--select", "ALL"), ("-q", "--fix")):
         found = _imported_by_a_run(tmp_path, *args)
         assert not _under(found, "readme_lint.links", "readme_lint.urls"), args
+
+
+def test_a_lazy_pattern_compiles_on_its_first_call_and_keeps_it() -> None:
+    import re
+
+    from readme_lint.patterns import lazy_pattern
+
+    source = r"lazy-[0-9]+-only-here"
+    pattern = lazy_pattern(source, re.IGNORECASE)
+    re.purge()
+    assert not any(source in key for key in getattr(re, "_cache", {}))  # declaring it compiled nothing
+    first = pattern()
+    assert first is pattern() and first.flags & re.IGNORECASE and first.match("LAZY-7-only-here")

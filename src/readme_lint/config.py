@@ -9,13 +9,13 @@ typed here and matched to rules by ``decide.settle``, the step that decides whic
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from readme_lint.diagnostics import Severity
 from readme_lint.errors import ReadmeLintError, unknown_key
+from readme_lint.patterns import lazy_pattern
 from readme_lint.repo import find_repository_root
 from readme_lint.tables import normalize_name
 
@@ -34,10 +34,10 @@ _TOP_KEYS = {
     "intro-template",
 }
 _SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
-_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-_BRANCH = re.compile(r"^[^\s~^:?*\[\]\\()<>|\x00-\x1f\x7f]+$")  # git's ref rules, and what ends a link or a cell
-_DATE_TOKENS = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
-_FOLDER_PART = re.compile(r"^[^\x00-\x1f\x7f\\:]+$")
+_REPOSITORY = lazy_pattern(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_BRANCH = lazy_pattern(r"^[^\s~^:?*\[\]\\()<>|\x00-\x1f\x7f]+$")  # git's ref rules, and what ends a link or a cell
+_DATE_TOKENS = lazy_pattern(r"YYYY|YY|MMMM|MMM|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
+_FOLDER_PART = lazy_pattern(r"^[^\x00-\x1f\x7f\\:]+$")
 
 
 class ConfigError(ReadmeLintError):
@@ -299,10 +299,10 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     for key, selectors in (("select", select), ("ignore", ignore), ("extend-select", extend_select)):
         checks.append(SelectorList(key_name(key), tuple(selectors)))
     repository = data.get("repository")
-    if repository is not None and (not isinstance(repository, str) or not _REPOSITORY.match(repository)):
+    if repository is not None and (not isinstance(repository, str) or not _REPOSITORY().match(repository)):
         raise fail(key_name("repository"), "expected 'owner/name'")
     branch = data.get("branch")
-    if branch is not None and (not isinstance(branch, str) or not _BRANCH.match(branch) or ".." in branch):
+    if branch is not None and (not isinstance(branch, str) or not _BRANCH().match(branch) or ".." in branch):
         raise fail(key_name("branch"), "expected a branch name")
     columns = _columns(data.get("columns"), fail, key_name)
     checks.extend(_rules_table(data.get("rules", {}), fail, key_name("rules")))
@@ -384,7 +384,7 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
 def _pattern_problem(pattern: str) -> str | None:
     """Why a date pattern would not read what it claims: each of year, month and day may appear once."""
     seen: dict[str, str] = {}
-    for match in _DATE_TOKENS.finditer(pattern):
+    for match in _DATE_TOKENS().finditer(pattern):
         token = match.group(0)
         earlier = seen.get(token[0])
         if earlier is not None:
@@ -417,7 +417,7 @@ def _folder_problem(folder: str) -> bool:
     """True when a section folder could leave the repository: absolute, a drive, '..', backslashes or
     control characters (it becomes part of paths and of intro URLs)."""
     parts = folder.split("/")
-    return folder.startswith("/") or any(part in ("", ".", "..") or not _FOLDER_PART.match(part) for part in parts)
+    return folder.startswith("/") or any(part in ("", ".", "..") or not _FOLDER_PART().match(part) for part in parts)
 
 
 def _rules_table(value: Any, fail: Any, key: str, section: str | None = None) -> list[RuleTable]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
+from readme_lint.patterns import lazy_pattern
+
 __all__ = ["GREEK_LETTERS", "MONTHS", "MONTH_NAMES", "clean_title", "normalize_title", "read_date_leniently", "slugify"]
 
-_NUMERIC_DATE = re.compile(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
-_NAMED_DATE = re.compile(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")
+_NUMERIC_DATE = lazy_pattern(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
+_NAMED_DATE = lazy_pattern(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")
 MONTHS = {  # month spellings (English, independent of the locale) -> number
     name: number
     for number, names in enumerate(
@@ -67,11 +69,11 @@ def slugify(text: str) -> str:
 
 def read_date_leniently(text: str) -> tuple[int, int] | None:
     """Read the unambiguous spellings a contributor types: 2023-12, 2023/12, 2023.1, Dec 2023, December 2023."""
-    match = _NUMERIC_DATE.match(text.strip())
+    match = _NUMERIC_DATE().match(text.strip())
     if match:
         year, month = int(match.group(1)), int(match.group(2))
     else:
-        match = _NAMED_DATE.match(text.strip())
+        match = _NAMED_DATE().match(text.strip())
         if not match or match.group(1).lower() not in MONTHS:
             return None
         year, month = int(match.group(2)), MONTHS[match.group(1).lower()]

@@ -6,10 +6,11 @@ leave its repository) need this; it lives below both so that neither imports the
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-_REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+from readme_lint.patterns import lazy_pattern
+
+_REMOTE_URL = lazy_pattern(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 
 
 def find_repository_root(start: Path) -> Path | None:
@@ -35,6 +36,6 @@ def origin_repository(root: Path | None) -> str | None:
         if line.startswith("["):
             in_origin = line.replace(" ", "") == '[remote"origin"]'
         elif in_origin and line.startswith("url"):
-            match = _REMOTE_URL.search(line.split("=", 1)[-1].strip())
+            match = _REMOTE_URL().search(line.split("=", 1)[-1].strip())
             return f"{match.group(1)}/{match.group(2)}" if match else None
     return None
