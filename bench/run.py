@@ -3,11 +3,14 @@
 
     python bench/run.py            # everything (installs into bench/.venv and bench/.node on first use)
     python bench/run.py --quick    # fewer runs, no 100,000-row file
+    python bench/run.py --startup --baseline main --runs 21   # start-up only, against another revision
 
 What it measures:
 
 * startup: readme-lint on the reference README against the import floor of its own dependencies
-  (``python -c "import click, mistune"``) and against markdownlint-cli2 and pymarkdown on the same file;
+  (``python -c "import click, mistune"``) and against markdownlint-cli2 and pymarkdown on the same file, the
+  runs of readme-lint and the floor alternating (``--baseline REV`` adds readme-lint at another git revision,
+  installed the same way, to the alternation);
 * scaling: 1,000 / 10,000 / 100,000 generated rows (``../shared/bench/gen_large.py``), time and peak memory;
 * ``--fix`` on the 100,000 rows with every fifth Affiliation cell padded, against linting that same file;
 * the 9,312-row ``../shared/corpus/cv-arxiv-daily`` README against markdownlint-cli2 and pymarkdown.
@@ -109,14 +112,96 @@ def measure(
     }
 
 
-def setup_python() -> Path:
+def measure_side_by_side(commands: list[list[str]], runs: int) -> list[dict[str, float]]:
+    """``measure`` for several commands whose runs alternate (one warm-up each first): on a shared machine a
+    burst of load then falls on all of them alike instead of on whichever ran during it."""
+    for command in commands:
+        run_timed(command)
+    samples: list[list[tuple[float, float, int, float]]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            samples[index].append(run_timed(command))
+    return [
+        {
+            "median": statistics.median(s[0] for s in runs_of),
+            "min": min(s[0] for s in runs_of),
+            "rss": max(s[1] for s in runs_of),
+            "exit": runs_of[-1][2],
+            "cpu": statistics.median(s[3] for s in runs_of),
+        }
+        for runs_of in samples
+    ]
+
+
+def setup_baseline(ref: str) -> Path:
+    """``bench/.work/baseline/.venv`` with readme-lint as of the git revision ``ref`` (``git archive``), installed
+    non-editable like the current tree, so that start-up can be compared side by side in one run."""
+    target = WORK / "baseline"
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    venv = target / ".venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(target)], check=True, env=env)
+    return venv
+
+
+def startup_section(
+    python: Path, reference: Path, runs: int, baseline: tuple[str, Path] | None = None, peers: bool = True
+) -> list[str]:
+    """readme-lint on the reference README and ``--version`` against the import floor of click + mistune, the
+    runs alternating; with ``baseline`` (a revision and its venv) the same two commands at that revision."""
+    lint = [str(VENV / "bin" / "readme-lint"), "--no-config", "-q"]
+    named = [
+        ('import floor: python -c "import click, mistune"', [str(python), "-c", "import click, mistune"]),
+        ("readme-lint README.md", [*lint, str(reference)]),
+        ("readme-lint --version", [str(VENV / "bin" / "readme-lint"), "--version"]),
+    ]
+    if baseline is not None:
+        ref, venv = baseline
+        old = str(venv / "bin" / "readme-lint")
+        named.append((f"readme-lint README.md (at {ref})", [old, *lint[1:], str(reference)]))
+        named.append((f"readme-lint --version (at {ref})", [old, "--version"]))
+    results = measure_side_by_side([command for _, command in named], runs)
+    rows = list(zip([name for name, _ in named], results))
+    floor = results[0]
+    pymarkdown = VENV / "bin" / "pymarkdown"
+    if peers and pymarkdown.exists():
+        rows.append(
+            ("pymarkdown scan README.md", measure([str(pymarkdown), "scan", str(reference)], runs, limit=PEER_LIMIT))
+        )
+    markdownlint = NODE / "node_modules" / ".bin" / "markdownlint-cli2"
+    if peers and markdownlint.exists():
+        rows.append(
+            ("markdownlint-cli2 README.md", measure([str(markdownlint), str(reference)], runs, limit=PEER_LIMIT))
+        )
+    lines = ["## Startup on the reference README", ""]
+    lines += [
+        "| command | median | min | CPU (median) | peak RSS | ratio to import floor | CPU ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, result in rows:
+        ratio = result["median"] / floor["median"]
+        lines.append(
+            f"| {name} | {result['median'] * 1000:.0f} ms | {result['min'] * 1000:.0f} ms | "
+            f"{result['cpu'] * 1000:.0f} ms | {result['rss']:.0f} MB | {ratio:.2f}× | "
+            f"{result['cpu'] / floor['cpu']:.2f}× |"
+        )
+    return lines
+
+
+def setup_python(peers: bool = True) -> Path:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     # pip compiles bytecode only where writing it is allowed: users' installs have it, so the benchmark must too.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--upgrade", str(ROOT)], check=True, env=env)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", "pymarkdownlnt"], check=False, env=env)
+    if peers:
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "pymarkdownlnt"], check=False, env=env)
     return python
 
 
@@ -229,42 +314,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="3 runs, no 100,000-row file")
     parser.add_argument("--runs", type=int, default=0)
     parser.add_argument("--big-runs", type=int, default=3, help="runs on the 100,000-row files (default 3)")
-    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--output", type=Path, default=None, help="default: docs/benchmarks.md (--startup: none)")
+    parser.add_argument("--startup", action="store_true", help="only the start-up table, printed (peers left out)")
+    parser.add_argument("--baseline", metavar="REV", help="also time start-up at this git revision, side by side")
     args = parser.parse_args(argv)
     runs = args.runs or (3 if args.quick else 9)
     if not shared_present("bench/run.py", [SHARED / "seed" / "README.md", SHARED / "bench" / "gen_large.py"]):
         return 2
 
-    python = setup_python()
+    python = setup_python(peers=not args.startup)
+    reference = SHARED / "seed" / "README.md"
+    baseline = (args.baseline, setup_baseline(args.baseline)) if args.baseline else None
+    if args.startup:
+        body = "\n".join(startup_section(python, reference, runs, baseline, peers=False)) + "\n"
+        if args.output is not None:
+            args.output.write_text(body)
+        print(body)
+        return 0
     lint = [str(VENV / "bin" / "readme-lint"), "--no-config", "-q"]
     pymarkdown = VENV / "bin" / "pymarkdown"
     markdownlint = setup_node()
-    reference = SHARED / "seed" / "README.md"
 
-    lines = ["## Startup on the reference README", ""]
-    lines += [
-        "| command | median | min | CPU (median) | peak RSS | ratio to import floor | CPU ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    floor = measure([str(python), "-c", "import click, mistune"], runs)
-    rows = [('import floor: python -c "import click, mistune"', floor)]
-    rows.append(("readme-lint README.md", measure([*lint, str(reference)], runs)))
-    rows.append(("readme-lint --version", measure([str(VENV / "bin" / "readme-lint"), "--version"], runs)))
-    if pymarkdown.exists():
-        rows.append(
-            ("pymarkdown scan README.md", measure([str(pymarkdown), "scan", str(reference)], runs, limit=PEER_LIMIT))
-        )
-    if markdownlint is not None:
-        rows.append(
-            ("markdownlint-cli2 README.md", measure([str(markdownlint), str(reference)], runs, limit=PEER_LIMIT))
-        )
-    for name, result in rows:
-        ratio = result["median"] / floor["median"]
-        lines.append(
-            f"| {name} | {result['median'] * 1000:.0f} ms | {result['min'] * 1000:.0f} ms | "
-            f"{result['cpu'] * 1000:.0f} ms | {result['rss']:.0f} MB | {ratio:.2f}× | "
-            f"{result['cpu'] / floor['cpu']:.2f}× |"
-        )
+    lines = startup_section(python, reference, runs, baseline)
 
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     lines += ["", "## Scaling with generated rows", ""]
@@ -320,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     body = "\n".join(header + lines) + "\n"
-    args.output.write_text(body)
+    (args.output or ROOT / "docs" / "benchmarks.md").write_text(body)
     print(body)
     return 0
 

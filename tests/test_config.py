@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from readme_lint.config import ConfigError, ConfigLoader, load_file, origin_repository, parse_config
+from readme_lint.config import ConfigError, ConfigLoader, load_file, parse_config
+from readme_lint.decide import settle
 from readme_lint.diagnostics import Severity
 from readme_lint.linter import Selection, enabled_rules
+from readme_lint.repo import origin_repository
 from tests.conftest import init_git_repo
 
 
@@ -88,7 +90,7 @@ def test_selectors_prefixes_names_and_specificity() -> None:
 )
 def test_bad_config_is_named(data: dict, message: str, tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as error:
-        parse_config(data, tmp_path / ".readme-lint.toml", None)
+        settle(parse_config(data, tmp_path / ".readme-lint.toml", None))
     assert message in str(error.value)
     assert "\n" not in str(error.value)
     assert str(tmp_path / ".readme-lint.toml") in str(error.value)
@@ -106,7 +108,7 @@ def test_discovery_dedicated_file_wins_and_stops_at_repo_root(tmp_path: Path) ->
     (repo / "pyproject.toml").write_text(
         '[tool.readme-lint]\nignore = ["RL102"]\n[tool.readme-lint.rules.RL501]\nseverity = "warning"\n'
     )
-    config = ConfigLoader().for_file(readme)
+    config = settle(ConfigLoader().for_file(readme))
     assert config.ignore == ("RL102",) and config.rule_severity == {"RL501": Severity.WARNING}
     assert config.root == repo
     (docs / ".readme-lint.toml").write_text('ignore = ["RL103"]\n')
@@ -139,3 +141,27 @@ def test_plain_templates_are_accepted(template: str) -> None:
 def test_section_folders_inside_the_repository_are_accepted(folder: str) -> None:
     config = parse_config({"sections": {"A": {"folder": folder}}}, None, None)
     assert config.section("a").folder == folder  # type: ignore[union-attr]
+
+
+def test_config_types_and_the_decision_step_matches_rules(tmp_path: Path) -> None:
+    """config.py knows no rule: rule tables wait, as written, until decide.settle keys them by code."""
+    path = tmp_path / ".readme-lint.toml"
+    path.write_text(
+        '[rules.sort-order]\norder = "date"\nseverity = "warning"\n'
+        '[sections."Old Papers".rules.RL501]\norder = "none"\n[sections."New".rules.column-count]\nseverity = "info"\n'
+    )
+    config = load_file(path)
+    with pytest.raises(RuntimeError, match="settle"):
+        config.rule_options  # noqa: B018 - reading it unsettled is the error under test
+    assert settle(config) is config and settle(config) is config  # once, then a no-op
+    assert config.rule_options == {"RL501": {"order": "date"}} and config.rule_severity == {"RL501": Severity.WARNING}
+    assert config.sections["old papers"].rules == {"RL501": {"order": "none"}}
+    assert config.sections["new"].severity == {"RL101": Severity.INFO} and config.sections["new"].rules == {}
+
+
+def test_a_rule_error_names_the_file_and_the_key_like_any_config_error(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.readme-lint.sections."A".rules.sort-order]\nspeed = 1\n')
+    with pytest.raises(ConfigError) as error:
+        settle(ConfigLoader().for_file(tmp_path / "README.md"))
+    assert str(error.value).startswith(f'{path}: tool.readme-lint.sections."A".rules.sort-order.speed: unknown option')

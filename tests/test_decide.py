@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from readme_lint.config import ConfigError, parse_config
+from readme_lint.decide import settle
 from readme_lint.diagnostics import Diagnostic, Severity
 from readme_lint.document import Document
 from readme_lint.linter import Linter, Selection, enabled_rules
@@ -41,7 +42,7 @@ def test_specificity_is_the_one_matching_function() -> None:
 )
 def test_unknown_codes_anywhere_in_config_are_errors(data: dict[str, Any], message: str) -> None:
     with pytest.raises(ConfigError, match=r"matches no rule|unknown rule") as error:
-        parse_config(data, None, None)
+        settle(parse_config(data, None, None))
     assert message in str(error.value)
 
 

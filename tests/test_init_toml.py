@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readme_lint.config import parse_config
+from readme_lint.decide import settle
 from readme_lint.document import Document
 from readme_lint.infer import config_file_text, infer
 from readme_lint.source import SourceText, read_source
@@ -31,7 +32,7 @@ def _round_trip(doc: Document) -> None:
         data = tomllib.loads(text)
         table_data = data if dedicated else data["tool"]["readme-lint"]
         assert table_data == config
-        parse_config(table_data, None, None)
+        settle(parse_config(table_data, None, None))
 
 
 @pytest.mark.parametrize("path", READMES or [None], ids=lambda p: p.parent.name if p else "none")

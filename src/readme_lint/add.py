@@ -68,7 +68,7 @@ class NewPaper(NamedTuple):
 
 def readme_title(title: str) -> str:
     """arXiv's title as a row shows it: whitespace folded, ``$\\alpha$`` as α."""
-    from readme_lint.links.arxiv import GREEK_LETTERS, clean_title
+    from readme_lint.papers import GREEK_LETTERS, clean_title
 
     return _LATEX_GREEK.sub(lambda m: GREEK_LETTERS.get(m.group(1), m.group(0)), clean_title(title))
 

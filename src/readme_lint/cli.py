@@ -419,9 +419,10 @@ def _create(target: Path, text: str) -> None:
 def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> int:
     """Add a paper (arXiv ID or URL) as a row in the list's own schema, where the section's order puts it."""
     from readme_lint.add import AddError, plan_addition
+    from readme_lint.decide import settle
 
     try:
-        addition = plan_addition(reference, path, ConfigLoader().for_file(path), **options)
+        addition = plan_addition(reference, path, settle(ConfigLoader().for_file(path)), **options)
     except AddError as error:
         click.echo(printable(f"readme-lint: {error}"), err=True)
         return 1

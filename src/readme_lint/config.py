@@ -1,20 +1,22 @@
-"""Finding, reading and validating configuration; loaded once per directory and passed to the rules.
+"""Finding, reading and type-checking configuration; loaded once per directory and passed to the rules.
 
 Sources, nearest first, from the linted file's directory up to the repository root: ``.readme-lint.toml``
 (it wins in its directory) or ``pyproject.toml`` with a ``[tool.readme-lint]`` table. Zero config fits the
 reference paper-list format. Every unknown key and every bad value is a ConfigError that names the key and
-the file.
+the file. This module knows no rule (it sits below the rule registry): selectors and ``[rules.X]`` tables are
+typed here and matched to rules by ``decide.settle``, the step that decides which rules run.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from readme_lint.diagnostics import Severity
 from readme_lint.errors import ReadmeLintError, unknown_key
+from readme_lint.patterns import lazy_pattern
+from readme_lint.repo import find_repository_root
 from readme_lint.tables import normalize_name
 
 COLUMN_FORMATS = ("text", "title", "paper", "date", "integer")
@@ -32,11 +34,10 @@ _TOP_KEYS = {
     "intro-template",
 }
 _SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
-_REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
-_BRANCH = re.compile(r"^[^\s~^:?*\[\]\\()<>|\x00-\x1f\x7f]+$")  # git's ref rules, and what ends a link or a cell
-_DATE_TOKENS = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
-_FOLDER_PART = re.compile(r"^[^\x00-\x1f\x7f\\:]+$")
-_REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+_REPOSITORY = lazy_pattern(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_BRANCH = lazy_pattern(r"^[^\s~^:?*\[\]\\()<>|\x00-\x1f\x7f]+$")  # git's ref rules, and what ends a link or a cell
+_DATE_TOKENS = lazy_pattern(r"YYYY|YY|MMMM|MMM|MM|M|DD|D")  # the tokens papers.date_regex reads, longest first
+_FOLDER_PART = lazy_pattern(r"^[^\x00-\x1f\x7f\\:]+$")
 
 
 class ConfigError(ReadmeLintError):
@@ -74,6 +75,35 @@ class SectionConfig(NamedTuple):
     columns: tuple[Column, ...] | None = None  # the schema of this section's tables, where it differs
 
 
+class RuleTable(NamedTuple):
+    """A ``[rules.KEY]`` table as written, typed but not yet matched to a rule: ``key`` is the path errors name
+    (``rules.RL501``, ``sections."A".rules.sort-order``), ``rule`` the code or name as written, ``section`` the
+    casefolded section title it belongs to (None: the top level). Which rule it means and whether its options
+    are that rule's is decided by the step that knows the rules (``decide.settle``)."""
+
+    key: str
+    rule: str
+    severity: Severity | None
+    options: dict[str, Any]
+    section: str | None = None
+
+
+class SelectorList(NamedTuple):
+    """A list of selectors as written (``select``, ``sections."A".ignore`` ...) and the key path errors name;
+    whether each picks a rule is for ``decide.settle``, as for the command line's."""
+
+    key: str
+    selectors: tuple[str, ...]
+
+
+class Written(NamedTuple):
+    """What a config file says about rules, in the order it says it, for ``decide.settle`` to check and
+    resolve: config parses and types, the decision step (which knows the rules) validates codes."""
+
+    where: str  # the file, as errors name it
+    checks: tuple[SelectorList | RuleTable, ...]
+
+
 class Config:
     """Resolved settings. ``source`` is the file they came from (None: defaults)."""
 
@@ -93,6 +123,7 @@ class Config:
         sections: dict[str, SectionConfig] | None = None,
         links: dict[str, Any] | None = None,
         intro_template: Path | None = None,
+        written: Written | None = None,
     ) -> None:
         self.source = source
         self.root = root
@@ -106,11 +137,39 @@ class Config:
         self.columns_pinned = columns is not None
         self.repository = repository
         self.branch = branch
-        self.rule_severity = rule_severity or {}
-        self.rule_options = rule_options or {}
+        self._rule_severity = rule_severity or {}
+        self._rule_options = rule_options or {}
         self.sections = sections or {}
         self.links = links or {}
         self.intro_template = intro_template
+        # Rule tables and selectors from a file wait here until the decision step has matched them to rules.
+        self.written = written if written is not None and written.checks else None
+
+    @property
+    def rule_severity(self) -> dict[str, Severity]:
+        """Severity by rule code, from the top-level ``[rules.CODE]`` tables (once settled)."""
+        self._require_settled()
+        return self._rule_severity
+
+    @property
+    def rule_options(self) -> dict[str, dict[str, Any]]:
+        """Options by rule code, from the top-level ``[rules.CODE]`` tables (once settled)."""
+        self._require_settled()
+        return self._rule_options
+
+    def _require_settled(self) -> None:
+        if self.written is not None:  # a programming error: a code path forgot decide.settle
+            raise RuntimeError("rule settings read before readme_lint.decide.settle matched them to rules")
+
+    def settle(
+        self,
+        rule_severity: dict[str, Severity],
+        rule_options: dict[str, dict[str, Any]],
+        sections: dict[str, SectionConfig],
+    ) -> None:
+        """Take the rule settings the decision step resolved from ``written`` (keyed by rule code)."""
+        self._rule_severity, self._rule_options, self.sections = rule_severity, rule_options, sections
+        self.written = None
 
     def column(self, format_name: str) -> Column | None:
         """The schema column with the given format (the first, when several share it)."""
@@ -128,34 +187,6 @@ class Config:
 
     def section(self, title: str) -> SectionConfig | None:
         return self.sections.get(title.casefold())
-
-
-def find_repository_root(start: Path) -> Path | None:
-    """The nearest directory at or above ``start`` holding ``.git`` (a directory or a worktree file)."""
-    for directory in (start, *start.parents):
-        if (directory / ".git").exists():
-            return directory
-    return None
-
-
-def origin_repository(root: Path | None) -> str | None:
-    """``owner/name`` of the ``origin`` remote when it is on GitHub, read from .git/config (no subprocess)."""
-    if root is None:
-        return None
-    git_config = root / ".git" / "config"
-    try:
-        text = git_config.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    in_origin = False
-    for raw in text.splitlines():
-        line = raw.strip()
-        if line.startswith("["):
-            in_origin = line.replace(" ", "") == '[remote"origin"]'
-        elif in_origin and line.startswith("url"):
-            match = _REMOTE_URL.search(line.split("=", 1)[-1].strip())
-            return f"{match.group(1)}/{match.group(2)}" if match else None
-    return None
 
 
 class ConfigLoader:
@@ -247,8 +278,10 @@ def load_file(path: Path, root: Path | None = None) -> Config:
 
 
 def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, prefix: str = "") -> Config:
-    """Validate a config table and turn it into a Config (rule options checked against each rule)."""
+    """Type-check a config table and turn it into a Config. Rule codes, names and options are checked against
+    the rules by ``decide.settle`` (this module knows no rule): until then they wait in ``Config.written``."""
     where = str(path) if path else "<config>"
+    checks: list[SelectorList | RuleTable] = []
 
     def key_name(*parts: str) -> str:
         return ".".join(part for part in (prefix, *parts) if part)
@@ -264,25 +297,26 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
     extend_select = _string_list(data, "extend-select", [], fail, key_name)
     exclude = _string_list(data, "exclude", [], fail, key_name)
     for key, selectors in (("select", select), ("ignore", ignore), ("extend-select", extend_select)):
-        _known_selectors(selectors, fail, key_name(key))
+        checks.append(SelectorList(key_name(key), tuple(selectors)))
     repository = data.get("repository")
-    if repository is not None and (not isinstance(repository, str) or not _REPOSITORY.match(repository)):
+    if repository is not None and (not isinstance(repository, str) or not _REPOSITORY().match(repository)):
         raise fail(key_name("repository"), "expected 'owner/name'")
     branch = data.get("branch")
-    if branch is not None and (not isinstance(branch, str) or not _BRANCH.match(branch) or ".." in branch):
+    if branch is not None and (not isinstance(branch, str) or not _BRANCH().match(branch) or ".." in branch):
         raise fail(key_name("branch"), "expected a branch name")
     columns = _columns(data.get("columns"), fail, key_name)
-    severities, options = _rules_table(data.get("rules", {}), fail, key_name("rules"))
-    sections = _sections(data.get("sections", {}), fail, key_name)
+    checks.extend(_rules_table(data.get("rules", {}), fail, key_name("rules")))
+    sections = _sections(data.get("sections", {}), fail, key_name, checks)
     links = data.get("links", {})
     if not isinstance(links, dict):
         raise fail(key_name("links"), "expected a table")
-    from readme_lint.links.settings import LinkSettingsError, parse_link_settings
+    if links:  # checked whenever written, but a config without [links] imports nothing of the network layer
+        from readme_lint.links.settings import LinkSettingsError, parse_link_settings
 
-    try:
-        parse_link_settings(links)
-    except LinkSettingsError as error:
-        raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
+        try:
+            parse_link_settings(links)
+        except LinkSettingsError as error:
+            raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
     template = data.get("intro-template")
     if template is not None and (not isinstance(template, str) or not template.strip()):
         raise fail(key_name("intro-template"), "expected a path to a template file")
@@ -297,10 +331,9 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
         columns=columns,
         repository=repository,  # only as configured: remotes are weighed by readme_lint.workspace
         branch=branch,
-        rule_severity=severities,
-        rule_options=options,
         sections=sections,
         links=links,
+        written=Written(where, tuple(checks)),
     )
 
 
@@ -309,15 +342,6 @@ def _string_list(data: dict[str, Any], key: str, default: list[str], fail: Any, 
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise fail(key_name(key), "expected a list of strings")
     return value
-
-
-def _known_selectors(selectors: list[str], fail: Any, key: str) -> None:
-    """A selector that matches no rule is a typo: an error naming the key, wherever it is written."""
-    from readme_lint.rules import selector_known
-
-    for selector in selectors:
-        if not selector_known(selector):
-            raise fail(key, f"{selector!r} matches no rule")
 
 
 def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
@@ -360,7 +384,7 @@ def _columns(value: Any, fail: Any, key_name: Any) -> tuple[Column, ...] | None:
 def _pattern_problem(pattern: str) -> str | None:
     """Why a date pattern would not read what it claims: each of year, month and day may appear once."""
     seen: dict[str, str] = {}
-    for match in _DATE_TOKENS.finditer(pattern):
+    for match in _DATE_TOKENS().finditer(pattern):
         token = match.group(0)
         earlier = seen.get(token[0])
         if earlier is not None:
@@ -393,41 +417,27 @@ def _folder_problem(folder: str) -> bool:
     """True when a section folder could leave the repository: absolute, a drive, '..', backslashes or
     control characters (it becomes part of paths and of intro URLs)."""
     parts = folder.split("/")
-    return folder.startswith("/") or any(part in ("", ".", "..") or not _FOLDER_PART.match(part) for part in parts)
+    return folder.startswith("/") or any(part in ("", ".", "..") or not _FOLDER_PART().match(part) for part in parts)
 
 
-def _rules_table(value: Any, fail: Any, key: str) -> tuple[dict[str, Severity], dict[str, dict[str, Any]]]:
-    from readme_lint.rules import find_rule
-
+def _rules_table(value: Any, fail: Any, key: str, section: str | None = None) -> list[RuleTable]:
+    """The ``[rules]`` tables, typed: each a table of options whose ``severity`` is a severity."""
     if not isinstance(value, dict):
         raise fail(key, "expected a table keyed by rule code or name")
-    severities: dict[str, Severity] = {}
-    options: dict[str, dict[str, Any]] = {}
+    tables = []
     for rule_key, settings in value.items():
-        rule = find_rule(rule_key)
         where = f"{key}.{rule_key}"
-        if rule is None:
-            raise fail(where, "unknown rule")
         if not isinstance(settings, dict):
             raise fail(where, "expected a table of options")
-        for option, option_value in settings.items():
-            if option == "severity":
-                if option_value not in ("error", "warning", "info"):
-                    raise fail(f"{where}.severity", "expected 'error', 'warning' or 'info'")
-                severities[rule.code] = Severity(option_value)
-                continue
-            declared = rule.options.get(option)
-            if declared is None:
-                known = ", ".join(["severity", *rule.options]) or "severity"
-                raise fail(f"{where}.{option}", f"unknown option (known: {known})")
-            problem = declared.validate(option_value)
-            if problem:
-                raise fail(f"{where}.{option}", problem)
-            options.setdefault(rule.code, {})[option] = option_value
-    return severities, options
+        options = dict(settings)
+        severity = options.pop("severity", None)
+        if severity is not None and severity not in ("error", "warning", "info"):
+            raise fail(f"{where}.severity", "expected 'error', 'warning' or 'info'")
+        tables.append(RuleTable(where, rule_key, Severity(severity) if severity else None, options, section))
+    return tables
 
 
-def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
+def _sections(value: Any, fail: Any, key_name: Any, checks: list[SelectorList | RuleTable]) -> dict[str, SectionConfig]:
     if not isinstance(value, dict):
         raise fail(key_name("sections"), "expected a table keyed by section heading")
     sections = {}
@@ -442,15 +452,13 @@ def _sections(value: Any, fail: Any, key_name: Any) -> dict[str, SectionConfig]:
         ignore = settings.get("ignore", [])
         if not isinstance(ignore, list) or not all(isinstance(item, str) for item in ignore):
             raise fail(f"{where}.ignore", "expected a list of strings")
-        _known_selectors(ignore, fail, f"{where}.ignore")
+        checks.append(SelectorList(f"{where}.ignore", tuple(ignore)))
         folder = settings.get("folder")
         if folder is not None and (not isinstance(folder, str) or not folder.strip()):
             raise fail(f"{where}.folder", "expected a folder name")
         if folder is not None and _folder_problem(folder):
             raise fail(f"{where}.folder", "expected a folder inside the repository (relative, no '..', no '\\')")
-        severities, options = _rules_table(settings.get("rules", {}), fail, f"{where}.rules")
+        checks.extend(_rules_table(settings.get("rules", {}), fail, f"{where}.rules", title.casefold()))
         columns = _columns(settings.get("columns"), fail, lambda *parts, at=where: ".".join((at, *parts)))
-        sections[title.casefold()] = SectionConfig(
-            tuple(ignore), folder, rules=options, severity=severities, columns=columns
-        )
+        sections[title.casefold()] = SectionConfig(tuple(ignore), folder, columns=columns)
     return sections

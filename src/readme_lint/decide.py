@@ -1,7 +1,9 @@
 """The one place that decides what is reported, like flake8's style guide.
 
-Two decisions, both made here and nowhere else:
+The decisions, all made here and nowhere else:
 
+* **what the config's rule settings mean** (``settle``): each selector must pick a rule and each ``[rules.X]``
+  table must name one and hold only its options (the config module types them, it knows no rule).
 * **which rules run** (``enabled_rules``): the config's select / ignore / extend-select with the command
   line's on top; the most specific selector wins, ignore on ties; rules off by default need their exact
   code or name; online rules need ``--check-links``.
@@ -18,13 +20,14 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix
+from readme_lint.config import ConfigError
+from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
 from readme_lint.selectors import is_all, names_exactly, specificity
 
 if TYPE_CHECKING:
-    from readme_lint.config import Config, SectionConfig
+    from readme_lint.config import Config, RuleTable, SectionConfig
     from readme_lint.document import Document
     from readme_lint.rules import Rule
     from readme_lint.suppress import Directive, Selector, Suppression, Suppressions
@@ -40,19 +43,71 @@ class Selection(NamedTuple):
     extend_select: tuple[str, ...] = ()
 
 
+def settle(config: Config) -> Config:
+    """Check the config's selectors and rule tables against the rules and key its rule settings by code.
+
+    A selector that picks no rule, a table naming no rule, an option the rule does not declare or a value
+    it rejects is a ``ConfigError`` naming the file and the key, as every other config error. Idempotent:
+    a config is settled once (the loader caches it per directory) and then holds nothing written.
+    """
+    written = config.written
+    if written is None:
+        return config
+    from readme_lint.config import SelectorList
+    from readme_lint.rules import find_rule, selector_known
+
+    severities: dict[str | None, dict[str, Severity]] = {}
+    options: dict[str | None, dict[str, dict[str, Any]]] = {}
+    for check in written.checks:
+        if isinstance(check, SelectorList):
+            for selector in check.selectors:
+                if not selector_known(selector):
+                    raise ConfigError(f"{written.where}: {check.key}: {selector!r} matches no rule")
+            continue
+        rule = find_rule(check.rule)
+        if rule is None:
+            raise ConfigError(f"{written.where}: {check.key}: unknown rule")
+        if check.severity is not None:
+            severities.setdefault(check.section, {})[rule.code] = check.severity
+        for option, value in _rule_options(rule, check, written.where).items():
+            options.setdefault(check.section, {}).setdefault(rule.code, {})[option] = value
+    sections = {
+        title: section._replace(rules=options.get(title, {}), severity=severities.get(title, {}))
+        for title, section in config.sections.items()
+    }
+    config.settle(severities.get(None, {}), options.get(None, {}), sections)
+    return config
+
+
+def _rule_options(rule: type[Rule], table: RuleTable, where: str) -> dict[str, Any]:
+    """The table's options, each one the rule declares and with a value it accepts."""
+    for option, value in table.options.items():
+        declared = rule.options.get(option)
+        if declared is None:
+            known = ", ".join(["severity", *rule.options]) or "severity"
+            raise ConfigError(f"{where}: {table.key}.{option}: unknown option (known: {known})")
+        problem = declared.validate(value)
+        if problem:
+            raise ConfigError(f"{where}: {table.key}.{option}: {problem}")
+    return table.options
+
+
 def enabled_rules(config: Config, selection: Selection | None = None, online: bool = False) -> list[type[Rule]]:
     """Resolve select / extend-select / ignore like ruff: the most specific selector wins, ignore on ties.
 
     Rules that are off by default (``enabled_by_default = False``) need their exact code or name, or ``ALL``.
+    The config is settled first (``settle``), so its selectors are known to pick rules. The choice is made
+    from the rule index; only the chosen rules' modules are imported.
     """
-    from readme_lint.rules import all_rules
+    from readme_lint.rules import load_rule, rule_index
 
+    settle(config)
     selection = selection or Selection()
     positive = (*(config.select if selection.select is None else selection.select),)
     positive += config.extend_select + selection.extend_select
     negative = config.ignore + selection.ignore
     chosen = []
-    for rule in all_rules():
+    for rule in rule_index():
         if rule.online and not online:
             continue
         best_on = max((specificity(s, rule.code, rule.name) for s in positive), default=0)
@@ -63,7 +118,7 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
             names_exactly(s, rule.code, rule.name) or is_all(s) for s in positive
         ):
             continue
-        chosen.append(rule)
+        chosen.append(load_rule(rule.code))
     return chosen
 
 
@@ -163,15 +218,15 @@ def _suppressions(doc: Document) -> Suppressions | None:
 
 def _unused_message(entry: Suppression, rules: dict[str, type[Rule]]) -> str | None:
     """Why a suppression is unused; None for selectors that name no rule (RL901 reports those)."""
-    from readme_lint.rules import rules_matching
+    from readme_lint.rules import codes_matching
 
     text = entry.selector.text
     if text == ALL:
         return "Suppression comment suppresses nothing"
-    named = rules_matching(text)
+    named = codes_matching(text)
     if not named:
         return None
-    if not any(rule.code in rules for rule in named):
+    if not any(code in rules for code in named):
         return f"Unused suppression of {text}: the rule is not enabled"
     return f"Unused suppression of {text}: nothing to suppress here"
 
@@ -205,10 +260,10 @@ def _removal(doc: Document, entry: Suppression, unused: set[Selector], enabled: 
 
 def _all_enabled(selector: Selector, enabled: dict[str, type[Rule]]) -> bool:
     """Whether every rule the selector names ran in this lint (so "unused" is known, not assumed)."""
-    from readme_lint.rules import all_rules, rules_matching
+    from readme_lint.rules import codes_matching, rule_index
 
-    named = all_rules() if selector.text == ALL else rules_matching(selector.text)
-    return all(rule.code in enabled for rule in named)
+    named = [rule.code for rule in rule_index()] if selector.text == ALL else codes_matching(selector.text)
+    return all(code in enabled for code in named)
 
 
 def _remove_comment(doc: Document, directive: Directive) -> tuple[Edit, bool]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from readme_lint.config import Config
-from readme_lint.decide import Decider, Selection, enabled_rules
+from readme_lint.decide import Decider, Selection, enabled_rules, settle
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.document import Document
 from readme_lint.listmodel import ListModel, build_list_model
@@ -35,7 +35,7 @@ class Linter:
         links: Any = None,
         changed_lines: set[int] | None = None,
     ) -> None:
-        self.config = config
+        self.config = settle(config)  # its rule tables keyed by code (a no-op for a config already settled)
         self.changed_lines = changed_lines
         self.rules = rules
         self.file_path = file_path

@@ -28,6 +28,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, NamedTuple
 
 from readme_lint.memo import per_run
+from readme_lint.patterns import lazy_pattern
 from readme_lint.tables import (
     Table,
     indent_width,
@@ -45,10 +46,10 @@ if TYPE_CHECKING:
 _LIST_MARKER = re.compile(r"( {0,3})([-+*]|[0-9]{1,9}[.)])( {1,4}(?! )|[ \t]|$)")
 # A line that was meant as a delimiter row: only dashes, colons, pipes, blanks and the characters a slip of the
 # finger puts there (';' for ':', '=' or '_' or a dash from an autocorrecting editor for '-', '.').
-_DELIMITERISH = re.compile(r"^ {0,3}[|:\-;.=_\u2013\u2014\u2212~+ \t]*$")
-_DASHES = re.compile(r"[-=_\u2013\u2014\u2212~]")
-_DELIMITER_CELL = re.compile(r"^:?-+:?$")
-_SETEXT_DASHES = re.compile(r" {0,3}-+[ \t]*$")
+_DELIMITERISH = lazy_pattern(r"^ {0,3}[|:\-;.=_\u2013\u2014\u2212~+ \t]*$")
+_DASHES = lazy_pattern(r"[-=_\u2013\u2014\u2212~]")
+_DELIMITER_CELL = lazy_pattern(r"^:?-+:?$")
+_SETEXT_DASHES = lazy_pattern(r" {0,3}-+[ \t]*$")
 
 
 class LostRows(NamedTuple):
@@ -99,10 +100,10 @@ def delimiter_problem(text: str) -> tuple[int, str] | None:
     if "|" not in text or is_delimiter_row(text):
         return None
     body = text.replace("|", "").replace(" ", "").replace("\t", "")
-    dashes = len(_DASHES.findall(body))
+    dashes = len(_DASHES().findall(body))
     if dashes < 2 or 3 * (dashes + body.count(":")) < 2 * len(body):
         return None
-    if not all(_DASHES.search(cell) or not cell for cell in cells_of(text)):
+    if not all(_DASHES().search(cell) or not cell for cell in cells_of(text)):
         return None
     for start, end in split_row(text)[0]:
         cell = text[start:end]
@@ -110,7 +111,7 @@ def delimiter_problem(text: str) -> tuple[int, str] | None:
         offset = start + len(cell) - len(cell.lstrip(" \t"))
         if not stripped:
             return start + 1, "a cell is empty"
-        if _DELIMITER_CELL.match(stripped):
+        if _DELIMITER_CELL().match(stripped):
             continue
         for position, char in enumerate(stripped):
             if char not in "-:" or (char == ":" and 0 < position < len(stripped) - 1):
@@ -123,7 +124,7 @@ def delimiter_problem(text: str) -> tuple[int, str] | None:
 def only_typos(text: str) -> bool:
     """A mistyped delimiter row whose stray characters are typos (';' for ':', '=' or an em dash for '-', ...),
     so that writing the right row over it loses nothing."""
-    return _DELIMITERISH.match(text) is not None
+    return _DELIMITERISH().match(text) is not None
 
 
 def repaired_delimiter(text: str, columns: int) -> str:
@@ -132,7 +133,7 @@ def repaired_delimiter(text: str, columns: int) -> str:
     for cell in cells_of(text):
         cell = cell.replace(";", ":")
         left, right = cell.startswith(":"), cell.endswith(":") and len(cell) > 1
-        dashes = max(3, len(_DASHES.findall(cell)))
+        dashes = max(3, len(_DASHES().findall(cell)))
         cells.append((":" if left else "") + "-" * dashes + (":" if right else ""))
     cells = (cells + [cells[-1] if cells else "---"] * columns)[:columns]
     leading, trailing = text.lstrip(" \t").startswith("|"), text.rstrip(" \t").endswith("|")
@@ -360,7 +361,7 @@ class _Scan:
             if block.kind != "heading" or block.end_line != block.start_line + 1:
                 continue
             header, underline = block.start_line, block.end_line
-            if not _SETEXT_DASHES.match(self._text(underline)) or len(self._cells(header)) < 2:
+            if not _SETEXT_DASHES().match(self._text(underline)) or len(self._cells(header)) < 2:
                 continue
             end = underline
             while end < len(self.lines) and self._eligible(end + 1):

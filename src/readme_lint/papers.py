@@ -1,4 +1,5 @@
-"""Small text helpers about papers that ``add``, ``init`` and the rules share: slugs, month names, lenient dates.
+"""Small text helpers about papers that ``add``, ``init``, the rules and the arXiv client share: slugs, month names,
+lenient dates, titles compared loosely. Pure, and below both the rules and ``readme_lint.links``.
 
 What a paper row *means* (its title, links, arXiv IDs, date) is read once per document by the list model
 (``readme_lint.listmodel``), which rules receive as ``ctx.model``.
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MONTHS", "MONTH_NAMES", "read_date_leniently", "slugify"]
+from readme_lint.patterns import lazy_pattern
 
-_NUMERIC_DATE = re.compile(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
-_NAMED_DATE = re.compile(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")
+__all__ = ["GREEK_LETTERS", "MONTHS", "MONTH_NAMES", "clean_title", "normalize_title", "read_date_leniently", "slugify"]
+
+_NUMERIC_DATE = lazy_pattern(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
+_NAMED_DATE = lazy_pattern(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")
 MONTHS = {  # month spellings (English, independent of the locale) -> number
     name: number
     for number, names in enumerate(
@@ -49,6 +52,14 @@ MONTH_NAMES = (
     "December",
 )
 _SLUG_CHAR = re.compile(r"[^a-z0-9.]")
+_GREEK_NAMES = (
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi"
+    " omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega"
+)
+GREEK_LETTERS = dict(zip(_GREEK_NAMES.split(), "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"))
+# Only online checks and `add` compare titles: these patterns are compiled (and cached by `re`) on first use.
+_LATEX_MATH = r"\$([^$]*)\$"
+_LATEX_COMMAND = r"\\([A-Za-z]+)"
 
 
 def slugify(text: str) -> str:
@@ -58,12 +69,28 @@ def slugify(text: str) -> str:
 
 def read_date_leniently(text: str) -> tuple[int, int] | None:
     """Read the unambiguous spellings a contributor types: 2023-12, 2023/12, 2023.1, Dec 2023, December 2023."""
-    match = _NUMERIC_DATE.match(text.strip())
+    match = _NUMERIC_DATE().match(text.strip())
     if match:
         year, month = int(match.group(1)), int(match.group(2))
     else:
-        match = _NAMED_DATE.match(text.strip())
+        match = _NAMED_DATE().match(text.strip())
         if not match or match.group(1).lower() not in MONTHS:
             return None
         year, month = int(match.group(2)), MONTHS[match.group(1).lower()]
     return (year, month) if 1 <= month <= 12 else None
+
+
+def normalize_title(title: str) -> str:
+    """Titles as arXiv returns them (newlines, double spaces, ``$\\alpha$``) compared loosely."""
+    text = re.sub(
+        _LATEX_MATH,
+        lambda m: re.sub(_LATEX_COMMAND, lambda c: GREEK_LETTERS.get(c.group(1), c.group(1)), m.group(1)),
+        title,
+    )
+    text = re.sub(r"[^\w]+", " ", text.casefold())
+    return " ".join(text.split())
+
+
+def clean_title(title: str) -> str:
+    """A title fit for a README row: whitespace folded (arXiv wraps long titles with newlines)."""
+    return " ".join(title.split())

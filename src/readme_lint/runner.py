@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.config import Config, ConfigLoader
+from readme_lint.decide import settle
 from readme_lint.diagnostics import Diagnostic, Severity
 from readme_lint.errors import ReadmeLintError
 from readme_lint.source import (
@@ -225,7 +226,7 @@ class Runner:
     def run_source(self, source: SourceText, path: Path, shown: str) -> FileResult:
         """Lint (and fix, without writing) a text as the file at ``path``: its config, repository and git diff."""
         try:
-            config = self.loader.for_file(path)
+            config = settle(self.loader.for_file(path))
             changed = self._changed_lines(path)
             service = self._link_service(config, path)
         except ReadmeLintError as error:

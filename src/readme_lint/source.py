@@ -9,15 +9,16 @@ not ``str.splitlines()``, which also splits on U+2028, form feeds and friends th
 from __future__ import annotations
 
 import os
-import re
 import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from readme_lint.errors import ReadmeLintError
+from readme_lint.patterns import lazy_pattern
+from readme_lint.repo import find_repository_root
 
 BOM = "\ufeff"
-_LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_LINE = lazy_pattern(r"([^\r\n]*)(\r\n|\r|\n|$)")
 
 
 class InputError(ReadmeLintError):
@@ -48,7 +49,7 @@ def split_lines(text: str) -> tuple[list[str], list[str]]:
             endings.append("")
         return lines, endings
     lines, endings = [], []
-    for match in _LINE.finditer(text):
+    for match in _LINE().finditer(text):
         content, ending = match.group(1), match.group(2)
         if not content and not ending:
             break
@@ -90,8 +91,6 @@ _KINDS = (
 def repository_boundary(path: Path) -> Path:
     """The folder a file may not leave: its git repository (found from where the path itself sits, symlinks
     not followed), else the current directory when the path is below it, else the path's own folder."""
-    from readme_lint.config import find_repository_root
-
     where = Path(os.path.abspath(path))
     root = find_repository_root(where.parent)
     if root is None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-import subprocess
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from urllib.parse import unquote
 
 from readme_lint.papers import slugify
+from readme_lint.patterns import lazy_pattern
 
 if TYPE_CHECKING:
     from readme_lint.document import Document, Section
@@ -42,9 +42,9 @@ class RepositorySettings(Protocol):
 
 
 GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_REMOTE_URL = re.compile(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
-_SAFE_REF = re.compile(r"^[A-Za-z0-9._][A-Za-z0-9._/-]*$")
+_SCHEME = lazy_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_REMOTE_URL = lazy_pattern(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
+_SAFE_REF = lazy_pattern(r"^[A-Za-z0-9._][A-Za-z0-9._/-]*$")
 _MAX_INTRO_BYTES = 1 << 20  # an intro README bigger than 1 MiB is not read (RL405)
 _GIT_TIMEOUT = 10
 _BRANCH_REFS = ("refs/heads/", "refs/remotes/origin/", "refs/remotes/upstream/")  # where a branch is looked up
@@ -195,7 +195,7 @@ class Workspace:
 def _relative_path(target: str) -> str | None:
     """The path part of a relative link (no scheme, no ``//host``, no bare anchor), percent-decoded."""
     target = target.strip()
-    if not target or target.startswith(("#", "//")) or _SCHEME.match(target) or "\\" in target:
+    if not target or target.startswith(("#", "//")) or _SCHEME().match(target) or "\\" in target:
         return None
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     return path or None
@@ -308,7 +308,7 @@ def _remotes(root: Path | None) -> dict[str, str | None]:
             header = re.match(r'^\[remote\s+"([^"]+)"\]$', line)
             remote = header.group(1) if header else None
         elif remote and line.startswith("url") and "=" in line:
-            match = _REMOTE_URL.search(line.split("=", 1)[1].strip())
+            match = _REMOTE_URL().search(line.split("=", 1)[1].strip())
             found[remote] = f"{match.group(1)}/{match.group(2)}" if match else None
     return found
 
@@ -319,7 +319,12 @@ def _other_branch_kinds(root: Path, workspace: Workspace, links: list[Link]) -> 
     wanted: set[tuple[str, str]] = set()
     for link in links:
         local = workspace.local_target(link.target) if link.target_col is not None else None
-        if local is not None and local.branch is not None and _SAFE_REF.match(local.branch) and "\n" not in local.path:
+        if (
+            local is not None
+            and local.branch is not None
+            and _SAFE_REF().match(local.branch)
+            and "\n" not in local.path
+        ):
             wanted.add((local.branch, local.path))
     if not wanted:
         return {}
@@ -348,6 +353,8 @@ def _batch_check(root: Path, objects: list[str]) -> list[str | None] | None:
     """Object types from ``git cat-file --batch-check`` (None per missing object); None when git fails."""
     if not objects:
         return []
+    import subprocess  # only a list whose intro links name other branches runs git; a lint should not pay for it
+
     try:
         result = subprocess.run(
             ["git", "-C", str(root), "cat-file", "--batch-check=%(objecttype)"],

@@ -13,16 +13,14 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+# Pure title helpers the rules share (RL212 compares titles); they live below both the rules and this package.
+from readme_lint.papers import GREEK_LETTERS, clean_title, normalize_title
+
+__all__ = ["GREEK_LETTERS", "ArxivAnswer", "ArxivPaper", "clean_title", "normalize_title", "parse_feed", "query"]
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 BATCH = 100
 _ENTRY_ID = re.compile(r"arxiv\.org/abs/([^\s]+?)(v[0-9]+)?$")
-_LATEX_MATH = re.compile(r"\$([^$]*)\$")
-_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+)")
-_GREEK_NAMES = (
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi"
-    " omega Gamma Delta Theta Lambda Xi Pi Sigma Phi Psi Omega"
-)
-GREEK_LETTERS = dict(zip(_GREEK_NAMES.split(), "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ"))
 
 
 class ArxivPaper(NamedTuple):
@@ -38,20 +36,6 @@ class ArxivAnswer(NamedTuple):
     papers: dict[str, ArxivPaper | None]
     error: str | None
     requests: int
-
-
-def normalize_title(title: str) -> str:
-    """Titles as arXiv returns them (newlines, double spaces, ``$\\alpha$``) compared loosely."""
-    text = _LATEX_MATH.sub(
-        lambda m: _LATEX_COMMAND.sub(lambda c: GREEK_LETTERS.get(c.group(1), c.group(1)), m.group(1)), title
-    )
-    text = re.sub(r"[^\w]+", " ", text.casefold())
-    return " ".join(text.split())
-
-
-def clean_title(title: str) -> str:
-    """A title fit for a README row: whitespace folded (arXiv wraps long titles with newlines)."""
-    return " ".join(title.split())
 
 
 def parse_feed(text: str) -> dict[str, ArxivPaper]:

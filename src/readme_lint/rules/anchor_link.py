@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from readme_lint.diagnostics import Diagnostic
+from readme_lint.patterns import lazy_pattern
 from readme_lint.rules._sections import TOC_HEADINGS, find_toc
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
-_HTML_ANCHOR = re.compile(r"""<[A-Za-z][^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+_HTML_ANCHOR = lazy_pattern(r"""<[A-Za-z][^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 _GITHUB_PREFIX = "user-content-"  # GitHub prefixes the ids it renders; links may name either form
 
 
@@ -67,7 +67,7 @@ def _html_anchors(doc: Document) -> set[str]:
         _normalized(match.group(1))
         for number, line in enumerate(doc.lines, start=1)
         if "=" in line and number not in code
-        for match in _HTML_ANCHOR.finditer(line)
+        for match in _HTML_ANCHOR().finditer(line)
     }
 
 

@@ -29,7 +29,7 @@ class ArxivMismatch(OnlineRule):
     name = "arxiv-mismatch"
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        from readme_lint.links.arxiv import normalize_title
+        from readme_lint.papers import normalize_title
 
         report = ctx.links
         if report is None:

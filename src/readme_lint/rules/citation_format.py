@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.listmodel import Role
+from readme_lint.patterns import lazy_pattern
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
 
 
-_THOUSANDS = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+_THOUSANDS = lazy_pattern(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 
 
 class CitationFormat(Rule):
@@ -51,10 +51,10 @@ class CitationFormat(Rule):
                 continue
             column = paper.model.column(Role.CITATION)
             if column is not None and (
-                text in column.placeholders or (column.thousands_commas and _THOUSANDS.match(text))
+                text in column.placeholders or (column.thousands_commas and _THOUSANDS().match(text))
             ):
                 continue  # the list's own "none" (used twice or more), or its own way of writing big numbers
-            if _THOUSANDS.match(text):
+            if _THOUSANDS().match(text):
                 fixed = text.replace(",", "")
                 yield self.report_cell(
                     doc,

@@ -30,7 +30,7 @@ class LinkRedirect(OnlineRule):
     fix_applicability = (Applicability.UNSAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        from readme_lint.links.policy import clean_url
+        from readme_lint.urls import clean_url
 
         for link, result in self._verdicts(doc, ctx, "redirect"):
             final = clean_url(result.final_url)  # a server's Location: only a clean http(s) URL is written

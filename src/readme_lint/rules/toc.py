@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
+from readme_lint.patterns import lazy_pattern
 from readme_lint.rules._sections import TOC_HEADINGS, find_toc
 from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
 
@@ -163,7 +164,7 @@ class TableOfContents(Rule):
         )
 
 
-_LABEL_SPECIAL = re.compile(r"([\\`*_\[\]<>!&~|#])")
+_LABEL_SPECIAL = lazy_pattern(r"([\\`*_\[\]<>!&~|#])")
 
 
 class _EntryStyle:
@@ -190,7 +191,7 @@ class _EntryStyle:
 
     def entry(self, heading: Heading, after: Link, after_heading: Heading) -> str:
         """The entry line: ``prefix[escaped heading text](#anchor)``."""
-        label = _LABEL_SPECIAL.sub(r"\\\1", heading.plain)
+        label = _LABEL_SPECIAL().sub(r"\\\1", heading.plain)
         return f"{self.prefix(heading.level, after, after_heading)}[{label}](#{heading.anchor})"
 
     def knows(self, level: int, after: Link, after_heading: Heading) -> bool:
