@@ -304,3 +304,25 @@ def _longest(values: list, fits: object) -> int:
     for position, value in enumerate(values):
         lengths.append(1 + max((lengths[j] for j in range(position) if fits(values[j], value)), default=0))  # type: ignore[operator]
     return max(lengths, default=0)
+
+
+def test_rl501_venue_blocks_are_sorted_each_on_their_own() -> None:
+    # Grouped by venue (CCS, then S&P), dated within each block: no break, and no fix moves a row across.
+    rows = [
+        "2023.01|**C1** [CCS 2023]|[pdf](https://x.org/1)",
+        "2023.04|**C2** [CCS 2023]|[pdf](https://x.org/2)",
+        "2023.09|**C3** [CCS 2023]|[pdf](https://x.org/3)",
+        "2022.11|**S1** [S&P 2023]|[pdf](https://x.org/4)",
+        "2023.02|**S2** [S&P 2023]|[pdf](https://x.org/5)",
+        "2023.06|**S3** [S&P 2023]|[pdf](https://x.org/6)",
+    ]
+    config = {"rules": {"RL501": {"order": "date"}}}
+    text = grid("Date|Title|Paper", *rows)
+    assert lint(text, config, select=("RL501",)) == []
+    # A row out of place inside its block is reported and moved within it.
+    swapped = grid("Date|Title|Paper", rows[1], rows[0], *rows[2:])
+    assert [d.line for d in lint(swapped, config, select=("RL501",))] == [6]
+    assert fix(swapped, config, select=("RL501",)) == text
+    # One row of a new venue appended at the end is a row out of place, not a block of its own.
+    late = grid("Date|Title|Paper", *rows[:3], "2022.01|**I1** [ICML 2022]|[pdf](https://x.org/7)")
+    assert [d.line for d in lint(late, config, select=("RL501",))] == [8]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -40,13 +41,15 @@ class SortOrder(Rule):
     arXiv ID or citations; a table whose adjacent rows are mostly in order is sorted, and the rest are its
     defects), or set per section: `auto` (default), `date`, `-date`, `year`, `-year`, `arxiv`, `-arxiv`,
     `title`, `citation`, `-citation` or `none`. Group-label rows (a first cell alone, like `| **2023** | | |`)
-    split a table into groups that are sorted each on their own.
+    split a table into groups that are sorted each on their own; so do venue blocks, in a table that groups its
+    rows by venue (every venue in one run of rows: the CCS papers, then the S&P papers).
 
     **Example:** Attention Mechanism rows dated 2019.11, 2023.05, 2021.08, ...
 
     **Fix:** moves only the rows that are out of place -- the fewest rows whose moving sorts the table (the
     rest form its longest ordered run) -- each to its place among the others; equal keys keep their order,
-    each row's bytes are kept, line endings stay where they were, and no row crosses a group label. Unsafe
+    each row's bytes are kept, line endings stay where they were, and no row crosses a group label or leaves
+    its venue block. Unsafe
     when a row's sort key cannot be read (its place is then a guess; it stays where it is).
     """
 
@@ -71,9 +74,10 @@ class SortOrder(Rule):
                 order = enforced_order(ctx.model.table(table), rows)
             if order == "none" or len(rows) < 2:
                 continue
-            for group in _groups(table, rows):
-                if len(group) >= 2:
-                    yield from self._group(doc, group, order)
+            for labelled in _groups(table, rows):
+                for group in _venue_blocks(labelled):
+                    if len(group) >= 2:
+                        yield from self._group(doc, group, order)
 
     def _group(self, doc: Document, rows: list[Paper], order: str) -> Iterator[Diagnostic]:
         descending = order.startswith("-")
@@ -109,6 +113,37 @@ def _groups(table: Table, rows: list[Paper]) -> list[list[Paper]]:
     for paper in rows:
         groups.setdefault(bisect.bisect_left(labels, paper.line), []).append(paper)
     return list(groups.values())
+
+
+_NOT_A_NAME = re.compile(r"[\W\d_]+")
+_MIN_BLOCKS = 2  # venue blocks a table needs to count as grouped by venue
+
+
+def _venue_blocks(rows: list[Paper]) -> list[list[Paper]]:
+    """The rows split into venue blocks where the table groups its rows by venue (every venue in one run of
+    rows: all CCS papers, then all S&P papers), each sorted on its own; else the rows as one group."""
+    names = []
+    for paper in rows:
+        venue = paper.venue
+        name = _NOT_A_NAME.sub(" ", venue[0]).strip().casefold() if venue is not None else ""
+        if not name:
+            return [rows]
+        names.append(name)
+    blocks: list[list[Paper]] = []
+    seen: set[str] = set()
+    for index, paper in enumerate(rows):
+        if index and names[index] == names[index - 1]:
+            blocks[-1].append(paper)
+            continue
+        if names[index] in seen:
+            return [rows]  # a venue that comes back later: the table is not grouped by venue
+        seen.add(names[index])
+        blocks.append([paper])
+    # Blocks of at least two rows, three on average: a single row of a new venue appended at the end is a row
+    # out of place, not a venue block of its own.
+    if len(blocks) < _MIN_BLOCKS or any(len(block) < 2 for block in blocks) or len(rows) < 3 * len(blocks):
+        return [rows]
+    return blocks
 
 
 class _Reversed:
