@@ -122,3 +122,16 @@ def test_init_writes_what_zero_config_learns_and_says_what_it_left_standing(tmp_
         if name == "small-tables.md":  # the bad dates are findings under what init wrote, never conventions
             assert "Sept 2023" in zero and "2024-5" in zero
             assert "init: 2 findings break the conventions it wrote (RL301: 2); run readme-lint" in init.stdout
+
+
+def test_per_month_tables_with_month_day_dates_take_the_year_from_their_heading() -> None:
+    # `## 2024.05` over cells `05-13`: the format is learned, the date read with the heading's year -- so a
+    # date a month before its arXiv ID and a row out of order are found, and `5-20` breaks the format.
+    text = (LISTS / "per-month-tables.md").read_text(encoding="utf-8")
+    found = [(d.line, d.column, d.code) for d in lint(text)]
+    assert found == [
+        (9, col(text, 9, "05-13"), "RL303"),
+        (10, col(text, 10, "5-20"), "RL301"),
+        (20, col(text, 20, "06-05"), "RL501"),
+    ]
+    assert [paper.date for paper in _papers(text)][:2] == [(2024, 5, 2), (2024, 5, 9)]

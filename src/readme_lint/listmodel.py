@@ -127,6 +127,10 @@ DATE_PATTERNS = (
     "YYYY MMM",
     "YYYY MMMM",
     "YYYY",
+    # a table per month (`## 2024.05`) whose cells give the month and day only; the year is the heading's
+    "MM-DD",
+    "MM/DD",
+    "MM.DD",
 )
 _PATTERN_TOKENS = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DD|D")
 MONTH_NAMES = _NUMBERED_MONTHS[1:]  # January first: one list of month names, in papers.py
@@ -187,14 +191,19 @@ class Date(NamedTuple):
     day: int | None = None
 
 
-def parse_date(text: str, pattern: str) -> Date | None:
-    """The Date in ``text`` when it matches ``pattern`` exactly; month and day are not range-checked."""
+def parse_date(text: str, pattern: str, year_hint: int | None = None) -> Date | None:
+    """The Date in ``text`` when it matches ``pattern`` exactly; month and day are not range-checked. A pattern
+    without a year (``MM-DD``) takes ``year_hint`` (the section heading's year), and gives None without one."""
     match = date_regex(pattern).match(text)
     if match is None:
         return None
     groups = match.groupdict()
     if groups.get("year"):
         year = int(groups["year"])
+    elif not groups.get("year2"):
+        if year_hint is None:
+            return None
+        year = year_hint
     else:
         year = 2000 + int(groups["year2"])
         if year > 2069:
@@ -486,6 +495,17 @@ def _decorated_title(rest: str, part: TitlePart) -> str | None:
     return text or None
 
 
+_HEADING_YEAR = re.compile(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)")
+
+
+def _heading_year(section: Section | None) -> int | None:
+    """The year a section's heading names (``## 2024.05``, ``### May 2024``): the year of a per-month table."""
+    if section is None or section.heading is None:
+        return None
+    found = _HEADING_YEAR.search(section.title)
+    return int(found.group(1)) if found else None
+
+
 class Paper:
     """One paper row read through its table's model. Cells are None where the table lacks the role."""
 
@@ -605,7 +625,7 @@ class Paper:
         """The row's date at its column's precision (year only for a Year column)."""
         if not self.date_text:
             return None
-        return parse_date(self.date_text, self.date_pattern)
+        return parse_date(self.date_text, self.date_pattern, _heading_year(self.section))
 
     @cached_property
     def citation(self) -> int | None:

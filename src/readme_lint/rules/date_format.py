@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.listmodel import Date, format_date
+from readme_lint.listmodel import Date, date_regex, format_date
 from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import Rule, RuleContext, replace_cell_text
 
@@ -42,6 +42,8 @@ class DateFormat(Rule):
             pattern = column.date_pattern
             if pattern is None or column.is_placeholder(paper.date_text):
                 continue  # no date convention in this column, or a value that means "none"
+            if date_regex(pattern).match(paper.date_text):
+                continue  # the format is right; only the year is unknown (`MM-DD` under a heading without one)
             lenient = read_date_leniently(paper.date_text)
             canonical = format_date(Date(*lenient), pattern) if lenient else None
             fix = None
