@@ -247,9 +247,6 @@ class Client:
             reason = blocked_reason(target.host, addresses)
             if reason:
                 raise Blocked(reason)
-        prepared = requests.PreparedRequest()
-        prepared.prepare(method=method, url=target.url, headers={"Host": target.authority, **headers})
-        prepared.url = target.url  # exactly the policy's reading: requests would re-quote the path
         # the environment's proxies (NO_PROXY included) and CA bundle; never ~/.netrc (no prepare_request)
         settings = self.session.merge_environment_settings(target.url, {}, True, None, None)
         proxied = select_proxy(target.url, settings["proxies"]) is not None
@@ -257,6 +254,9 @@ class Client:
         _local.call = call
         response: requests.Response | None = None
         try:
+            prepared = requests.PreparedRequest()
+            prepared.prepare(method=method, url=target.url, headers={"Host": target.authority, **headers})
+            prepared.url = target.url  # exactly the policy's reading: requests would re-quote the path
             remaining = max(0.001, expiry - time.monotonic())
             # the session's adapter sends it: Session.send would also read a redirect's Location, which is ours
             adapter = self.session.get_adapter(target.url)
