@@ -23,10 +23,10 @@ from tests.proxy import ForwardProxy
 from tests.test_links_security import findings, lint, timed
 
 
-def proxy_env(http: str = "", https: str = "", no: str = "", ca: str = "") -> dict[str, str]:
+def proxy_env(http: str = "", https: str = "", every: str = "", no: str = "", ca: str = "") -> dict[str, str]:
     """Proxy variables exactly as given, in both spellings (the lower-case one wins), none left from outside."""
     env = {"REQUESTS_CA_BUNDLE": ca, "CURL_CA_BUNDLE": ""}
-    for name, value in (("http_proxy", http), ("https_proxy", https), ("all_proxy", ""), ("no_proxy", no)):
+    for name, value in (("http_proxy", http), ("https_proxy", https), ("all_proxy", every), ("no_proxy", no)):
         env[name] = env[name.upper()] = value
     return env
 
@@ -110,6 +110,16 @@ def test_no_proxy_is_honoured(tmp_path: Path) -> None:
         assert findings(result) == []
         counts = dict(server.counts)
     assert proxy.seen() == [] and counts == {"/ok": 1}
+
+
+def test_a_socks_proxy_is_refused_not_bypassed(tmp_path: Path) -> None:
+    """A SOCKS proxy would open sockets the watchdog cannot bound: each link says so, none goes around it."""
+    with LinkServer() as server:
+        result = lint(tmp_path, [f"{server.url}/ok"], "--allow-private", env=proxy_env(every="socks5://127.0.0.1:9"))
+        counts = dict(server.counts)
+    message = "Link is broken: socks5:// proxies are not supported (only http:// and https://)"
+    assert findings(result) == [(3, "RL210", message)]
+    assert counts == {}
 
 
 def test_https_through_a_tunnel_verifies_the_url_host_with_the_ca_bundle(tmp_path: Path) -> None:

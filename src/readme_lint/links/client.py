@@ -123,11 +123,11 @@ class Watchdog:
 class _Call:
     """The request running in this thread: what urllib3's connections may connect to, and their watchdog guards."""
 
-    def __init__(self, client: Client, target: Target, addresses: list[Address], proxied: bool, expiry: float) -> None:
+    def __init__(self, client: Client, target: Target, addresses: list[Address], expiry: float) -> None:
         self.client = client
         self.target = target
         self.addresses = addresses
-        self.proxied = proxied
+        self.proxied = False  # set once the environment's proxy for the URL is known
         self.expiry = expiry
         self.guards: list[_Guard] = []
 
@@ -208,8 +208,9 @@ class PinnedAdapter(HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = _POOL_CLASSES
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        if not proxy.lower().startswith(("http:", "https:")):
-            raise FetchError("connect", f"proxy {proxy.split(':', 1)[0]}: is not supported (only http and https)")
+        if not proxy.lower().startswith(("http:", "https:")):  # SOCKS: its sockets would escape the watchdog
+            scheme = proxy.split(":", 1)[0]
+            raise FetchError("protocol", f"{scheme}:// proxies are not supported (only http:// and https://)")
         manager = super().proxy_manager_for(proxy, **proxy_kwargs)
         manager.pool_classes_by_scheme = _POOL_CLASSES
         return manager
@@ -247,15 +248,15 @@ class Client:
             reason = blocked_reason(target.host, addresses)
             if reason:
                 raise Blocked(reason)
-        # the environment's proxies (NO_PROXY included) and CA bundle; never ~/.netrc (no prepare_request)
-        settings = self.session.merge_environment_settings(target.url, {}, True, None, None)
-        proxied = select_proxy(target.url, settings["proxies"]) is not None
-        call = _Call(self, target, addresses, proxied, expiry)
+        call = _Call(self, target, addresses, expiry)
         _local.call = call
         response: requests.Response | None = None
         try:
+            # the environment's proxies (NO_PROXY included) and CA bundle; never ~/.netrc (no prepare_request)
+            settings = self.session.merge_environment_settings(target.url, {}, True, None, None)
+            call.proxied = select_proxy(target.url, settings["proxies"]) is not None
             prepared = requests.PreparedRequest()
-            prepared.prepare(method=method, url=target.url, headers={"Host": target.authority, **headers})
+            prepared.prepare(method=method, url=target.url, headers={**headers, "Host": target.authority})
             prepared.url = target.url  # exactly the policy's reading: requests would re-quote the path
             remaining = max(0.001, expiry - time.monotonic())
             # the session's adapter sends it: Session.send would also read a redirect's Location, which is ours
