@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import HostileServer, drip
+from tests.hostile import HostileServer, answer, drip
 from tests.linkserver import LinkServer
 from tests.proxy import ForwardProxy
 from tests.test_links_security import findings, lint, timed
@@ -167,3 +167,45 @@ def test_a_kept_alive_connection_is_cut_at_the_next_request_timeout(tmp_path: Pa
     assert findings(result) == [(4, "RL210", "Link is broken: timed out after 2 s (after 1 tries)")]
     assert connections == 1
     assert wall < 2 + 2.5 and cpu < 2.0
+
+
+# -- pinning ----------------------------------------------------------------------------------------------------
+
+
+def test_new_connections_go_to_the_checked_address_not_a_second_dns_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DNS rebinding: the name first resolves to the checked server, then to another address. The host is looked
+    up once per run and every new connection (the server closes each one) goes to the checked address."""
+    from readme_lint.links.client import Client
+    from readme_lint.links.policy import parse_target
+
+    with HostileServer(answer("200 OK")) as checked:
+        other = socket.socket()
+        try:
+            other.bind(("127.0.0.2", checked.port))
+        except OSError:
+            other.close()
+            pytest.skip("127.0.0.2 is not a loopback address here")
+        other.listen(8)
+        other.setblocking(False)
+        real = socket.getaddrinfo
+        lookups: list[str] = []
+
+        def rebinding(host: str, port: object, *args: object, **kwargs: object) -> object:
+            if host != "rebind.test":
+                return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+            lookups.append(host)
+            address = "127.0.0.1" if len(lookups) == 1 else "127.0.0.2"
+            return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, port))]
+
+        monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+        client = Client(5.0, True, None, 1 << 20)
+        statuses = [
+            client.request("HEAD", parse_target(f"http://rebind.test:{checked.port}/{n}"), {}).status for n in "ab"
+        ]
+        monkeypatch.undo()
+        with pytest.raises(BlockingIOError):
+            other.accept()  # nothing ever connected to the second answer
+        other.close()
+        connections = checked.connections
+    assert statuses == [200, 200] and connections == 2
+    assert lookups == ["rebind.test"]
