@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile import HostileServer, answer, drip
+from tests.hostile import HostileServer, answer, closed_port, drip
 from tests.linkserver import LinkServer
 from tests.proxy import ForwardProxy
 from tests.test_links_security import findings, lint, timed
@@ -110,6 +110,21 @@ def test_no_proxy_is_honoured(tmp_path: Path) -> None:
         assert findings(result) == []
         counts = dict(server.counts)
     assert proxy.seen() == [] and counts == {"/ok": 1}
+
+
+def test_a_dead_proxy_is_an_unreachable_network_not_a_timeout(tmp_path: Path) -> None:
+    """Every link fails at the proxy's refused port: said once as an unreachable network, at once (no timeout)."""
+    with LinkServer() as server:
+        proxy = f"http://127.0.0.1:{closed_port()}"
+        links = [f"{server.url}/ok", f"http://localhost:{server.port}/ok"]
+        env = proxy_env(http=proxy, https=proxy)
+        result, wall, _ = timed(lambda: lint(tmp_path, links, "--allow-private", env=env))
+        counts = dict(server.counts)
+    assert findings(result) == [] and counts == {} and wall < 2 + 1.5
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("readme-lint: warning:")]
+    assert warnings == [
+        "readme-lint: warning: network unreachable (every host failed DNS or connect): 2 links not checked"
+    ]
 
 
 def test_a_socks_proxy_is_refused_not_bypassed(tmp_path: Path) -> None:

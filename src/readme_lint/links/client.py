@@ -256,7 +256,8 @@ class Client:
             settings = self.session.merge_environment_settings(target.url, {}, True, None, None)
             call.proxied = select_proxy(target.url, settings["proxies"]) is not None
             prepared = requests.PreparedRequest()
-            prepared.prepare(method=method, url=target.url, headers={**headers, "Host": target.authority})
+            sent = {"Host": target.authority, **{k: v for k, v in headers.items() if k.lower() != "host"}}
+            prepared.prepare(method=method, url=target.url, headers=sent)
             prepared.url = target.url  # exactly the policy's reading: requests would re-quote the path
             remaining = max(0.001, expiry - time.monotonic())
             # the session's adapter sends it: Session.send would also read a redirect's Location, which is ours
@@ -292,16 +293,17 @@ class Client:
             chunks.append(chunk)
 
     def _failure(self, error: BaseException, call: _Call) -> FetchError:
-        causes = list(_causes(error))
-        timed_out = (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)
-        if call.fired() or time.monotonic() >= call.expiry or any(isinstance(c, timed_out) for c in causes):
+        causes = _causes(error)
+        if call.fired() or time.monotonic() >= call.expiry or any(_timed_out(cause) for cause in causes):
             return self.out_of_time()
         tls = next((c for c in causes if isinstance(c, ssl.SSLError | ssl.CertificateError)), None)
         if tls is not None:
             return FetchError("tls", f"TLS error: {_short(tls)}")
+        refused = any(isinstance(cause, ConnectionRefusedError) for cause in causes)
+        reason = "connection refused" if refused else _short(causes[-1])
         if any(isinstance(c, requests.exceptions.ProxyError | urllib3.exceptions.ProxyError) for c in causes):
-            return FetchError("connect", f"proxy failed: {_short(causes[-1])}")
-        return FetchError("protocol", f"connection failed: {_short(causes[-1])}")
+            return FetchError("connect", f"proxy failed: {reason}")  # as a network failure: offline if every one is
+        return FetchError("protocol", f"connection failed: {reason}")
 
     def _resolve(self, target: Target, expiry: float) -> list[Address]:
         """``resolve(target)``, once per host and run, within the request's time: the lookup runs in a daemon
@@ -376,6 +378,12 @@ def _causes(error: BaseException) -> list[BaseException]:
         inner += [arg for arg in current.args if isinstance(arg, BaseException)]
         pending += [item for item in inner if isinstance(item, BaseException)]
     return seen
+
+
+def _timed_out(cause: BaseException) -> bool:
+    if isinstance(cause, urllib3.exceptions.NewConnectionError):  # a ConnectTimeoutError by inheritance only
+        return False
+    return isinstance(cause, requests.Timeout | urllib3.exceptions.TimeoutError | TimeoutError)
 
 
 def _short(error: BaseException) -> str:
