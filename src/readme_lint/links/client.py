@@ -130,15 +130,20 @@ class _Call:
         self.proxied = False  # set once the environment's proxy for the URL is known
         self.expiry = expiry
         self.guards: list[_Guard] = []
+        self._fired = False
 
     def watch(self, sock: socket.socket) -> None:
         self.guards.append(self.client.watchdog.watch(sock, self.expiry))
 
     def fired(self) -> bool:
-        return any(guard.fired for guard in self.guards)
+        return self._fired or any(guard.fired for guard in self.guards)
 
     def release(self) -> None:
-        for guard in self.guards:
+        """Ends the guards (again: a no-op); called when a connection goes back to the pool, which urllib3 does
+        as soon as a body has been read to its end, so this request's clock never cuts the next request's."""
+        while self.guards:
+            guard = self.guards.pop()
+            self._fired = self._fired or guard.fired
             self.client.watchdog.release(guard)
 
     def connect(self, connection: HTTPConnection, via_proxy: Callable[[], socket.socket]) -> socket.socket:
@@ -189,12 +194,26 @@ class _PinnedHTTPSConnection(HTTPSConnection):
         super().request(*args, **kwargs)
 
 
+def _returned() -> None:
+    call: _Call | None = getattr(_local, "call", None)
+    if call is not None:
+        call.release()
+
+
 class _PinnedHTTPPool(HTTPConnectionPool):
     ConnectionCls = _PinnedHTTPConnection
+
+    def _put_conn(self, conn: Any) -> None:
+        _returned()
+        super()._put_conn(conn)
 
 
 class _PinnedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _PinnedHTTPSConnection
+
+    def _put_conn(self, conn: Any) -> None:
+        _returned()
+        super()._put_conn(conn)
 
 
 _POOL_CLASSES = {"http": _PinnedHTTPPool, "https": _PinnedHTTPSPool}
@@ -251,6 +270,7 @@ class Client:
         call = _Call(self, target, addresses, expiry)
         _local.call = call
         response: requests.Response | None = None
+        complete = False  # the whole answer was read: its connection may serve the next request to the host
         try:
             # the environment's proxies (NO_PROXY included) and CA bundle; never ~/.netrc (no prepare_request)
             settings = self.session.merge_environment_settings(target.url, {}, True, None, None)
@@ -265,6 +285,7 @@ class Client:
             response = adapter.send(prepared, timeout=(remaining, remaining), **settings)
             answer_headers = {name.lower(): value for name, value in response.raw.headers.items()}
             body = self._read(response) if read_body or method == "HEAD" else b""
+            complete = read_body or method == "HEAD"
             return Answer(response.status_code, answer_headers, body)
         except FetchError:
             raise
@@ -274,18 +295,19 @@ class Client:
             raise FetchError("protocol", f"connection failed: {_short(error)}") from None
         finally:
             _local.call = None
-            if response is not None:
-                response.close()  # a no-op when the whole body was read: the connection is back in the pool
-            call.release()
+            call.release()  # before the connection goes back to the pool (urllib3 may have put it back already)
+            if response is not None and complete:
+                response.raw.release_conn()
+            elif response is not None:
+                response.close()  # a body left unread (or a failure): the connection is not reused
 
     def _read(self, response: requests.Response) -> bytes:
-        """The body, in chunks, at most ``max_body`` bytes; read to its end, the connection goes back to the pool."""
+        """The body, in chunks, at most ``max_body`` bytes (read to its end, the connection can be reused)."""
         chunks: list[bytes] = []
         size = 0
         while True:
             chunk = response.raw.read(_CHUNK, decode_content=False)
             if not chunk:
-                response.raw.release_conn()
                 return b"".join(chunks)
             size += len(chunk)
             if size > self.max_body:
