@@ -15,7 +15,8 @@ Paths and what they answer (HEAD and GET alike unless said):
   /to-other             302 to the same server under another host name (localhost)
   /api/query            arXiv's Atom feed for ?id_list=... from the server's ``papers`` dict
   /mirror/<host>/<path> a mirror of any page: 200, or the status planted in ``mirror`` (301 moves, 403 bot wall)
-Every request is recorded: counts per path, the peak number in flight, and Authorization headers per host.
+Every request is recorded: counts per path, the peak number in flight, and Authorization headers per host; and
+every TCP connection accepted (``connections``: keep-alive reuses one).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
@@ -46,6 +48,7 @@ class LinkServer:
         self.published: dict[str, str] = {}  # id -> first-version date, default 2023-05-22
         self.mirror: dict[str, int] = {}  # /mirror/... path -> planted status (200 otherwise)
         self.api_requests: list[list[str]] = []
+        self.connections = 0
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -138,7 +141,14 @@ class LinkServer:
                 else:
                     self._send(404, body=body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class CountingServer(ThreadingHTTPServer):
+            def get_request(self) -> tuple[Any, Any]:
+                accepted = super().get_request()
+                with server.lock:
+                    server.connections += 1
+                return accepted
+
+        self.httpd = CountingServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
@@ -172,3 +182,4 @@ class LinkServer:
             self.peak = 0
             self.auth.clear()
             self.api_requests.clear()
+            self.connections = 0

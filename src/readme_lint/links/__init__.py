@@ -12,8 +12,9 @@ What is checked where:
 
 Safety first (docs/security.md): every request goes through one URL policy (``policy``: one parse, one DNS
 lookup, no loopback/private/link-local/multicast/reserved address unless ``--allow-private``, re-checked on each
-redirect) and one bounded client (``client``: pinned connection, total time per request, the run's deadline, a
-body cap); a GITHUB_TOKEN goes over https to github.com and api.github.com only. The network code is imported
+redirect) and one bounded client (``client``: requests with a transport adapter that pins the connection to the
+checked address, keep-alive per host, proxies from the environment, total time per request, the run's deadline,
+a body cap); a GITHUB_TOKEN goes over https to github.com and api.github.com only. The network code is imported
 only when links are checked.
 """
 

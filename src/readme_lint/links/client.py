@@ -1,14 +1,24 @@
-"""One HTTP request, under the URL policy and the run's clock: the only code that opens a network connection.
+"""One HTTP request, under the URL policy and the run's clock: ``requests`` with a transport adapter that pins.
 
-The request is built from the :class:`~readme_lint.links.policy.Target` alone (``http.client`` gets a socket we
-connected and the path we parsed: it never parses the URL itself). Each request:
+The HTTP work is ``requests`` (urllib3 underneath): one :class:`requests.Session` per run, so connections are kept
+alive and reused per host, the standard proxy variables (``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``) and
+``REQUESTS_CA_BUNDLE`` are honoured, and TLS verifies the URL's host name. What this module adds:
 
-* resolves the host once and connects to one of exactly the addresses that were checked (pinned against DNS
-  rebinding); TLS verifies the certificate for the host name, sent as SNI, and the ``Host`` header is the URL's;
-* is bounded in total time, not per read: a watchdog thread shuts the socket down when the request's time is
-  up (``timeout``, or the run's deadline if sooner), so a server that drips its status line a byte a second is
-  cut off like one that never answers. The watchdog sleeps on a condition: nothing polls;
-* reads at most ``max_body`` bytes of a body (headers: ``http.client``'s limits, 100 lines of 64 KiB).
+* **Pinning.** The host is resolved once per run, within the request's time, and judged by the policy before
+  anything is sent; urllib3's connections (:class:`_PinnedHTTPConnection`) then open their socket to one of
+  exactly those checked addresses (a second DNS answer cannot send them elsewhere: DNS rebinding), while SNI,
+  certificate verification and ``Host`` stay the URL's host. Through a proxy the socket goes to the proxy (the
+  environment's, trusted) and the policy has still judged the URL's host.
+* **One reading of the URL.** The request is sent for the canonical ``Target.url`` that ``policy.parse_target``
+  produced, left exactly as it is (requests' re-quoting is skipped); a connection whose host is not the checked
+  one is refused.
+* **Time bounded in total, not per read.** A watchdog thread shuts the socket down when the request's time is up
+  (``timeout``, or the run's deadline if sooner), new or reused connection alike, so a server that drips its
+  answer a byte a second is cut off like one that never answers. The watchdog sleeps on a condition.
+* **Bytes bounded.** Bodies are streamed and read in chunks, at most ``max_body`` bytes (headers: ``http.client``'s
+  limits, 100 lines of 64 KiB). Requests go straight to the session's adapter: redirects are never followed nor
+  their ``Location`` parsed here (the caller judges each hop), no cookie jar is kept and ``~/.netrc`` is not read,
+  so no request carries state or credentials from another.
 """
 
 from __future__ import annotations
@@ -21,13 +31,22 @@ import socket
 import ssl
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
-from typing import NamedTuple
+from collections.abc import Callable, Mapping
+from contextlib import suppress
+from typing import Any, NamedTuple
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from requests.utils import select_proxy
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from readme_lint.links.policy import Address, Target, blocked_reason, resolve
 
 _CHUNK = 65536
+_POOL_SIZE = 64  # idle connections kept per host: max-per-host is at most 64
+_POOLS = 64  # hosts whose idle connections are kept (least recently used dropped)
 
 
 class FetchError(Exception):
@@ -68,8 +87,7 @@ class Watchdog:
         self._order = itertools.count()
         self._thread: threading.Thread | None = None
 
-    @contextmanager
-    def guard(self, sock: socket.socket, expiry: float) -> Iterator[_Guard]:
+    def watch(self, sock: socket.socket, expiry: float) -> _Guard:
         guard = _Guard(expiry, socket.socket(fileno=os.dup(sock.fileno())))
         with self._cond:
             heapq.heappush(self._heap, (expiry, next(self._order), guard))
@@ -77,12 +95,12 @@ class Watchdog:
                 self._thread = threading.Thread(target=self._run, name="readme-lint-watchdog", daemon=True)
                 self._thread.start()
             self._cond.notify()
-        try:
-            yield guard
-        finally:
-            with self._cond:
-                guard.done = True
-                guard.handle.close()
+        return guard
+
+    def release(self, guard: _Guard) -> None:
+        with self._cond:
+            guard.done = True
+            guard.handle.close()
 
     def _run(self) -> None:
         with self._cond:
@@ -102,6 +120,121 @@ class Watchdog:
                     guard.handle.shutdown(socket.SHUT_RDWR)
 
 
+class _Call:
+    """The request running in this thread: what urllib3's connections may connect to, and their watchdog guards."""
+
+    def __init__(self, client: Client, target: Target, addresses: list[Address], expiry: float) -> None:
+        self.client = client
+        self.target = target
+        self.addresses = addresses
+        self.proxied = False  # set once the environment's proxy for the URL is known
+        self.expiry = expiry
+        self.guards: list[_Guard] = []
+        self._fired = False
+
+    def watch(self, sock: socket.socket) -> None:
+        self.guards.append(self.client.watchdog.watch(sock, self.expiry))
+
+    def fired(self) -> bool:
+        return self._fired or any(guard.fired for guard in self.guards)
+
+    def release(self) -> None:
+        """Ends the guards (again: a no-op); called when a connection goes back to the pool, which urllib3 does
+        as soon as a body has been read to its end, so this request's clock never cuts the next request's."""
+        while self.guards:
+            guard = self.guards.pop()
+            self._fired = self._fired or guard.fired
+            self.client.watchdog.release(guard)
+
+    def connect(self, connection: HTTPConnection, via_proxy: Callable[[], socket.socket]) -> socket.socket:
+        """The socket for a new connection: to a checked address of the target, or to the proxy."""
+        if time.monotonic() >= self.expiry:
+            raise self.client.out_of_time()
+        if self.proxied:
+            sock = via_proxy()
+        else:
+            host = connection.host.strip("[]").rstrip(".").lower()
+            if (host, connection.port) != (self.target.host.rstrip("."), self.target.port):  # never expected
+                raise FetchError("protocol", f"connection to unchecked host {host} refused")
+            sock = self.client.connect(self.addresses, self.target.port, self.expiry)
+            for option in connection.socket_options or ():
+                with suppress(OSError):
+                    sock.setsockopt(*option)
+        self.watch(sock)
+        return sock
+
+
+_local = threading.local()
+
+
+def _running() -> _Call:
+    call: _Call | None = getattr(_local, "call", None)
+    if call is None:  # a connection outside Client.request: nothing was checked, so nothing is connected
+        raise FetchError("protocol", "connection outside a checked request refused")
+    return call
+
+
+class _PinnedHTTPConnection(HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        return _running().connect(self, super()._new_conn)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        if self.sock is not None:  # a kept-alive connection: this request's time bounds it too
+            _running().watch(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _PinnedHTTPSConnection(HTTPSConnection):
+    def _new_conn(self) -> socket.socket:
+        return _running().connect(self, super()._new_conn)
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        if self.sock is not None:
+            _running().watch(self.sock)
+        super().request(*args, **kwargs)
+
+
+def _returned() -> None:
+    call: _Call | None = getattr(_local, "call", None)
+    if call is not None:
+        call.release()
+
+
+class _PinnedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PinnedHTTPConnection
+
+    def _put_conn(self, conn: Any) -> None:
+        _returned()
+        super()._put_conn(conn)
+
+
+class _PinnedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PinnedHTTPSConnection
+
+    def _put_conn(self, conn: Any) -> None:
+        _returned()
+        super()._put_conn(conn)
+
+
+_POOL_CLASSES = {"http": _PinnedHTTPPool, "https": _PinnedHTTPSPool}
+
+
+class PinnedAdapter(HTTPAdapter):
+    """requests' adapter with urllib3 pools whose connections connect only where :class:`_Call` allows."""
+
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        self.poolmanager.pool_classes_by_scheme = _POOL_CLASSES
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        if not proxy.lower().startswith(("http:", "https:")):  # SOCKS: its sockets would escape the watchdog
+            scheme = proxy.split(":", 1)[0]
+            raise FetchError("protocol", f"{scheme}:// proxies are not supported (only http:// and https://)")
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = _POOL_CLASSES
+        return manager
+
+
 class Client:
     """Makes requests under the policy; ``deadline_at`` (monotonic) ends every request still running then."""
 
@@ -111,8 +244,12 @@ class Client:
         self.deadline_at = deadline_at
         self.max_body = max_body
         self.watchdog = Watchdog()
-        self._context: ssl.SSLContext | None = None
+        self._addresses: dict[tuple[str, int], list[Address]] = {}
         self._lock = threading.Lock()
+        self.session = requests.Session()
+        adapter = PinnedAdapter(pool_connections=_POOLS, pool_maxsize=_POOL_SIZE)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
     def expired(self) -> bool:
         return self.deadline_at is not None and time.monotonic() >= self.deadline_at
@@ -130,25 +267,77 @@ class Client:
             reason = blocked_reason(target.host, addresses)
             if reason:
                 raise Blocked(reason)
-        sock = self._connect(addresses, target.port, expiry)
+        call = _Call(self, target, addresses, expiry)
+        _local.call = call
+        response: requests.Response | None = None
+        complete = False  # the whole answer was read: its connection may serve the next request to the host
         try:
-            with self.watchdog.guard(sock, expiry) as guard:
-                try:
-                    return self._exchange(sock, method, target, headers, read_body)
-                except (OSError, http.client.HTTPException, ValueError) as error:  # hostile answers included
-                    if guard.fired or isinstance(error, TimeoutError) or time.monotonic() >= expiry:
-                        raise self._out_of_time() from None
-                    if isinstance(error, ssl.SSLError | ssl.CertificateError):
-                        raise FetchError("tls", f"TLS error: {_short(error)}") from None
-                    raise FetchError("protocol", f"connection failed: {_short(error)}") from None
+            # the environment's proxies (NO_PROXY included) and CA bundle; never ~/.netrc (no prepare_request)
+            settings = self.session.merge_environment_settings(target.url, {}, True, None, None)
+            call.proxied = select_proxy(target.url, settings["proxies"]) is not None
+            prepared = requests.PreparedRequest()
+            sent = {"Host": target.authority, **{k: v for k, v in headers.items() if k.lower() != "host"}}
+            prepared.prepare(method=method, url=target.url, headers=sent)
+            prepared.url = target.url  # exactly the policy's reading: requests would re-quote the path
+            remaining = max(0.001, expiry - time.monotonic())
+            # the session's adapter sends it: Session.send would also read a redirect's Location, which is ours
+            adapter = self.session.get_adapter(target.url)
+            response = adapter.send(prepared, timeout=(remaining, remaining), **settings)
+            answer_headers = {name.lower(): value for name, value in response.raw.headers.items()}
+            body = self._read(response) if read_body or method == "HEAD" else b""
+            complete = read_body or method == "HEAD"
+            return Answer(response.status_code, answer_headers, body)
+        except FetchError:
+            raise
+        except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, http.client.HTTPException) as error:
+            raise self._failure(error, call) from None
+        except ValueError as error:  # a hostile answer urllib3 cannot read
+            raise FetchError("protocol", f"connection failed: {_short(error)}") from None
         finally:
-            sock.close()
+            _local.call = None
+            call.release()  # before the connection goes back to the pool (urllib3 may have put it back already)
+            if response is not None and complete:
+                response.raw.release_conn()
+            elif response is not None:
+                response.close()  # a body left unread (or a failure): the connection is not reused
+
+    def _read(self, response: requests.Response) -> bytes:
+        """The body, in chunks, at most ``max_body`` bytes (read to its end, the connection can be reused)."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            chunk = response.raw.read(_CHUNK, decode_content=False)
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > self.max_body:
+                raise FetchError("too-large", f"answer larger than {self.max_body // 1048576} MiB")
+            chunks.append(chunk)
+
+    def _failure(self, error: BaseException, call: _Call) -> FetchError:
+        causes = _causes(error)
+        if call.fired() or time.monotonic() >= call.expiry or any(_timed_out(cause) for cause in causes):
+            return self.out_of_time()
+        tls = next((c for c in causes if isinstance(c, ssl.SSLError | ssl.CertificateError)), None)
+        if tls is not None:
+            return FetchError("tls", f"TLS error: {_short(tls)}")
+        refused = any(isinstance(cause, ConnectionRefusedError) for cause in causes)
+        reason = "connection refused" if refused else _short(causes[-1])
+        if any(isinstance(c, requests.exceptions.ProxyError | urllib3.exceptions.ProxyError) for c in causes):
+            return FetchError("connect", f"proxy failed: {reason}")  # as a network failure: offline if every one is
+        return FetchError("protocol", f"connection failed: {reason}")
 
     def _resolve(self, target: Target, expiry: float) -> list[Address]:
-        """``resolve(target)`` within the request's time: the lookup runs in a daemon thread, since a
-        ``getaddrinfo`` stuck on a slow name server cannot be interrupted; past the time it is abandoned."""
+        """``resolve(target)``, once per host and run, within the request's time: the lookup runs in a daemon
+        thread, since a ``getaddrinfo`` stuck on a slow name server cannot be interrupted; past the time it is
+        abandoned. Only answers are kept (a failed lookup is tried again by the next request)."""
         if target.ip_literal:
             return resolve(target)
+        key = (target.host, target.port)
+        with self._lock:
+            known = self._addresses.get(key)
+        if known is not None:
+            return known
         outcome: list[list[Address] | BaseException] = []
 
         def lookup() -> None:
@@ -161,19 +350,20 @@ class Client:
         worker.start()
         worker.join(max(0.0, expiry - time.monotonic()))
         if not outcome:
-            raise self._out_of_time()
+            raise self.out_of_time()
         if isinstance(outcome[0], OSError):
             raise FetchError("dns", "DNS lookup failed")
         if isinstance(outcome[0], BaseException):
             raise outcome[0]
-        return outcome[0]
+        with self._lock:
+            return self._addresses.setdefault(key, outcome[0])
 
-    def _out_of_time(self) -> FetchError:
+    def out_of_time(self) -> FetchError:
         if self.expired():
             return FetchError("deadline", "not checked before the deadline")
         return FetchError("timeout", f"timed out after {self.timeout:g} s")
 
-    def _connect(self, addresses: list[Address], port: int, expiry: float) -> socket.socket:
+    def connect(self, addresses: list[Address], port: int, expiry: float) -> socket.socket:
         """A TCP connection to the first of the checked ``addresses`` that answers (never a fresh lookup)."""
         problem = "connection failed"
         for family, address in addresses:
@@ -191,54 +381,31 @@ class Client:
                 sock.close()
                 problem = "connection refused" if isinstance(error, ConnectionRefusedError) else _short(error)
                 continue
-            sock.settimeout(max(0.001, min(self.timeout, expiry - time.monotonic())))
             return sock
         else:
             raise FetchError("connect", problem)
-        raise self._out_of_time()
+        raise self.out_of_time()
 
-    def _exchange(
-        self, sock: socket.socket, method: str, target: Target, headers: Mapping[str, str], read_body: bool
-    ) -> Answer:
-        if target.scheme == "https":
-            sock = self.context().wrap_socket(sock, server_hostname=target.host)
-        connection = http.client.HTTPConnection(target.host, target.port)
-        connection.sock = sock  # connected above, to the checked address: http.client never resolves or parses
-        try:
-            connection.putrequest(method, target.path, skip_host=True, skip_accept_encoding=True)
-            connection.putheader("Host", target.authority)
-            for name, value in headers.items():
-                connection.putheader(name, value)
-            connection.endheaders()
-            response = connection.getresponse()
-            answer_headers = {name.lower(): value for name, value in response.getheaders()}
-            body = self._read(response) if read_body and method != "HEAD" else b""
-            return Answer(response.status, answer_headers, body)
-        finally:
-            connection.close()
 
-    def _read(self, response: http.client.HTTPResponse) -> bytes:
-        chunks: list[bytes] = []
-        size = 0
-        while True:
-            chunk = response.read(_CHUNK)
-            if not chunk:
-                return b"".join(chunks)
-            size += len(chunk)
-            if size > self.max_body:
-                raise FetchError("too-large", f"answer larger than {self.max_body // 1048576} MiB")
-            chunks.append(chunk)
+def _causes(error: BaseException) -> list[BaseException]:
+    """``error`` and what it wraps, outermost first (requests wraps urllib3, which wraps ``ssl`` and sockets)."""
+    seen: list[BaseException] = []
+    pending: list[BaseException] = [error]
+    while pending and len(seen) < 16:
+        current = pending.pop(0)
+        if any(current is known for known in seen):
+            continue
+        seen.append(current)
+        inner = [getattr(current, "reason", None), getattr(current, "original_error", None), current.__cause__]
+        inner += [arg for arg in current.args if isinstance(arg, BaseException)]
+        pending += [item for item in inner if isinstance(item, BaseException)]
+    return seen
 
-    def context(self) -> ssl.SSLContext:
-        with self._lock:
-            if self._context is None:
-                try:
-                    import certifi
 
-                    self._context = ssl.create_default_context(cafile=certifi.where())
-                except ImportError:  # pragma: no cover - certifi is a dependency
-                    self._context = ssl.create_default_context()
-            return self._context
+def _timed_out(cause: BaseException) -> bool:
+    if isinstance(cause, urllib3.exceptions.NewConnectionError):  # a ConnectTimeoutError by inheritance only
+        return False
+    return isinstance(cause, requests.Timeout | urllib3.exceptions.TimeoutError | TimeoutError)
 
 
 def _short(error: BaseException) -> str:

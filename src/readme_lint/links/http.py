@@ -113,7 +113,7 @@ class Checker:
 
     def _headers(self, target: Target, hop: int) -> dict[str, str]:
         """Request headers; the token only on the first hop, only over https to the GitHub hosts in the code."""
-        headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Connection": "close"}
+        headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}  # kept alive: the client reuses connections per host
         headers.update(self.settings.for_host(target.host).headers)
         if self.token and hop == 0 and target.gets_token:
             headers["Authorization"] = f"Bearer {self.token}"
