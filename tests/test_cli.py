@@ -332,3 +332,24 @@ def test_one_cause_is_one_finding_until_show_all(tmp_path: Path) -> None:
     # Ten of a kind are ten findings: only a cause that repeats past ten is folded.
     (tmp_path / "README.md").write_text(table(*rows[:10]))
     assert len(run_command(["--select", "RL303"], cwd=tmp_path).stdout.splitlines()) == 11
+
+
+def test_diff_base_reports_what_a_change_breaks_on_lines_it_never_touched(tmp_path: Path) -> None:
+    # Dropping the header's last column is a one-line change; every row then has a cell too many -- lines the
+    # change never touched, findings it caused. Old debt elsewhere (a padded cell) stays unreported.
+    from tests.conftest import HEADER, init_git_repo
+
+    init_git_repo(tmp_path)
+    (tmp_path / "README.md").write_text(table(row(1, affiliation=" DeepSeek"), row(2), row(3)))
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    subprocess.run(["git", "add", "."], cwd=tmp_path, check=True)
+    subprocess.run(["git", "commit", "-qm", "x"], cwd=tmp_path, check=True, env={**__import__("os").environ, **env})
+    old_header = HEADER.splitlines()[0]
+    text = (tmp_path / "README.md").read_text().replace(old_header, old_header.replace(" Citation|", ""))
+    (tmp_path / "README.md").write_text(text)
+    found = run_command(["--diff-base", "HEAD", "--select", "RL1"], cwd=tmp_path).stdout.splitlines()
+    codes = [(line.split(":")[1], line.split()[1]) for line in found[:-1]]
+    assert ("5", "RL103") in codes  # the delimiter row no longer matches the header
+    assert not any(code == "RL104" for _line, code in codes)
+    whole = run_command(["--select", "RL1"], cwd=tmp_path).stdout
+    assert "RL104" in whole

@@ -186,3 +186,36 @@ def test_real_pre_commit_never_reads_file_names_as_options(tmp_path: Path, pre_c
     assert "no such option" not in result.stdout + result.stderr
     assert requests == []
     assert (repo / ".pre-commit-config.yaml").read_text() == config
+
+
+def _commit(repo: Path, message: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
+    env["GIT_COMMITTER_EMAIL"] = "t@t"
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    subprocess.run(["git", "commit", "-qm", message, "--no-verify"], cwd=repo, check=True, env=env)
+
+
+def test_real_pre_commit_judges_the_commit_not_the_files_history(tmp_path: Path, pre_commit_home: Path) -> None:
+    """Issue 19 item 3: old debt (a padded cell committed before the hook) never blocks a clean commit; a bad new
+    row does, and `args: [--whole-files]` judges the whole file."""
+    repo = _hook_repo(tmp_path / "list")
+    (repo / "README.md").write_text(table(row(1, affiliation=" DeepSeek"), row(2)))
+    _commit(repo, "old debt")
+    (repo / "README.md").write_text(table(row(1, affiliation=" DeepSeek"), row(2), row(3)))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    clean = _pre_commit(repo, pre_commit_home, all_files=False)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    (repo / "README.md").write_text(table(row(1, affiliation=" DeepSeek"), row(2), row(3, date="2023-5")))
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    bad = _pre_commit(repo, pre_commit_home, all_files=False)
+    assert bad.returncode == 1 and "README.md:8:" in bad.stdout and "RL301" in bad.stdout, bad.stdout
+    assert "RL104" not in bad.stdout
+    config = (
+        (repo / ".pre-commit-config.yaml")
+        .read_text()
+        .replace("id: readme-lint\n", "id: readme-lint\n        args: [--whole-files]\n")
+    )
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    subprocess.run(["git", "add", "."], cwd=repo, check=True)
+    whole = _pre_commit(repo, pre_commit_home, all_files=False)
+    assert whole.returncode == 1 and "RL104" in whole.stdout and "RL301" in whole.stdout, whole.stdout

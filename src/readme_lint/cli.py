@@ -95,8 +95,11 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--show-settings", is_flag=True, help="Print the settings the (first) file gets and where each is from.")
 @click.option("--show-files", is_flag=True, help="List the files that would be linted, and stop.")
 @click.option(
-    "--changed-files", is_flag=True, help="PATHs are changed files (pre-commit): lint the READMEs they touch."
+    "--changed-files",
+    is_flag=True,
+    help="PATHs are changed files (pre-commit): lint the READMEs they touch, judging what the commit changes.",
 )
+@click.option("--whole-files", is_flag=True, help="With --changed-files: judge whole files, old problems included.")
 @click.version_option(__version__, "-V", "--version", prog_name="readme-lint", message="%(prog)s %(version)s")
 def check_command(paths: tuple[Path, ...], **options: Any) -> int:
     """Lint paper-list READMEs (default: ./README.md; a directory means the README.md files below it).

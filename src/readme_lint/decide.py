@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -122,6 +123,14 @@ def enabled_rules(config: Config, selection: Selection | None = None, online: bo
     return chosen
 
 
+Fingerprint = tuple[str, str, str]  # (code, message without its numbers and quoted values, the line's text)
+
+
+def fingerprint(line_text: str, diagnostic: Diagnostic) -> Fingerprint:
+    """What identifies a finding across two versions of a file, wherever its line moved."""
+    return (diagnostic.code, _VARIABLE_PARTS.sub("#", diagnostic.message), line_text.strip())
+
+
 _SectionSpan = tuple[int, int, "SectionConfig"]  # first line, last line, the section's settings
 ALL = "*"  # a suppression comment without codes (suppress.ALL; that module is imported only when needed)
 
@@ -129,15 +138,26 @@ ALL = "*"  # a suppression comment without codes (suppress.ALL; that module is i
 class Decider:
     """Decides, for one file's findings, which are reported and at what severity."""
 
-    def __init__(self, config: Config, rules: Sequence[type[Rule]], changed_lines: set[int] | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        rules: Sequence[type[Rule]],
+        changed_lines: set[int] | None = None,
+        baseline: Counter[Fingerprint] | None = None,
+    ) -> None:
         self.config = config
         self.rules = {rule.code: rule for rule in rules}
         self.changed_lines = changed_lines
+        self.baseline = baseline  # the base version's findings: a finding not among them is the change's doing
+        self._old: Counter[Fingerprint] | None = None  # during decide(): the base findings not yet matched
+        self._lines: list[str] = []
 
     def decide(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """The findings to report, sorted by position: every rule's, through the same steps in the same order."""
         sections = self._sections(doc)
         suppressions = _suppressions(doc)
+        self._old = Counter(self.baseline) if self.baseline is not None else None
+        self._lines = doc.lines
         kept = [d for d in (self._judge(d, sections, suppressions) for d in diagnostics) if d is not None]
         if UNUSED_SUPPRESSION in self.rules and suppressions:
             unused = (self._judge(d, sections, None) for d in self._unused(doc, suppressions))
@@ -168,9 +188,21 @@ class Decider:
         return diagnostic.with_severity(severity) if severity else diagnostic
 
     def _on_changed_lines(self, diagnostic: Diagnostic) -> bool:
-        """With ``--diff-base``: whether the finding touches a changed line."""
+        """With ``--diff-base``: whether the finding touches a changed line -- or, with the base version's
+        findings known, is one the base did not have (a change that breaks a table makes findings on lines it
+        never touched: the change caused them)."""
         changed = self.changed_lines
-        return changed is None or any(line in changed for line in range(diagnostic.line, diagnostic.end_line + 1))
+        if changed is None or any(line in changed for line in range(diagnostic.line, diagnostic.end_line + 1)):
+            return True
+        old = self._old
+        if old is None:
+            return False
+        line = self._lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(self._lines) else ""
+        key = fingerprint(line, diagnostic)
+        if old[key] > 0:
+            old[key] -= 1
+            return False
+        return True
 
     def _sections(self, doc: Document) -> list[_SectionSpan]:
         if not self.config.sections:

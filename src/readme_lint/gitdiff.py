@@ -43,6 +43,20 @@ def _base(path: Path, ref: str) -> tuple[Path, str, str]:
     return root, path.resolve().relative_to(root).as_posix(), base.stdout.strip()
 
 
+def has_head(path: Path) -> bool:
+    """Whether ``path`` is in a git repository with a commit checked out (the first commit has none before it)."""
+    try:
+        found = subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", "HEAD^{commit}"],
+            cwd=path.resolve().parent,
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return found.returncode == 0
+
+
 def changed_lines(path: Path, ref: str) -> set[int] | None:
     """Line numbers changed since the merge base of ``ref`` and HEAD; None when the whole file is new."""
     root, relative, base = _base(path, ref)

@@ -34,6 +34,7 @@ class Linter:
         today: dt.date | None = None,
         links: Any = None,
         changed_lines: set[int] | None = None,
+        baseline: Any = None,
     ) -> None:
         self.config = settle(config)  # its rule tables keyed by code (a no-op for a config already settled)
         self.changed_lines = changed_lines
@@ -41,7 +42,7 @@ class Linter:
         self.file_path = file_path
         self.today = today or dt.date.today()
         self.links = links
-        self.decider = Decider(config, rules, changed_lines)
+        self.decider = Decider(config, rules, changed_lines, baseline)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []

@@ -66,6 +66,7 @@ class RunOptions(NamedTuple):
     allow_private: bool = False
     show_progress: bool = True
     changed_files: bool = False  # paths are a commit's changed files: map them to the READMEs to lint
+    whole_files: bool = False  # with changed_files: judge whole files, not what the commit changes
     exclude: tuple[str, ...] = ()  # --exclude: glob patterns on top of each config's exclude
     fail_on: str = "warning"  # --fail-on: the lowest severity that exits 1 (error, warning, info or never)
 
@@ -227,14 +228,18 @@ class Runner:
         """Lint (and fix, without writing) a text as the file at ``path``: its config, repository and git diff."""
         try:
             config = settle(self.loader.for_file(path))
-            changed = self._changed_lines(path)
+            ref = self.diff_base(path)
+            changed = self._changed_lines(path, ref)
             service = self._link_service(config, path)
         except ReadmeLintError as error:
             return FileResult(path, shown, [], error=str(error))
         from readme_lint.linter import Linter, enabled_rules
 
         rules = tuple(enabled_rules(config, self.selection, online=self.links is not None))
-        linter = Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=changed)
+        baseline = None
+        if changed is not None and ref is not None:
+            baseline = self._baseline(Linter(config, rules, file_path=path.resolve(), links=service), path, ref)
+        linter = Linter(config, rules, path.resolve(), links=service, changed_lines=changed, baseline=baseline)
 
         def lint(text: SourceText) -> Any:
             return linter.lint_text(text, shown)
@@ -243,19 +248,43 @@ class Runner:
             return FileResult(path, shown, lint(source)[1], rules)
         from readme_lint.fixer import fix_source
 
-        if changed is not None and self.options.diff_base is not None:
+        if changed is not None and ref is not None:
 
             def linter_for(lines: set[int] | None) -> Any:
                 return Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=lines)
 
-            lint = self._changed_only(path, shown, linter_for)
+            lint = self._changed_only(path, shown, linter_for, ref)
         fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
         diagnostics = fixed.diagnostics
         if fixed.source.text == source.text:
             return FileResult(path, shown, diagnostics, rules)
         return FileResult(path, shown, diagnostics, rules, before=source, after=fixed.source, applied=fixed.applied)
 
-    def _changed_only(self, path: Path, shown: str, linter_for: Any) -> Any:
+    def diff_base(self, path: Path) -> str | None:
+        """The ref whose changes are judged: ``--diff-base``, or for the pre-commit hook (``--changed-files``)
+        HEAD -- the hook judges what the commit changes -- unless ``--whole-files`` or there is no HEAD yet."""
+        if self.options.diff_base is not None:
+            return self.options.diff_base
+        if self.options.changed_files and not self.options.whole_files:
+            from readme_lint.gitdiff import has_head
+
+            return "HEAD" if has_head(path) else None
+        return None
+
+    def _baseline(self, linter: Any, path: Path, ref: str) -> Any:
+        """The base version's findings, by fingerprint: what the change did not cause."""
+        from collections import Counter
+
+        from readme_lint.decide import fingerprint
+        from readme_lint.gitdiff import base_text
+
+        base = base_text(path, ref)
+        if base is None:
+            return None
+        doc, found = linter.lint_text(SourceText(base), str(path))
+        return Counter(fingerprint(doc.line_text(d.line) if d.line <= len(doc.lines) else "", d) for d in found)
+
+    def _changed_only(self, path: Path, shown: str, linter_for: Any, ref: str) -> Any:
         """A lint function for the fixer that decides each pass on the lines that pass's text changed.
 
         Each pass compares its own text with the base: a sort that moves a new row takes the row's changed
@@ -263,20 +292,19 @@ class Runner:
         """
         from readme_lint.gitdiff import base_text, lines_changed
 
-        assert self.options.diff_base is not None
-        base = base_text(path, self.options.diff_base)
+        base = base_text(path, ref)
 
         def lint_changed(text: SourceText) -> Any:
             return linter_for(lines_changed(base, text.text)).lint_text(text, shown)
 
         return lint_changed
 
-    def _changed_lines(self, path: Path) -> set[int] | None:
-        if self.options.diff_base is None:
+    def _changed_lines(self, path: Path, ref: str | None) -> set[int] | None:
+        if ref is None:
             return None
         from readme_lint.gitdiff import changed_lines
 
-        return changed_lines(path, self.options.diff_base)
+        return changed_lines(path, ref)
 
     def _link_service(self, config: Config, path: Path) -> Any:
         if self.links is None:
