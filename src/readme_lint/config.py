@@ -30,6 +30,7 @@ _TOP_KEYS = {
     "sections",
     "links",
     "intro-template",
+    "citations",
 }
 _SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -93,6 +94,7 @@ class Config:
         sections: dict[str, SectionConfig] | None = None,
         links: dict[str, Any] | None = None,
         intro_template: Path | None = None,
+        citations: dict[str, Any] | None = None,
     ) -> None:
         self.source = source
         self.root = root
@@ -111,6 +113,7 @@ class Config:
         self.sections = sections or {}
         self.links = links or {}
         self.intro_template = intro_template
+        self.citations = citations or {}  # [citations]: read by readme_lint.citations.settings
 
     def column(self, format_name: str) -> Column | None:
         """The schema column with the given format (the first, when several share it)."""
@@ -283,6 +286,13 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
         parse_link_settings(links)
     except LinkSettingsError as error:
         raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
+    citations = data.get("citations", {})
+    from readme_lint.citations.settings import CitationSettingsError, validate
+
+    try:
+        validate(citations)
+    except CitationSettingsError as error:
+        raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
     template = data.get("intro-template")
     if template is not None and (not isinstance(template, str) or not template.strip()):
         raise fail(key_name("intro-template"), "expected a path to a template file")
@@ -301,6 +311,7 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
         rule_options=options,
         sections=sections,
         links=links,
+        citations=citations,
     )
 
 

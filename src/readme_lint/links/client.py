@@ -117,8 +117,17 @@ class Client:
     def expired(self) -> bool:
         return self.deadline_at is not None and time.monotonic() >= self.deadline_at
 
-    def request(self, method: str, target: Target, headers: Mapping[str, str], read_body: bool = False) -> Answer:
-        """One request; raises :class:`FetchError` (no answer) or :class:`Blocked` (refused by the policy)."""
+    def request(
+        self,
+        method: str,
+        target: Target,
+        headers: Mapping[str, str],
+        read_body: bool = False,
+        body: bytes | None = None,
+    ) -> Answer:
+        """One request; raises :class:`FetchError` (no answer) or :class:`Blocked` (refused by the policy).
+
+        ``body``: bytes sent after the headers with their Content-Length (a JSON POST to a batch API)."""
         start = time.monotonic()
         expiry = start + self.timeout
         if self.deadline_at is not None:
@@ -134,7 +143,7 @@ class Client:
         try:
             with self.watchdog.guard(sock, expiry) as guard:
                 try:
-                    return self._exchange(sock, method, target, headers, read_body)
+                    return self._exchange(sock, method, target, headers, read_body, body)
                 except (OSError, http.client.HTTPException, ValueError) as error:  # hostile answers included
                     if guard.fired or isinstance(error, TimeoutError) or time.monotonic() >= expiry:
                         raise self._out_of_time() from None
@@ -198,7 +207,13 @@ class Client:
         raise self._out_of_time()
 
     def _exchange(
-        self, sock: socket.socket, method: str, target: Target, headers: Mapping[str, str], read_body: bool
+        self,
+        sock: socket.socket,
+        method: str,
+        target: Target,
+        headers: Mapping[str, str],
+        read_body: bool,
+        body: bytes | None = None,
     ) -> Answer:
         if target.scheme == "https":
             sock = self.context().wrap_socket(sock, server_hostname=target.host)
@@ -209,7 +224,9 @@ class Client:
             connection.putheader("Host", target.authority)
             for name, value in headers.items():
                 connection.putheader(name, value)
-            connection.endheaders()
+            if body is not None:
+                connection.putheader("Content-Length", str(len(body)))
+            connection.endheaders(body)
             response = connection.getresponse()
             answer_headers = {name.lower(): value for name, value in response.getheaders()}
             body = self._read(response) if read_body and method != "HEAD" else b""

@@ -1,0 +1,101 @@
+"""A section's update note ("Last update of citation was on 28th July, 2024."), rewritten in its own style.
+
+The note's date keeps its shape: ordinal suffix or not, full or abbreviated month (``Oct``, ``Sept``, with or
+without a dot), comma, final period. An abbreviated month in a file whose other notes spell months out
+becomes the full name, as RL304 (update-note) asks. The wording before the date is RL304's ``prefix``
+option (the section's, else the config's). A note that names its source (``Counts from Google Scholar.
+Last update of ...``) gets the name of the source the counts now come from; a note that names none is not
+given one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from readme_lint.papers import MONTH_NAMES, MONTHS
+
+if TYPE_CHECKING:
+    from readme_lint.config import Config
+    from readme_lint.document import Document, Section
+
+DEFAULT_PREFIX = "Last update of citation was on"
+KNOWN_SOURCES = ("Google Scholar", "Semantic Scholar", "OpenAlex")
+_DATE = re.compile(
+    r"(?P<day>[0-9]{1,2})(?P<suffix>st|nd|rd|th)? (?P<month>[A-Za-z]+)(?P<dot>\.)?(?P<comma>,)? (?P<year>[0-9]{4})"
+    r"(?P<period>\.)?"
+)
+
+
+class Note(NamedTuple):
+    """Where a note's date stands (line, 1-based column, end column) and what it says."""
+
+    line: int
+    col: int
+    end_col: int
+    text: str  # the whole line
+    date_text: str
+    source: str | None  # the source the line names, if any
+    style: re.Match[str]
+
+
+def note_prefix(config: Config, section: Section) -> str:
+    override = config.section(section.title) if section.heading is not None else None
+    prefix = (override.rules if override else {}).get("RL304", {}).get("prefix")
+    return str(prefix or config.rule_options.get("RL304", {}).get("prefix", DEFAULT_PREFIX))
+
+
+def find_note(doc: Document, section: Section, prefix: str, names: tuple[str, ...] = KNOWN_SOURCES) -> Note | None:
+    """The section's note, when its date can be read (an unreadable one is RL304's to report, not ours)."""
+    for block in section.paragraphs:
+        for line in range(block.start_line, block.end_line + 1):
+            text = doc.line_text(line)
+            position = text.find(prefix)
+            if position == -1:
+                continue
+            start = position + len(prefix)
+            rest = text[start:]
+            col = start + len(rest) - len(rest.lstrip()) + 1
+            match = _DATE.match(text, col - 1)
+            if match is None or match.group("month").lower() not in MONTHS:
+                return None
+            named = next((name for name in names if name.casefold() in text.casefold()), None)
+            return Note(line, col, match.end() + 1, text, match.group(0), named, match)
+    return None
+
+
+def month_spelling(note: Note) -> str | None:
+    """``full``, ``abbreviated`` or None (May, which is both)."""
+    word = note.style.group("month").lower()
+    if word == "may":
+        return None
+    return "full" if word in {name.lower() for name in MONTH_NAMES if name} else "abbreviated"
+
+
+def format_note_date(note: Note, today: dt.date, full_months: bool) -> str:
+    """``today`` in the note's own date style (see the module doc)."""
+    style = note.style
+    spelling = month_spelling(note)
+    abbreviated = spelling == "abbreviated" and not full_months
+    if spelling is None:
+        abbreviated = False
+    month = MONTH_NAMES[today.month]
+    if abbreviated:
+        written = style.group("month")
+        month = "Sept" if written.lower() == "sept" and today.month == 9 else month[:3]
+    day = f"{today.day}{_ordinal(today.day) if style.group('suffix') else ''}"
+    dot = "." if abbreviated and style.group("dot") and month != MONTH_NAMES[today.month] else ""
+    return f"{day} {month}{dot}{style.group('comma') or ''} {today.year}{style.group('period') or ''}"
+
+
+def renamed_source(text: str, old: str, new: str) -> str:
+    """The note line with the source it names replaced (case as written is not kept: the new name's own)."""
+    position = text.casefold().find(old.casefold())
+    return text if position == -1 else text[:position] + new + text[position + len(old) :]
+
+
+def _ordinal(day: int) -> str:
+    if 10 <= day % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")

@@ -1,0 +1,391 @@
+"""The plan of a citation refresh: every count fetched, every cell and note rewritten -- computed in full
+before anything is written, so a failure (or ``--dry-run``) leaves the file as it was.
+
+Rows that name no paper (no arXiv ID or DOI) and rows the API does not know keep their count: they are
+listed, never zeroed. A table ordered by citations (its learned or pinned order) is re-sorted by the new
+counts (stably: rows with equal counts keep their order), unless ``reorder`` is off, which then says the
+table would fall out of order. Each section where a count was read from the API gets its update note dated
+today in the note's own style. Every byte outside the rewritten lines stays as it was (BOM, line endings,
+final newline), since the edits replace line contents only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from readme_lint.citations.ids import PaperId, paper_id
+from readme_lint.citations.notes import KNOWN_SOURCES, Note, find_note, format_note_date, month_spelling, note_prefix
+from readme_lint.citations.numbers import NumberStyle, learn_style, parse_count
+from readme_lint.citations.settings import CitationSettings
+from readme_lint.source import SourceText
+
+if TYPE_CHECKING:
+    from readme_lint.config import Config
+    from readme_lint.document import Document, Section, SectionHead
+    from readme_lint.listmodel import ListModel, Paper, TableModel
+    from readme_lint.tables import Cell
+
+
+class CitationError(Exception):
+    """Why the refresh cannot be done; one line for the user (exit 1). Nothing has been written."""
+
+
+class RowOutcome(NamedTuple):
+    """One row: ``status`` is updated, unchanged, small (changed by less than --min-change), not-found or
+    no-id (the row names no arXiv ID or DOI)."""
+
+    line: int
+    section: str
+    title: str
+    paper: PaperId | None
+    before: str
+    old: int | None
+    new: int | None
+    written: str
+    status: str
+
+
+class SectionOutcome(NamedTuple):
+    title: str
+    statuses: Counter[str]
+    note_before: str | None  # the note's date before and after; None when the section has no readable note
+    note_after: str | None
+    earlier_source: str | None  # the source its counts came from before, when the note or the list names it
+
+
+class Refresh(NamedTuple):
+    before: SourceText
+    after: SourceText
+    settings: CitationSettings
+    rows: list[RowOutcome]
+    sections: list[SectionOutcome]
+    warnings: list[str]
+    requests: int
+    cached: int
+
+    @property
+    def changed(self) -> bool:
+        return self.before.text != self.after.text
+
+
+def plan_refresh(
+    path: Path,
+    config: Config,
+    *,
+    sections: Sequence[str] = (),
+    min_change: int | None = None,
+    source: str | None = None,
+    allow_private: bool = False,
+    use_cache: bool = True,
+    reorder: bool = True,
+    today: dt.date | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Refresh:
+    """Everything ``readme-lint citations`` would do, without writing; raises CitationError to refuse."""
+    from readme_lint.citations.settings import CitationSettingsError, parse_citation_settings
+    from readme_lint.document import Document
+    from readme_lint.links.settings import parse_link_settings
+    from readme_lint.listmodel import build_list_model
+    from readme_lint.source import InputError, read_source, repository_boundary
+
+    try:
+        settings = parse_citation_settings(getattr(config, "citations", {}), source)
+    except CitationSettingsError as error:
+        raise CitationError(str(error)) from None
+    links = parse_link_settings(config.links, allow_private=allow_private or None)
+    threshold = settings.min_change if min_change is None else min_change
+    try:
+        text = read_source(path, str(path), root=repository_boundary(path))
+    except InputError as error:
+        raise CitationError(str(error)) from None
+    doc = Document.parse(text, str(path))
+    model = build_list_model(doc, config)
+    tables = _tables(model, sections)
+    rows = [(table, paper, cell) for table, index in tables for paper, cell in _papers(model, table, index)]
+    ids = {id(paper): paper_id(paper) for _, paper, _ in rows}
+    found_ids = [found for found in ids.values() if found is not None]
+    counts, requests, cached = _fetch(settings, links, config, path, found_ids, use_cache, sleep)
+    list_style = learn_style(cell.text for _, _, cell in rows)
+    styles = {
+        id(table): learn_style((c.text for t, _, c in rows if t is table), list_style) or NumberStyle()
+        for table, _ in tables
+    }
+    outcomes = [
+        _outcome(paper, cell, ids[id(paper)], counts, styles[id(table)], threshold) for table, paper, cell in rows
+    ]
+    lines = {o.line: _with_cell(doc, cell, o.written) for o, (_, _, cell) in zip(outcomes, rows) if o.written}
+    warnings: list[str] = []
+    for table, _ in tables:
+        _reorder(doc, table, outcomes, lines, reorder, warnings)
+    statement = _list_statement(doc)
+    section_outcomes = _notes(doc, config, settings, tables, outcomes, lines, statement, today or dt.date.today())
+    warnings += _source_warnings(settings, section_outcomes, outcomes, statement)
+    after = _apply(doc, lines)
+    return Refresh(
+        text, SourceText(after, text.has_bom), settings, outcomes, section_outcomes, warnings, requests, cached
+    )
+
+
+def _tables(model: ListModel, wanted: Sequence[str]) -> list[tuple[TableModel, int]]:
+    """The paper tables with a Citation column (and that column's index), in the sections asked for."""
+    tables = [
+        (t, index) for t in model.tables if t.is_paper_table and t.section and (index := _citation(t)) is not None
+    ]
+    named = [t.section.title for t, _ in tables if t.section is not None and t.section.heading]
+    if not wanted:
+        if not tables:
+            raise CitationError("no paper table with a Citation column")
+        return tables
+    for name in wanted:
+        if name.strip().casefold() not in {title.casefold() for title in named}:
+            known = ", ".join(repr(title) for title in dict.fromkeys(named)) or "none"
+            raise CitationError(f"no section {name!r} with a Citation column; known sections: {known}")
+    chosen = {name.strip().casefold() for name in wanted}
+    return [(t, i) for t, i in tables if t.section is not None and t.section.title.casefold() in chosen]
+
+
+def _citation(table: TableModel) -> int | None:
+    """The Citation column: the model's, or the header's where the model judged the cells not numbers
+    (``1.2k`` is no whole number, so RL601 reports it; the refresh still writes the column's own format)."""
+    from readme_lint.listmodel import Role, header_role
+
+    column = table.column(Role.CITATION)
+    if column is not None:
+        return column.index
+    header = table.table.header.cells
+    return next((cell.index for cell in header if header_role(cell.text) is Role.CITATION), None)
+
+
+def _papers(model: ListModel, table: TableModel, index: int) -> list[tuple[Paper, Cell]]:
+    found = []
+    for paper in model.papers_in(table.table):
+        cell = paper.row.cell(index)
+        if cell is not None and not paper.row.is_group_label:
+            found.append((paper, cell))
+    return found
+
+
+def _fetch(
+    settings: CitationSettings,
+    links: object,
+    config: Config,
+    path: Path,
+    ids: list[PaperId],
+    use_cache: bool,
+    sleep: Callable[[float], None],
+) -> tuple[dict[str, int | None], int, int]:
+    """Counts per ID key (None: the source does not know it), the requests made and the counts from the cache."""
+    from readme_lint.citations.cache import CountCache
+    from readme_lint.citations.sources import Api, SourceError, fetcher
+
+    base = config.source.parent if config.source else (config.root or path.resolve().parent)
+    directory = base / (getattr(links, "cache_dir", None) or ".readme-lint-cache")
+    cache = CountCache(
+        directory if use_cache and getattr(links, "use_cache", True) else None, settings.max_age, config.root or base
+    )
+    unique = list({paper.key: paper for paper in ids}.values())
+    counts: dict[str, int | None] = {}
+    for paper in unique:
+        found = cache.get(settings.source, paper.key)
+        if found is not None:
+            counts[paper.key] = found
+    cached = len(counts)
+    wanted = [paper for paper in unique if paper.key not in counts]
+    if not wanted:
+        cache.save()
+        return counts, 0, cached
+    batch, size = fetcher(settings.source)
+    api = Api(settings, links, sleep)  # type: ignore[arg-type]
+    for start in range(0, len(wanted), size):
+        try:
+            answer = batch(api, wanted[start : start + size])
+        except SourceError as error:
+            cache.save()
+            kept = len(counts)
+            raise CitationError(
+                f"cannot refresh citations: {error}; nothing changed"
+                + (f" ({kept} of {len(unique)} counts are cached: the next run asks only for the rest)" if kept else "")
+            ) from None
+        for key, count in answer.items():
+            counts[key] = count
+            if count is not None:
+                cache.put(settings.source, key, count)
+        cache.save()
+    return counts, api.requests, cached
+
+
+def _outcome(
+    paper: Paper,
+    cell: Cell,
+    found: PaperId | None,
+    counts: dict[str, int | None],
+    style: NumberStyle,
+    threshold: int,
+) -> RowOutcome:
+    before = cell.text
+    old = parse_count(before)
+    title = paper.title or before
+    section = paper.section.title if paper.section is not None else ""
+    if found is None:
+        return RowOutcome(paper.line, section, title, None, before, old, None, "", "no-id")
+    new = counts.get(found.key)
+    if new is None:
+        return RowOutcome(paper.line, section, title, found, before, old, None, "", "not-found")
+    written = style.format(new)
+    if written == before:
+        return RowOutcome(paper.line, section, title, found, before, old, new, "", "unchanged")
+    if old is not None and abs(new - old) < threshold:
+        return RowOutcome(paper.line, section, title, found, before, old, new, "", "small")
+    return RowOutcome(paper.line, section, title, found, before, old, new, written, "updated")
+
+
+def _with_cell(doc: Document, cell: Cell, written: str) -> str:
+    text = doc.line_text(cell.line)
+    return text[: cell.text_col - 1] + written + text[cell.text_end_col - 1 :]
+
+
+def _reorder(
+    doc: Document,
+    table: TableModel,
+    outcomes: list[RowOutcome],
+    lines: dict[int, str],
+    reorder: bool,
+    warnings: list[str],
+) -> None:
+    """Re-sort a table ordered by citations by its new counts (stable), or say it would fall out of order."""
+    order = table.order
+    if order is None or order.key != "citation":
+        return
+    where = f"the table at line {table.table.start_line} ({_section_title(table.section)})"
+    by_line = {o.line: o for o in outcomes}
+    body = [row.line for row in table.table.rows]
+    keys: list[int] = []
+    for line in body:
+        outcome = by_line.get(line)
+        key = outcome.new if outcome is not None and outcome.status == "updated" else None
+        key = key if key is not None else (outcome.old if outcome is not None else None)
+        if key is None:
+            warnings.append(f"{where} is ordered by citations, but line {line} has no count: not re-sorted")
+            return
+        keys.append(key)
+    ranked = sorted(range(len(body)), key=lambda i: -keys[i] if order.descending else keys[i])
+    if ranked == list(range(len(body))):
+        return
+    moved = sum(1 for position, index in enumerate(ranked) if position != index)
+    if not reorder:
+        warnings.append(
+            f"{where} is ordered by citations; the new counts put {moved} rows out of order (not re-sorted: "
+            "--no-reorder; RL501 will report it)"
+        )
+        return
+    texts = [lines.get(line, doc.line_text(line)) for line in body]
+    for line, index in zip(body, ranked):
+        lines[line] = texts[index]
+    warnings.append(f"{where} is ordered by citations: {moved} rows moved to keep it sorted")
+
+
+def _section_title(section: Section | SectionHead | None) -> str:
+    return repr(section.title) if section is not None and section.heading is not None else "before any heading"
+
+
+def _list_statement(doc: Document) -> tuple[str, int] | None:
+    """The source a line outside the tables names for the list's counts (``sourced from Google Scholar``)."""
+    table_lines = {row.line for table in doc.tables for row in (table.header, table.delimiter, *table.rows)}
+    for line in range(1, len(doc.lines) + 1):
+        text = doc.line_text(line)
+        folded = text.casefold()
+        if line in table_lines or "citation" not in folded or "last update" in folded:
+            continue
+        for name in KNOWN_SOURCES:
+            if name.casefold() in folded:
+                return name, line
+    return None
+
+
+def _notes(
+    doc: Document,
+    config: Config,
+    settings: CitationSettings,
+    tables: list[tuple[TableModel, int]],
+    outcomes: list[RowOutcome],
+    lines: dict[int, str],
+    statement: tuple[str, int] | None,
+    today: dt.date,
+) -> list[SectionOutcome]:
+    """Date each section whose counts were read today; the outcome per section, in file order."""
+    from readme_lint.citations.notes import renamed_source
+
+    names = tuple(dict.fromkeys((*KNOWN_SOURCES, settings.label)))
+    every_note = [find_note(doc, section, note_prefix(config, section), names) for section in doc.sections]
+    full_months = any(month_spelling(found) == "full" for found in every_note if found is not None)
+    results: list[SectionOutcome] = []
+    by_start = {section.start_line: section for section in doc.sections}
+    seen: set[int] = set()
+    for table, _ in tables:
+        if table.section is None or table.section.start_line in seen:
+            continue
+        seen.add(table.section.start_line)
+        section = by_start[table.section.start_line]
+        mine = [o for o in outcomes if section.start_line <= o.line <= section.end_line]
+        statuses = Counter(o.status for o in mine)
+        note: Note | None = find_note(doc, section, note_prefix(config, section), names)
+        earlier = (note.source if note is not None else None) or (statement[0] if statement else None)
+        after = None
+        if note is not None and any(o.new is not None for o in mine):
+            after = format_note_date(note, today, full_months)
+            text = note.text[: note.col - 1] + after + note.text[note.end_col - 1 :]
+            if note.source is not None and note.source != settings.label:
+                text = renamed_source(text, note.source, settings.label)
+            if text != note.text:
+                lines[note.line] = text
+        results.append(SectionOutcome(section.title, statuses, note.date_text if note else None, after, earlier))
+    return results
+
+
+def _source_warnings(
+    settings: CitationSettings,
+    sections: list[SectionOutcome],
+    outcomes: list[RowOutcome],
+    statement: tuple[str, int] | None,
+) -> list[str]:
+    """Where counts from two sources would stand side by side, or the list names another source: say so."""
+    label = settings.label
+    warnings = []
+    for section in sections:
+        kept = section.statuses["not-found"] + section.statuses["no-id"]
+        fetched = sum(section.statuses[s] for s in ("updated", "unchanged", "small"))
+        if kept and fetched and section.earlier_source != label:
+            earlier = section.earlier_source or "an unnamed earlier source"
+            warnings.append(
+                f"section {section.title!r} mixes sources: {fetched} counts from {label}, {kept} kept from {earlier} "
+                "(listed below as not found or without an ID)"
+            )
+        if section.note_before is not None and section.note_after is None and fetched == 0:
+            continue
+        if section.note_before is None and fetched:
+            warnings.append(f"section {section.title!r} has no update note readme-lint can read: not dated")
+    if statement is not None and statement[0] != label:
+        lower = sum(1 for o in outcomes if o.status == "updated" and o.new is not None and o.new < (o.old or 0))
+        changed = sum(1 for o in outcomes if o.status == "updated")
+        warnings.append(
+            f"line {statement[1]} says the counts come from {statement[0]}; these are {label}'s "
+            f"({lower} of {changed} updated counts went down): update that line"
+        )
+    return warnings
+
+
+def _apply(doc: Document, lines: dict[int, str]) -> str:
+    from readme_lint.diagnostics import Edit, Fix
+    from readme_lint.fixer import apply_fixes
+
+    fixes = [
+        Fix((Edit.replace_span(line, 1, len(doc.line_text(line)) + 1, text),))
+        for line, text in sorted(lines.items())
+        if text != doc.line_text(line)
+    ]
+    return apply_fixes(doc, fixes) if fixes else doc.source.text
