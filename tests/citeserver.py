@@ -7,7 +7,8 @@
                                                     for DOIs in ``works``
 
 ``planned`` holds answers to give first, one per request, instead of the real one: ``(status, headers,
-body)``. ``latency`` delays every answer. Every request is recorded: the IDs of each batch, the x-api-key.
+body)``. ``latency`` delays every answer; from request ``fail_from`` on, every answer is a 503. Every request is
+recorded: the IDs of each batch, the x-api-key.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class CitationServer:
         self.works: dict[str, int] = {}  # lower-case DOI -> cited_by_count
         self.planned: list[tuple[int, dict[str, str], bytes]] = []
         self.latency = latency
+        self.fail_from: int | None = None  # from this request on (0-based), answer 503
         self.batches: list[list[str]] = []  # the IDs (or DOIs) of every request, in order
         self.keys: list[str | None] = []
         self.paths: list[str] = []
@@ -55,6 +57,8 @@ class CitationServer:
                     server.paths.append(f"{method} {self.path}")
                     server.keys.append(self.headers.get("x-api-key"))
                     planned = server.planned.pop(0) if server.planned else None
+                    if server.fail_from is not None and len(server.paths) > server.fail_from:
+                        planned = (503, {}, b'{"error": "unavailable"}')
                 if server.latency:
                     time.sleep(server.latency)
                 if planned is not None:

@@ -1,0 +1,425 @@
+"""`readme-lint citations`: counts from a fake Semantic Scholar and OpenAlex on 127.0.0.1, never the internet.
+
+The fixture (tests/fixtures/citations/README.md) has arXiv links in several URL forms, a DOI, a paper the API
+does not know, a row with no ID, a table written with thousands commas, one written as ``1.2k`` and one
+sorted by citations; README.expected.md is the file after the refresh, with ``{today}`` for the note dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from readme_lint.citations.ids import doi_in
+from readme_lint.citations.notes import find_note, format_note_date
+from readme_lint.citations.numbers import NumberStyle, learn_style, parse_count
+from readme_lint.cli import main
+from readme_lint.document import Document
+from readme_lint.source import SourceText
+from tests.citeserver import CitationServer
+from tests.hostile import HostileServer, closed_port, endless
+
+FIXTURES = Path(__file__).parent / "fixtures" / "citations"
+COUNTS = {
+    "ARXIV:1911.02150": 512,
+    "ARXIV:2106.09685": 9120,
+    "ARXIV:2305.13245": 174,
+    "DOI:10.1145/3600006.3613165": 1830,
+    "ARXIV:2210.17323": 1234,
+    "ARXIV:2211.10438": 1024,
+    "ARXIV:2306.00978": 2400,
+    "ARXIV:2306.14048": 1290,
+    "ARXIV:2305.17118": 1001,
+    "ARXIV:2402.02750": 15321,
+    "ARXIV:1706.03762": 9100,
+    "ARXIV:1810.04805": 6000,
+    "ARXIV:2005.14165": 6500,
+    "ARXIV:1910.10683": 3000,
+    "ARXIV:2010.11929": 1200,
+}
+FAILED = "readme-lint: cannot refresh citations: "
+HEADER = "|Keywords | Title | Paper | Affiliation | Date | Citation|\n|:---:|:---:|:---:|:---:|:---:|:---:|\n"
+
+
+@pytest.fixture
+def api() -> CitationServer:
+    with CitationServer() as server:
+        server.counts.update(COUNTS)
+        yield server
+
+
+def today_text() -> str:
+    day = dt.date.today()
+    suffix = "th" if 10 <= day.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10, "th")
+    return f"{day.day}{suffix} {day.strftime('%B')}, {day.year}."
+
+
+def setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str, text: str | None = None, extra: str = "") -> Path:
+    readme = tmp_path / "README.md"
+    readme.write_text((FIXTURES / "README.md").read_text() if text is None else text, newline="")
+    config = f'[citations]\napi-url = "{url}/graph/v1"\nopenalex-url = "{url}"\ninterval = 0\n{extra}'
+    (tmp_path / ".readme-lint.toml").write_text(config)
+    monkeypatch.chdir(tmp_path)
+    return readme
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["citations", "--allow-private", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def paper_row(n: int, citation: str, arxiv: str | None = None) -> str:
+    arxiv = arxiv or f"2301.{n:05d}"
+    return f"|K{n}|**Paper {n}**|[[pdf](https://arxiv.org/abs/{arxiv})]|Lab|2023.01|{citation}|\n"
+
+
+def section(title: str, rows: list[str], note: str = "Last update of citation was on 28th July, 2024.") -> str:
+    return f"## {title}\n{note}\n\n{HEADER}{''.join(rows)}\n"
+
+
+# -- the whole command on the fixture ---------------------------------------------------------------------
+
+
+def test_refresh_rewrites_cells_notes_and_order_in_the_lists_own_formats(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = setup(tmp_path, monkeypatch, api.url)
+    code, out, err = run(capsys)
+    assert code == 0, err
+    expected = (FIXTURES / "README.expected.md").read_text().replace("{today}", today_text())
+    assert readme.read_text() == expected
+    assert len(api.batches) == 1 and len(api.batches[0]) == 16  # one request; the blog post has no ID
+    assert "ARXIV:2106.09685" in api.batches[0] and "DOI:10.1145/3600006.3613165" in api.batches[0]
+    lines = out.splitlines()
+    assert lines[0] == "Citation counts from Semantic Scholar (127.0.0.1): 1 request, 0 counts from the cache."
+    assert f"| Attention Mechanism | 3 | 1 | 1 | 1 | 28th July, 2024 → {today_text()[:-1]} |" in lines
+    assert "| **all** | 12 | 3 | 1 | 1 | |" in lines
+    assert "| 11 | LoRA: Low-Rank Adaptation of Large Language Models | 4818 | 9120 | +4302 |" in lines
+    assert "- line 14: A Paper Nobody Indexed -- arxiv:2401.00001 not found" in lines
+    assert "- line 15: A Blog Post About Attention -- no arXiv ID or DOI in the row" in lines
+    assert "Note: the table at line 38 ('Most Cited') is ordered by citations: 2 rows moved to keep it sorted" in lines
+    assert (
+        "Note: section 'Attention Mechanism' mixes sources: 4 counts from Semantic Scholar, 2 kept from Google "
+        "Scholar (listed below as not found or without an ID)" in lines
+    )
+    assert (
+        "Note: line 3 says the counts come from Google Scholar; these are Semantic Scholar's (1 of 12 updated "
+        "counts went down): update that line" in lines
+    )
+    # The refreshed list keeps its notes readable and its sorted table sorted.
+    main(["--output-format", "json", "--select", "RL304,RL501", "README.md"])
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_second_run_asks_only_for_what_the_cache_lacks(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = setup(tmp_path, monkeypatch, api.url)
+    assert run(capsys)[0] == 0
+    after_first = readme.read_text()
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert api.batches[1] == ["ARXIV:2401.00001"]  # the unknown paper is asked again; found counts are not
+    assert "1 request, 15 counts from the cache." in out and "Nothing to change." in out
+    assert readme.read_text() == after_first
+    assert (tmp_path / ".readme-lint-cache" / ".gitignore").read_text().endswith("*\n")
+    assert run(capsys, "--no-cache")[0] == 0 and len(api.batches[2]) == 16
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = setup(tmp_path, monkeypatch, api.url)
+    before = readme.read_bytes()
+    code, out, err = run(capsys, "--dry-run")
+    assert code == 0
+    assert readme.read_bytes() == before
+    assert out.startswith("--- a/README.md\n+++ b/README.md\n")
+    assert "-|LoRA|**LoRA: Low-Rank Adaptation of Large Language Models** [ICLR 2022]|" in out
+    assert "+Last update of citation was on " + today_text() in out
+    assert err.startswith("Citation counts from Semantic Scholar") and err.rstrip().endswith(
+        "Dry run: nothing written."
+    )
+
+
+def test_only_the_sections_asked_for(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = setup(tmp_path, monkeypatch, api.url)
+    before = readme.read_text().splitlines()
+    code, _, _ = run(capsys, "--section", "quantization")
+    assert code == 0
+    assert api.batches == [["ARXIV:2210.17323", "ARXIV:2211.10438", "ARXIV:2306.00978"]]
+    changed = [n + 1 for n, (a, b) in enumerate(zip(before, readme.read_text().splitlines())) if a != b]
+    assert changed == [18, 22, 24]  # the note, GPTQ, AWQ
+    code, _, err = run(capsys, "--section", "Nope")
+    assert code == 1
+    assert err.startswith("readme-lint: no section 'Nope' with a Citation column; known sections: 'Attention")
+
+
+def test_min_change_keeps_small_moves(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = setup(tmp_path, monkeypatch, api.url)
+    code, out, _ = run(capsys, "--min-change", "150", "--section", "Most Cited")
+    assert code == 0
+    rows = [line.rsplit("|", 2)[1] for line in readme.read_text().splitlines()[39:44]]
+    assert rows == ["9000", "6500", "6000", "3000", "1200"]  # +100 on line 40 is below 150: kept
+    assert "| Most Cited | 3 | 2 (1 below --min-change) | 0 | 0 |" in out
+
+
+def test_no_reorder_says_the_table_would_fall_out_of_order(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = setup(tmp_path, monkeypatch, api.url)
+    code, out, _ = run(capsys, "--no-reorder", "--section", "Most Cited")
+    assert code == 0
+    keywords = [line.split("|")[1] for line in readme.read_text().splitlines()[39:44]]
+    assert keywords == ["Transformer", "BERT", "GPT-3", "T5", "ViT"]
+    assert (
+        "Note: the table at line 38 ('Most Cited') is ordered by citations; the new counts put 2 rows out of "
+        "order (not re-sorted: --no-reorder; RL501 will report it)" in out
+    )
+
+
+def test_bytes_outside_the_edits_are_kept(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = section("Attention Mechanism", [paper_row(1, "5", "1911.02150"), paper_row(2, "6", "2106.09685")])
+    readme = setup(tmp_path, monkeypatch, api.url, "")
+    readme.write_bytes(b"\xef\xbb\xbf" + text.rstrip("\n").replace("\n", "\r\n").encode())
+    assert run(capsys)[0] == 0
+    expected = text.rstrip("\n").replace("|5|", "|512|").replace("|6|", "|9120|")
+    expected = expected.replace("28th July, 2024.", today_text())
+    assert readme.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
+
+
+def test_a_note_that_names_its_source_gets_the_new_one(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = "Counts from Google Scholar. Last update of citation was on 5th Sept. 2024"
+    readme = setup(tmp_path, monkeypatch, api.url, section("Attention", [paper_row(1, "5", "1911.02150")], note))
+    code, out, _ = run(capsys)
+    assert code == 0
+    day = dt.date.today()
+    month = "Sept." if day.month == 9 else day.strftime("%b") + "."
+    assert f"Counts from Semantic Scholar. Last update of citation was on {day.day}" in readme.read_text()
+    assert f" {month} {day.year}\n" in readme.read_text()  # no comma, no period, abbreviated: as the note was
+    assert "mixes sources" not in out
+
+
+# -- what the APIs may answer -----------------------------------------------------------------------------
+
+
+def test_more_than_500_ids_are_split_into_batches(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [paper_row(n, "1") for n in range(1, 1204)]
+    api.counts.update({f"ARXIV:2301.{n:05d}": n for n in range(1, 1204)})
+    readme = setup(tmp_path, monkeypatch, api.url, section("Big", rows))
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert [len(batch) for batch in api.batches] == [500, 500, 203]
+    assert (
+        readme.read_text().rstrip().splitlines()[-1]
+        == "|K1203|**Paper 1203**|[[pdf](https://arxiv.org/abs/2301.01203)]|Lab|2023.01|1203|"
+    )
+    assert "3 requests" in out and "| Big | 1202 | 1 | 0 | 0 |" in out
+
+
+def test_429_with_retry_after_is_waited_for(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = setup(tmp_path, monkeypatch, api.url, section("A", [paper_row(1, "5", "1911.02150")]))
+    api.planned.append((429, {"Retry-After": "1"}, b'{"message": "Too Many Requests"}'))
+    start = time.monotonic()
+    code, out, err = run(capsys)
+    assert code == 0, err
+    assert time.monotonic() - start >= 1.0
+    assert len(api.paths) == 2 and "|512|" in readme.read_text()
+    assert "2 requests" in out
+
+
+def test_429_after_the_last_retry_changes_nothing(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = section("A", [paper_row(1, "5", "1911.02150")])
+    readme = setup(tmp_path, monkeypatch, api.url, text, "[links]\nretries = 2\n")
+    api.planned += [(429, {"Retry-After": "0"}, b"{}")] * 3
+    code, out, err = run(capsys)
+    assert code == 1 and out == ""
+    assert err == f"{FAILED}Semantic Scholar API answered HTTP 429 after 3 tries; nothing changed\n"
+    assert readme.read_text() == text and len(api.paths) == 3
+
+
+def test_null_entries_are_listed_never_zeroed(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = section("A", [paper_row(1, "5", "2401.00001"), paper_row(2, "6", "2401.00002")])
+    readme = setup(tmp_path, monkeypatch, api.url, text)
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert readme.read_text() == text  # nothing read from the API: not even the note is dated
+    assert "- line 6: Paper 1 -- arxiv:2401.00001 not found" in out and "Nothing to change." in out
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'[{"paperId": "x", "citationCount": 3}', "answered something that is not JSON"),
+        (b"[]", "answered a list of another length than asked (1)"),
+        (b'["x"]', "answered an entry that is not a paper"),
+    ],
+)
+def test_malformed_answers_change_nothing(
+    api: CitationServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    body: bytes,
+    message: str,
+) -> None:
+    text = section("A", [paper_row(1, "5", "1911.02150")])
+    readme = setup(tmp_path, monkeypatch, api.url, text)
+    api.planned.append((200, {}, body))
+    code, out, err = run(capsys)
+    assert code == 1 and out == ""
+    assert err == f"readme-lint: cannot refresh citations: Semantic Scholar API {message}; nothing changed\n"
+    assert readme.read_text() == text
+
+
+def test_an_endless_body_is_cut_at_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = section("A", [paper_row(1, "5", "1911.02150")])
+    with HostileServer(endless) as hostile:
+        readme = setup(tmp_path, monkeypatch, hostile.url, text)
+        start = time.monotonic()
+        code, _, err = run(capsys)
+    assert code == 1 and time.monotonic() - start < 10
+    assert err == f"{FAILED}Semantic Scholar API at 127.0.0.1: answer larger than 16 MiB; nothing changed\n"
+    assert readme.read_text() == text
+
+
+def test_a_network_failure_changes_nothing_and_the_next_run_resumes(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [paper_row(n, "1") for n in range(1, 601)]
+    api.counts.update({f"ARXIV:2301.{n:05d}": n + 1 for n in range(1, 601)})
+    text = section("Big", rows)
+    readme = setup(tmp_path, monkeypatch, api.url, text, "[links]\nretries = 0\n")
+    api.fail_from = 1
+    code, out, err = run(capsys)
+    assert code == 1 and out == ""
+    assert err == (
+        "readme-lint: cannot refresh citations: Semantic Scholar API answered HTTP 503; nothing changed "
+        "(500 of 600 counts are cached: the next run asks only for the rest)\n"
+    )
+    assert readme.read_text() == text
+    api.fail_from = None
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert [len(batch) for batch in api.batches] == [500, 100]
+    assert "1 request, 500 counts from the cache." in out and "| Big | 600 | 0 | 0 | 0 |" in out
+
+
+def test_a_refused_connection_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = section("A", [paper_row(1, "5", "1911.02150")])
+    readme = setup(tmp_path, monkeypatch, f"http://127.0.0.1:{closed_port()}", text, "[links]\nretries = 0\n")
+    code, _, err = run(capsys)
+    assert code == 1 and readme.read_text() == text
+    assert err == f"{FAILED}Semantic Scholar API at 127.0.0.1: connection refused; nothing changed\n"
+
+
+def test_private_addresses_need_allow_private(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup(tmp_path, monkeypatch, api.url, section("A", [paper_row(1, "5", "1911.02150")]))
+    code = main(["citations"])
+    err = capsys.readouterr().err
+    assert code == 1 and "(use --allow-private)" in err and err.count("\n") == 1
+    assert api.paths == []
+
+
+def test_the_api_key_goes_only_where_the_environment_says(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup(tmp_path, monkeypatch, api.url, section("A", [paper_row(1, "5", "1911.02150")]))
+    monkeypatch.setenv("S2_API_KEY", "s3cret")
+    assert run(capsys, "--no-cache")[0] == 0  # the URL comes from a config file: no key
+    monkeypatch.setenv("READMELINT_S2_API", f"{api.url}/graph/v1")
+    assert run(capsys, "--no-cache")[0] == 0
+    assert api.keys == [None, "s3cret"]
+
+
+def test_openalex_by_doi_with_arxiv_papers_by_their_datacite_doi(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        paper_row(1, "5", "1911.02150"),
+        "|K2|**Paper 2**|[[pdf](https://doi.org/10.1145/3600006.3613165)]|Lab|2023.01|6|\n",
+        paper_row(3, "7", "2401.00001"),
+    ]
+    api.works.update({"10.48550/arxiv.1911.02150": 40, "10.1145/3600006.3613165": 1500})
+    readme = setup(tmp_path, monkeypatch, api.url, section("A", rows))
+    code, out, _ = run(capsys, "--source", "openalex")
+    assert code == 0
+    assert api.batches == [["10.48550/arxiv.1911.02150", "10.1145/3600006.3613165", "10.48550/arxiv.2401.00001"]]
+    assert api.paths[0].startswith("GET /works?filter=doi%3A10.48550%2Farxiv.1911.02150%7C")
+    assert "|40|" in readme.read_text() and "|1500|" in readme.read_text() and "|7|" in readme.read_text()
+    assert out.startswith("Citation counts from OpenAlex (127.0.0.1): 1 request")
+    # The Semantic Scholar cache is not OpenAlex's: a run with the other source asks again.
+    assert run(capsys)[0] == 0 and len(api.batches) == 2
+
+
+def test_bad_citations_settings_are_config_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup(tmp_path, monkeypatch, "http://127.0.0.1:9", section("A", [paper_row(1, "5")]), 'source = "scholar"\n')
+    assert main(["citations"]) == 2
+    assert "citations.source: expected one of semantic-scholar, openalex" in capsys.readouterr().err
+    (tmp_path / ".readme-lint.toml").write_text('[citations]\napi-uri = "https://example.org"\n')
+    assert main(["citations"]) == 2
+    assert "citations.api-uri: unknown key (did you mean 'api-url'?)" in capsys.readouterr().err
+
+
+# -- the pieces -------------------------------------------------------------------------------------------
+
+
+def test_number_formats() -> None:
+    assert learn_style(["12", "1,234", "2,000", "3000"]) == NumberStyle("commas", 0, "k")
+    assert learn_style(["12", "999"]) is None
+    k = learn_style(["1.2k", "13k", "950"])
+    assert k is not None and [k.format(n) for n in (950, 1000, 1250, 12345)] == ["950", "1k", "1.2k", "12.3k"]
+    assert NumberStyle("commas").format(1234567) == "1,234,567"
+    assert [parse_count(t) for t in ("1.2k", "1,234", "**17**", "-", "")] == [1200, 1234, 17, None, None]
+
+
+def test_dois_in_urls() -> None:
+    assert doi_in("https://doi.org/10.1145/3600006.3613165") == "10.1145/3600006.3613165"
+    assert doi_in("https://dl.acm.org/doi/pdf/10.1145/3600006.3613165.pdf") == "10.1145/3600006.3613165"
+    assert doi_in("https://link.springer.com/article/10.1007/S11263-021-01453-Z?x=1") == "10.1007/s11263-021-01453-z"
+    assert doi_in("https://example.com/10.5/x") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "today", "full_months", "expected"),
+    [
+        ("28th July, 2024.", dt.date(2026, 12, 3), False, "3rd December, 2026."),
+        ("20th Oct, 2024.", dt.date(2026, 12, 1), True, "1st December, 2026."),
+        ("20th Oct, 2024.", dt.date(2026, 12, 22), False, "22nd Dec, 2026."),
+        ("5 Sept. 2024", dt.date(2026, 9, 11), False, "11 Sept. 2026"),
+        ("5 May 2024", dt.date(2026, 2, 13), False, "13 February 2026"),
+    ],
+)
+def test_the_note_date_keeps_its_style(written: str, today: dt.date, full_months: bool, expected: str) -> None:
+    doc = Document.parse(SourceText(f"## A\nLast update of citation was on {written}\n"), "README.md")
+    note = find_note(doc, doc.sections[-1], "Last update of citation was on")
+    assert note is not None and format_note_date(note, today, full_months) == expected
