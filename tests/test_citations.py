@@ -293,6 +293,41 @@ def test_malformed_answers_change_nothing(
     assert readme.read_text() == text
 
 
+def test_counts_that_are_not_counts_are_not_found(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = ["12|evil", True, -1, 10**12, 3.5, None]
+    text = section("A", [paper_row(n, str(n), f"2401.{n:05d}") for n in range(1, len(values) + 1)])
+    readme = setup(tmp_path, monkeypatch, api.url, text)
+    answer = [{"paperId": "x", "citationCount": value} for value in values]
+    api.planned.append((200, {}, json.dumps(answer).encode()))
+    code, out, _ = run(capsys)
+    assert code == 0 and readme.read_text() == text
+    assert "| A | 0 | 0 | 6 | 0 | 28th July, 2024 |" in out
+
+
+def test_a_malformed_cache_is_ignored(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = section("A", [paper_row(1, "5", "1911.02150"), paper_row(2, "6", "2106.09685")])
+    readme = setup(tmp_path, monkeypatch, api.url, text)
+    cache = tmp_path / ".readme-lint-cache"
+    cache.mkdir()
+    future = time.time() + 10**6
+    entries = {
+        "semantic-scholar|arxiv:1911.02150": {"count": "12|evil", "fetched": time.time()},
+        "semantic-scholar|arxiv:2106.09685": {"count": 3, "fetched": future},
+    }
+    (cache / "citations.json").write_text(json.dumps({"version": 1, "entries": entries}))
+    code, out, _ = run(capsys)
+    assert code == 0 and "0 counts from the cache" in out
+    assert "|512|" in readme.read_text() and "|9120|" in readme.read_text()
+    assert "2 counts from the cache" in run(capsys)[1]  # the first run wrote a sound cache over the bad one
+    (cache / "citations.json").write_text("[not json")
+    code, out, _ = run(capsys)
+    assert code == 0 and "1 request, 0 counts from the cache" in out
+
+
 def test_an_endless_body_is_cut_at_the_cap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
