@@ -32,6 +32,9 @@ COUNTS = {
     "ARXIV:2210.17323": 1234,
     "ARXIV:2211.10438": 1024,
     "ARXIV:2306.00978": 2400,
+    "ARXIV:2208.07339": 1530,
+    "ARXIV:2306.03078": 1200,
+    "ARXIV:2307.13304": 1010,
     "ARXIV:2306.14048": 1290,
     "ARXIV:2305.17118": 1001,
     "ARXIV:2402.02750": 15321,
@@ -93,27 +96,27 @@ def test_refresh_rewrites_cells_notes_and_order_in_the_lists_own_formats(
     assert code == 0, err
     expected = (FIXTURES / "README.expected.md").read_text().replace("{today}", today_text())
     assert readme.read_text() == expected
-    assert len(api.batches) == 1 and len(api.batches[0]) == 16  # one request; the blog post has no ID
+    assert len(api.batches) == 1 and len(api.batches[0]) == 19  # one request; the blog post has no ID
     assert "ARXIV:2106.09685" in api.batches[0] and "DOI:10.1145/3600006.3613165" in api.batches[0]
     lines = out.splitlines()
     assert lines[0] == "Citation counts from Semantic Scholar (127.0.0.1): 1 request, 0 counts from the cache."
     assert f"| Attention Mechanism | 3 | 1 | 1 | 1 | 28th July, 2024 → {today_text()[:-1]} |" in lines
-    assert "| **all** | 12 | 3 | 1 | 1 | |" in lines
+    assert "| **all** | 13 | 5 | 1 | 1 | |" in lines
     assert "| 11 | LoRA: Low-Rank Adaptation of Large Language Models | 4818 | 9120 | +4302 |" in lines
     assert "- line 14: A Paper Nobody Indexed -- arxiv:2401.00001 not found" in lines
     assert "- line 15: A Blog Post About Attention -- no arXiv ID or DOI in the row" in lines
-    assert "Note: the table at line 38 ('Most Cited') is ordered by citations: 2 rows moved to keep it sorted" in lines
+    assert "Note: the table at line 41 ('Most Cited') is ordered by citations: 2 rows moved to keep it sorted" in lines
     assert (
         "Note: section 'Attention Mechanism' mixes sources: 4 counts from Semantic Scholar, 2 kept from Google "
         "Scholar (listed below as not found or without an ID)" in lines
     )
     assert (
-        "Note: line 3 says the counts come from Google Scholar; these are Semantic Scholar's (1 of 12 updated "
+        "Note: line 3 says the counts come from Google Scholar; these are Semantic Scholar's (1 of 13 updated "
         "counts went down): update that line" in lines
     )
-    # The refreshed list keeps its notes readable and its sorted table sorted.
-    main(["--output-format", "json", "--select", "RL304,RL501", "README.md"])
-    assert json.loads(capsys.readouterr().out) == []
+    # The refresh adds no finding (the fixture's two arXiv URL forms are its own) and fixes the note's month.
+    main(["--output-format", "json", "README.md"])
+    assert [(d["code"], d["line"]) for d in json.loads(capsys.readouterr().out)] == [("RL204", 11), ("RL204", 12)]
 
 
 def test_a_second_run_asks_only_for_what_the_cache_lacks(
@@ -125,10 +128,10 @@ def test_a_second_run_asks_only_for_what_the_cache_lacks(
     code, out, _ = run(capsys)
     assert code == 0
     assert api.batches[1] == ["ARXIV:2401.00001"]  # the unknown paper is asked again; found counts are not
-    assert "1 request, 15 counts from the cache." in out and "Nothing to change." in out
+    assert "1 request, 18 counts from the cache." in out and "Nothing to change." in out
     assert readme.read_text() == after_first
     assert (tmp_path / ".readme-lint-cache" / ".gitignore").read_text().endswith("*\n")
-    assert run(capsys, "--no-cache")[0] == 0 and len(api.batches[2]) == 16
+    assert run(capsys, "--no-cache")[0] == 0 and len(api.batches[2]) == 19
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(
@@ -154,9 +157,18 @@ def test_only_the_sections_asked_for(
     before = readme.read_text().splitlines()
     code, _, _ = run(capsys, "--section", "quantization")
     assert code == 0
-    assert api.batches == [["ARXIV:2210.17323", "ARXIV:2211.10438", "ARXIV:2306.00978"]]
+    assert api.batches == [
+        [
+            "ARXIV:2208.07339",
+            "ARXIV:2210.17323",
+            "ARXIV:2211.10438",
+            "ARXIV:2306.00978",
+            "ARXIV:2306.03078",
+            "ARXIV:2307.13304",
+        ]
+    ]
     changed = [n + 1 for n, (a, b) in enumerate(zip(before, readme.read_text().splitlines())) if a != b]
-    assert changed == [18, 22, 24]  # the note, GPTQ, AWQ
+    assert changed == [18, 23, 25, 26]  # the note, GPTQ, AWQ, SpQR
     code, _, err = run(capsys, "--section", "Nope")
     assert code == 1
     assert err.startswith("readme-lint: no section 'Nope' with a Citation column; known sections: 'Attention")
@@ -168,7 +180,7 @@ def test_min_change_keeps_small_moves(
     readme = setup(tmp_path, monkeypatch, api.url)
     code, out, _ = run(capsys, "--min-change", "150", "--section", "Most Cited")
     assert code == 0
-    rows = [line.rsplit("|", 2)[1] for line in readme.read_text().splitlines()[39:44]]
+    rows = [line.rsplit("|", 2)[1] for line in readme.read_text().splitlines()[42:47]]
     assert rows == ["9000", "6500", "6000", "3000", "1200"]  # +100 on line 40 is below 150: kept
     assert "| Most Cited | 3 | 2 (1 below --min-change) | 0 | 0 |" in out
 
@@ -179,11 +191,11 @@ def test_no_reorder_says_the_table_would_fall_out_of_order(
     readme = setup(tmp_path, monkeypatch, api.url)
     code, out, _ = run(capsys, "--no-reorder", "--section", "Most Cited")
     assert code == 0
-    keywords = [line.split("|")[1] for line in readme.read_text().splitlines()[39:44]]
+    keywords = [line.split("|")[1] for line in readme.read_text().splitlines()[42:47]]
     assert keywords == ["Transformer", "BERT", "GPT-3", "T5", "ViT"]
     assert (
-        "Note: the table at line 38 ('Most Cited') is ordered by citations; the new counts put 2 rows out of "
-        "order (not re-sorted: --no-reorder; RL501 will report it)" in out
+        "Note: the table at line 41 ('Most Cited') is ordered by citations; the new counts put 2 rows out of "
+        "order (not re-sorted: --no-reorder)" in out
     )
 
 
@@ -361,6 +373,25 @@ def test_a_network_failure_changes_nothing_and_the_next_run_resumes(
     assert code == 0
     assert [len(batch) for batch in api.batches] == [500, 100]
     assert "1 request, 500 counts from the cache." in out and "| Big | 600 | 0 | 0 | 0 |" in out
+
+
+def test_the_deadline_holds_for_a_slow_api_and_a_long_retry_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = section("A", [paper_row(1, "5", "1911.02150")])
+    with CitationServer(latency=5) as slow:
+        readme = setup(tmp_path, monkeypatch, slow.url, text, "[links]\ndeadline = 1\n")
+        start = time.monotonic()
+        code, _, err = run(capsys)
+    assert code == 1 and time.monotonic() - start < 3 and readme.read_text() == text
+    assert err == f"{FAILED}Semantic Scholar API at 127.0.0.1: not checked before the deadline; nothing changed\n"
+    with CitationServer() as limited:
+        limited.planned.append((429, {"Retry-After": "30"}, b"{}"))
+        setup(tmp_path, monkeypatch, limited.url, text, "[links]\ndeadline = 5\n")
+        start = time.monotonic()
+        code, _, err = run(capsys)
+    assert code == 1 and time.monotonic() - start < 3
+    assert err == f"{FAILED}Semantic Scholar API: not asked before the deadline; nothing changed\n"
 
 
 def test_a_refused_connection_is_one_line(

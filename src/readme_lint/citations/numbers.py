@@ -1,7 +1,9 @@
-"""The Citation column's own number format, learned from its cells: ``1234``, ``1,234`` or ``1.2k``.
+"""The Citation column's own number format: ``1234``, ``1,234`` or ``1.2k``.
 
-Only numbers of 1,000 and more tell the formats apart, so those are the evidence; a column without any
-follows the list's other Citation columns, else writes plain numbers (the reference list's format).
+Where the list model reads the column as numbers, its ``thousands_commas`` decides (what RL601 checks).
+A column written as ``1.2k`` is no column of whole numbers to the model, so its format is learned here, from
+its cells: only numbers of 1,000 and more tell the formats apart, so those are the evidence; a column without
+any follows the list's other Citation columns, else writes plain numbers (the reference list's format).
 """
 
 from __future__ import annotations

@@ -111,10 +111,7 @@ def plan_refresh(
     found_ids = [found for found in ids.values() if found is not None]
     counts, requests, cached = _fetch(settings, links, config, path, found_ids, use_cache, sleep)
     list_style = learn_style(cell.text for _, _, cell in rows)
-    styles = {
-        id(table): learn_style((c.text for t, _, c in rows if t is table), list_style) or NumberStyle()
-        for table, _ in tables
-    }
+    styles = {id(table): _style(table, [c.text for t, _, c in rows if t is table], list_style) for table, _ in tables}
     outcomes = [
         _outcome(paper, cell, ids[id(paper)], counts, styles[id(table)], threshold) for table, paper, cell in rows
     ]
@@ -159,6 +156,18 @@ def _citation(table: TableModel) -> int | None:
         return column.index
     header = table.table.header.cells
     return next((cell.index for cell in header if header_role(cell.text) is Role.CITATION), None)
+
+
+def _style(table: TableModel, cells: list[str], list_style: NumberStyle | None) -> NumberStyle:
+    """The column's number format: the list model's where it reads the column as numbers (so RL601 agrees
+    with what is written: commas only where the column writes its big numbers with them), else -- a ``1.2k``
+    column, which the model does not read as numbers -- the format its cells show, else the list's."""
+    from readme_lint.listmodel import Role
+
+    column = table.column(Role.CITATION)
+    if column is not None:
+        return NumberStyle("commas" if column.thousands_commas else "plain")
+    return learn_style(cells, list_style) or NumberStyle()
 
 
 def _papers(model: ListModel, table: TableModel, index: int) -> list[tuple[Paper, Cell]]:
@@ -280,7 +289,7 @@ def _reorder(
     if not reorder:
         warnings.append(
             f"{where} is ordered by citations; the new counts put {moved} rows out of order (not re-sorted: "
-            "--no-reorder; RL501 will report it)"
+            "--no-reorder)"
         )
         return
     texts = [lines.get(line, doc.line_text(line)) for line in body]
