@@ -225,6 +225,39 @@ def test_a_note_that_names_its_source_gets_the_new_one(
     assert "mixes sources" not in out
 
 
+def test_empty_and_placeholder_cells_are_filled_and_a_paper_listed_twice_is_asked_once(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = section("A", [paper_row(1, "", "1911.02150"), paper_row(2, "-", "2106.09685")])
+    second = section("B", [paper_row(3, "100", "1911.02150")], note="Last update of citation was on 1st May, 2024.")
+    readme = setup(tmp_path, monkeypatch, api.url, first + second)
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert api.batches == [["ARXIV:1911.02150", "ARXIV:2106.09685"]]
+    rows = [
+        line.rsplit("|", 2)[1] for line in readme.read_text().splitlines() if line.startswith("|K") and "**" in line
+    ]
+    assert rows == ["512", "9120", "512"]
+    assert "| 6 | Paper 1 | (empty) | 512 | new |" in out and "| 7 | Paper 2 | - | 9120 | new |" in out
+
+
+def test_a_list_without_a_citation_column_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "## A\n\n|Title|Date|\n|---|---|\n|**Paper**|2024.01|\n"
+    setup(tmp_path, monkeypatch, "http://127.0.0.1:9", text)
+    assert run(capsys) == (1, "", "readme-lint: no paper table with a Citation column\n")
+    assert main(["citations", "missing.md"]) == 1
+    assert capsys.readouterr().err.startswith("readme-lint: missing.md")
+
+
+def test_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["citations", "--help"]) == 0
+    shown = capsys.readouterr().out
+    for option in ("--section", "--dry-run", "--min-change", "--source", "--no-reorder", "--no-cache"):
+        assert option in shown
+
+
 # -- what the APIs may answer -----------------------------------------------------------------------------
 
 

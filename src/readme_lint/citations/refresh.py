@@ -119,7 +119,7 @@ def plan_refresh(
     warnings: list[str] = []
     for table, _ in tables:
         _reorder(doc, table, outcomes, lines, reorder, warnings)
-    statement = _list_statement(doc)
+    statement = _list_statement(doc, config)
     section_outcomes = _notes(doc, config, settings, tables, outcomes, lines, statement, today or dt.date.today())
     warnings += _source_warnings(settings, section_outcomes, outcomes, statement)
     after = _apply(doc, lines)
@@ -302,13 +302,16 @@ def _section_title(section: Section | SectionHead | None) -> str:
     return repr(section.title) if section is not None and section.heading is not None else "before any heading"
 
 
-def _list_statement(doc: Document) -> tuple[str, int] | None:
-    """The source a line outside the tables names for the list's counts (``sourced from Google Scholar``)."""
-    table_lines = {row.line for table in doc.tables for row in (table.header, table.delimiter, *table.rows)}
+def _list_statement(doc: Document, config: Config) -> tuple[str, int] | None:
+    """The source a line outside the tables and notes names for the list's counts (``sourced from Google
+    Scholar``), with its line."""
+    skipped = {row.line for table in doc.tables for row in (table.header, table.delimiter, *table.rows)}
+    skipped |= {
+        note.line for section in doc.sections if (note := find_note(doc, section, note_prefix(config, section)))
+    }
     for line in range(1, len(doc.lines) + 1):
-        text = doc.line_text(line)
-        folded = text.casefold()
-        if line in table_lines or "citation" not in folded or "last update" in folded:
+        folded = doc.line_text(line).casefold()
+        if line in skipped or "citation" not in folded:
             continue
         for name in KNOWN_SOURCES:
             if name.casefold() in folded:
