@@ -28,6 +28,7 @@ class CitationServer:
         self.planned: list[tuple[int, dict[str, str], bytes]] = []
         self.latency = latency
         self.fail_from: int | None = None  # from this request on (0-based), answer 503
+        self.default: int | None = None  # the count of every ID not in ``counts`` (None: unknown papers)
         self.batches: list[list[str]] = []  # the IDs (or DOIs) of every request, in order
         self.keys: list[str | None] = []
         self.paths: list[str] = []
@@ -70,8 +71,9 @@ class CitationServer:
                     if len(ids) > 500:
                         self._send(400, {}, b'{"error": "Cannot process more than 500 ids"}')
                         return
+                    found = {i: server.counts.get(i, server.default) for i in ids}
                     answer = [
-                        {"paperId": f"p{n}", "citationCount": server.counts[i]} if i in server.counts else None
+                        {"paperId": f"p{n}", "citationCount": found[i]} if found[i] is not None else None
                         for n, i in enumerate(ids)
                     ]
                     self._send(200, {}, json.dumps(answer).encode())

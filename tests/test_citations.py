@@ -241,6 +241,40 @@ def test_empty_and_placeholder_cells_are_filled_and_a_paper_listed_twice_is_aske
     assert "| 6 | Paper 1 | (empty) | 512 | new |" in out and "| 7 | Paper 2 | - | 9120 | new |" in out
 
 
+def test_a_cell_that_holds_no_count_is_left_as_written_and_not_asked(
+    api: CitationServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    badge = "[![citation](https://img.shields.io/badge/dynamic/json?label=citation)](https://www.semanticscholar.org/p)"
+    text = section("A", [paper_row(1, badge, "1911.02150"), paper_row(2, "6", "2106.09685")])
+    readme = setup(tmp_path, monkeypatch, api.url, text)
+    code, out, _ = run(capsys)
+    assert code == 0 and api.batches == [["ARXIV:2106.09685"]]
+    assert readme.read_text().splitlines()[5] == text.splitlines()[5]
+    assert "| Section | Updated | Unchanged | Not found | No ID | Not a count | Note |" in out
+    assert "- line 6: Paper 1 -- the cell holds no count ([![citation](https://img.shields.io/badg): left" in out
+
+
+def test_the_reference_list_refreshes_without_a_new_finding(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with CitationServer() as server:
+        server.default = 4321
+        readme = setup(
+            tmp_path,
+            monkeypatch,
+            server.url,
+            (corpus / "llm-inference-acceleration" / "tree" / "README.md").read_text(),
+        )
+        main(["--output-format", "json", "--no-config", "README.md"])
+        before = json.loads(capsys.readouterr().out)
+        code, out, _ = run(capsys)
+    assert code == 0 and "| **all** | 28 | 0 | 0 | 2 | |" in out
+    main(["--output-format", "json", "--no-config", "README.md"])
+    after = json.loads(capsys.readouterr().out)
+    assert {(d["code"], d["line"]) for d in after} <= {(d["code"], d["line"]) for d in before}
+    assert readme.read_text().count("|4321|") == 28
+
+
 def test_a_list_without_a_citation_column_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

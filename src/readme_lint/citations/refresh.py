@@ -36,8 +36,8 @@ class CitationError(Exception):
 
 
 class RowOutcome(NamedTuple):
-    """One row: ``status`` is updated, unchanged, small (changed by less than --min-change), not-found or
-    no-id (the row names no arXiv ID or DOI)."""
+    """One row: ``status`` is updated, unchanged, small (changed by less than --min-change), not-found,
+    no-id (the row names no arXiv ID or DOI) or text (the cell holds no count, e.g. a live badge: not asked)."""
 
     line: int
     section: str
@@ -107,13 +107,16 @@ def plan_refresh(
     model = build_list_model(doc, config)
     tables = _tables(model, sections)
     rows = [(table, paper, cell) for table, index in tables for paper, cell in _papers(model, table, index)]
-    ids = {id(paper): paper_id(paper) for _, paper, _ in rows}
+    ids = {id(paper): paper_id(paper) if _writable(table, cell.text) else None for table, paper, cell in rows}
     found_ids = [found for found in ids.values() if found is not None]
     counts, requests, cached = _fetch(settings, links, config, path, found_ids, use_cache, sleep)
     list_style = learn_style(cell.text for _, _, cell in rows)
     styles = {id(table): _style(table, [c.text for t, _, c in rows if t is table], list_style) for table, _ in tables}
     outcomes = [
-        _outcome(paper, cell, ids[id(paper)], counts, styles[id(table)], threshold) for table, paper, cell in rows
+        _outcome(paper, cell, ids[id(paper)], counts, styles[id(table)], threshold)
+        if _writable(table, cell.text)
+        else _outcome_of_text(paper, cell)
+        for table, paper, cell in rows
     ]
     lines = {o.line: _with_cell(doc, cell, o.written) for o, (_, _, cell) in zip(outcomes, rows) if o.written}
     warnings: list[str] = []
@@ -226,6 +229,23 @@ def _fetch(
                 cache.put(settings.source, key, count)
         cache.save()
     return counts, api.requests, cached
+
+
+def _writable(table: TableModel, text: str) -> bool:
+    """Whether a count may be written over the cell: empty, a count, or the column's "none". Anything else
+    (a live citation badge, a note) is the maintainer's and stays as written."""
+    from readme_lint.listmodel import Role, is_placeholder_word
+
+    if not text or parse_count(text) is not None or is_placeholder_word(text):
+        return True
+    column = table.column(Role.CITATION)
+    return column is not None and column.is_placeholder(text)
+
+
+def _outcome_of_text(paper: Paper, cell: Cell) -> RowOutcome:
+    section = paper.section.title if paper.section is not None else ""
+    title = paper.title or cell.text
+    return RowOutcome(paper.line, section, title, paper_id(paper), cell.text, None, None, "", "text")
 
 
 def _outcome(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from readme_lint.citations.refresh import Refresh, RowOutcome
 
 LARGEST = 10
-_STATUSES = ("updated", "unchanged", "small", "not-found", "no-id")
+_STATUSES = ("updated", "unchanged", "small", "not-found", "no-id", "text")
 
 
 def summary(refresh: Refresh, dry_run: bool) -> str:
@@ -22,19 +22,21 @@ def summary(refresh: Refresh, dry_run: bool) -> str:
         host = settings.base_url
     asked = f"{refresh.requests} request{'s' if refresh.requests != 1 else ''}"
     lines = [f"Citation counts from {settings.label} ({host}): {asked}, {refresh.cached} counts from the cache."]
-    lines += ["", "| Section | Updated | Unchanged | Not found | No ID | Note |", "|---|---|---|---|---|---|"]
+    totals = {status: sum(1 for o in refresh.rows if o.status == status) for status in _STATUSES}
+    text = bool(totals["text"])  # a column only when some cell holds no count (a badge)
+    head = "| Section | Updated | Unchanged | Not found | No ID |" + (" Not a count |" if text else "")
+    lines += ["", head + " Note |", "|---|---|---|---|---|" + ("---|" if text else "") + "---|"]
     for section in refresh.sections:
         c = section.statuses
         note = "none" if section.note_before is None else section.note_before.rstrip(".")
         if section.note_after is not None and section.note_after != section.note_before:
             note = f"{note} → {section.note_after.rstrip('.')}"
         unchanged = f"{c['unchanged'] + c['small']}" + (f" ({c['small']} below --min-change)" if c["small"] else "")
-        lines.append(f"| {section.title} | {c['updated']} | {unchanged} | {c['not-found']} | {c['no-id']} | {note} |")
-    totals = {status: sum(1 for o in refresh.rows if o.status == status) for status in _STATUSES}
-    lines.append(
-        f"| **all** | {totals['updated']} | {totals['unchanged'] + totals['small']} | {totals['not-found']} "
-        f"| {totals['no-id']} | |"
-    )
+        cells = [section.title.replace("|", "\\|"), str(c["updated"]), unchanged, str(c["not-found"]), str(c["no-id"])]
+        lines.append("| " + " | ".join([*cells, *([str(c["text"])] if text else []), note]) + " |")
+    cells = ["**all**", str(totals["updated"]), str(totals["unchanged"] + totals["small"])]
+    cells += [str(totals["not-found"]), str(totals["no-id"]), *([str(totals["text"])] if text else [])]
+    lines.append("| " + " | ".join(cells) + " | |")
     changes = sorted(
         (o for o in refresh.rows if o.status == "updated"),
         key=lambda o: (-abs((o.new or 0) - (o.old or 0)), o.line),
@@ -43,7 +45,7 @@ def summary(refresh: Refresh, dry_run: bool) -> str:
         lines += ["", "Largest changes:", "", "| Line | Paper | Before | After | Change |", "|---|---|---|---|---|"]
         for o in changes:
             lines.append(f"| {o.line} | {_short(o.title)} | {o.before or '(empty)'} | {o.written} | {_delta(o)} |")
-    kept = [o for o in refresh.rows if o.status in ("not-found", "no-id")]
+    kept = [o for o in refresh.rows if o.status in ("not-found", "no-id", "text")]
     if kept:
         lines += ["", f"Not refreshed ({len(kept)} rows keep their count):", ""]
         lines += [f"- line {o.line}: {_short(o.title)} -- {_why(o)}" for o in kept]
@@ -68,6 +70,8 @@ def _delta(outcome: RowOutcome) -> str:
 
 
 def _why(outcome: RowOutcome) -> str:
+    if outcome.status == "text":
+        return f"the cell holds no count ({_short(outcome.before)[:40]}): left as written, not asked"
     if outcome.paper is None:
         return "no arXiv ID or DOI in the row"
     return f"{outcome.paper.key} not found"
