@@ -285,6 +285,15 @@ def test_a_list_without_a_citation_column_is_refused(
     assert capsys.readouterr().err.startswith("readme-lint: missing.md")
 
 
+def test_show_settings_lists_the_citations_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    setup(tmp_path, monkeypatch, "http://127.0.0.1:9", section("A", [paper_row(1, "5")]), 'source = "openalex"\n')
+    assert main(["--show-settings", "README.md"]) == 0
+    shown = [line for line in capsys.readouterr().out.splitlines() if line.startswith("[citations]")]
+    assert len(shown) == 1 and 'source = "openalex"' in shown[0] and shown[0].endswith(".readme-lint.toml")
+
+
 def test_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["citations", "--help"]) == 0
     shown = capsys.readouterr().out
