@@ -27,6 +27,7 @@ from readme_lint.source import SourceText
 if TYPE_CHECKING:
     from readme_lint.config import Config
     from readme_lint.document import Document, Section, SectionHead
+    from readme_lint.links.settings import LinkSettings
     from readme_lint.listmodel import ListModel, Paper, TableModel
     from readme_lint.tables import Cell
 
@@ -94,7 +95,7 @@ def plan_refresh(
     from readme_lint.source import InputError, read_source, repository_boundary
 
     try:
-        settings = parse_citation_settings(getattr(config, "citations", {}), source)
+        settings = parse_citation_settings(config.citations, source)
     except CitationSettingsError as error:
         raise CitationError(str(error)) from None
     links = parse_link_settings(config.links, allow_private=allow_private or None)
@@ -184,7 +185,7 @@ def _papers(model: ListModel, table: TableModel, index: int) -> list[tuple[Paper
 
 def _fetch(
     settings: CitationSettings,
-    links: object,
+    links: LinkSettings,
     config: Config,
     path: Path,
     ids: list[PaperId],
@@ -196,10 +197,8 @@ def _fetch(
     from readme_lint.citations.sources import Api, SourceError, fetcher
 
     base = config.source.parent if config.source else (config.root or path.resolve().parent)
-    directory = base / (getattr(links, "cache_dir", None) or ".readme-lint-cache")
-    cache = CountCache(
-        directory if use_cache and getattr(links, "use_cache", True) else None, settings.max_age, config.root or base
-    )
+    directory = base / (links.cache_dir or ".readme-lint-cache")  # the link cache's folder
+    cache = CountCache(directory if use_cache and links.use_cache else None, settings.max_age, config.root or base)
     unique = list({paper.key: paper for paper in ids}.values())
     counts: dict[str, int | None] = {}
     for paper in unique:
@@ -212,7 +211,7 @@ def _fetch(
         cache.save()
         return counts, 0, cached
     batch, size = fetcher(settings.source)
-    api = Api(settings, links, sleep)  # type: ignore[arg-type]
+    api = Api(settings, links, sleep)
     for start in range(0, len(wanted), size):
         try:
             answer = batch(api, wanted[start : start + size])
@@ -397,11 +396,9 @@ def _source_warnings(
                 f"section {section.title!r} mixes sources: {fetched} counts from {label}, {kept} kept from {earlier} "
                 "(listed below as not found or without an ID)"
             )
-        if section.note_before is not None and section.note_after is None and fetched == 0:
-            continue
         if section.note_before is None and fetched:
             warnings.append(f"section {section.title!r} has no update note readme-lint can read: not dated")
-    if statement is not None and statement[0] != label:
+    if statement is not None and statement[0] != label and any(o.new is not None for o in outcomes):
         lower = sum(1 for o in outcomes if o.status == "updated" and o.new is not None and o.new < (o.old or 0))
         changed = sum(1 for o in outcomes if o.status == "updated")
         warnings.append(
