@@ -13,50 +13,26 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from readme_lint.citations.ids import PaperId, paper_id
-from readme_lint.citations.notes import KNOWN_SOURCES, Note, find_note, format_note_date, month_spelling, note_prefix
+from readme_lint.citations.notes import date_notes, list_statement, source_warnings
 from readme_lint.citations.numbers import NumberStyle, learn_style, parse_count
+from readme_lint.citations.order import keep_sorted
+from readme_lint.citations.outcome import CitationError, RowOutcome, SectionOutcome
 from readme_lint.citations.settings import CitationSettings
 from readme_lint.source import SourceText
 
+__all__ = ["CitationError", "Refresh", "RowOutcome", "SectionOutcome", "plan_refresh"]
+
 if TYPE_CHECKING:
     from readme_lint.config import Config
-    from readme_lint.document import Document, Section, SectionHead
+    from readme_lint.document import Document
     from readme_lint.links.settings import LinkSettings
     from readme_lint.listmodel import ListModel, Paper, TableModel
     from readme_lint.tables import Cell
-
-
-class CitationError(Exception):
-    """Why the refresh cannot be done; one line for the user (exit 1). Nothing has been written."""
-
-
-class RowOutcome(NamedTuple):
-    """One row: ``status`` is updated, unchanged, small (changed by less than --min-change), not-found,
-    no-id (the row names no arXiv ID or DOI) or text (the cell holds no count, e.g. a live badge: not asked)."""
-
-    line: int
-    section: str
-    title: str
-    paper: PaperId | None
-    before: str
-    old: int | None
-    new: int | None
-    written: str
-    status: str
-
-
-class SectionOutcome(NamedTuple):
-    title: str
-    statuses: Counter[str]
-    note_before: str | None  # the note's date before and after; None when the section has no readable note
-    note_after: str | None
-    earlier_source: str | None  # the source its counts came from before, when the note or the list names it
 
 
 class Refresh(NamedTuple):
@@ -122,10 +98,10 @@ def plan_refresh(
     lines = {o.line: _with_cell(doc, cell, o.written) for o, (_, _, cell) in zip(outcomes, rows) if o.written}
     warnings: list[str] = []
     for table, _ in tables:
-        _reorder(doc, table, outcomes, lines, reorder, warnings)
-    statement = _list_statement(doc, config)
-    section_outcomes = _notes(doc, config, settings, tables, outcomes, lines, statement, today or dt.date.today())
-    warnings += _source_warnings(settings, section_outcomes, outcomes, statement)
+        keep_sorted(doc, table, outcomes, lines, reorder, warnings)
+    statement = list_statement(doc, config)
+    section_outcomes = date_notes(doc, config, settings, tables, outcomes, lines, statement, today or dt.date.today())
+    warnings += source_warnings(settings, section_outcomes, outcomes, statement)
     after = _apply(doc, lines)
     return Refresh(
         text, SourceText(after, text.has_bom), settings, outcomes, section_outcomes, warnings, requests, cached
@@ -275,137 +251,6 @@ def _outcome(
 def _with_cell(doc: Document, cell: Cell, written: str) -> str:
     text = doc.line_text(cell.line)
     return text[: cell.text_col - 1] + written + text[cell.text_end_col - 1 :]
-
-
-def _reorder(
-    doc: Document,
-    table: TableModel,
-    outcomes: list[RowOutcome],
-    lines: dict[int, str],
-    reorder: bool,
-    warnings: list[str],
-) -> None:
-    """Re-sort a table ordered by citations by its new counts (stable), or say it would fall out of order."""
-    order = table.order
-    if order is None or order.key != "citation":
-        return
-    where = f"the table at line {table.table.start_line} ({_section_title(table.section)})"
-    by_line = {o.line: o for o in outcomes}
-    body = [row.line for row in table.table.rows]
-    keys: list[int] = []
-    for line in body:
-        outcome = by_line.get(line)
-        key = outcome.new if outcome is not None and outcome.status == "updated" else None
-        key = key if key is not None else (outcome.old if outcome is not None else None)
-        if key is None:
-            warnings.append(f"{where} is ordered by citations, but line {line} has no count: not re-sorted")
-            return
-        keys.append(key)
-    ranked = sorted(range(len(body)), key=lambda i: -keys[i] if order.descending else keys[i])
-    if ranked == list(range(len(body))):
-        return
-    moved = sum(1 for position, index in enumerate(ranked) if position != index)
-    if not reorder:
-        warnings.append(
-            f"{where} is ordered by citations; the new counts put {moved} rows out of order (not re-sorted: "
-            "--no-reorder)"
-        )
-        return
-    texts = [lines.get(line, doc.line_text(line)) for line in body]
-    for line, index in zip(body, ranked):
-        lines[line] = texts[index]
-    warnings.append(f"{where} is ordered by citations: {moved} rows moved to keep it sorted")
-
-
-def _section_title(section: Section | SectionHead | None) -> str:
-    return repr(section.title) if section is not None and section.heading is not None else "before any heading"
-
-
-def _list_statement(doc: Document, config: Config) -> tuple[str, int] | None:
-    """The source a line outside the tables and notes names for the list's counts (``sourced from Google
-    Scholar``), with its line."""
-    skipped = {row.line for table in doc.tables for row in (table.header, table.delimiter, *table.rows)}
-    skipped |= {
-        note.line for section in doc.sections if (note := find_note(doc, section, note_prefix(config, section)))
-    }
-    for line in range(1, len(doc.lines) + 1):
-        folded = doc.line_text(line).casefold()
-        if line in skipped or "citation" not in folded:
-            continue
-        for name in KNOWN_SOURCES:
-            if name.casefold() in folded:
-                return name, line
-    return None
-
-
-def _notes(
-    doc: Document,
-    config: Config,
-    settings: CitationSettings,
-    tables: list[tuple[TableModel, int]],
-    outcomes: list[RowOutcome],
-    lines: dict[int, str],
-    statement: tuple[str, int] | None,
-    today: dt.date,
-) -> list[SectionOutcome]:
-    """Date each section whose counts were read today; the outcome per section, in file order."""
-    from readme_lint.citations.notes import renamed_source
-
-    names = tuple(dict.fromkeys((*KNOWN_SOURCES, settings.label)))
-    every_note = [find_note(doc, section, note_prefix(config, section), names) for section in doc.sections]
-    full_months = any(month_spelling(found) == "full" for found in every_note if found is not None)
-    results: list[SectionOutcome] = []
-    by_start = {section.start_line: section for section in doc.sections}
-    seen: set[int] = set()
-    for table, _ in tables:
-        if table.section is None or table.section.start_line in seen:
-            continue
-        seen.add(table.section.start_line)
-        section = by_start[table.section.start_line]
-        mine = [o for o in outcomes if section.start_line <= o.line <= section.end_line]
-        statuses = Counter(o.status for o in mine)
-        note: Note | None = find_note(doc, section, note_prefix(config, section), names)
-        earlier = (note.source if note is not None else None) or (statement[0] if statement else None)
-        after = None
-        if note is not None and any(o.new is not None for o in mine):
-            after = format_note_date(note, today, full_months)
-            text = note.text[: note.col - 1] + after + note.text[note.end_col - 1 :]
-            if note.source is not None and note.source != settings.label:
-                text = renamed_source(text, note.source, settings.label)
-            if text != note.text:
-                lines[note.line] = text
-        results.append(SectionOutcome(section.title, statuses, note.date_text if note else None, after, earlier))
-    return results
-
-
-def _source_warnings(
-    settings: CitationSettings,
-    sections: list[SectionOutcome],
-    outcomes: list[RowOutcome],
-    statement: tuple[str, int] | None,
-) -> list[str]:
-    """Where counts from two sources would stand side by side, or the list names another source: say so."""
-    label = settings.label
-    warnings = []
-    for section in sections:
-        kept = section.statuses["not-found"] + section.statuses["no-id"]
-        fetched = sum(section.statuses[s] for s in ("updated", "unchanged", "small"))
-        if kept and fetched and section.earlier_source != label:
-            earlier = section.earlier_source or "an unnamed earlier source"
-            warnings.append(
-                f"section {section.title!r} mixes sources: {fetched} counts from {label}, {kept} kept from {earlier} "
-                "(listed below as not found or without an ID)"
-            )
-        if section.note_before is None and fetched:
-            warnings.append(f"section {section.title!r} has no update note readme-lint can read: not dated")
-    if statement is not None and statement[0] != label and any(o.new is not None for o in outcomes):
-        lower = sum(1 for o in outcomes if o.status == "updated" and o.new is not None and o.new < (o.old or 0))
-        changed = sum(1 for o in outcomes if o.status == "updated")
-        warnings.append(
-            f"line {statement[1]} says the counts come from {statement[0]}; these are {label}'s "
-            f"({lower} of {changed} updated counts went down): update that line"
-        )
-    return warnings
 
 
 def _apply(doc: Document, lines: dict[int, str]) -> str:
