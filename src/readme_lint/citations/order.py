@@ -1,6 +1,7 @@
 """Tables sorted by citations stay sorted: re-sorted by the new counts, or a word that they would not be.
 
-The order is the list model's (learned with tolerance, or pinned in the config). The sort is stable, so rows
+The order is the one ``readme-lint add`` follows: pinned in the config (RL501's ``order``), else the list
+model's (learned with tolerance). The sort is stable, so rows
 with equal counts keep their order, and it moves whole lines: every row keeps its bytes.
 """
 
@@ -18,15 +19,19 @@ if TYPE_CHECKING:
 def keep_sorted(
     doc: Document,
     table: TableModel,
+    order: str,
     outcomes: list[RowOutcome],
     lines: dict[int, str],
     reorder: bool,
     warnings: list[str],
 ) -> None:
-    """Re-sort a table ordered by citations by its new counts (stable), or say it would fall out of order."""
-    order = table.order
-    if order is None or order.key != "citation":
+    """Re-sort a table ordered by citations by its new counts (stable), or say it would fall out of order.
+
+    ``order`` is the table's order in the config's spelling (``-citation``), as ``add`` reads it: pinned for
+    the section or the list (RL501's ``order``), else learned."""
+    if order.lstrip("-") != "citation":
         return
+    descending = order.startswith("-")
     where = f"the table at line {table.table.start_line} ({section_title(table.section)})"
     by_line = {o.line: o for o in outcomes}
     body = [row.line for row in table.table.rows]
@@ -39,7 +44,7 @@ def keep_sorted(
             warnings.append(f"{where} is ordered by citations, but line {line} has no count: not re-sorted")
             return
         keys.append(key)
-    ranked = sorted(range(len(body)), key=lambda i: -keys[i] if order.descending else keys[i])
+    ranked = sorted(range(len(body)), key=lambda i: -keys[i] if descending else keys[i])
     if ranked == list(range(len(body))):
         return
     moved = sum(1 for position, index in enumerate(ranked) if position != index)

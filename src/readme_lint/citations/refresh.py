@@ -64,6 +64,7 @@ def plan_refresh(
     sleep: Callable[[float], None] = time.sleep,
 ) -> Refresh:
     """Everything ``readme-lint citations`` would do, without writing; raises CitationError to refuse."""
+    from readme_lint.add import table_order
     from readme_lint.citations.settings import CitationSettingsError, parse_citation_settings
     from readme_lint.document import Document
     from readme_lint.links.settings import parse_link_settings
@@ -98,7 +99,9 @@ def plan_refresh(
     lines = {o.line: _with_cell(doc, cell, o.written) for o, (_, _, cell) in zip(outcomes, rows) if o.written}
     warnings: list[str] = []
     for table, _ in tables:
-        keep_sorted(doc, table, outcomes, lines, reorder, warnings)
+        if table.section is not None:
+            order = table_order(config, model, table.section, table.table)
+            keep_sorted(doc, table, order, outcomes, lines, reorder, warnings)
     statement = list_statement(doc, config)
     section_outcomes = date_notes(doc, config, settings, tables, outcomes, lines, statement, today or dt.date.today())
     warnings += source_warnings(settings, section_outcomes, outcomes, statement)
