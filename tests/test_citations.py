@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from readme_lint.citations.ids import doi_in
 from readme_lint.citations.notes import find_note, format_note_date
@@ -580,3 +582,52 @@ def test_the_note_date_keeps_its_style(written: str, today: dt.date, full_months
     doc = Document.parse(SourceText(f"## A\nLast update of citation was on {written}\n"), "README.md")
     note = find_note(doc, doc.sections[-1], "Last update of citation was on")
     assert note is not None and format_note_date(note, today, full_months) == expected
+
+
+# -- the invariant the refresh promises -------------------------------------------------------------------
+
+_CELLS = st.one_of(
+    st.integers(0, 200_000).map(str), st.integers(1000, 200_000).map(lambda n: f"{n:,}"), st.sampled_from(["", "-"])
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cells=st.lists(st.tuples(_CELLS, st.integers(0, 200_000)), min_size=1, max_size=8),
+    ending=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+    final_newline=st.booleans(),
+)
+def test_only_citation_cells_and_the_note_change(
+    tmp_path_factory: pytest.TempPathFactory,
+    cells: list[tuple[str, int]],
+    ending: str,
+    bom: bool,
+    final_newline: bool,
+) -> None:
+    """Every byte outside the Citation cells and the note stays (line endings, BOM, final newline); what is
+    written reads back as the count. The counts come from the cache, so no request is made."""
+    from readme_lint.citations.refresh import plan_refresh
+    from readme_lint.config import ConfigLoader
+
+    work = tmp_path_factory.mktemp("prop")
+    rows = [paper_row(n, text) for n, (text, _) in enumerate(cells, start=1)]
+    text = section("A", rows).rstrip("\n").replace("\n", ending) + (ending if final_newline else "")
+    (work / "README.md").write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode())
+    (work / ".readme-lint.toml").write_text('[citations]\napi-url = "http://127.0.0.1:9/graph/v1"\n')
+    known = {f"semantic-scholar|arxiv:2301.{n:05d}": count for n, (_, count) in enumerate(cells, start=1)}
+    entries = {key: {"count": count, "fetched": time.time()} for key, count in known.items()}
+    (work / ".readme-lint-cache").mkdir()
+    (work / ".readme-lint-cache" / "citations.json").write_text(json.dumps({"version": 1, "entries": entries}))
+    refresh = plan_refresh(work / "README.md", ConfigLoader().for_file(work / "README.md"), reorder=False)
+    assert refresh.requests == 0 and refresh.after.has_bom == bom
+    before, after = refresh.before.text.split(ending), refresh.after.text.split(ending)
+    assert len(before) == len(after)
+    for number, (old, new) in enumerate(zip(before, after), start=1):
+        if number == 2:
+            assert old.startswith("Last update of citation was on ") and new.startswith(old[:31])
+        elif old != new:
+            head, old_cell = old[:-1].rsplit("|", 1)
+            assert new.startswith(head + "|") and new.endswith("|")
+            count = cells[number - 6][1]
+            assert parse_count(new[len(head) + 1 : -1]) == count and old_cell != new[len(head) + 1 : -1]
