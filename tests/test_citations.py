@@ -377,7 +377,8 @@ def test_null_entries_are_listed_never_zeroed(
     ("body", "message"),
     [
         (b'[{"paperId": "x", "citationCount": 3}', "answered something that is not JSON"),
-        (b"[]", "answered a list of another length than asked (1)"),
+        (b"[]", "answered 0 papers for 1 IDs"),
+        (b'{"error": "Internal"}', "answered no list of papers"),
         (b'["x"]', "answered an entry that is not a paper"),
     ],
 )

@@ -100,8 +100,10 @@ def s2_batch(api: Api, ids: list[PaperId]) -> dict[str, int | None]:
     """Counts for up to 500 IDs from Semantic Scholar; None where it does not know the paper."""
     body = json.dumps({"ids": [("ARXIV:" if i.kind == "arxiv" else "DOI:") + i.value for i in ids]}).encode()
     answer = api.call("POST", f"{api.settings.api_url.rstrip('/')}/paper/batch?fields=citationCount", body)
-    if not isinstance(answer, list) or len(answer) != len(ids):
-        raise SourceError(f"{api.settings.label} API answered a list of another length than asked ({len(ids)})")
+    if not isinstance(answer, list):
+        raise SourceError(f"{api.settings.label} API answered no list of papers")
+    if len(answer) != len(ids):  # the answer is matched to the IDs by position: any other length is unusable
+        raise SourceError(f"{api.settings.label} API answered {len(answer)} papers for {len(ids)} IDs")
     counts: dict[str, int | None] = {}
     for paper, entry in zip(ids, answer):
         if entry is not None and not isinstance(entry, dict):
