@@ -539,6 +539,26 @@ def test_openalex_by_doi_with_arxiv_papers_by_their_datacite_doi(
     assert run(capsys)[0] == 0 and len(api.batches) == 2
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [(b"<html>", "answered something that is not JSON"), (b'{"meta": {}}', "answered without a results list")],
+)
+def test_malformed_openalex_answers_change_nothing(
+    api: CitationServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    body: bytes,
+    message: str,
+) -> None:
+    text = section("A", [paper_row(1, "5", "1911.02150")])
+    readme = setup(tmp_path, monkeypatch, api.url, text)
+    api.planned.append((200, {}, body))
+    code, _, err = run(capsys, "--source", "openalex")
+    assert code == 1 and readme.read_text() == text
+    assert err == f"{FAILED}OpenAlex API {message}; nothing changed\n"
+
+
 def test_bad_citations_settings_are_config_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
