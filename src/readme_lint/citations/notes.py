@@ -5,7 +5,8 @@ without a dot), comma, final period. An abbreviated month in a file whose other 
 becomes the full name, as RL304 (update-note) asks. The wording before the date is RL304's ``prefix``
 option (the section's, else the config's). A note that names its source (``Counts from Google Scholar.
 Last update of ...``) gets the name of the source the counts now come from; a note that names none is not
-given one.
+given one. Below, per section: which notes a refresh dates, and where it says that counts from two sources
+would stand side by side.
 """
 
 from __future__ import annotations
@@ -80,10 +81,7 @@ def month_spelling(note: Note) -> str | None:
 def format_note_date(note: Note, today: dt.date, full_months: bool) -> str:
     """``today`` in the note's own date style (see the module doc)."""
     style = note.style
-    spelling = month_spelling(note)
-    abbreviated = spelling == "abbreviated" and not full_months
-    if spelling is None:
-        abbreviated = False
+    abbreviated = month_spelling(note) == "abbreviated" and not full_months  # May: spelled out
     month = MONTH_NAMES[today.month]
     if abbreviated:
         written = style.group("month")
