@@ -36,7 +36,7 @@ class _DefaultCommandGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        formatter.write_usage("readme-lint", "[OPTIONS] [PATH]... | rule CODE | rules | init | add")
+        formatter.write_usage("readme-lint", "[OPTIONS] [PATH]... | rule CODE | rules | init | add | citations")
 
 
 class _CheckCommand(click.Command):
@@ -106,7 +106,7 @@ def check_command(paths: tuple[Path, ...], **options: Any) -> int:
 
     Subcommands (each with --help): `readme-lint rule CODE` prints a rule's doc, `readme-lint rules` lists them
     all, `readme-lint init` writes a config inferred from a README, `readme-lint add ARXIV_ID --section NAME`
-    adds a paper.
+    adds a paper, `readme-lint citations` refreshes the Citation counts.
     """
     return run_check(paths, **options)
 
@@ -452,6 +452,56 @@ def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> in
     if addition.intro_file is not None:
         click.echo(printable(f"Created {addition.intro_file}"))
     click.echo(printable(f"Added {addition.title!r} to {path} at line {addition.line}"))
+    return 0
+
+
+@cli.command("citations")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("README.md"))
+@click.option("--section", "sections", multiple=True, help="Refresh only this section (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Print the change as a diff (the summary to stderr); write nothing.")
+@click.option(
+    "--min-change", type=click.IntRange(min=1), help="Rewrite a count only when it moved by at least N (default 1)."
+)
+@click.option("--source", type=click.Choice(["semantic-scholar", "openalex"]), help="The API (default: config).")
+@click.option("--no-reorder", is_flag=True, help="Keep the row order of tables sorted by citations (say so).")
+@click.option("--no-cache", is_flag=True, help="Ask the API for every count (and do not write the cache).")
+@click.option("--allow-private", is_flag=True, help="Let the API URL be a loopback or private address.")
+def citations_command(
+    path: Path,
+    sections: tuple[str, ...],
+    dry_run: bool,
+    min_change: int | None,
+    source: str | None,
+    no_reorder: bool,
+    no_cache: bool,
+    allow_private: bool,
+) -> int:
+    """Refresh every Citation count, and each refreshed section's update note, from Semantic Scholar or OpenAlex."""
+    from readme_lint.citations.refresh import CitationError, plan_refresh
+    from readme_lint.citations.report import summary
+    from readme_lint.decide import settle
+
+    try:
+        refresh = plan_refresh(
+            path,
+            settle(ConfigLoader().for_file(path)),
+            sections=sections,
+            min_change=min_change,
+            source=source,
+            allow_private=allow_private,
+            use_cache=not no_cache,
+            reorder=not no_reorder,
+        )
+    except CitationError as error:
+        click.echo(f"readme-lint: {error}", err=True)
+        return 1
+    if dry_run:
+        click.echo(unified_diff(refresh.before.text, refresh.after.text, str(path)), nl=False)
+        click.echo(summary(refresh, dry_run=True), err=True)
+        return 0
+    if refresh.changed:
+        write_atomic(path, refresh.after)
+    click.echo(summary(refresh, dry_run=False))
     return 0
 
 

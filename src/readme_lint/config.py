@@ -32,6 +32,7 @@ _TOP_KEYS = {
     "sections",
     "links",
     "intro-template",
+    "citations",
 }
 _SECTION_KEYS = {"ignore", "folder", "rules", "columns"}
 _REPOSITORY = lazy_pattern(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -124,6 +125,7 @@ class Config:
         links: dict[str, Any] | None = None,
         intro_template: Path | None = None,
         written: Written | None = None,
+        citations: dict[str, Any] | None = None,
     ) -> None:
         self.source = source
         self.root = root
@@ -144,6 +146,7 @@ class Config:
         self.intro_template = intro_template
         # Rule tables and selectors from a file wait here until the decision step has matched them to rules.
         self.written = written if written is not None and written.checks else None
+        self.citations = citations or {}  # [citations]: read by readme_lint.citations.settings
 
     @property
     def rule_severity(self) -> dict[str, Severity]:
@@ -317,6 +320,14 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
             parse_link_settings(links)
         except LinkSettingsError as error:
             raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
+    citations = data.get("citations", {})
+    if citations:  # like [links]: a config without [citations] imports nothing of that command
+        from readme_lint.citations.settings import CitationSettingsError, validate
+
+        try:
+            validate(citations)
+        except CitationSettingsError as error:
+            raise fail(key_name(str(error).split(":", 1)[0]), str(error).split(": ", 1)[1]) from None
     template = data.get("intro-template")
     if template is not None and (not isinstance(template, str) or not template.strip()):
         raise fail(key_name("intro-template"), "expected a path to a template file")
@@ -334,6 +345,7 @@ def parse_config(data: dict[str, Any], path: Path | None, root: Path | None, pre
         sections=sections,
         links=links,
         written=Written(where, tuple(checks)),
+        citations=citations,
     )
 
 

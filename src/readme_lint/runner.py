@@ -238,7 +238,8 @@ class Runner:
         rules = tuple(enabled_rules(config, self.selection, online=self.links is not None))
         baseline = None
         if changed is not None and ref is not None:
-            baseline = self._baseline(Linter(config, rules, file_path=path.resolve(), links=service), path, ref)
+            offline = tuple(rule for rule in rules if not rule.online)  # links are checked on changed lines only
+            baseline = self._baseline(Linter(config, offline, file_path=path.resolve()), path, ref)
         linter = Linter(config, rules, path.resolve(), links=service, changed_lines=changed, baseline=baseline)
 
         def lint(text: SourceText) -> Any:

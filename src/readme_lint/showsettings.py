@@ -100,5 +100,7 @@ def show_settings(path: Path, config: Config, command_line: dict[str, tuple[str,
         lines.append(f"[sections.{_value(title)}] {_value(section._asdict())}  # {source}")
     if config.links:
         lines.append(f"[links] {_value(config.links)}  # {source}")
+    if config.citations:
+        lines.append(f"[citations] {_value(config.citations)}  # {source}")
     lines += ["", f"rules that run ({len(rules)}): " + ", ".join(f"{rule.code} {rule.name}" for rule in rules)]
     return "\n".join(printable(line) for line in lines)  # paths and values may hold newlines or escapes

@@ -254,8 +254,17 @@ class Client:
     def expired(self) -> bool:
         return self.deadline_at is not None and time.monotonic() >= self.deadline_at
 
-    def request(self, method: str, target: Target, headers: Mapping[str, str], read_body: bool = False) -> Answer:
-        """One request; raises :class:`FetchError` (no answer) or :class:`Blocked` (refused by the policy)."""
+    def request(
+        self,
+        method: str,
+        target: Target,
+        headers: Mapping[str, str],
+        read_body: bool = False,
+        body: bytes | None = None,
+    ) -> Answer:
+        """One request; raises :class:`FetchError` (no answer) or :class:`Blocked` (refused by the policy).
+
+        ``body``: bytes sent after the headers with their Content-Length (a JSON POST to a batch API)."""
         start = time.monotonic()
         expiry = start + self.timeout
         if self.deadline_at is not None:
@@ -277,16 +286,16 @@ class Client:
             call.proxied = select_proxy(target.url, settings["proxies"]) is not None
             prepared = requests.PreparedRequest()
             sent = {"Host": target.authority, **{k: v for k, v in headers.items() if k.lower() != "host"}}
-            prepared.prepare(method=method, url=target.url, headers=sent)
+            prepared.prepare(method=method, url=target.url, headers=sent, data=body)  # body: with its Content-Length
             prepared.url = target.url  # exactly the policy's reading: requests would re-quote the path
             remaining = max(0.001, expiry - time.monotonic())
             # the session's adapter sends it: Session.send would also read a redirect's Location, which is ours
             adapter = self.session.get_adapter(target.url)
             response = adapter.send(prepared, timeout=(remaining, remaining), **settings)
             answer_headers = {name.lower(): value for name, value in response.raw.headers.items()}
-            body = self._read(response) if read_body or method == "HEAD" else b""
+            answer = self._read(response) if read_body or method == "HEAD" else b""
             complete = read_body or method == "HEAD"
-            return Answer(response.status_code, answer_headers, body)
+            return Answer(response.status_code, answer_headers, answer)
         except FetchError:
             raise
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, http.client.HTTPException) as error:
