@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.rules.base import Rule, RuleContext, body_rows
+from readme_lint.tables import MAX_CELLS
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.tables import Table
 
 
 class ColumnCount(Rule):
@@ -26,6 +28,10 @@ class ColumnCount(Rule):
 
     A table whose rows nearly all carry the same extra cells (a hidden `| [//]: #10/21` note after the last
     column) does so on purpose: those cells are part of its convention and are not reported.
+
+    A row of more than 500 cells is not read cell by cell (a bound on memory: a cell costs far more than its
+    two characters of `|a`), so no rule checks it; it is reported once per table. When the header or the
+    delimiter row is that wide, no row of the table is checked.
     """
 
     code = "RL101"
@@ -34,7 +40,11 @@ class ColumnCount(Rule):
     fix_applicability = (Applicability.SAFE,)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        for table in doc.tables:
+            yield from self._unsplit(doc, table)
         for table, row in body_rows(doc):
+            if row.unsplit_cells:
+                continue
             header, found = len(table.header.cells), len(row.cells)
             expected = ctx.model.table(table).expected_cells  # the header, or more with deliberate extra cells
             if header <= found <= expected:
@@ -66,6 +76,33 @@ class ColumnCount(Rule):
                     f"Row has {found} cells, the header has {expected}: GitHub shows "
                     f"{_plural(expected - found, 'empty cell')} at the end; check for a missing '|'",
                 )
+
+    def _unsplit(self, doc: Document, table: Table) -> Iterator[Diagnostic]:
+        """One finding for the rows of ``table`` too wide to be split into cells (see the docstring)."""
+        if table.too_wide:
+            header = table.header
+            yield self.report(
+                doc,
+                header.line,
+                header.indent + 1,
+                len(header.text.rstrip()) + 1,
+                f"Table has {header.cell_count:,} columns (the delimiter row {table.delimiter.cell_count:,}): "
+                f"readme-lint reads at most {MAX_CELLS} cells a row, so none of its rows is checked",
+            )
+            return
+        wide = [row for row in table.rows if row.unsplit_cells]
+        if not wide:
+            return
+        first = wide[0]
+        more = f" (nor the {_plural(len(wide) - 1, 'other such row')} of this table)" if len(wide) > 1 else ""
+        yield self.report(
+            doc,
+            first.line,
+            first.indent + 1,
+            len(first.text.rstrip()) + 1,
+            f"Row has {first.unsplit_cells:,} cells, the header has {len(table.header.cells)}: readme-lint reads "
+            f"at most {MAX_CELLS} cells a row and does not check this one{more}",
+        )
 
 
 def _plural(count: int, noun: str) -> str:
