@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readme_lint import markdown
-from readme_lint.document import Document
+from readme_lint.document import MAX_INLINE, Document
 from readme_lint.rules import anchor_link
 from readme_lint.rules.anchor_link import _COMPARISONS, _anchor_values, _Closest
 from readme_lint.tables import MAX_CELLS, count_cells, is_delimiter_row, split_row
@@ -142,6 +142,25 @@ def test_rl504_reports_every_dead_link_of_the_near_miss_shape() -> None:
 
 
 # -- item 5: memory ------------------------------------------------------------------------------------------
+
+
+def test_text_too_long_for_the_inline_parser_is_reported_not_parsed() -> None:
+    """mistune's tokens cost ~200 bytes per character of ``[a](`` repeated; past MAX_INLINE a line or cell is
+    read as plain text and RL203 says its links are not checked."""
+    line = "[a](u)" * (MAX_INLINE // 6 + 1)
+    text = f"# T\n\n{line}\n\n| A | B |\n|---|---|\n| {line} | [b](https://b.org) |\n"
+    doc = Document.parse(text)
+    assert [(link.line, link.target) for link in doc.links()] == [(7, "https://b.org")]
+    assert doc.unread() == [(3, 1, len(line) + 1), (7, 3, len(line) + 3)]
+    found = lint(text, select=("RL203",))
+    assert [(finding.line, finding.column) for finding in found] == [(3, 1), (7, 3)]
+    assert found[0].message == (
+        f"Text of {len(line):,} characters: readme-lint reads the links of a cell or line of at most 100,000 "
+        "characters, so none in this one is checked"
+    )
+    assert peak_bytes(lambda: lint(text)) < 10 * len(text) + 2_000_000
+    at_the_cap = "[a](u)" * (MAX_INLINE // 6)
+    assert len(Document.parse(f"# T\n\n{at_the_cap}\n").links()) == MAX_INLINE // 6
 
 
 def test_a_row_too_wide_to_split_gets_one_finding_and_no_cells() -> None:
