@@ -58,19 +58,25 @@ class Cell:
     ``inline`` is parsed lazily (mistune) because most rules only need the text.
     """
 
-    __slots__ = ("_inline", "_parse", "end_col", "index", "line", "raw", "start_col", "text", "text_col")
+    # No slot for end_col, and text_col is start_col's own int when the cell has no left padding: each column
+    # number over 256 is a 28-byte int, which was a third of a one-character cell's cost.
+    __slots__ = ("_inline", "_parse", "index", "line", "raw", "start_col", "text", "text_col")
 
     def __init__(self, line: int, index: int, raw: str, start_col: int, parse: InlineParser | None) -> None:
         self.line = line
         self.index = index
         self.raw = raw
         self.start_col = start_col
-        self.end_col = start_col + len(raw)
         stripped_left = raw.lstrip(" \t")
         self.text = stripped_left.rstrip(" \t")
-        self.text_col = start_col + len(raw) - len(stripped_left)
+        padding = len(raw) - len(stripped_left)
+        self.text_col = start_col + padding if padding else start_col
         self._parse = parse
         self._inline: Any = None
+
+    @property
+    def end_col(self) -> int:
+        return self.start_col + len(self.raw)
 
     @property
     def text_end_col(self) -> int:
