@@ -25,6 +25,10 @@ from readme_lint.source import SourceText, split_lines
 from readme_lint.tables import Cell, Table, scan_tables
 
 _NOT_ANCHOR_CHAR = re.compile(r"[^\w\- ]")
+# Longest text (a cell, a line, a heading) handed to mistune's inline parser. Its tokens cost about 200 bytes per
+# character of bracket- or tag-heavy text, so one long line of `[a](` would take gigabytes; real lines are under
+# 1,000 characters. Longer text is read as plain text, and RL203 reports it (``Document.unread``).
+MAX_INLINE = 100_000
 _BLOCKING_KINDS = frozenset({"block_code", "block_html", "block_quote", "list"})
 
 
@@ -132,6 +136,8 @@ class InlineReader:
         return self.inline(cell.line, cell.text_col, text, moved)
 
     def inline(self, line: int, col: int, text: str, moved: tuple[int, ...] = ()) -> Inline:
+        if len(text) > MAX_INLINE:
+            return Inline(text, (), (), False, text)
         if not moved:
             fast = fast_inline(text, line, col, bool(self.env.get("ref_links")))
             if fast is not None:
@@ -177,6 +183,7 @@ class Document:
         self.sections = self._sections(table_lines)
         self._line_starts: list[int] | None = None
         self._links: list[Link] | None = None
+        self._unread: list[tuple[int, int, int]] = []
 
     @classmethod
     def parse(cls, source: SourceText | str, path: str = "README.md") -> Document:
@@ -232,18 +239,29 @@ class Document:
                 if block.kind in text_kinds
                 for line in range(block.start_line, min(block.end_line, len(self.lines)) + 1)
             }
+            unread = self._unread
             for line in sorted(text_lines | set(table_lines)):
                 row = table_lines.get(line)
                 if row is not None:
                     for cell in row.cells:
                         if "[" in cell.text or "<" in cell.text:
+                            if len(cell.text) > MAX_INLINE:
+                                unread.append((line, cell.text_col, cell.text_end_col))
                             found.extend(cell.inline.links)
                     continue
                 text = self.lines[line - 1]
                 if "](" in text or "<" in text or "]:" in text:
+                    if len(text) > MAX_INLINE:
+                        unread.append((line, 1, len(text) + 1))
                     found.extend(self.parse_inline(line, 1, text).links)
             self._links = found
         return self._links
+
+    def unread(self) -> list[tuple[int, int, int]]:
+        """(line, column, end column) of the cells and lines ``links()`` read as plain text: longer than
+        ``MAX_INLINE`` characters, with something link-like in them, so their links are not checked."""
+        self.links()
+        return self._unread
 
     def section_at(self, line: int) -> Section | None:
         for section in self.sections:
@@ -270,7 +288,9 @@ class Document:
             line_text = self.lines[block.start_line - 1]
             raw = block.token.get("text", "").split("\n")[0].strip()
             col = line_text.find(raw, len(line_text) - len(line_text.lstrip(" #"))) + 1 if raw else 0
-            tokens = _parser().parse_inline(raw, self._env)
+            tokens = (
+                _parser().parse_inline(raw, self._env) if len(raw) <= MAX_INLINE else [{"type": "text", "raw": raw}]
+            )
             plain = plain_text(tokens).strip()
             # GitHub slugs the heading's text content: an image adds nothing, the space before it stays.
             anchor = unique_anchor(github_anchor(plain_text(tokens, images=False)), seen)

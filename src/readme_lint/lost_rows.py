@@ -30,7 +30,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from readme_lint.memo import per_run
 from readme_lint.patterns import lazy_pattern
 from readme_lint.tables import (
+    MAX_CELLS,
     Table,
+    count_cells,
     indent_width,
     is_delimiter_row,
     is_html_tag_line,
@@ -232,8 +234,10 @@ class _Scan:
         text = self._text(line)
         if not text.strip() or "|" not in text or (starts_other_block(text) and indent_width(text) < 4):
             return False
-        spans, leading, _, _ = split_row(text)
-        return leading or len(spans) >= 2
+        cells = count_cells(text)
+        if cells > MAX_CELLS:  # never a table row that lost its table (and splitting it would cost ~85 bytes a byte)
+            return False
+        return text.lstrip(" \t").startswith("|") or cells >= 2
 
     def _gap_line(self, line: int) -> bool:
         """A line that ends a table without being text: blank, an HTML comment, or one HTML tag alone."""

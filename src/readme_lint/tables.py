@@ -10,7 +10,11 @@ are exactly the rows a linter must see. So this module follows the GFM spec itse
   HTML block -- a line that is one HTML tag, like ``<br>``, too --, list item, a line indented four columns:
   indented code) or at a line that mistune put in code or HTML;
 * cells are split at unescaped pipes -- ``\\|`` stays in its cell, also inside a code span -- and a leading
-  and a trailing pipe are optional.
+  and a trailing pipe are optional;
+* a row of more than ``MAX_CELLS`` cells is not split: it keeps its text and its cell count
+  (``Row.unsplit_cells``) but has no ``Cell`` objects, so no rule reads its cells, and RL101 reports it. When the
+  header or the delimiter row is that wide, no row of the table is split (``Table.too_wide``). A cell object
+  costs about 150 bytes against the two of ``|a``: one row of 800,000 cells took gigabytes in the list model.
 
 Columns are 1-based code points; a cell's ``end_col`` is exclusive, as in SARIF and LSP.
 """
@@ -21,7 +25,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_DELIMITER_HEAD = re.compile(r" {0,3}\|?")
+_DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
 _BLOCK_START = re.compile(
     r" {0,3}(?:"
     r"#{1,6}(?:[ \t]|$)"  # ATX heading
@@ -42,6 +47,7 @@ _HTML_TAG_LINE = re.compile(
     r"[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"
 )
 
+MAX_CELLS = 500  # paper lists have 4 to 15 columns; see the module docstring
 InlineParser = Callable[["Cell"], Any]  # parses a body cell's inline markdown on first use
 
 
@@ -52,19 +58,25 @@ class Cell:
     ``inline`` is parsed lazily (mistune) because most rules only need the text.
     """
 
-    __slots__ = ("_inline", "_parse", "end_col", "index", "line", "raw", "start_col", "text", "text_col")
+    # No slot for end_col, and text_col is start_col's own int when the cell has no left padding: each column
+    # number over 256 is a 28-byte int, which was a third of a one-character cell's cost.
+    __slots__ = ("_inline", "_parse", "index", "line", "raw", "start_col", "text", "text_col")
 
     def __init__(self, line: int, index: int, raw: str, start_col: int, parse: InlineParser | None) -> None:
         self.line = line
         self.index = index
         self.raw = raw
         self.start_col = start_col
-        self.end_col = start_col + len(raw)
         stripped_left = raw.lstrip(" \t")
         self.text = stripped_left.rstrip(" \t")
-        self.text_col = start_col + len(raw) - len(stripped_left)
+        padding = len(raw) - len(stripped_left)
+        self.text_col = start_col + padding if padding else start_col
         self._parse = parse
         self._inline: Any = None
+
+    @property
+    def end_col(self) -> int:
+        return self.start_col + len(self.raw)
 
     @property
     def text_end_col(self) -> int:
@@ -82,9 +94,13 @@ class Cell:
 
 
 class Row:
-    """A table line: header, delimiter or body row, with its cells and pipe style."""
+    """A table line: header, delimiter or body row, with its cells and pipe style.
 
-    __slots__ = ("cells", "indent", "kind", "leading_pipe", "line", "text", "trailing_pipe")
+    ``unsplit_cells`` is the row's cell count when it was not split into cells (it has more than ``MAX_CELLS``,
+    or its table's header or delimiter row has), else 0; ``cells`` is then empty.
+    """
+
+    __slots__ = ("cells", "indent", "kind", "leading_pipe", "line", "text", "trailing_pipe", "unsplit_cells")
 
     def __init__(
         self,
@@ -95,6 +111,7 @@ class Row:
         leading_pipe: bool,
         trailing_pipe: bool,
         indent: int,
+        unsplit_cells: int = 0,
     ) -> None:
         self.line = line
         self.text = text
@@ -103,6 +120,7 @@ class Row:
         self.leading_pipe = leading_pipe
         self.trailing_pipe = trailing_pipe
         self.indent = indent
+        self.unsplit_cells = unsplit_cells
 
     def cell(self, index: int | None) -> Cell | None:
         """The cell at ``index``, or None when the row is too short or the column is unknown."""
@@ -113,6 +131,11 @@ class Row:
     @property
     def end_col(self) -> int:
         return len(self.text) + 1
+
+    @property
+    def cell_count(self) -> int:
+        """How many cells GitHub sees in the line, whether or not it was split."""
+        return self.unsplit_cells or len(self.cells)
 
     @property
     def is_group_label(self) -> bool:
@@ -132,13 +155,18 @@ class Table:
         self.header = header
         self.delimiter = delimiter
         self.rows = rows
-        self.renders = len(header.cells) == len(delimiter.cells)
+        self.renders = header.cell_count == delimiter.cell_count
         self.alignments = tuple(_alignment(cell.text) for cell in delimiter.cells)
         self.section: Any = None
 
     @property
     def start_line(self) -> int:
         return self.header.line
+
+    @property
+    def too_wide(self) -> bool:
+        """The header or the delimiter row has more than ``MAX_CELLS`` cells: no row of the table was split."""
+        return bool(self.header.unsplit_cells or self.delimiter.unsplit_cells)
 
     @property
     def end_line(self) -> int:
@@ -176,14 +204,19 @@ def _alignment(delimiter_text: str) -> str | None:
     return None
 
 
-def split_row(text: str) -> tuple[list[tuple[int, int]], bool, bool, int]:
-    """Split a row at unescaped pipes: (cell spans as 0-based [start, end), leading, trailing, indent)."""
+def _bounds(text: str) -> tuple[int, int, int, bool, bool]:
+    """Where a row's cells lie: (indent, first cell start, end of the last cell, leading pipe, trailing pipe)."""
     start = len(text) - len(text.lstrip(" \t"))
     end = len(text.rstrip(" \t"))
     leading = start < end and text[start] == "|"
     position = start + 1 if leading else start
     trailing = end - 1 >= position and text[end - 1] == "|" and text[end - 2 : end - 1] != "\\"
-    stop = end - 1 if trailing else end
+    return start, position, end - 1 if trailing else end, leading, trailing
+
+
+def split_row(text: str) -> tuple[list[tuple[int, int]], bool, bool, int]:
+    """Split a row at unescaped pipes: (cell spans as 0-based [start, end), leading, trailing, indent)."""
+    start, position, stop, leading, trailing = _bounds(text)
     spans: list[tuple[int, int]] = []
     cell_start = position
     pipe = text.find("|", position, stop)
@@ -197,7 +230,25 @@ def split_row(text: str) -> tuple[list[tuple[int, int]], bool, bool, int]:
     return spans, leading, trailing, start
 
 
-def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None) -> Row:
+def count_cells(text: str) -> int:
+    """``len(split_row(text)[0])`` without building the spans (a wide row has hundreds of thousands)."""
+    _, position, stop, _, trailing = _bounds(text)
+    if position >= stop:
+        return 1 if trailing else 0
+    # An escaped pipe is one right after a backslash; the character before ``position`` is never a backslash
+    # (it is the leading pipe or blank), so the pairs counted all end inside the range.
+    pipes = text.count("|", position, stop) - text.count("\\|", max(position - 1, 0), stop)
+    last = text.rfind("|", position, stop)
+    while last != -1 and text[last - 1] == "\\":
+        last = text.rfind("|", position, last)
+    return pipes + (1 if trailing or last + 1 < stop else 0)
+
+
+def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None, split: bool = True) -> Row:
+    """The row of one table line; not split into cells when it is too wide or ``split`` is false."""
+    if not split or (text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS):
+        start, _, _, leading, trailing = _bounds(text)
+        return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
     spans, leading, trailing, indent = split_row(text)
     cells = tuple(
         Cell(line_number, index, text[a:b], a + 1, parse if kind == "body" else None)
@@ -230,7 +281,23 @@ def indent_width(text: str) -> int:
 
 
 def is_delimiter_row(text: str) -> bool:
-    return "|" in text and "-" in text and _DELIMITER_ROW.match(text) is not None
+    """A GFM delimiter row: ``^ {0,3}\\|?[ \\t]*:?-+:?[ \\t]*(?:\\|[ \\t]*:?-+:?[ \\t]*)*\\|?[ \\t]*$``, matched one
+    cell at a time: as one pattern, the repeated group keeps state per repetition in the regex engine, about
+    400 bytes per cell (116 MB for a delimiter row of 300,000 cells)."""
+    if "|" not in text or "-" not in text:
+        return False
+    head = _DELIMITER_HEAD.match(text)
+    cell = _DELIMITER_CELL.match(text, head.end()) if head else None
+    if cell is None:
+        return False
+    position = cell.end()
+    while text.startswith("|", position):
+        cell = _DELIMITER_CELL.match(text, position + 1)
+        if cell is None:
+            position += 1  # the trailing pipe
+            break
+        position = cell.end()
+    return not text[position:].strip(" \t")
 
 
 def scan_tables(lines: Sequence[str], blocked: Sequence[bool], parse: InlineParser | None) -> list[Table]:
@@ -253,9 +320,10 @@ def scan_tables(lines: Sequence[str], blocked: Sequence[bool], parse: InlinePars
         header = make_row(index + 1, header_text, "header", parse)
         delimiter = make_row(index + 2, delimiter_text, "delimiter", parse)
         rows: list[Row] = []
+        split = not (header.unsplit_cells or delimiter.unsplit_cells)
         index += 2
         while index < count and _continues_table(lines[index], blocked[index]):
-            rows.append(make_row(index + 1, lines[index], "body", parse))
+            rows.append(make_row(index + 1, lines[index], "body", parse, split))
             index += 1
         tables.append(Table(header, delimiter, rows))
     return tables
@@ -268,4 +336,5 @@ def _continues_table(text: str, blocked: bool) -> bool:
         return False
     if is_html_tag_line(text):
         return False
-    return bool(split_row(text)[0])
+    _, position, stop, _, trailing = _bounds(text)
+    return trailing or position < stop  # the row has a cell (split_row's spans are not empty)

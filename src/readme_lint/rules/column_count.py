@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 from readme_lint.rules.base import Rule, RuleContext, body_rows
+from readme_lint.tables import MAX_CELLS
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
-    from readme_lint.tables import Row
+    from readme_lint.tables import Row, Table
 
 
 class ColumnCount(Rule):
@@ -29,6 +30,10 @@ class ColumnCount(Rule):
     column) does so on purpose: those cells are part of its convention and are not reported. Likewise a table
     whose rows nearly all leave out the header's last columns (GitHub pads them): that is the table's habit,
     reported once, at the header, as unused columns (info) -- the rows that differ from the habit are reported.
+
+    A row of more than 500 cells is not read cell by cell (a bound on memory: a cell costs far more than its
+    two characters of `|a`), so no rule checks it; it is reported once per table. When the header or the
+    delimiter row is that wide, no row of the table is checked.
     """
 
     code = "RL101"
@@ -41,7 +46,10 @@ class ColumnCount(Rule):
             model = ctx.model.table(table)
             if model.habitual_cells < len(table.header.cells):
                 yield self._unused_columns(doc, table.header, model.habitual_cells)
+            yield from self._unsplit(doc, table)
         for table, row in body_rows(doc):
+            if row.unsplit_cells:
+                continue
             model = ctx.model.table(table)
             header, found = model.habitual_cells, len(row.cells)
             expected = model.expected_cells  # the header, or more with deliberate extra cells
@@ -87,6 +95,33 @@ class ColumnCount(Rule):
             header.cells[-1].text_end_col,
             f"Every row leaves out {what} ({names}): GitHub shows it empty; fill it or remove it from the header",
             severity=Severity.INFO,
+        )
+
+    def _unsplit(self, doc: Document, table: Table) -> Iterator[Diagnostic]:
+        """One finding for the rows of ``table`` too wide to be split into cells (see the docstring)."""
+        if table.too_wide:
+            header = table.header
+            yield self.report(
+                doc,
+                header.line,
+                header.indent + 1,
+                len(header.text.rstrip()) + 1,
+                f"Table has {header.cell_count:,} columns (the delimiter row {table.delimiter.cell_count:,}): "
+                f"readme-lint reads at most {MAX_CELLS} cells a row, so none of its rows is checked",
+            )
+            return
+        wide = [row for row in table.rows if row.unsplit_cells]
+        if not wide:
+            return
+        first = wide[0]
+        more = f" (nor the {_plural(len(wide) - 1, 'other such row')} of this table)" if len(wide) > 1 else ""
+        yield self.report(
+            doc,
+            first.line,
+            first.indent + 1,
+            len(first.text.rstrip()) + 1,
+            f"Row has {first.unsplit_cells:,} cells, the header has {len(table.header.cells)}: readme-lint reads "
+            f"at most {MAX_CELLS} cells a row and does not check this one{more}",
         )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
+from readme_lint.document import MAX_INLINE
 from readme_lint.rules.base import Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -39,6 +40,10 @@ class LinkSyntax(Rule):
     **Fix:** safe for a stray backslash before the scheme (the backslash is removed). Unsafe: `https://` is
     prepended to a target without a scheme (check it was not meant as a relative path), and a leading `%20`
     is removed. Everything else is only reported.
+
+    A cell or line of more than 100,000 characters with link-like text in it is read as plain text (a bound on
+    memory: the parser's tokens cost about 200 bytes per character of `[a](` repeated) and reported: its links
+    are not checked.
     """
 
     code = "RL203"
@@ -51,8 +56,8 @@ class LinkSyntax(Rule):
         for table in doc.tables:
             for row in table.rows:
                 for cell in row.cells:
-                    if "[" not in cell.text and "](" not in cell.text:
-                        continue
+                    if ("[" not in cell.text and "](" not in cell.text) or len(cell.text) > MAX_INLINE:
+                        continue  # nothing link-like, or too long to parse (reported below, doc.unread)
                     yield from self._failed_links(doc, cell)
                     for link in cell.inline.links:
                         if link.target_col is not None and not link.target.strip():
@@ -65,6 +70,15 @@ class LinkSyntax(Rule):
         for link in doc.links():
             if link.target_col is not None and link.target.strip():
                 yield from self._target(doc, link)
+        for line, col, end_col in doc.unread():
+            yield self.report(
+                doc,
+                line,
+                col,
+                end_col,
+                f"Text of {end_col - col:,} characters: readme-lint reads the links of a cell or line of at most "
+                f"{MAX_INLINE:,} characters, so none in this one is checked",
+            )
 
     def _failed_links(self, doc: Document, cell: Cell) -> Iterator[Diagnostic]:
         """Text in a cell that looks like a link but did not become one (formed links and code masked)."""
