@@ -135,3 +135,17 @@ def test_per_month_tables_with_month_day_dates_take_the_year_from_their_heading(
         (20, col(text, 20, "06-05"), "RL501"),
     ]
     assert [paper.date for paper in _papers(text)][:2] == [(2024, 5, 2), (2024, 5, 9)]
+
+
+def test_hidden_notes_empty_badges_placeholders_and_dataset_tables_are_the_lists_own() -> None:
+    # Before: 12 findings, all false -- a hidden `[//]: #06/05` note after every row's last pipe (padding misread,
+    # a one-row table's note "dropped"), empty-target venue badges, a `[Coming soon]()` placeholder used three
+    # times across tables, and two datasets that share the paper they come from.
+    text = (LISTS / "hidden-notes-and-badges.md").read_text(encoding="utf-8")
+    assert [(d.line, d.code) for d in lint(text)] == []
+    # Still found: an empty link that is no habit, a note that is not a comment (real text GitHub drops), and
+    # the same dataset listed twice.
+    broken = text.replace("[Pruning Paper 1](https://arxiv.org/abs/2406.01101)", "[Pruning Paper 1]()")
+    broken = broken.replace("|[//]: #06/09", "|added 06/09")
+    broken += "| **Set-A** | [One Paper, Two Datasets](https://arxiv.org/abs/2303.05983) | [Link](https://x.org/c) |\n"
+    assert [(d.line, d.code) for d in lint(broken)] == [(8, "RL203"), (16, "RL101"), (32, "RL205")]

@@ -335,6 +335,15 @@ def title_shape(cell: Cell) -> str:
     return "plain"
 
 
+_HIDDEN_NOTE = re.compile(r"^(?:\[[^\[\]]*\]:\s*(?:#|<>)\S*.*|<!--.*-->)$")
+
+
+def is_hidden_note(text: str) -> bool:
+    """An extra cell that is a markdown comment (``[//]: #06/05``, ``[comment]: <> (x)``, ``<!-- x -->``): a note
+    the maintainer keeps after the last column on purpose, invisible on GitHub, so nothing is lost."""
+    return bool(text) and _HIDDEN_NOTE.match(text) is not None
+
+
 def cell_value(cell: Cell) -> str:
     """The cell as a reader sees it: markup and HTML comments dropped, outer spaces stripped."""
     if not any(mark in cell.text for mark in "*_[<`\\&"):
@@ -439,6 +448,7 @@ class TableModel:
         self.expected_cells = len(table.header.cells)  # with deliberate extra cells, more than the header
         self.deliberate_extra = 0
         self.habitual_cells = len(table.header.cells)  # fewer when nearly every row leaves the last columns out
+        self.hidden_notes = False  # the list keeps comment notes after the last column (3+ rows): its habit
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
         self._by_role: dict[Role, ColumnModel] | None = None  # filled on first use, once the roles are final
@@ -469,7 +479,15 @@ class TableModel:
     def fits(self, row: Row) -> bool:
         """Whether the row has the table's cell count (RL101 reports the others; their cells are shifted, so
         the per-column checks would only repeat that one problem)."""
-        return len(self.table.header.cells) <= len(row.cells) <= self.expected_cells
+        found = len(row.cells)
+        if found > self.expected_cells and self.hidden_notes and self.has_hidden_note(row):
+            return True  # a `[//]: #06/05` note after the last pipe: GitHub hides it, as the list means it to
+        return self.habitual_cells <= found <= self.expected_cells
+
+    def has_hidden_note(self, row: Row) -> bool:
+        """Whether the row's cells past the header's are all markdown comments (``[//]: #06/05``)."""
+        extra = row.cells[len(self.table.header.cells) :]
+        return bool(extra) and all(is_hidden_note(cell.text) for cell in extra)
 
     @property
     def is_paper_table(self) -> bool:
@@ -870,6 +888,7 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
         tables.append(draft.model)
         papers.extend(_papers_and_order(draft))
     _list_orders(tables, papers)
+    _list_hidden_notes(tables)
     _list_padding(tables)
     _list_required(tables)
     parts = ("scheme", "host", "kind", "suffix")
@@ -880,6 +899,17 @@ def build_list_model(doc: Document, config: Config) -> ListModel:
         # The reference format documents its arXiv form; where the list shows no clear one, that form holds.
         built.arxiv_form = ArxivForm(*(part or prior for part, prior in zip(form, _DEFAULT_ARXIV_FORM)))
     return built
+
+
+HIDDEN_NOTE_HABIT = 3  # rows with a comment note after the last column that make it the list's habit
+
+
+def _list_hidden_notes(tables: list[TableModel]) -> None:
+    """A list that keeps a hidden note after the last column of its rows (horseee's ``|[//]: #06/05``) does so
+    in small tables too: learned over the whole list, not table by table."""
+    rows = sum(1 for model in tables for row in model.table.rows if model.has_hidden_note(row))
+    for model in tables:
+        model.hidden_notes = rows >= HIDDEN_NOTE_HABIT
 
 
 def _list_required(tables: list[TableModel]) -> None:
@@ -939,8 +969,8 @@ def _draft(table: Table, pinned: tuple[Column, ...]) -> _Draft:
     names = [cell.text for cell in table.header.cells]
     rows = _body_rows(table)
     evidence = [_ColumnEvidence() for _ in names]
-    last = len(names) - 1
     for row in rows:
+        last = len(row.cells) - 1  # the row's own last cell: a hidden note after the last column is one more
         for index, cell in enumerate(row.cells[: len(names)]):
             outer = (index == 0 and not row.leading_pipe) or (index == last and not row.trailing_pipe)
             evidence[index].add(cell, outer)

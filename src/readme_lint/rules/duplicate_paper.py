@@ -32,7 +32,9 @@ class DuplicatePaper(Rule):
     `/pdf/2402.01135v2.pdf` ...), a paper link as written (scheme, `www.` and a trailing `/` aside), and
     the title without case, spacing and punctuation -- but `+`, `#` and digits count (`DPM-Solver` and
     `DPM-Solver++` are two papers). Only tables with a title column are checked (rows of other tables are
-    models, tools or links, which may share a paper). The scope is the list's own habit: a list that lists
+    models, tools or links, which may share a paper), and in a table whose first column names entries
+    (`Name`, `Dataset`, `Model` ...) beside a paper column, only the names are compared: two datasets released
+    with one paper share its link on purpose. The scope is the list's own habit: a list that lists
     each paper once -- at most one paper in two tables of the same header, the one a pull request just pasted --
     is checked across those tables, so a paper pasted into a second section is reported; a list that repeats
     papers in overlapping topic tables on purpose (two or more) is checked table by table. Tables of another
@@ -100,8 +102,9 @@ class _SeenPapers:
         """(message, the row it repeats) when ``paper`` repeats one met before (None: new), after remembering it."""
         whole = _links_the_paper(paper)
         title = _title_key(paper, whole)
-        ids = [identifier for identifier, _version in paper.arxiv_ids] if whole else []
-        url = _paper_url(paper) if whole else None
+        by_link = whole and not _names_entries(paper)
+        ids = [identifier for identifier, _version in paper.arxiv_ids] if by_link else []
+        url = _paper_url(paper) if by_link else None
         message = None
         first = next((self.ids[i] for i in ids if i in self.ids), None)
         if first is not None:
@@ -121,6 +124,16 @@ class _SeenPapers:
             if title:
                 self.titles.setdefault(title, paper)
         return (message, first) if message is not None and first is not None else None
+
+
+_ENTRY_NAMES = re.compile(r"\b(?:name|dataset|datasets|benchmark|model|models|method|tool)\b", re.IGNORECASE)
+
+
+def _names_entries(paper: Paper) -> bool:
+    """Whether the title column names entries other than papers (``Name``, ``Dataset``, ``Model`` ...) while
+    another column links the paper: two datasets released with one paper share its link on purpose."""
+    column = paper.model.column(Role.TITLE)
+    return column is not None and paper.paper_cell is not None and _ENTRY_NAMES.search(column.name) is not None
 
 
 def _links_the_paper(paper: Paper) -> bool:

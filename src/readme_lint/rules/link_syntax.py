@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,9 @@ class LinkSyntax(Rule):
     **What:** in table cells, text that was meant as a link but is not one: `[[data]]` (no target),
     `[[data(URL)]]` (the URL inside the brackets), `[x] (url)` (a space before the parenthesis),
     `[x](https://github .com/a)` (a space in the target), an unbalanced parenthesis; and an empty target
-    `[x]()` -- unless the column uses `[x]()` on purpose, in three rows or more. In every link of the
+    `[x]()` -- unless the list uses it on purpose: three or more in the column (across the tables of that
+    header), or the same placeholder three or more times anywhere (`[Coming soon]()`); a badge with an empty
+    target (`[![Publish](https://img.shields.io/badge/...)]()`) is an image, never reported. In every link of the
     file: a target without a scheme (`arxiv.org/abs/...`), a stray character before the scheme
     (`\\https://`, `[https://`), two URLs glued together (`https://a.org/2402.05https://b.org/x`), and
     `%20` at the start of the host or path (`https://github.com/%20owner/repo`).
@@ -52,20 +55,26 @@ class LinkSyntax(Rule):
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        empty_by_column: dict[tuple[int, int], list[Link]] = {}
+        empty_by_column: dict[tuple[tuple[str, ...], int], list[Link]] = {}
         for table in doc.tables:
+            header = table.column_names
             for row in table.rows:
                 for cell in row.cells:
                     if ("[" not in cell.text and "](" not in cell.text) or len(cell.text) > MAX_INLINE:
                         continue  # nothing link-like, or too long to parse (reported below, doc.unread)
                     yield from self._failed_links(doc, cell)
-                    for link in cell.inline.links:
-                        if link.target_col is not None and not link.target.strip():
-                            empty_by_column.setdefault((id(table), cell.index), []).append(link)
+                    links = cell.inline.links
+                    images = {link.col for link in links if link.kind == "image"}
+                    for link in links:
+                        if link.target_col is not None and not link.target.strip() and link.col + 1 not in images:
+                            empty_by_column.setdefault((header, cell.index), []).append(link)
+        by_label = Counter(link.label.strip().casefold() for links in empty_by_column.values() for link in links)
         for links in empty_by_column.values():
             if len(links) >= _EMPTY_TARGET_CONVENTION:
                 continue  # the column's own way of writing "none" (e.g. `[2025/05/31]()` for no code)
             for link in links:
+                if by_label[link.label.strip().casefold()] >= _EMPTY_TARGET_CONVENTION:
+                    continue  # the list's own placeholder (`[Coming soon]()`), wherever it stands
                 yield self.report(doc, link.line, link.col, link.end_col, f"Link {link.label!r} has an empty target")
         for link in doc.links():
             if link.target_col is not None and link.target.strip():

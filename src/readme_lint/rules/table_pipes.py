@@ -39,11 +39,12 @@ class TablePipes(Rule):
             for row in (table.header, table.delimiter, *table.rows):  # all three, or the fix leaves a mixed table
                 if row.kind == "body" and not model.fits(row):
                     continue  # RL101 reports the row; a lost cell often takes the pipe with it
+                hidden = row.kind == "body" and model.hidden_notes and model.has_hidden_note(row)
                 missing = [
                     side
                     for side, present, wanted in (
                         ("leading", row.leading_pipe, model.leading_pipe),
-                        ("trailing", row.trailing_pipe, model.trailing_pipe),
+                        ("trailing", row.trailing_pipe or hidden, model.trailing_pipe),
                     )
                     if wanted and not present
                 ]
