@@ -77,12 +77,19 @@ def test_select_ignore_extend_select_and_statistics(workdir: Path) -> None:
 
 def test_json_output_keys(workdir: Path) -> None:
     data = json.loads(run_command(["--output-format", "json"], cwd=workdir).stdout)
-    assert [set(item) for item in data] == [
-        {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fixable"}
-    ] * 3
+    keys = {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message", "fixable"}
+    assert [set(item) for item in data] == [keys | {"fix", "url"}] * 3
     first = data[0]
     assert (first["path"], first["line"], first["code"], first["fixable"]) == ("README.md", 6, "RL104", True)
     assert first["column"] == BAD.splitlines()[5].index(" DeepSeek") + 1
+    assert first["url"].endswith("/docs/rules.md#rl104-cell-spacing")
+    # The fix as edits: applying them gives what --fix writes.
+    (edit,) = first["fix"]["edits"]
+    assert first["fix"]["applicability"] == "safe"
+    line = BAD.splitlines()[5]
+    fixed = line[: edit["column"] - 1] + edit["content"] + line[edit["end_column"] - 1 :]
+    assert fixed == line.replace(" DeepSeek", "DeepSeek")
+    assert next(item for item in data if item["code"] == "RL601")["fix"] is None  # `~3`: reported only
 
 
 def test_github_output(workdir: Path) -> None:

@@ -88,3 +88,21 @@ def test_a_run_that_could_not_finish_is_not_a_clean_log() -> None:
     assert invocation["toolExecutionNotifications"] == [
         {"level": "error", "message": {"text": ".readme-lint.toml: unknown key 'slect'"}}
     ]
+
+
+def test_sarif_and_annotation_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    """Issue 19 item 6: run from a subfolder, the paths were ``../README.md``; GitHub wants them from the root."""
+    import json
+
+    from tests.conftest import init_git_repo, row, run_command, table
+
+    init_git_repo(tmp_path)
+    (tmp_path / "README.md").write_text(table(row(1, affiliation=" DeepSeek")))
+    (tmp_path / "docs").mkdir()
+    sarif = json.loads(run_command(["--output-format", "sarif", "../README.md"], cwd=tmp_path / "docs").stdout)
+    (result,) = sarif["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "README.md"
+    github = run_command(["--output-format", "github", "../README.md"], cwd=tmp_path / "docs").stdout
+    assert "file=README.md," in github and "../" not in github
+    text = run_command(["../README.md"], cwd=tmp_path / "docs").stdout
+    assert text.startswith("../README.md:6:")  # the text report stays relative to where you are

@@ -5,6 +5,7 @@ Every value from a file or a server is escaped for the format it is printed in (
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -61,7 +62,48 @@ def summary(diagnostics: Sequence[Diagnostic], fixed: int = 0, unsafe_enabled: b
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    return printable_json([d.to_dict() for d in diagnostics])
+    """A JSON array: each finding's position, rule, message, its fix (the edits and their applicability, as
+    ruff's JSON has them; null without one) and the URL of its rule's doc."""
+    from readme_lint.ruledocs import RULES_PAGE_URL
+
+    items = []
+    for d in diagnostics:
+        item = d.to_dict()
+        item["fix"] = _fix_json(d)
+        item["url"] = f"{RULES_PAGE_URL}#{d.code.lower()}-{d.name}"
+        items.append(item)
+    return printable_json(items)
+
+
+def _fix_json(d: Diagnostic) -> dict[str, object] | None:
+    if d.fix is None:
+        return None
+    edits = [
+        {"line": e.line, "column": e.col, "end_line": e.end_line, "end_column": e.end_col, "content": e.text}
+        for e in d.fix.edits
+    ]
+    return {"applicability": d.fix.applicability.value, "edits": edits}
+
+
+@functools.lru_cache(maxsize=256)
+def repository_path(shown: str) -> str:
+    """A reported path as GitHub wants it in annotations and SARIF: relative to the repository root, not to the
+    working directory (run from a subfolder, ``../README.md`` is ``README.md``); as shown outside a repository."""
+    from pathlib import Path
+
+    from readme_lint.repo import find_repository_root
+
+    if shown == "-":
+        return shown
+    path = Path(shown)
+    try:
+        absolute = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        root = find_repository_root(absolute.parent)
+        if root is not None:
+            return absolute.relative_to(root.resolve()).as_posix()
+    except (OSError, ValueError):
+        pass
+    return shown.replace("\\", "/")
 
 
 def format_github(diagnostics: Sequence[Diagnostic]) -> str:
@@ -70,7 +112,7 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
     for d in diagnostics:
         properties = ",".join(
             [
-                f"file={escape_property(d.path)}",
+                f"file={escape_property(repository_path(d.path))}",
                 f"line={d.line}",
                 f"col={d.column}",
                 f"endLine={d.end_line}",
@@ -108,7 +150,7 @@ def format_sarif(
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(d.path.replace("\\", "/"))},
+                        "artifactLocation": {"uri": quote(repository_path(d.path))},
                         "region": {
                             "startLine": d.line,
                             "startColumn": d.column,
