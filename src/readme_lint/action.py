@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, unquote
 
+from readme_lint.escape import markdown_code, markdown_fence, markdown_text
 from readme_lint.output import escape_data, escape_property, printable, printable_path
 
 README_PATTERN = re.compile(r"(?i)(^|/)readme\.md$")  # the hook's `files` pattern for README files
@@ -186,8 +187,9 @@ def line_url(environ: Mapping[str, str], finding: Finding) -> str | None:
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a markdown table cell: pipes escaped, one line, no stray HTML."""
-    return " ".join(printable(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    """Text from the README or a path, as literal text in a table cell: one line, every markup character escaped
+    (:func:`markdown_text`), so a message quoting ``![t](https://host/x.png)`` shows those characters."""
+    return markdown_text(text)
 
 
 def summary(
@@ -204,7 +206,7 @@ def summary(
         title = "readme-lint: all checks passed"
     lines = [f"## {title}", "", f"{_plural(checked, 'file')} linted; {scope}.", ""]
     if errors:
-        lines += ["```text", *errors, "```", ""]
+        lines += [*markdown_fence(list(errors)), ""]
     if not findings:
         return "\n".join(lines)
     lines += ["| Severity | Location | Rule | Message |", "|---|---|---|---|"]
@@ -214,7 +216,7 @@ def summary(
         url = line_url(environ, f)
         row = (
             f"| {f.level} | {f'[{_cell(location)}]({url})' if url else _cell(location)} | "
-            f"{f.code} `{f.name}` | {_cell(f.message)} |"
+            f"{f.code} `{f.name}` | {_cell(f.message)} |"  # code and name are readme-lint's own
         )
         if size + len(row) > SUMMARY_LIMIT - 200:
             lines.append(f"\n{len(findings) - number} more findings do not fit GitHub's 1 MiB summary; see the log.")
@@ -255,10 +257,15 @@ def run(environ: Mapping[str, str]) -> int:
         base = merge_base(workspace, branch) if branch else None
     except ActionError as error:
         print(f"::error title=readme-lint::{escape_data(str(error))}")
-        _append(environ, "GITHUB_STEP_SUMMARY", f"## readme-lint could not start\n\n{error}\n")
+        _append(
+            environ,
+            "GITHUB_STEP_SUMMARY",
+            "\n".join(["## readme-lint could not start", "", *markdown_fence([str(error)]), ""]),
+        )
         return 2
     if base and branch:
-        scope = f"only lines changed since `{base[:12]}`, the merge base with `origin/{branch}`"
+        since, against = markdown_code(base[:12]), markdown_code(f"origin/{branch}")
+        scope = f"only lines changed since {since}, the merge base with {against}"
     else:
         scope = "whole files"
     if not paths:
