@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from readme_lint.links.policy import TOKEN_HOSTS, UrlRejected, blocked_reason, clean_url, join, parse_target
-from tests.conftest import run_command
+from tests.conftest import init_git_repo, run_command
 from tests.hostile import HostileServer, answer, closed_port, drip, endless, routes
+from tests.linkserver import LinkServer
 
 TOKEN = "ghp_secret-token-value"
 
@@ -502,6 +503,93 @@ def test_redirect_fix_writes_only_a_clean_url(tmp_path: Path, location: str, wri
     row = (tmp_path / "README.md").read_text().splitlines()[-1]
     assert row == f"| A | [pdf]({server.url}{written}) |"
     assert "INJECTED|" not in row and "[[x]" not in row
+
+
+# -- the link cache ---------------------------------------------------------------------------------------------
+
+
+def committed_cache(repo: Path, folder: str, entries: dict[str, dict[str, object]]) -> None:
+    """A pull request's ``links.json`` in ``folder`` (with readme-lint's own .gitignore), force-added and committed."""
+    from readme_lint.links.cache import MARKER
+
+    cache = repo / folder
+    cache.mkdir(parents=True)
+    (cache / ".gitignore").write_text(MARKER + "*\n")
+    stamped = {
+        url: {"detail": "", "final_url": None, **entry, "checked": time.time()} for url, entry in entries.items()
+    }
+    (cache / "links.json").write_text(json.dumps({"version": 1, "entries": stamped}))
+    for command in (["add", "-f", folder], ["-c", "user.name=t", "-c", "user.email=t@e.org", "commit", "-qm", "pr"]):
+        subprocess.run(["git", "-C", str(repo), *command], check=True)
+
+
+def test_a_committed_link_cache_is_never_trusted(tmp_path: Path) -> None:
+    """Issue 17 item 6: a pull request force-adds ``.readme-lint-cache/links.json`` saying that a live link moved
+    to its own host and that a dead link is fine; the fix must not write its host, the dead link is reported."""
+    from readme_lint.links.service import normalize_url
+
+    repo = tmp_path / "repo"
+    init_git_repo(repo)
+    with LinkServer() as server:
+        live, dead = f"{server.url}/ok", f"{server.url}/notfound"
+        header = "| Title | Paper |\n|---|---|\n"
+        text = f"# L\n\n{header}| A | [pdf]({live}) |\n| B | [pdf]({dead}) |\n"
+        (repo / "README.md").write_text(text)
+        (repo / ".readme-lint.toml").write_text("[links]\nretries = 0\n")
+        committed_cache(
+            repo,
+            ".readme-lint-cache",
+            {
+                normalize_url(live): {"kind": "redirect", "status": 301, "final_url": "http://attacker.example/a"},
+                normalize_url(dead): {"kind": "ok", "status": 200},
+            },
+        )
+        arguments = ["--check-links", "--allow-private", "--fix", "--unsafe-fixes", "--output-format", "json"]
+        result = run_command(arguments, cwd=repo)
+        assert server.counts["/ok"] >= 1 and server.counts["/notfound"] >= 1  # both asked: no verdict from the file
+    assert (repo / "README.md").read_text() == text  # the row still points at the live link
+    assert [(item["line"], item["code"]) for item in json.loads(result.stdout)] == [(6, "RL210")]
+    assert "attacker.example" not in result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_a_cache_dir_inside_a_git_work_tree_is_not_used(tmp_path: Path) -> None:
+    """``links.cache-dir`` names a folder of the checkout: not read, not written, said once."""
+    repo = tmp_path / "repo"
+    init_git_repo(repo)
+    (repo / "sub").mkdir()
+    with LinkServer() as server:
+        for folder in (".", "sub"):  # two configs naming the same kind of folder: one note each
+            (repo / folder / "README.md").write_text(f"# L\n\n- [a]({server.url}/ok)\n")
+            (repo / folder / ".readme-lint.toml").write_text('[links]\ncache-dir = "cache"\n')
+        committed_cache(
+            repo, "cache", {f"{server.url}/ok": {"kind": "redirect", "final_url": "http://attacker.example/"}}
+        )
+        result = run_command(["--check-links", "--allow-private", "README.md", "README.md", "sub"], cwd=repo)
+        assert server.counts["/ok"] == 2  # asked, once per config (each its own checker), despite the entry
+    notes = [line for line in result.stderr.splitlines() if line.startswith("readme-lint: note:")]
+    assert notes == [
+        f"readme-lint: note: link cache {repo / folder / 'cache'} not used: it is inside the git work tree {repo}, "
+        "where a pull request could commit it (set links.cache-dir outside a checkout, or READMELINT_CACHE_DIR)"
+        for folder in (".", "sub")
+    ]
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (repo / "sub" / "cache").exists()  # never written either
+
+
+def test_a_cached_redirect_is_asked_again_before_it_is_fixed(tmp_path: Path) -> None:
+    """The user's own cache (outside the tree) answers a plain run; a fix needs an answer of this run."""
+    with LinkServer() as server:
+        (tmp_path / "README.md").write_text(f"# L\n\n- [a]({server.url}/moved)\n")
+        (tmp_path / ".readme-lint.toml").write_text("[links]\nretries = 0\n")
+        first = run_command(["--check-links", "--allow-private"], cwd=tmp_path)
+        again = run_command(["--check-links", "--allow-private", "--fix"], cwd=tmp_path)
+        assert server.counts["/moved"] == 1  # the second run answered from the cache
+        fixed = run_command(["--check-links", "--allow-private", "--fix", "--unsafe-fixes"], cwd=tmp_path)
+        assert server.counts["/moved"] == 2  # asked again before writing
+    assert "1 redirected" in first.stdout and "1 cached" in again.stdout
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert (tmp_path / "README.md").read_text() == f"# L\n\n- [a]({server.url}/ok)\n"
 
 
 def test_clean_url_escapes_what_could_break_a_table_or_a_link() -> None:

@@ -158,6 +158,8 @@ def run_check(
         _say("error", message)
     for message in runner.warnings:  # checks that could not run: a warning, not a failure (docs/security.md)
         _say("warning", message)
+    for message in runner.notes:
+        _say("note", message)
     if run_options.diff:
         code = 2 if result.errors else int(result.would_change)
         return 0 if exit_zero and code == 1 else code

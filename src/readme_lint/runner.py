@@ -143,6 +143,7 @@ class Runner:
         self.loader = ConfigLoader(explicit=options.config_path, use_files=not options.no_config)
         self.links: Any = None
         self.warnings: list[str] = []  # online checks that could not run (network unreachable, arXiv down)
+        self.notes: list[str] = []  # what the link checker chose not to use (a cache inside a git work tree)
         if options.check_links and not options.offline:
             from readme_lint.links.service import LinkServices
 
@@ -152,6 +153,7 @@ class Runner:
                 options.no_cache,
                 options.allow_private,
                 show_progress=options.show_progress,
+                fresh_redirects=options.unsafe_fixes and options.fixing,
             )
 
     def run(self, paths: Sequence[Path]) -> RunResult:
@@ -170,6 +172,7 @@ class Runner:
         if self.links is not None:
             result.errors.extend(self.links.errors())  # a links.exclude pattern over its time budget
             self.warnings = self.links.warnings()
+            self.notes = self.links.notes()
 
     def files(self, paths: Sequence[Path], errors: list[str]) -> list[tuple[Path, str]]:
         """The files a run lints (``--show-files``): the READMEs the paths name, or ./README.md."""

@@ -14,6 +14,7 @@ failure is a warning naming the IDs left unchecked.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 from collections import Counter
@@ -64,6 +65,7 @@ class LinkService:
         self.errors: list[str] = []  # config problems found while checking (a links.exclude over its budget)
         self.unchecked_ids: list[str] = []
         self._checker: Any = None
+        self.fresh_redirects = False  # a cached redirect is asked again: its fix needs an answer of this run
 
     @property
     def checker(self) -> Any:
@@ -99,7 +101,7 @@ class LinkService:
                 self._record(LinkResult(url, "excluded", detail="excluded by links.exclude"))
                 continue
             cached = self.cache.get(url)
-            if cached is not None:
+            if cached is not None and not (self.fresh_redirects and cached["kind"] == "redirect"):
                 status, detail, final = cached.get("status"), cached.get("detail", ""), cached.get("final_url")
                 self._record(LinkResult(url, cached["kind"], status, detail, final, cached=True))
                 continue
@@ -259,7 +261,10 @@ class LinkServices:
         no_cache: bool,
         allow_private: bool,
         show_progress: bool,
+        fresh_redirects: bool = False,
     ) -> None:
+        """``fresh_redirects``: unsafe fixes are on, so a cached redirect is asked again (a fix needs an answer
+        of this run)."""
         self.overrides: dict[str, Any] = {
             "timeout": timeout,
             "max_concurrency": max_concurrency,
@@ -268,6 +273,8 @@ class LinkServices:
         }
         self.show_progress = show_progress and sys.stderr.isatty()
         self.services: dict[int, Any] = {}
+        self.fresh_redirects = fresh_redirects
+        self._notes: list[str] = []
 
     def for_config(self, config: Any, path: Path) -> LinkService:
         """The service for ``config``; a bad ``links`` table raises ValueError (LinkSettingsError)."""
@@ -277,13 +284,42 @@ class LinkServices:
 
             settings = parse_link_settings(config.links, **self.overrides)
             base = config.source.parent if config.source else (config.root or path.resolve().parent)
-            cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
-            if settings.use_cache and settings.cache_dir is not None:
-                taken = {"the repository root": config.root or base, "the config's folder": base}
-                _check_cache_dir(cache_dir, settings.cache_dir, taken)
-            service = LinkService(settings, cache_dir, self.show_progress, root=config.root or base)
+            cache_dir, root = self._cache_dir(settings, base, config.root or base)
+            service = LinkService(settings, cache_dir, self.show_progress, root=root)
+            service.fresh_redirects = self.fresh_redirects
             self.services[id(config)] = service
         return service
+
+    def _cache_dir(self, settings: LinkSettings, base: Path, repository: Path) -> tuple[Path | None, Path | None]:
+        """Where the cache of the config folder ``base`` lives, and the folder it must stay inside (None: no
+        cache). ``links.cache-dir`` names a folder relative to the config; by default it is outside the
+        working tree (:func:`readme_lint.links.cache.default_root`). Either way a folder inside a git work tree
+        is not used, with one note per folder: a pull request could have committed its verdicts."""
+        from readme_lint.links.cache import default_root, folder_for, work_tree
+
+        if not settings.use_cache:
+            return None, None
+        if settings.cache_dir is not None:
+            cache_dir, root = base / settings.cache_dir, repository
+            taken = {"the repository root": repository, "the config's folder": base}
+            _check_cache_dir(cache_dir, settings.cache_dir, taken)
+        else:
+            found = default_root(os.environ)
+            if found is None:
+                return None, None
+            cache_dir, root = folder_for(found, base), None
+        tree = work_tree(cache_dir)
+        if tree is not None:
+            self._notes.append(
+                f"link cache {cache_dir} not used: it is inside the git work tree {tree}, where a pull request "
+                "could commit it (set links.cache-dir outside a checkout, or READMELINT_CACHE_DIR)"
+            )
+            return None, None
+        return cache_dir, root
+
+    def notes(self) -> list[str]:
+        """What the run chose not to do, once each (a cache inside a git work tree)."""
+        return list(dict.fromkeys(self._notes))
 
     def close(self) -> None:
         for service in self.services.values():
