@@ -21,7 +21,7 @@ import pytest
 
 from readme_lint.links.policy import TOKEN_HOSTS, UrlRejected, blocked_reason, clean_url, join, parse_target
 from tests.conftest import init_git_repo, run_command
-from tests.hostile import HostileServer, answer, closed_port, drip, endless, routes
+from tests.hostile import HostileServer, answer, closed_port, drip, endless, routes, silent
 from tests.linkserver import LinkServer
 
 TOKEN = "ghp_secret-token-value"
@@ -367,6 +367,64 @@ def test_the_deadline_cancels_requests_in_flight(tmp_path: Path) -> None:
     assert cpu < 2.0
     assert [code for _, code, _ in found] == ["RL213"] * 3
     assert all(message.endswith("not checked before the deadline") for _, _, message in found)
+
+
+HOSTILE_LIMITS = {"timeout": "600", "retries": "10", "deadline": "86400"}  # two hours a link, a day a run
+
+
+@pytest.mark.parametrize(
+    ("caps", "message"),
+    [
+        (["--deadline", "2"], "Link could not be verified: not checked before the deadline"),
+        (["--timeout", "2", "--max-retries", "0"], "Link is broken: timed out after 2 s (after 1 tries)"),
+    ],
+    ids=["deadline", "timeout-and-retries"],
+)
+def test_the_command_line_caps_what_the_config_asks(tmp_path: Path, caps: list[str], message: str) -> None:
+    """Issue 17 item 7: a config asking timeout 600, retries 10 and a day's deadline, a server that never
+    answers: the run ends at the command line's cap (the config may only lower it)."""
+    with HostileServer(silent) as server:
+        result, wall, _ = timed(
+            lambda: lint(tmp_path, [server.url + "/silent"], "--allow-private", *caps, config=HOSTILE_LIMITS)
+        )
+    assert findings(result) == [(3, "RL213" if "deadline" in message else "RL210", message)]
+    assert wall < 2 + 5
+
+
+def test_the_action_caps_the_link_checks_of_a_pull_request(tmp_path: Path) -> None:
+    """The Action passes its inputs (default timeout 10, max-retries 3, deadline 300) as those caps: the
+    command it runs, run on the pull request's config, ends at the inputs' deadline."""
+    from readme_lint.action import ActionError, Inputs, lint_command
+
+    assert Inputs.from_env({}).limits == ("--timeout", "10", "--max-retries", "3", "--deadline", "300")
+    for name, bad in (("TIMEOUT", "0"), ("MAX_RETRIES", "1.5"), ("DEADLINE", "inf"), ("DEADLINE", "-1")):
+        with pytest.raises(ActionError, match=name.lower().replace("_", "-")):
+            Inputs.from_env({f"INPUT_{name}": bad})
+    inputs = Inputs.from_env({"INPUT_CHECK_LINKS": "true", "INPUT_DEADLINE": "2", "INPUT_ARGS": "--allow-private"})
+    command = lint_command(inputs, ["README.md"], None)
+    assert command[1:3] == ["-I", "-m"] and command[3] == "readme_lint"
+    with HostileServer(silent) as server:
+        (tmp_path / "README.md").write_text(f"# Links\n\n- [a]({server.url}/silent)\n")
+        (tmp_path / ".readme-lint.toml").write_text(
+            "[links]\n" + "".join(f"{k} = {v}\n" for k, v in HOSTILE_LIMITS.items())
+        )
+        result, wall, _ = timed(lambda: run_command(command[4:], cwd=tmp_path))
+    assert wall < 2 + 5
+    (finding,) = json.loads(result.stdout)["runs"][0]["results"]
+    assert finding["ruleId"] == "RL213" and finding["message"]["text"].endswith("not checked before the deadline")
+
+
+def test_a_config_may_only_lower_the_caps() -> None:
+    from readme_lint.links.settings import DEFAULT_DEADLINE, parse_link_settings
+
+    hostile = parse_link_settings({"timeout": 600, "retries": 10, "deadline": 86400})
+    assert (hostile.timeout, hostile.retries, hostile.deadline) == (600, 10, DEFAULT_DEADLINE) == (600, 10, 300)
+    capped = parse_link_settings({"timeout": 600, "retries": 10}, {"timeout": 2.0, "retries": 1, "deadline": 9.0})
+    assert (capped.timeout, capped.retries, capped.deadline) == (2.0, 1, 9.0)
+    lower = parse_link_settings({"timeout": 1, "retries": 0, "deadline": 5}, {"timeout": 2.0, "retries": 1})
+    assert (lower.timeout, lower.retries, lower.deadline) == (1, 0, 5)
+    silent_config = parse_link_settings({}, {"timeout": 30.0, "retries": 5, "deadline": 900.0})
+    assert (silent_config.timeout, silent_config.retries, silent_config.deadline) == (30.0, 5, 900.0)
 
 
 def test_arxiv_feed_is_capped_and_its_failure_reported(tmp_path: Path) -> None:

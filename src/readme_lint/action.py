@@ -31,6 +31,13 @@ LEVELS = ("error", "warning", "note")
 FAIL_ON = {"error": 1, "warning": 2, "note": 3, "info": 3, "never": 0}  # how many LEVELS fail the step
 ANNOTATION = {"error": "error", "warning": "warning", "note": "notice"}
 SUMMARY_LIMIT = 1_000_000  # GitHub refuses job summaries over 1 MiB
+# The inputs that bound the link checks (name, readme-lint option, default, low, high). A run on a pull request
+# reads the pull request's config: the config may lower these, never raise them (docs/security.md).
+LIMITS = (
+    ("timeout", "--timeout", "10", 0.1, 600.0),
+    ("max-retries", "--max-retries", "3", 0, 10),
+    ("deadline", "--deadline", "300", 1.0, 86400.0),
+)
 
 
 class ActionError(Exception):
@@ -55,6 +62,7 @@ class Inputs(NamedTuple):
     diff_base: bool
     sarif: str
     fail_on: str
+    limits: tuple[str, ...] = ()  # --timeout, --max-retries, --deadline: what the PR's config may only lower
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Inputs:
@@ -67,6 +75,10 @@ class Inputs(NamedTuple):
         args = shlex.split(value("args"))
         if any(arg == "--output-format" or arg.startswith("--output-format=") for arg in args):
             raise ActionError("args must not set --output-format: the action reads SARIF and writes the outputs")
+        limits: list[str] = []
+        for name, option, default, low, high in LIMITS:
+            number = _number(value(name, default), name, low, high, whole=option == "--max-retries")
+            limits += [option, number]
         return cls(
             paths=shlex.split(value("paths")),
             args=args,
@@ -74,7 +86,17 @@ class Inputs(NamedTuple):
             diff_base=_flag(value("diff-base", "true"), "diff-base"),
             sarif=value("sarif"),
             fail_on=fail_on,
+            limits=tuple(limits),
         )
+
+
+def _number(text: str, name: str, low: float, high: float, whole: bool) -> str:
+    """An input that must be a number from ``low`` to ``high`` (a whole one for counts), as readme-lint reads it."""
+    pattern = r"[0-9]+" if whole else r"[0-9]+(\.[0-9]+)?"
+    if not re.fullmatch(pattern, text) or not low <= float(text) <= high:
+        kind = "a whole number" if whole else "a number of seconds"
+        raise ActionError(f"{name} must be {kind} from {low:g} to {high:g}, not {text!r}")
+    return text
 
 
 def _flag(text: str, name: str) -> bool:
@@ -130,7 +152,7 @@ def merge_base(workspace: Path, branch: str) -> str:
 def lint_command(inputs: Inputs, paths: Sequence[str], base: str | None) -> list[str]:
     command = [sys.executable, "-I", "-m", "readme_lint", "--output-format", "sarif", "--quiet"]
     if inputs.check_links:
-        command.append("--check-links")
+        command += ["--check-links", *inputs.limits]  # before args: the workflow's own args may set them
     if base:
         command += ["--diff-base", base]
     return [*command, *inputs.args, "--", *paths]

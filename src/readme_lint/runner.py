@@ -59,7 +59,9 @@ class RunOptions(NamedTuple):
     diff_base: str | None = None
     check_links: bool = False
     offline: bool = False  # with check_links: skip the online checks (the CLI says so)
-    timeout: float | None = None
+    timeout: float | None = None  # --timeout, --max-retries, --deadline: caps a config may only lower
+    max_retries: int | None = None
+    deadline: float | None = None
     max_concurrency: int | None = None
     no_cache: bool = False
     allow_private: bool = False
@@ -154,6 +156,8 @@ class Runner:
                 options.allow_private,
                 show_progress=options.show_progress,
                 fresh_redirects=options.unsafe_fixes and options.fixing,
+                max_retries=options.max_retries,
+                deadline=options.deadline,
             )
 
     def run(self, paths: Sequence[Path]) -> RunResult:

@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from readme_lint.links.settings import EXCLUDE_BUDGET, LinkSettings
+from readme_lint.links.settings import DEFAULT_DEADLINE, EXCLUDE_BUDGET, LinkSettings
 
 
 class LinkReport(NamedTuple):
@@ -47,6 +47,19 @@ def normalize_url(url: str) -> str:
         return url.strip()
 
 
+class RunClock:
+    """The deadline of a run's link checks: one for all its configs, started by the first one that goes online."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started: float | None = None
+
+    def remaining(self) -> float:
+        if self.started is None:
+            self.started = time.monotonic()
+        return self.seconds - (time.monotonic() - self.started)
+
+
 class LinkService:
     def __init__(
         self, settings: LinkSettings, cache_dir: Path | None, show_progress: bool = False, root: Path | None = None
@@ -66,13 +79,18 @@ class LinkService:
         self.unchecked_ids: list[str] = []
         self._checker: Any = None
         self.fresh_redirects = False  # a cached redirect is asked again: its fix needs an answer of this run
+        self.clock: RunClock | None = None  # the run's deadline, shared by every config's service
 
     @property
     def checker(self) -> Any:
         if self._checker is None:
             from readme_lint.links.http import Checker  # imports the network code: only now
 
-            self._checker = Checker(self.settings, self._progress if self.show_progress else None)
+            settings = self.settings
+            if self.clock is not None:  # what is left of the run's deadline, if sooner than this config's
+                left = max(0.001, self.clock.remaining())
+                settings = settings._replace(deadline=min(settings.deadline or left, left))
+            self._checker = Checker(settings, self._progress if self.show_progress else None)
         return self._checker
 
     def _progress(self, done: int, total: int, host: str) -> None:
@@ -262,11 +280,16 @@ class LinkServices:
         allow_private: bool,
         show_progress: bool,
         fresh_redirects: bool = False,
+        max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> None:
-        """``fresh_redirects``: unsafe fixes are on, so a cached redirect is asked again (a fix needs an answer
-        of this run)."""
+        """``timeout``, ``max_retries``, ``deadline``: the command line's caps, which a config may only lower;
+        the deadline (default :data:`DEFAULT_DEADLINE`) is the whole run's, whatever the number of configs.
+        ``fresh_redirects``: unsafe fixes are on, so a cached redirect is asked again (a fix needs an answer of
+        this run)."""
+        self.caps: dict[str, Any] = {"timeout": timeout, "retries": max_retries, "deadline": deadline}
+        self.clock = RunClock(deadline if deadline is not None else DEFAULT_DEADLINE)
         self.overrides: dict[str, Any] = {
-            "timeout": timeout,
             "max_concurrency": max_concurrency,
             "use_cache": False if no_cache else None,
             "allow_private": True if allow_private else None,
@@ -282,11 +305,12 @@ class LinkServices:
         if service is None:
             from readme_lint.links.settings import parse_link_settings
 
-            settings = parse_link_settings(config.links, **self.overrides)
+            settings = parse_link_settings(config.links, self.caps, **self.overrides)
             base = config.source.parent if config.source else (config.root or path.resolve().parent)
             cache_dir, root = self._cache_dir(settings, base, config.root or base)
             service = LinkService(settings, cache_dir, self.show_progress, root=root)
             service.fresh_redirects = self.fresh_redirects
+            service.clock = self.clock
             self.services[id(config)] = service
         return service
 
