@@ -391,6 +391,19 @@ def test_the_command_line_caps_what_the_config_asks(tmp_path: Path, caps: list[s
     assert wall < 2 + 5
 
 
+def test_the_deadline_is_the_runs_not_each_configs(tmp_path: Path) -> None:
+    """Three folders, each with its own config (its own checker): one deadline for all of them, not one each."""
+    with HostileServer(silent) as server:
+        for name in ("a", "b", "c"):
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "README.md").write_text(f"# L\n\n- [x]({server.url}/{name})\n")
+            (tmp_path / name / ".readme-lint.toml").write_text("[links]\ntimeout = 600\nretries = 10\n")
+        command = ["--check-links", "--allow-private", "--no-cache", "--deadline", "2", "--output-format", "json"]
+        result, wall, _ = timed(lambda: run_command([*command, "a", "b", "c"], cwd=tmp_path))
+    assert [code for _, code, _ in findings(result)] == ["RL213"] * 3
+    assert wall < 5.5  # three deadlines one after the other would take 6 s and more
+
+
 def test_the_action_caps_the_link_checks_of_a_pull_request(tmp_path: Path) -> None:
     """The Action passes its inputs (default timeout 10, max-retries 3, deadline 300) as those caps: the
     command it runs, run on the pull request's config, ends at the inputs' deadline."""
