@@ -86,6 +86,26 @@ def run_command(args: list[str], cwd: Path, stdin: str | None = None) -> subproc
     return subprocess.run(command + args, cwd=cwd, capture_output=True, text=True, input=stdin, env=env, timeout=120)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _link_cache_of_the_tests(tmp_path_factory: pytest.TempPathFactory):
+    """The link cache of every run in the tests (and their subprocesses) lives in a folder of the session, never
+    in the user's cache; each config folder (each test's tmp_path) gets its own folder below it."""
+    previous = os.environ.get("READMELINT_CACHE_DIR")
+    os.environ["READMELINT_CACHE_DIR"] = str(tmp_path_factory.mktemp("link-cache"))
+    yield
+    if previous is None:
+        del os.environ["READMELINT_CACHE_DIR"]
+    else:
+        os.environ["READMELINT_CACHE_DIR"] = previous
+
+
+def link_cache(base: Path) -> Path:
+    """The folder the link cache of the config folder ``base`` uses by default in the tests."""
+    from readme_lint.links.cache import folder_for
+
+    return folder_for(Path(os.environ["READMELINT_CACHE_DIR"]), base)
+
+
 @pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():

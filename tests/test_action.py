@@ -139,7 +139,7 @@ def test_pull_request_merge_commit_reports_only_its_own_lines(origin: Path, tmp_
     ]
     rows = summary_rows(workspace)
     assert rows == [
-        f"| error | [README.md:9:{column}](https://github.com/{REPOSITORY}/blob/{sha}/README.md#L9) | "
+        f"| error | [README\\.md\\:9\\:{column}](https://github.com/{REPOSITORY}/blob/{sha}/README.md#L9) | "
         "RL104 `cell-spacing` | Cell is padded as ' Mistral'; this table writes cells with no padding |"
     ]
     main_tip = git(workspace, "rev-parse", "origin/main")
@@ -166,7 +166,8 @@ def test_pull_request_head_is_judged_against_the_merge_base_not_the_base_tip(
     result = run_step(runner_env(workspace, "pull_request", sha), workspace)
     assert result.returncode == 1, result.stdout + result.stderr
     assert [row.split("|")[2] for row in summary_rows(workspace)] == [
-        f" [README.md:9:{NEW_PROBLEM.index(' Mistral') + 1}](https://github.com/{REPOSITORY}/blob/{sha}/README.md#L9) "
+        f" [README\\.md\\:9\\:{NEW_PROBLEM.index(' Mistral') + 1}]"
+        f"(https://github.com/{REPOSITORY}/blob/{sha}/README.md#L9) "
     ]
     fork_point = git(workspace, "merge-base", "origin/main", "HEAD")
     assert outputs(workspace)["diff-base"] == fork_point != git(workspace, "rev-parse", "origin/main")
@@ -180,7 +181,7 @@ def test_push_event_lints_whole_files(origin: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = [row.split("|")[2].split("](")[0].strip(" [") for row in summary_rows(workspace)]
     old, new = OLD_PROBLEM.index(" Meta") + 1, NEW_PROBLEM.index(" Mistral") + 1
-    assert lines == [f"README.md:7:{old}", f"README.md:9:{new}"]
+    assert lines == [f"README\\.md\\:7\\:{old}", f"README\\.md\\:9\\:{new}"]
     assert "whole files" in (workspace.parent / "summary.md").read_text()
     assert outputs(workspace)["diff-base"] == ""
 
@@ -361,3 +362,74 @@ def test_action_install_and_lint_never_import_the_workspace(origin: Path, tmp_pa
     assert run_action_steps(runner_env(workspace, "push", sha), workspace) == 0
     assert sorted(path.name for path in markers.iterdir()) == []
     assert "2 files linted" in (workspace.parent / "summary.md").read_text()
+
+
+ATTACKER = "attacker.example"
+# Anchors a ToC entry points at: RL504 quotes each in its message, so the summary prints them.
+HOSTILE_ANCHORS = [
+    "#![t](https://attacker.example/toc.png)",  # issue 17 item 9: an image from the attacker's host
+    "#**All-checks-passed**[go](https://attacker.example/)",
+    "#www.attacker.example-and-x@attacker.example",  # GFM autolinks: a bare host, an e-mail address
+    "#<img-src=https://attacker.example/h.png>$x^2$~~gone~~",
+]
+FAKE = "readme-lint: all checks passed"
+HOSTILE_FOLDER = f"x\n## {FAKE}\n**All checks passed** [go](https:attacker.example) ```\n```"
+
+
+def rendered_summary(workspace: Path) -> str:
+    """The job summary as GitHub renders it: cmark-gfm with raw HTML kept (GitHub sanitizes, but allows img)."""
+    cmarkgfm = pytest.importorskip("cmarkgfm", reason="cmarkgfm (GitHub's cmark-gfm) is a test extra")
+    from cmarkgfm.cmark import Options
+
+    text = (workspace.parent / "summary.md").read_text()
+    return cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+
+
+def assert_nothing_the_attacker_chose(html: str, title: str) -> None:
+    outside_code = re.sub(r"(?s)<pre.*?</pre>|<code>.*?</code>", "", html)
+    assert "<img" not in html and "<del>" not in html and "<strong>" not in html and "<em>" not in html
+    assert re.findall(r"<h\d>(.*?)</h\d>", html) == [title]
+    links = re.findall(r'href="([^"]*)"', html)  # only ours: each finding's line on github.com
+    assert all(href.startswith(f"https://github.com/{REPOSITORY}/blob/") for href in links)
+    assert not re.search(r"<[a-z][^>]* src=", html)  # no element loads anything
+    assert not re.search(r"(?m)^All checks passed", outside_code)  # never a line of its own
+
+
+def test_the_job_summary_shows_hostile_text_as_text(tmp_path: Path) -> None:
+    """Issue 17 item 9: messages quoting the README and paths named by the pull request render as literal text."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    git(workspace, "init", "-q")
+    toc = "".join(f"- [Entry {n}]({anchor})\n" for n, anchor in enumerate(HOSTILE_ANCHORS))
+    (workspace / "README.md").write_text(f"# List\n\n{toc}\n## Papers\n\ntext\n")
+    (workspace / HOSTILE_FOLDER).mkdir()
+    (workspace / HOSTILE_FOLDER / "README.md").write_text(f"# T\n\n- [A]({HOSTILE_ANCHORS[0]})\n\n## B\n")
+    sha = commit_all(workspace, "list")
+    result = run_step(runner_env(workspace, "push", sha), workspace)
+    assert result.returncode == 1, result.stdout + result.stderr
+    html = rendered_summary(workspace)
+    rows = re.findall(r"(?s)<tr>(.*?)</tr>", html)
+    assert len(rows) == 1 + len(HOSTILE_ANCHORS) + 1  # the header, the four entries, the folder's entry
+    for anchor in HOSTILE_ANCHORS:  # each message shows the anchor's characters, as text
+        shown = anchor.replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u2060")
+        assert f"No heading has the anchor '{shown}'" in html
+    assert "x\\n## readme-lint: all checks passed\\n**All checks passed**" in html  # the path, escaped and inert
+    assert_nothing_the_attacker_chose(html, "readme-lint: 5 problems (5 errors)")
+
+    (workspace / HOSTILE_FOLDER / "README.md").write_bytes(b"# T\n\n\xff\xfe not UTF-8\n")  # an error line
+    sha = commit_all(workspace, "not UTF-8")
+    result = run_step(runner_env(workspace, "push", sha), workspace)
+    assert result.returncode == 2
+    html = rendered_summary(workspace)
+    assert_nothing_the_attacker_chose(html, "readme-lint could not finish")
+    (block,) = re.findall(r"(?s)<pre[^>]*><code[^>]*>(.*?)</code></pre>", html)
+    assert "## readme-lint: all checks passed" in block and "not valid UTF-8" in block  # the whole line, in the block
+
+
+def test_markdown_escapes_are_exact() -> None:
+    from readme_lint.escape import markdown_code, markdown_fence, markdown_text
+
+    assert markdown_text("![t](x) a|b\nc <b> &amp; @me") == r"\!\[t\]\(x\) a\|b\\nc &lt;b&gt; &amp;amp; @&#8288;me"
+    assert markdown_fence(["a", "````", "b\nc"]) == ["`````text", "a", "````", "b\\nc", "`````"]
+    assert markdown_code("origin/main") == "`origin/main`"
+    assert markdown_code("a``b`") == "``` a``b` ```"

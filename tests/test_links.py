@@ -11,7 +11,7 @@ import pytest
 
 from readme_lint.links.service import LinkService
 from readme_lint.links.settings import parse_link_settings
-from tests.conftest import run_command
+from tests.conftest import link_cache, run_command
 from tests.linkserver import LinkServer
 
 
@@ -93,8 +93,9 @@ def test_each_url_once_and_the_cache(server: LinkServer, tmp_path: Path) -> None
     write_list(tmp_path, links, server)
     _, _, _ = check(tmp_path)
     assert server.counts["/ok"] == 1 and server.counts["/page"] == 1
-    cache = tmp_path / ".readme-lint-cache"
+    cache = link_cache(tmp_path)  # outside the working tree (issue 17 item 6)
     assert (cache / ".gitignore").read_text().strip().endswith("*")
+    assert not (tmp_path / ".readme-lint-cache").exists()
     server.reset()
     found, _, _ = check(tmp_path)
     assert server.counts["/ok"] == 0 and server.counts["/page"] == 0  # passed links are not asked again
@@ -149,7 +150,7 @@ def test_token_is_never_sent_to_other_hosts_nor_across_redirects(server: LinkSer
     assert {host.split(":")[0] for host, _ in server.auth} == {"127.0.0.1", "localhost"}
     assert all(auth is None for _, auth in server.auth)
     assert "secret-token" not in json.dumps(found) + stderr
-    assert "secret-token" not in "".join(p.read_text() for p in (tmp_path / ".readme-lint-cache").glob("*.json"))
+    assert "secret-token" not in "".join(p.read_text() for p in link_cache(tmp_path).glob("*.json"))
 
 
 def test_private_addresses_are_refused_without_allow_private(server: LinkServer, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from readme_lint.cli import main
 from readme_lint.links.cache import MARKER, LinkCache, folder_problem
-from tests.conftest import init_git_repo, run_command
+from tests.conftest import init_git_repo, link_cache, run_command
 from tests.linkserver import LinkServer
 
 
@@ -111,8 +111,8 @@ def test_polynomial_exclude_patterns_are_stopped_by_the_time_budget(
 def test_a_malformed_cache_is_ignored_and_rebuilt(tmp_path: Path, content: str) -> None:
     with LinkServer() as server:
         url = f"{server.url}/ok"
-        cache = tmp_path / ".readme-lint-cache"
-        cache.mkdir()
+        cache = link_cache(tmp_path)
+        cache.mkdir(parents=True)
         (cache / "links.json").write_text(
             content.replace("URL", url).replace('"checked": 0', f'"checked": {time.time()}')
         )
@@ -132,9 +132,10 @@ def test_a_symlinked_cache_folder_is_not_written_through(tmp_path: Path) -> None
     outside.mkdir()
     repo = tmp_path / "repo"
     repo.mkdir()
-    (repo / ".readme-lint-cache").symlink_to(outside)
+    (repo / "cache").symlink_to(outside)
     with LinkServer() as server:
         (repo / "README.md").write_text(f"# x\n\n- [a]({server.url}/ok)\n")
+        (repo / ".readme-lint.toml").write_text('[links]\ncache-dir = "cache"\n')  # no git: a cache-dir is used
         assert main(["--check-links", "--allow-private", "-q", str(repo / "README.md")]) == 0
     assert list(outside.iterdir()) == []
 
@@ -187,9 +188,10 @@ def test_cache_dir_must_be_a_folder_of_its_own(tmp_path: Path, setting: str, cwd
 
 
 def test_a_new_an_empty_or_our_own_cache_folder_is_used(tmp_path: Path) -> None:
-    """What stays allowed: a folder that does not exist yet, an empty one, and one readme-lint made before."""
+    """What stays allowed: a folder that does not exist yet, an empty one, and one readme-lint made before
+    (outside a git work tree: inside one a ``links.cache-dir`` is not used at all)."""
     repo = tmp_path / "repo"
-    init_git_repo(repo)
+    repo.mkdir()
     (repo / "empty").mkdir()
     with LinkServer() as server:
         (repo / "README.md").write_text(f"# x\n\n- [a]({server.url}/ok)\n")
@@ -200,7 +202,6 @@ def test_a_new_an_empty_or_our_own_cache_folder_is_used(tmp_path: Path) -> None:
             assert (repo / setting / ".gitignore").read_text().startswith(MARKER)
         assert server.counts["/ok"] == 2  # the third run answered from the cache the first one wrote
     assert "Links: 1 checked, 1 ok, 0 broken, 0 redirected, 0 unverifiable, 0 excluded, 1 cached." in result.stdout
-    assert git_status(repo) == ["?? .readme-lint.toml", "?? README.md"]
 
 
 def test_a_look_alike_marker_is_only_ours_when_it_is_a_regular_file(tmp_path: Path) -> None:
@@ -215,3 +216,22 @@ def test_a_look_alike_marker_is_only_ours_when_it_is_a_regular_file(tmp_path: Pa
     assert folder_problem(folder, {}) is None
     (tmp_path / "file").write_text("")
     assert folder_problem(tmp_path / "file", {}) == "is not a folder"
+
+
+def test_the_default_cache_lives_where_the_environment_says(tmp_path: Path) -> None:
+    """Outside the working tree: READMELINT_CACHE_DIR, the runner's per-job temp folder, the user cache folder."""
+    from readme_lint.links.cache import default_root, folder_for, work_tree
+
+    home = str(tmp_path / "home")
+    assert default_root({"READMELINT_CACHE_DIR": "/c", "RUNNER_TEMP": "/r", "GITHUB_ACTIONS": "true"}) == Path("/c")
+    assert default_root({"RUNNER_TEMP": "/r", "GITHUB_ACTIONS": "true", "XDG_CACHE_HOME": "/x"}) == Path(
+        "/r/readme-lint-cache"
+    )
+    assert default_root({"RUNNER_TEMP": "/r", "XDG_CACHE_HOME": "/x"}) == Path("/x/readme-lint")  # not a job
+    assert default_root({"XDG_CACHE_HOME": "relative", "READMELINT_CACHE_DIR": ""}) != Path("relative/readme-lint")
+    assert folder_for(Path("/c"), tmp_path) != folder_for(Path("/c"), tmp_path / "other")
+    assert folder_for(Path("/c"), tmp_path).parent == Path("/c/links")
+    init_git_repo(tmp_path / "repo")
+    (tmp_path / "repo" / "deep").mkdir()
+    assert work_tree(tmp_path / "repo" / "deep" / "cache") == (tmp_path / "repo").resolve()
+    assert work_tree(Path(home)) is None

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from readme_lint.links.policy import TOKEN_HOSTS, UrlRejected, blocked_reason, clean_url, join, parse_target
-from tests.conftest import run_command
-from tests.hostile import HostileServer, answer, closed_port, drip, endless, routes
+from tests.conftest import init_git_repo, run_command
+from tests.hostile import HostileServer, answer, closed_port, drip, endless, routes, silent
+from tests.linkserver import LinkServer
 
 TOKEN = "ghp_secret-token-value"
 
@@ -368,6 +369,77 @@ def test_the_deadline_cancels_requests_in_flight(tmp_path: Path) -> None:
     assert all(message.endswith("not checked before the deadline") for _, _, message in found)
 
 
+HOSTILE_LIMITS = {"timeout": "600", "retries": "10", "deadline": "86400"}  # two hours a link, a day a run
+
+
+@pytest.mark.parametrize(
+    ("caps", "message"),
+    [
+        (["--deadline", "2"], "Link could not be verified: not checked before the deadline"),
+        (["--timeout", "2", "--max-retries", "0"], "Link is broken: timed out after 2 s (after 1 tries)"),
+    ],
+    ids=["deadline", "timeout-and-retries"],
+)
+def test_the_command_line_caps_what_the_config_asks(tmp_path: Path, caps: list[str], message: str) -> None:
+    """Issue 17 item 7: a config asking timeout 600, retries 10 and a day's deadline, a server that never
+    answers: the run ends at the command line's cap (the config may only lower it)."""
+    with HostileServer(silent) as server:
+        result, wall, _ = timed(
+            lambda: lint(tmp_path, [server.url + "/silent"], "--allow-private", *caps, config=HOSTILE_LIMITS)
+        )
+    assert findings(result) == [(3, "RL213" if "deadline" in message else "RL210", message)]
+    assert wall < 2 + 5
+
+
+def test_the_deadline_is_the_runs_not_each_configs(tmp_path: Path) -> None:
+    """Three folders, each with its own config (its own checker): one deadline for all of them, not one each."""
+    with HostileServer(silent) as server:
+        for name in ("a", "b", "c"):
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "README.md").write_text(f"# L\n\n- [x]({server.url}/{name})\n")
+            (tmp_path / name / ".readme-lint.toml").write_text("[links]\ntimeout = 600\nretries = 10\n")
+        command = ["--check-links", "--allow-private", "--no-cache", "--deadline", "2", "--output-format", "json"]
+        result, wall, _ = timed(lambda: run_command([*command, "a", "b", "c"], cwd=tmp_path))
+    assert [code for _, code, _ in findings(result)] == ["RL213"] * 3
+    assert wall < 5.5  # three deadlines one after the other would take 6 s and more
+
+
+def test_the_action_caps_the_link_checks_of_a_pull_request(tmp_path: Path) -> None:
+    """The Action passes its inputs (default timeout 10, max-retries 3, deadline 300) as those caps: the
+    command it runs, run on the pull request's config, ends at the inputs' deadline."""
+    from readme_lint.action import ActionError, Inputs, lint_command
+
+    assert Inputs.from_env({}).limits == ("--timeout", "10", "--max-retries", "3", "--deadline", "300")
+    for name, bad in (("TIMEOUT", "0"), ("MAX_RETRIES", "1.5"), ("DEADLINE", "inf"), ("DEADLINE", "-1")):
+        with pytest.raises(ActionError, match=name.lower().replace("_", "-")):
+            Inputs.from_env({f"INPUT_{name}": bad})
+    inputs = Inputs.from_env({"INPUT_CHECK_LINKS": "true", "INPUT_DEADLINE": "2", "INPUT_ARGS": "--allow-private"})
+    command = lint_command(inputs, ["README.md"], None)
+    assert command[1:3] == ["-I", "-m"] and command[3] == "readme_lint"
+    with HostileServer(silent) as server:
+        (tmp_path / "README.md").write_text(f"# Links\n\n- [a]({server.url}/silent)\n")
+        (tmp_path / ".readme-lint.toml").write_text(
+            "[links]\n" + "".join(f"{k} = {v}\n" for k, v in HOSTILE_LIMITS.items())
+        )
+        result, wall, _ = timed(lambda: run_command(command[4:], cwd=tmp_path))
+    assert wall < 2 + 5
+    (finding,) = json.loads(result.stdout)["runs"][0]["results"]
+    assert finding["ruleId"] == "RL213" and finding["message"]["text"].endswith("not checked before the deadline")
+
+
+def test_a_config_may_only_lower_the_caps() -> None:
+    from readme_lint.links.settings import DEFAULT_DEADLINE, parse_link_settings
+
+    hostile = parse_link_settings({"timeout": 600, "retries": 10, "deadline": 86400})
+    assert (hostile.timeout, hostile.retries, hostile.deadline) == (600, 10, DEFAULT_DEADLINE) == (600, 10, 300)
+    capped = parse_link_settings({"timeout": 600, "retries": 10}, {"timeout": 2.0, "retries": 1, "deadline": 9.0})
+    assert (capped.timeout, capped.retries, capped.deadline) == (2.0, 1, 9.0)
+    lower = parse_link_settings({"timeout": 1, "retries": 0, "deadline": 5}, {"timeout": 2.0, "retries": 1})
+    assert (lower.timeout, lower.retries, lower.deadline) == (1, 0, 5)
+    silent_config = parse_link_settings({}, {"timeout": 30.0, "retries": 5, "deadline": 900.0})
+    assert (silent_config.timeout, silent_config.retries, silent_config.deadline) == (30.0, 5, 900.0)
+
+
 def test_arxiv_feed_is_capped_and_its_failure_reported(tmp_path: Path) -> None:
     row = "|K|**A title**|[[pdf](https://arxiv.org/abs/2305.10001)]|A|2023.05|1|\n"
     header = "|Keywords | Title | Paper | Affiliation | Date | Citation|\n|:---:|:---:|:---:|:---:|:---:|:---:|\n"
@@ -502,6 +574,93 @@ def test_redirect_fix_writes_only_a_clean_url(tmp_path: Path, location: str, wri
     row = (tmp_path / "README.md").read_text().splitlines()[-1]
     assert row == f"| A | [pdf]({server.url}{written}) |"
     assert "INJECTED|" not in row and "[[x]" not in row
+
+
+# -- the link cache ---------------------------------------------------------------------------------------------
+
+
+def committed_cache(repo: Path, folder: str, entries: dict[str, dict[str, object]]) -> None:
+    """A pull request's ``links.json`` in ``folder`` (with readme-lint's own .gitignore), force-added and committed."""
+    from readme_lint.links.cache import MARKER
+
+    cache = repo / folder
+    cache.mkdir(parents=True)
+    (cache / ".gitignore").write_text(MARKER + "*\n")
+    stamped = {
+        url: {"detail": "", "final_url": None, **entry, "checked": time.time()} for url, entry in entries.items()
+    }
+    (cache / "links.json").write_text(json.dumps({"version": 1, "entries": stamped}))
+    for command in (["add", "-f", folder], ["-c", "user.name=t", "-c", "user.email=t@e.org", "commit", "-qm", "pr"]):
+        subprocess.run(["git", "-C", str(repo), *command], check=True)
+
+
+def test_a_committed_link_cache_is_never_trusted(tmp_path: Path) -> None:
+    """Issue 17 item 6: a pull request force-adds ``.readme-lint-cache/links.json`` saying that a live link moved
+    to its own host and that a dead link is fine; the fix must not write its host, the dead link is reported."""
+    from readme_lint.links.service import normalize_url
+
+    repo = tmp_path / "repo"
+    init_git_repo(repo)
+    with LinkServer() as server:
+        live, dead = f"{server.url}/ok", f"{server.url}/notfound"
+        header = "| Title | Paper |\n|---|---|\n"
+        text = f"# L\n\n{header}| A | [pdf]({live}) |\n| B | [pdf]({dead}) |\n"
+        (repo / "README.md").write_text(text)
+        (repo / ".readme-lint.toml").write_text("[links]\nretries = 0\n")
+        committed_cache(
+            repo,
+            ".readme-lint-cache",
+            {
+                normalize_url(live): {"kind": "redirect", "status": 301, "final_url": "http://attacker.example/a"},
+                normalize_url(dead): {"kind": "ok", "status": 200},
+            },
+        )
+        arguments = ["--check-links", "--allow-private", "--fix", "--unsafe-fixes", "--output-format", "json"]
+        result = run_command(arguments, cwd=repo)
+        assert server.counts["/ok"] >= 1 and server.counts["/notfound"] >= 1  # both asked: no verdict from the file
+    assert (repo / "README.md").read_text() == text  # the row still points at the live link
+    assert [(item["line"], item["code"]) for item in json.loads(result.stdout)] == [(6, "RL210")]
+    assert "attacker.example" not in result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_a_cache_dir_inside_a_git_work_tree_is_not_used(tmp_path: Path) -> None:
+    """``links.cache-dir`` names a folder of the checkout: not read, not written, said once."""
+    repo = tmp_path / "repo"
+    init_git_repo(repo)
+    (repo / "sub").mkdir()
+    with LinkServer() as server:
+        for folder in (".", "sub"):  # two configs naming the same kind of folder: one note each
+            (repo / folder / "README.md").write_text(f"# L\n\n- [a]({server.url}/ok)\n")
+            (repo / folder / ".readme-lint.toml").write_text('[links]\ncache-dir = "cache"\n')
+        committed_cache(
+            repo, "cache", {f"{server.url}/ok": {"kind": "redirect", "final_url": "http://attacker.example/"}}
+        )
+        result = run_command(["--check-links", "--allow-private", "README.md", "README.md", "sub"], cwd=repo)
+        assert server.counts["/ok"] == 2  # asked, once per config (each its own checker), despite the entry
+    notes = [line for line in result.stderr.splitlines() if line.startswith("readme-lint: note:")]
+    assert notes == [
+        f"readme-lint: note: link cache {repo / folder / 'cache'} not used: it is inside the git work tree {repo}, "
+        "where a pull request could commit it (set links.cache-dir outside a checkout, or READMELINT_CACHE_DIR)"
+        for folder in (".", "sub")
+    ]
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (repo / "sub" / "cache").exists()  # never written either
+
+
+def test_a_cached_redirect_is_asked_again_before_it_is_fixed(tmp_path: Path) -> None:
+    """The user's own cache (outside the tree) answers a plain run; a fix needs an answer of this run."""
+    with LinkServer() as server:
+        (tmp_path / "README.md").write_text(f"# L\n\n- [a]({server.url}/moved)\n")
+        (tmp_path / ".readme-lint.toml").write_text("[links]\nretries = 0\n")
+        first = run_command(["--check-links", "--allow-private"], cwd=tmp_path)
+        again = run_command(["--check-links", "--allow-private", "--fix"], cwd=tmp_path)
+        assert server.counts["/moved"] == 1  # the second run answered from the cache
+        fixed = run_command(["--check-links", "--allow-private", "--fix", "--unsafe-fixes"], cwd=tmp_path)
+        assert server.counts["/moved"] == 2  # asked again before writing
+    assert "1 redirected" in first.stdout and "1 cached" in again.stdout
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert (tmp_path / "README.md").read_text() == f"# L\n\n- [a]({server.url}/ok)\n"
 
 
 def test_clean_url_escapes_what_could_break_a_table_or_a_link() -> None:

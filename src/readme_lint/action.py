@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, unquote
 
+from readme_lint.escape import markdown_code, markdown_fence, markdown_text
 from readme_lint.output import escape_data, escape_property, printable, printable_path
 
 README_PATTERN = re.compile(r"(?i)(^|/)readme\.md$")  # the hook's `files` pattern for README files
@@ -30,6 +31,13 @@ LEVELS = ("error", "warning", "note")
 FAIL_ON = {"error": 1, "warning": 2, "note": 3, "info": 3, "never": 0}  # how many LEVELS fail the step
 ANNOTATION = {"error": "error", "warning": "warning", "note": "notice"}
 SUMMARY_LIMIT = 1_000_000  # GitHub refuses job summaries over 1 MiB
+# The inputs that bound the link checks (name, readme-lint option, default, low, high). A run on a pull request
+# reads the pull request's config: the config may lower these, never raise them (docs/security.md).
+LIMITS = (
+    ("timeout", "--timeout", "10", 0.1, 600.0),
+    ("max-retries", "--max-retries", "3", 0, 10),
+    ("deadline", "--deadline", "300", 1.0, 86400.0),
+)
 
 
 class ActionError(Exception):
@@ -54,6 +62,7 @@ class Inputs(NamedTuple):
     diff_base: bool
     sarif: str
     fail_on: str
+    limits: tuple[str, ...] = ()  # --timeout, --max-retries, --deadline: what the PR's config may only lower
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Inputs:
@@ -66,6 +75,10 @@ class Inputs(NamedTuple):
         args = shlex.split(value("args"))
         if any(arg == "--output-format" or arg.startswith("--output-format=") for arg in args):
             raise ActionError("args must not set --output-format: the action reads SARIF and writes the outputs")
+        limits: list[str] = []
+        for name, option, default, low, high in LIMITS:
+            number = _number(value(name, default), name, low, high, whole=option == "--max-retries")
+            limits += [option, number]
         return cls(
             paths=shlex.split(value("paths")),
             args=args,
@@ -73,7 +86,17 @@ class Inputs(NamedTuple):
             diff_base=_flag(value("diff-base", "true"), "diff-base"),
             sarif=value("sarif"),
             fail_on=fail_on,
+            limits=tuple(limits),
         )
+
+
+def _number(text: str, name: str, low: float, high: float, whole: bool) -> str:
+    """An input that must be a number from ``low`` to ``high`` (a whole one for counts), as readme-lint reads it."""
+    pattern = r"[0-9]+" if whole else r"[0-9]+(\.[0-9]+)?"
+    if not re.fullmatch(pattern, text) or not low <= float(text) <= high:
+        kind = "a whole number" if whole else "a number of seconds"
+        raise ActionError(f"{name} must be {kind} from {low:g} to {high:g}, not {text!r}")
+    return text
 
 
 def _flag(text: str, name: str) -> bool:
@@ -129,7 +152,7 @@ def merge_base(workspace: Path, branch: str) -> str:
 def lint_command(inputs: Inputs, paths: Sequence[str], base: str | None) -> list[str]:
     command = [sys.executable, "-I", "-m", "readme_lint", "--output-format", "sarif", "--quiet"]
     if inputs.check_links:
-        command.append("--check-links")
+        command += ["--check-links", *inputs.limits]  # before args: the workflow's own args may set them
     if base:
         command += ["--diff-base", base]
     return [*command, *inputs.args, "--", *paths]
@@ -186,8 +209,9 @@ def line_url(environ: Mapping[str, str], finding: Finding) -> str | None:
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a markdown table cell: pipes escaped, one line, no stray HTML."""
-    return " ".join(printable(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    """Text from the README or a path, as literal text in a table cell: one line, every markup character escaped
+    (:func:`markdown_text`), so a message quoting ``![t](https://host/x.png)`` shows those characters."""
+    return markdown_text(text)
 
 
 def summary(
@@ -204,7 +228,7 @@ def summary(
         title = "readme-lint: all checks passed"
     lines = [f"## {title}", "", f"{_plural(checked, 'file')} linted; {scope}.", ""]
     if errors:
-        lines += ["```text", *errors, "```", ""]
+        lines += [*markdown_fence(list(errors)), ""]
     if not findings:
         return "\n".join(lines)
     lines += ["| Severity | Location | Rule | Message |", "|---|---|---|---|"]
@@ -214,7 +238,7 @@ def summary(
         url = line_url(environ, f)
         row = (
             f"| {f.level} | {f'[{_cell(location)}]({url})' if url else _cell(location)} | "
-            f"{f.code} `{f.name}` | {_cell(f.message)} |"
+            f"{f.code} `{f.name}` | {_cell(f.message)} |"  # code and name are readme-lint's own
         )
         if size + len(row) > SUMMARY_LIMIT - 200:
             lines.append(f"\n{len(findings) - number} more findings do not fit GitHub's 1 MiB summary; see the log.")
@@ -255,10 +279,15 @@ def run(environ: Mapping[str, str]) -> int:
         base = merge_base(workspace, branch) if branch else None
     except ActionError as error:
         print(f"::error title=readme-lint::{escape_data(str(error))}")
-        _append(environ, "GITHUB_STEP_SUMMARY", f"## readme-lint could not start\n\n{error}\n")
+        _append(
+            environ,
+            "GITHUB_STEP_SUMMARY",
+            "\n".join(["## readme-lint could not start", "", *markdown_fence([str(error)]), ""]),
+        )
         return 2
     if base and branch:
-        scope = f"only lines changed since `{base[:12]}`, the merge base with `origin/{branch}`"
+        since, against = markdown_code(base[:12]), markdown_code(f"origin/{branch}")
+        scope = f"only lines changed since {since}, the merge base with {against}"
     else:
         scope = "whole files"
     if not paths:

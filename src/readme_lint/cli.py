@@ -74,7 +74,19 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--check-links", is_flag=True, help="Also check links online (RL210-RL213; needs network).")
 @click.option("--offline", is_flag=True, help="Skip the online checks even with --check-links (say so, exit as usual).")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0.1, max=600), help="Most seconds one link request may take (default 10)."
+    "--timeout",
+    type=click.FloatRange(min=0.1, max=600),
+    help="Seconds one link request may take (default 10); a config may only lower it.",
+)
+@click.option(
+    "--max-retries",
+    type=click.IntRange(min=0, max=10),
+    help="Retries of a failing link request (default 3); a config may only lower it.",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(min=0, min_open=True, max=86400),
+    help="Seconds for all the link checks of a run (default 300); a config may only lower it.",
 )
 @click.option(
     "--max-concurrency", type=click.IntRange(min=1, max=256), help="Link checks in flight at most (default 32)."
@@ -138,8 +150,9 @@ def run_check(
     stdin = stdin_filename is not None or Path("-") in paths
     if stdin and any(path != Path("-") for path in paths):
         raise click.UsageError("standard input (`-` or --stdin-filename) is linted alone: give no other PATH")
-    if options.get("timeout") is not None and options["timeout"] != options["timeout"]:
-        raise click.BadParameter("not a number", param_hint="'--timeout'")
+    for name in ("timeout", "deadline"):
+        if options.get(name) is not None and options[name] != options[name]:
+            raise click.BadParameter("not a number", param_hint=f"'--{name}'")
     if options.get("check_links") and options.get("offline"):
         _say("note", "--offline: online checks (RL210-RL213) skipped")
     run_options = RunOptions(
@@ -161,6 +174,8 @@ def run_check(
         _say("error", message)
     for message in runner.warnings:  # checks that could not run: a warning, not a failure (docs/security.md)
         _say("warning", message)
+    for message in runner.notes:
+        _say("note", message)
     if run_options.diff:
         code = 2 if result.errors else int(result.would_change)
         return 0 if exit_zero and code == 1 else code

@@ -55,3 +55,40 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """A workflow command property (``file=``, ``title=``): the message encoding plus ``:`` and ``,``."""
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# GitHub markdown (the Action's job summary). Every ASCII punctuation character may be backslash-escaped in
+# CommonMark; these are the ones that start or end markup (links, images, emphasis, code, tables, headings,
+# lists, autolinks, strikethrough, math). `<`, `>` and `&` become entities (no raw HTML, no entity of the attacker's).
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+\-.!|~:$]")
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal GitHub markdown on one line: :func:`printable` (no line break can end a table row or a
+    fence), whitespace runs as one space, markup punctuation backslash-escaped, ``<``, ``>``, ``&`` as entities,
+    and a word joiner (U+2060, invisible) after ``@``: cmark-gfm turns ``x@host.example`` into a ``mailto:``
+    link after escapes are read, and GitHub ``@name`` into a mention, whatever the backslashes say."""
+    flat = " ".join(printable(text).split())
+    flat = _MARKDOWN.sub(lambda match: "\\" + match.group(0), flat)
+    return re.sub("[<>&]", lambda match: _ENTITIES[match.group(0)], flat).replace("@", "@&#8288;")
+
+
+def markdown_fence(lines: list[str], info: str = "text") -> list[str]:
+    """``lines`` as a fenced code block whose fence is longer than any run of backticks in them, so no line can
+    close it early; each line :func:`printable` (a line break inside one cannot start a line of markdown)."""
+    shown = [printable(line) for line in lines]
+    longest = max((len(run) for line in shown for run in re.findall("`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info, *shown, fence]
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as an inline code span on one line: delimiters longer than any backtick run inside, and spaces
+    inside them when the text starts or ends with a backtick (so it stays text). Not for table cells: GFM
+    splits a row at a ``|`` even inside a code span."""
+    flat = " ".join(printable(text).split())
+    longest = max((len(run) for run in re.findall("`+", flat)), default=0)
+    ticks = "`" * (longest + 1)
+    pad = " " if flat[:1] == "`" or flat[-1:] == "`" else ""
+    return f"{ticks}{pad}{flat}{pad}{ticks}"

@@ -60,7 +60,9 @@ class RunOptions(NamedTuple):
     diff_base: str | None = None
     check_links: bool = False
     offline: bool = False  # with check_links: skip the online checks (the CLI says so)
-    timeout: float | None = None
+    timeout: float | None = None  # --timeout, --max-retries, --deadline: caps a config may only lower
+    max_retries: int | None = None
+    deadline: float | None = None
     max_concurrency: int | None = None
     no_cache: bool = False
     allow_private: bool = False
@@ -145,6 +147,7 @@ class Runner:
         self.loader = ConfigLoader(explicit=options.config_path, use_files=not options.no_config)
         self.links: Any = None
         self.warnings: list[str] = []  # online checks that could not run (network unreachable, arXiv down)
+        self.notes: list[str] = []  # what the link checker chose not to use (a cache inside a git work tree)
         if options.check_links and not options.offline:
             from readme_lint.links.service import LinkServices
 
@@ -154,6 +157,9 @@ class Runner:
                 options.no_cache,
                 options.allow_private,
                 show_progress=options.show_progress,
+                fresh_redirects=options.unsafe_fixes and options.fixing,
+                max_retries=options.max_retries,
+                deadline=options.deadline,
             )
 
     def run(self, paths: Sequence[Path]) -> RunResult:
@@ -172,6 +178,7 @@ class Runner:
         if self.links is not None:
             result.errors.extend(self.links.errors())  # a links.exclude pattern over its time budget
             self.warnings = self.links.warnings()
+            self.notes = self.links.notes()
 
     def files(self, paths: Sequence[Path], errors: list[str]) -> list[tuple[Path, str]]:
         """The files a run lints (``--show-files``): the READMEs the paths name, or ./README.md."""

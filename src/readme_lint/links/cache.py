@@ -1,8 +1,14 @@
 """The link cache: successful results only, for ``cache-max-age`` seconds.
 
 Failures and unverifiable answers are never cached, so a fixed link is seen at once and a host that refused
-us once is asked again next time. The default location is ``.readme-lint-cache/`` at the repository root,
-git-ignored by a ``.gitignore`` inside it.
+us once is asked again next time.
+
+Where it lives (:func:`default_root`): outside the working tree, in a place the environment names (it belongs
+to whoever runs readme-lint; a pull request writes files, not variables): ``READMELINT_CACHE_DIR``, else in a
+GitHub Actions job the runner's per-job ``RUNNER_TEMP``, else the user cache folder (``XDG_CACHE_HOME``,
+``LOCALAPPDATA`` on Windows, ``~/.cache``), one folder per config folder. A cache folder inside a git work tree,
+tracked or not, is never read or written (:func:`work_tree`): a pull request could have committed it, verdicts
+included (issue 17: a committed ``redirect`` entry made ``--fix`` write the attacker's host into the list).
 
 The cache file can come from a pull request (committed by force), so nothing in it is trusted: a file that is
 not the expected JSON, an entry of the wrong shape, a ``checked`` time that is not a finite time in the past,
@@ -17,12 +23,14 @@ config's folder or the working folder, and not an existing folder of other files
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import os
 import stat
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +82,48 @@ class LinkCache:
             os.replace(temporary, self.directory / "links.json")  # replaces a symlink, never writes through it
         except OSError:
             return
+
+
+def default_root(environ: Mapping[str, str]) -> Path | None:
+    """The folder that holds readme-lint's caches, from the environment; None when it names none (no cache).
+
+    In a GitHub Actions job ``RUNNER_TEMP`` comes before the user's cache folder: it is emptied for every job,
+    while the home folder of a self-hosted runner outlives jobs, other workflows' included.
+    """
+    for variable, below in (
+        ("READMELINT_CACHE_DIR", ()),
+        ("RUNNER_TEMP", ("readme-lint-cache",)),
+        ("XDG_CACHE_HOME", ("readme-lint",)),
+        ("LOCALAPPDATA", ("readme-lint", "Cache")),
+    ):
+        value = environ.get(variable, "")
+        if value and os.path.isabs(value) and (variable != "RUNNER_TEMP" or environ.get("GITHUB_ACTIONS")):
+            return Path(value).joinpath(*below)
+    try:
+        return Path.home() / ".cache" / "readme-lint"
+    except (RuntimeError, KeyError):  # no home folder: no cache
+        return None
+
+
+def folder_for(root: Path, base: Path) -> Path:
+    """The cache folder of the config folder ``base`` under ``root``: verdicts depend on a config's ``accept``
+    and headers, so each config folder keeps its own."""
+    digest = hashlib.sha256(str(base.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return root / "links" / f"{base.resolve().name[:40] or 'root'}-{digest}"
+
+
+def work_tree(directory: Path) -> Path | None:
+    """The git work tree ``directory`` (symlinks resolved) lies in, or None: a folder up the path that holds a
+    ``.git`` folder or file (a worktree or submodule). Whether git tracks the cache does not matter: an
+    untracked file in a checkout came with it too (an archive, a build step of the pull request)."""
+    try:
+        resolved = directory.resolve()
+    except (OSError, RuntimeError):
+        return None
+    for folder in (resolved, *resolved.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
 
 
 def _inside(directory: Path, root: Path | None) -> bool:

@@ -14,13 +14,14 @@ failure is a warning naming the IDs left unchecked.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from readme_lint.links.settings import EXCLUDE_BUDGET, LinkSettings
+from readme_lint.links.settings import DEFAULT_DEADLINE, EXCLUDE_BUDGET, LinkSettings
 
 
 class LinkReport(NamedTuple):
@@ -46,6 +47,19 @@ def normalize_url(url: str) -> str:
         return url.strip()
 
 
+class RunClock:
+    """The deadline of a run's link checks: one for all its configs, started by the first one that goes online."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.started: float | None = None
+
+    def remaining(self) -> float:
+        if self.started is None:
+            self.started = time.monotonic()
+        return self.seconds - (time.monotonic() - self.started)
+
+
 class LinkService:
     def __init__(
         self, settings: LinkSettings, cache_dir: Path | None, show_progress: bool = False, root: Path | None = None
@@ -64,13 +78,19 @@ class LinkService:
         self.errors: list[str] = []  # config problems found while checking (a links.exclude over its budget)
         self.unchecked_ids: list[str] = []
         self._checker: Any = None
+        self.fresh_redirects = False  # a cached redirect is asked again: its fix needs an answer of this run
+        self.clock: RunClock | None = None  # the run's deadline, shared by every config's service
 
     @property
     def checker(self) -> Any:
         if self._checker is None:
             from readme_lint.links.http import Checker  # imports the network code: only now
 
-            self._checker = Checker(self.settings, self._progress if self.show_progress else None)
+            settings = self.settings
+            if self.clock is not None:  # what is left of the run's deadline, if sooner than this config's
+                left = max(0.001, self.clock.remaining())
+                settings = settings._replace(deadline=min(settings.deadline or left, left))
+            self._checker = Checker(settings, self._progress if self.show_progress else None)
         return self._checker
 
     def _progress(self, done: int, total: int, host: str) -> None:
@@ -99,7 +119,7 @@ class LinkService:
                 self._record(LinkResult(url, "excluded", detail="excluded by links.exclude"))
                 continue
             cached = self.cache.get(url)
-            if cached is not None:
+            if cached is not None and not (self.fresh_redirects and cached["kind"] == "redirect"):
                 status, detail, final = cached.get("status"), cached.get("detail", ""), cached.get("final_url")
                 self._record(LinkResult(url, cached["kind"], status, detail, final, cached=True))
                 continue
@@ -259,15 +279,25 @@ class LinkServices:
         no_cache: bool,
         allow_private: bool,
         show_progress: bool,
+        fresh_redirects: bool = False,
+        max_retries: int | None = None,
+        deadline: float | None = None,
     ) -> None:
+        """``timeout``, ``max_retries``, ``deadline``: the command line's caps, which a config may only lower;
+        the deadline (default :data:`DEFAULT_DEADLINE`) is the whole run's, whatever the number of configs.
+        ``fresh_redirects``: unsafe fixes are on, so a cached redirect is asked again (a fix needs an answer of
+        this run)."""
+        self.caps: dict[str, Any] = {"timeout": timeout, "retries": max_retries, "deadline": deadline}
+        self.clock = RunClock(deadline if deadline is not None else DEFAULT_DEADLINE)
         self.overrides: dict[str, Any] = {
-            "timeout": timeout,
             "max_concurrency": max_concurrency,
             "use_cache": False if no_cache else None,
             "allow_private": True if allow_private else None,
         }
         self.show_progress = show_progress and sys.stderr.isatty()
         self.services: dict[int, Any] = {}
+        self.fresh_redirects = fresh_redirects
+        self._notes: list[str] = []
 
     def for_config(self, config: Any, path: Path) -> LinkService:
         """The service for ``config``; a bad ``links`` table raises ValueError (LinkSettingsError)."""
@@ -275,15 +305,45 @@ class LinkServices:
         if service is None:
             from readme_lint.links.settings import parse_link_settings
 
-            settings = parse_link_settings(config.links, **self.overrides)
+            settings = parse_link_settings(config.links, self.caps, **self.overrides)
             base = config.source.parent if config.source else (config.root or path.resolve().parent)
-            cache_dir = base / (settings.cache_dir or ".readme-lint-cache")
-            if settings.use_cache and settings.cache_dir is not None:
-                taken = {"the repository root": config.root or base, "the config's folder": base}
-                _check_cache_dir(cache_dir, settings.cache_dir, taken)
-            service = LinkService(settings, cache_dir, self.show_progress, root=config.root or base)
+            cache_dir, root = self._cache_dir(settings, base, config.root or base)
+            service = LinkService(settings, cache_dir, self.show_progress, root=root)
+            service.fresh_redirects = self.fresh_redirects
+            service.clock = self.clock
             self.services[id(config)] = service
         return service
+
+    def _cache_dir(self, settings: LinkSettings, base: Path, repository: Path) -> tuple[Path | None, Path | None]:
+        """Where the cache of the config folder ``base`` lives, and the folder it must stay inside (None: no
+        cache). ``links.cache-dir`` names a folder relative to the config; by default it is outside the
+        working tree (:func:`readme_lint.links.cache.default_root`). Either way a folder inside a git work tree
+        is not used, with one note per folder: a pull request could have committed its verdicts."""
+        from readme_lint.links.cache import default_root, folder_for, work_tree
+
+        if not settings.use_cache:
+            return None, None
+        if settings.cache_dir is not None:
+            cache_dir, root = base / settings.cache_dir, repository
+            taken = {"the repository root": repository, "the config's folder": base}
+            _check_cache_dir(cache_dir, settings.cache_dir, taken)
+        else:
+            found = default_root(os.environ)
+            if found is None:
+                return None, None
+            cache_dir, root = folder_for(found, base), None
+        tree = work_tree(cache_dir)
+        if tree is not None:
+            self._notes.append(
+                f"link cache {cache_dir} not used: it is inside the git work tree {tree}, where a pull request "
+                "could commit it (set links.cache-dir outside a checkout, or READMELINT_CACHE_DIR)"
+            )
+            return None, None
+        return cache_dir, root
+
+    def notes(self) -> list[str]:
+        """What the run chose not to do, once each (a cache inside a git work tree)."""
+        return list(dict.fromkeys(self._notes))
 
     def close(self) -> None:
         for service in self.services.values():

@@ -27,6 +27,9 @@ _KEYS = {
 # Upper bounds: a config from a pull request must not make a run hang or exhaust the machine.
 MAX_CONCURRENCY = 256
 MAX_SECONDS = 3600.0
+DEFAULT_DEADLINE = 300.0  # seconds for the link checks of a run, unless the command line says otherwise
+# What the command line caps (``--timeout``, ``--max-retries``, ``--deadline``): the config may only lower them.
+CAPPED = ("timeout", "retries", "deadline")
 MAX_PATTERN = 500
 EXCLUDE_BUDGET = 2.0  # seconds of links.exclude matching per run
 _HOST_KEYS = {"max-per-host", "min-interval", "headers", "accept"}
@@ -58,7 +61,7 @@ class LinkSettings(NamedTuple):
     allow_private: bool = False
     arxiv_api: str = "https://export.arxiv.org/api/query"
     arxiv_interval: float = 3.0
-    deadline: float | None = None
+    deadline: float | None = DEFAULT_DEADLINE
     max_redirects: int = 10
     retry_after_cap: float = 60.0
 
@@ -205,8 +208,14 @@ def excluded_urls(patterns: tuple[re.Pattern[str], ...], urls: list[str], budget
         signal.signal(signal.SIGALRM, previous)
 
 
-def parse_link_settings(data: dict[str, Any], **overrides: Any) -> LinkSettings:
-    """Validate the ``links`` table; ``overrides`` (from the command line) win where not None."""
+def parse_link_settings(data: dict[str, Any], caps: dict[str, Any] | None = None, **overrides: Any) -> LinkSettings:
+    """Validate the ``links`` table; ``overrides`` (from the command line) win where not None.
+
+    ``caps`` (from the command line: ``timeout``, ``retries``, ``deadline``) are the values used when the config
+    does not set them, and the most it may ask: a config may only lower them, since a pull request writes it and
+    would otherwise decide how long a run lasts (600 s a request and 10 retries is two hours a link). The
+    deadline is capped even without a command line: at :data:`DEFAULT_DEADLINE`.
+    """
     if "token-hosts" in data:
         raise LinkSettingsError(
             "links.token-hosts: not a setting any more: GITHUB_TOKEN goes to github.com and api.github.com only"
@@ -255,6 +264,9 @@ def parse_link_settings(data: dict[str, Any], **overrides: Any) -> LinkSettings:
         _check_url(data["arxiv-api"], "links.arxiv-api")
     if "hosts" in data:
         values["hosts"] = _hosts(data["hosts"])
+    limits = {"deadline": DEFAULT_DEADLINE, **{k: v for k, v in (caps or {}).items() if v is not None}}
+    for name, cap in limits.items():
+        values[name] = min(values[name], cap) if values.get(name) is not None else cap
     for name, value in overrides.items():
         if value is not None:
             values[name] = value

@@ -20,7 +20,9 @@ class LinkRedirect(OnlineRule):
 
     **Fix:** unsafe: the link is rewritten to the final address (check that it is the same document). The
     address comes from the server, so it is written only when it is a clean http(s) URL (characters that could
-    split a table row or start markdown, such as `|`, `(` and `)`, percent-encoded); otherwise no fix.
+    split a table row or start markdown, such as `|`, `(` and `)`, percent-encoded); otherwise no fix. A
+    redirect known from the link cache is asked again when unsafe fixes are on: a fix is never written from a
+    cached answer.
     """
 
     code = "RL211"
@@ -37,7 +39,8 @@ class LinkRedirect(OnlineRule):
             if final is None:
                 yield self.report_link(doc, link, "Link moved permanently to an address that is not a clean URL")
                 continue
-            fix = replace_link_target(link, final, Applicability.UNSAFE)
+            # a verdict from the cache never drives a fix: only an answer of this run does
+            fix = None if result.cached else replace_link_target(link, final, Applicability.UNSAFE)
             yield self.report_link(doc, link, f"Link moved permanently to {final}", fix)
 
 
