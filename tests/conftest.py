@@ -99,6 +99,13 @@ def _link_cache_of_the_tests(tmp_path_factory: pytest.TempPathFactory):
         os.environ["READMELINT_CACHE_DIR"] = previous
 
 
+def citations_cache(base: Path) -> Path:
+    """The folder the citation counts of the config folder ``base`` are cached in by default in the tests."""
+    from readme_lint.links.cache import folder_for
+
+    return folder_for(Path(os.environ["READMELINT_CACHE_DIR"]), base, "citations")
+
+
 def link_cache(base: Path) -> Path:
     """The folder the link cache of the config folder ``base`` uses by default in the tests."""
     from readme_lint.links.cache import folder_for

@@ -23,6 +23,7 @@ from readme_lint.cli import main
 from readme_lint.document import Document
 from readme_lint.source import SourceText
 from tests.citeserver import CitationServer
+from tests.conftest import citations_cache
 from tests.hostile import HostileServer, closed_port, endless
 
 FIXTURES = Path(__file__).parent / "fixtures" / "citations"
@@ -132,7 +133,8 @@ def test_a_second_run_asks_only_for_what_the_cache_lacks(
     assert api.batches[1] == ["ARXIV:2401.00001"]  # the unknown paper is asked again; found counts are not
     assert "1 request, 18 counts from the cache." in out and "Nothing to change." in out
     assert readme.read_text() == after_first
-    assert (tmp_path / ".readme-lint-cache" / ".gitignore").read_text().endswith("*\n")
+    assert not (tmp_path / ".readme-lint-cache").exists()  # outside the working tree, as the link cache
+    assert (citations_cache(tmp_path) / "citations.json").is_file()
     assert run(capsys, "--no-cache")[0] == 0 and len(api.batches[2]) == 19
 
 
@@ -417,7 +419,7 @@ def test_a_malformed_cache_is_ignored(
 ) -> None:
     text = section("A", [paper_row(1, "5", "1911.02150"), paper_row(2, "6", "2106.09685")])
     readme = setup(tmp_path, monkeypatch, api.url, text)
-    cache = tmp_path / ".readme-lint-cache"
+    cache = citations_cache(tmp_path)
     cache.mkdir()
     future = time.time() + 10**6
     entries = {
@@ -639,8 +641,8 @@ def test_only_citation_cells_and_the_note_change(
     (work / ".readme-lint.toml").write_text('[citations]\napi-url = "http://127.0.0.1:9/graph/v1"\n')
     known = {f"semantic-scholar|arxiv:2301.{n:05d}": count for n, (_, count) in enumerate(cells, start=1)}
     entries = {key: {"count": count, "fetched": time.time()} for key, count in known.items()}
-    (work / ".readme-lint-cache").mkdir()
-    (work / ".readme-lint-cache" / "citations.json").write_text(json.dumps({"version": 1, "entries": entries}))
+    citations_cache(work).mkdir(parents=True)
+    (citations_cache(work) / "citations.json").write_text(json.dumps({"version": 1, "entries": entries}))
     refresh = plan_refresh(work / "README.md", settle(ConfigLoader().for_file(work / "README.md")), reorder=False)
     assert refresh.requests == 0 and refresh.after.has_bom == bom
     before, after = refresh.before.text.split(ending), refresh.after.text.split(ending)

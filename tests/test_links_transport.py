@@ -224,3 +224,36 @@ def test_new_connections_go_to_the_checked_address_not_a_second_dns_answer(monke
         connections = checked.connections
     assert statuses == [200, 200] and connections == 2
     assert lookups == ["rebind.test"]
+
+
+def test_a_kept_alive_connection_the_server_closed_is_retried_on_a_new_one() -> None:
+    """The server answers the first request and then, on the kept-alive connection, closes without answering
+    the second: that says nothing about the link, so it is asked again on a new connection (a flaky 'remote end
+    closed' finding before)."""
+    from readme_lint.links.client import Client
+    from readme_lint.links.policy import parse_target
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    connections: list[int] = []
+
+    def serve() -> None:
+        for number in range(2):
+            conn, _ = listener.accept()
+            connections.append(number)
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                if number == 0:
+                    conn.recv(65536)  # the second request, on the kept-alive connection: closed unanswered
+                else:
+                    conn.recv(1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    client = Client(5.0, True, None, 1 << 20)
+    try:
+        statuses = [client.request("HEAD", parse_target(f"http://127.0.0.1:{port}/{n}"), {}).status for n in "ab"]
+    finally:
+        listener.close()
+    assert statuses == [200, 200] and connections == [0, 1]

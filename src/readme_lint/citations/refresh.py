@@ -172,12 +172,25 @@ def _fetch(
     sleep: Callable[[float], None],
 ) -> tuple[dict[str, int | None], int, int]:
     """Counts per ID key (None: the source does not know it), the requests made and the counts from the cache."""
+    import os
+
     from readme_lint.citations.cache import CountCache
     from readme_lint.citations.sources import Api, SourceError, fetcher
+    from readme_lint.links.cache import default_root, folder_for, work_tree
 
     base = config.source.parent if config.source else (config.root or path.resolve().parent)
-    directory = base / (links.cache_dir or ".readme-lint-cache")  # the link cache's folder
-    cache = CountCache(directory if use_cache and links.use_cache else None, settings.max_age, config.root or base)
+    # Where the link cache lives (docs/security.md): outside the working tree, one folder per config folder;
+    # a folder inside a git work tree is never used (a pull request could commit counts into it).
+    root = default_root(os.environ)
+    directory = None
+    if links.cache_dir:
+        directory = base / links.cache_dir
+    elif root is not None:
+        directory = folder_for(root, base, "citations")
+    if directory is not None and work_tree(directory) is not None:
+        directory = None
+    usable = directory if use_cache and links.use_cache else None
+    cache = CountCache(usable, settings.max_age, directory.parent if directory is not None else base)
     unique = list({paper.key: paper for paper in ids}.values())
     counts: dict[str, int | None] = {}
     for paper in unique:

@@ -105,11 +105,11 @@ def default_root(environ: Mapping[str, str]) -> Path | None:
         return None
 
 
-def folder_for(root: Path, base: Path) -> Path:
+def folder_for(root: Path, base: Path, kind: str = "links") -> Path:
     """The cache folder of the config folder ``base`` under ``root``: verdicts depend on a config's ``accept``
-    and headers, so each config folder keeps its own."""
+    and headers, so each config folder keeps its own (``kind``: ``links``, or ``citations`` for the counts)."""
     digest = hashlib.sha256(str(base.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return root / "links" / f"{base.resolve().name[:40] or 'root'}-{digest}"
+    return root / kind / f"{base.resolve().name[:40] or 'root'}-{digest}"
 
 
 def work_tree(directory: Path) -> Path | None:

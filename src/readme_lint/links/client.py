@@ -120,6 +120,16 @@ class Watchdog:
                     guard.handle.shutdown(socket.SHUT_RDWR)
 
 
+class _StaleConnection(Exception):
+    """A kept-alive connection the server had closed before this request: send it again, once."""
+
+
+def _closed_by_peer(error: BaseException) -> bool:
+    """Whether the connection ended before any answer (closed, reset or a broken pipe): a stale kept-alive one."""
+    closed = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, ConnectionAbortedError)
+    return any(isinstance(cause, closed) for cause in _causes(error))
+
+
 class _Call:
     """The request running in this thread: what urllib3's connections may connect to, and their watchdog guards."""
 
@@ -131,6 +141,7 @@ class _Call:
         self.expiry = expiry
         self.guards: list[_Guard] = []
         self._fired = False
+        self.reused = False  # the request went over a kept-alive connection (which the server may have closed)
 
     def watch(self, sock: socket.socket) -> None:
         self.guards.append(self.client.watchdog.watch(sock, self.expiry))
@@ -180,7 +191,9 @@ class _PinnedHTTPConnection(HTTPConnection):
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         if self.sock is not None:  # a kept-alive connection: this request's time bounds it too
-            _running().watch(self.sock)
+            call = _running()
+            call.reused = True
+            call.watch(self.sock)
         super().request(*args, **kwargs)
 
 
@@ -190,7 +203,9 @@ class _PinnedHTTPSConnection(HTTPSConnection):
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         if self.sock is not None:
-            _running().watch(self.sock)
+            call = _running()
+            call.reused = True
+            call.watch(self.sock)
         super().request(*args, **kwargs)
 
 
@@ -264,7 +279,24 @@ class Client:
     ) -> Answer:
         """One request; raises :class:`FetchError` (no answer) or :class:`Blocked` (refused by the policy).
 
-        ``body``: bytes sent after the headers with their Content-Length (a JSON POST to a batch API)."""
+        ``body``: bytes sent after the headers with their Content-Length (a JSON POST to a batch API).
+
+        A kept-alive connection the server closed meanwhile (it answers nothing: "remote end closed") is no
+        answer about the link: the request is sent once more, on a new connection."""
+        try:
+            return self._request(method, target, headers, read_body, body)
+        except _StaleConnection:
+            return self._request(method, target, headers, read_body, body, retry=False)
+
+    def _request(
+        self,
+        method: str,
+        target: Target,
+        headers: Mapping[str, str],
+        read_body: bool,
+        body: bytes | None,
+        retry: bool = True,
+    ) -> Answer:
         start = time.monotonic()
         expiry = start + self.timeout
         if self.deadline_at is not None:
@@ -299,6 +331,8 @@ class Client:
         except FetchError:
             raise
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, http.client.HTTPException) as error:
+            if retry and call.reused and response is None and not call.fired() and _closed_by_peer(error):
+                raise _StaleConnection from None
             raise self._failure(error, call) from None
         except ValueError as error:  # a hostile answer urllib3 cannot read
             raise FetchError("protocol", f"connection failed: {_short(error)}") from None
