@@ -1,7 +1,8 @@
 """Counts already fetched, per source, with the time they were fetched: what makes a run resumable.
 
-It lives beside the link cache (``.readme-lint-cache/citations.json`` at the config's folder, git-ignored by
-the folder's own ``.gitignore``, so a workflow's ``git add -A`` never commits it) and follows its rules: the
+It lives where the link cache does, outside the working tree (``citations/<folder>-<hash>/citations.json``
+under ``links.cache.default_root``; a folder inside a git work tree is never used, so a pull request cannot
+commit counts into it), with a ``.gitignore`` of its own, and follows the link cache's rules: the
 folder must resolve inside the repository, the file is only read when it is a regular file of sane size,
 and nothing in it is trusted (an entry of the wrong shape, or from the future, is dropped). Entries are keyed
 by source, so a run never takes one API's count for another's. It is saved after every batch: a run cut off
