@@ -242,6 +242,31 @@ def test_a_run_that_cannot_finish_fails_and_writes_no_sarif(tmp_path: Path) -> N
     assert (workspace.parent / "summary.md").read_text().startswith("## readme-lint could not finish")
 
 
+def test_the_sarif_log_is_never_written_through_a_symlink_out_of_the_workspace(tmp_path: Path) -> None:
+    """Issue 17 item 11: a pull request committed `reports/` as a link to a folder outside the workspace, and
+    the Action wrote its SARIF there. Outputs follow the boundary fixes do."""
+    workspace = tmp_path / "ws"
+    outside = tmp_path / "outside"
+    workspace.mkdir()
+    outside.mkdir()
+    (outside / "victim.sarif").write_text("precious")
+    git(workspace, "init", "-q")
+    (workspace / "README.md").write_text(table(row(1)))
+    (workspace / "reports").symlink_to(outside, target_is_directory=True)
+    (workspace / "link.sarif").symlink_to(outside / "victim.sarif")
+    sha = commit_all(workspace, "list")
+    result = run_step(runner_env(workspace, "push", sha, SARIF="reports/victim.sarif"), workspace)
+    assert result.returncode == 2 and "leaves the workspace" in result.stderr
+    assert (outside / "victim.sarif").read_text() == "precious"
+    assert "sarif" not in outputs(workspace)
+    # A link inside the workspace named as the log: the link is replaced, what it points at is untouched.
+    result = run_step(runner_env(workspace, "push", sha, SARIF="link.sarif"), workspace)
+    assert result.returncode == 0, result.stderr
+    assert (outside / "victim.sarif").read_text() == "precious"
+    assert not (workspace / "link.sarif").is_symlink()
+    assert '"version": "2.1.0"' in (workspace / "link.sarif").read_text()
+
+
 def test_default_paths_are_the_tracked_readmes_the_hook_lints(origin: Path, tmp_path: Path) -> None:
     workspace = tmp_path / "ws"
     sha = checkout(origin, workspace, "push")

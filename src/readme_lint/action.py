@@ -316,16 +316,39 @@ def run(environ: Mapping[str, str]) -> int:
     outputs = [f"findings={len(findings)}", f"errors={counts['error']}", f"warnings={counts['warning']}"]
     outputs += [f"notes={counts['note']}", f"diff-base={base or ''}"]
     if inputs.sarif:
-        target = workspace / inputs.sarif
-        target.unlink(missing_ok=True)  # never leave an older log for an upload step to find
-        if not errors:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(completed.stdout, encoding="utf-8")
+        problem = write_sarif(workspace, inputs.sarif, None if errors else completed.stdout)
+        if problem:
+            print(f"readme-lint: error: {printable(problem)}", file=sys.stderr)
+            errors = [*errors, problem]
+        elif not errors:
             outputs.append(f"sarif={inputs.sarif}")
     _append(environ, "GITHUB_OUTPUT", "".join(f"{line}\n" for line in outputs))
     if errors:
         return 2
     return int(failed(findings, inputs.fail_on))
+
+
+def write_sarif(workspace: Path, name: str, text: str | None) -> str | None:
+    """Write the SARIF log at ``name`` in the workspace (None: only remove an older one), or say why not.
+
+    Outputs follow the boundary fixes do: a pull request can commit a symlinked ``reports/`` folder, and the log
+    must not be written through it to a file outside the workspace (or over one inside, through a link)."""
+    root = workspace.resolve()
+    target = workspace / name
+    if not target.parent.resolve().is_relative_to(root):
+        return f"sarif: {name} leaves the workspace (a symlinked folder?); not written"
+    if target.is_symlink():
+        target.unlink()  # the link itself, never what it points at
+    target.unlink(missing_ok=True)  # never leave an older log for an upload step to find
+    if text is None:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.resolve().is_relative_to(root):  # a folder swapped for a link meanwhile
+        return f"sarif: {name} leaves the workspace (a symlinked folder?); not written"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(target, flags, 0o644), "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return None
 
 
 def main() -> None:
