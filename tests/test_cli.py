@@ -360,3 +360,21 @@ def test_diff_base_reports_what_a_change_breaks_on_lines_it_never_touched(tmp_pa
     assert not any(code == "RL104" for _line, code in codes)
     whole = run_command(["--select", "RL1"], cwd=tmp_path).stdout
     assert "RL104" in whole
+
+
+def test_without_git_the_unjudged_intro_links_are_said_once(tmp_path: Path) -> None:
+    """Issue 19 item 2: without git RL402 went quiet with no note."""
+    intro = "[[pdf](https://arxiv.org/abs/2305.13246)] [[intro](attention-mechanism/x/README.md)]"
+    (tmp_path / "README.md").write_text(table(row(1, paper=intro)))
+    result = run_command([], cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == (
+        "readme-lint: note: README.md: not in a git working tree: its links into the repository (intro READMEs, "
+        "RL402-RL405) were not checked\n"
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    judged = run_command([], cwd=tmp_path)
+    assert judged.stderr == "" and "RL402" in judged.stdout
+    (tmp_path / "README.md").write_text(table(row(1)))  # no link into the repository: nothing to say
+    subprocess.run(["rm", "-rf", ".git"], cwd=tmp_path, check=True)
+    assert run_command([], cwd=tmp_path).stderr == ""

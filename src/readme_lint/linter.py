@@ -43,6 +43,7 @@ class Linter:
         self.today = today or dt.date.today()
         self.links = links
         self.decider = Decider(config, rules, changed_lines, baseline)
+        self.unjudged: set[str] = set()  # files whose links into the repository were not judged (no git)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         diagnostics: list[Diagnostic] = []
@@ -64,7 +65,12 @@ class Linter:
         from readme_lint.workspace import gather
 
         labels = {self.context(rule).options["label"] for rule in needing if "label" in rule.options}
-        return gather(doc, self.config, self.file_path, labels or {"intro"}, self.config.root)
+        found = gather(doc, self.config, self.file_path, labels or {"intro"}, self.config.root)
+        if found is not None and found.root is None and self.file_path is not None:
+            links = (link.target for link in doc.links() if link.kind == "link")
+            if any(found.points_into_repository(target) for target in links):
+                self.unjudged.add(doc.path)  # intro links the working-tree rules could not judge: no git
+        return found
 
     def _link_facts(self, doc: Document, cache: dict[Any, Any], model: ListModel, workspace: Any) -> Any:
         """The link verdicts for ``doc``, fetched once before any rule runs; None unless an online rule is on."""

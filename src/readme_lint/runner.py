@@ -148,6 +148,7 @@ class Runner:
         self.links: Any = None
         self.warnings: list[str] = []  # online checks that could not run (network unreachable, arXiv down)
         self.notes: list[str] = []  # what the link checker chose not to use (a cache inside a git work tree)
+        self.local_notes: list[str] = []  # checks of the working tree that could not run (no git)
         if options.check_links and not options.offline:
             from readme_lint.links.service import LinkServices
 
@@ -179,6 +180,7 @@ class Runner:
             result.errors.extend(self.links.errors())  # a links.exclude pattern over its time budget
             self.warnings = self.links.warnings()
             self.notes = self.links.notes()
+        self.notes = [*self.local_notes, *self.notes]
 
     def files(self, paths: Sequence[Path], errors: list[str]) -> list[tuple[Path, str]]:
         """The files a run lints (``--show-files``): the READMEs the paths name, or ./README.md."""
@@ -253,7 +255,9 @@ class Runner:
             return linter.lint_text(text, shown)
 
         if not self.options.fixing:
-            return FileResult(path, shown, lint(source)[1], rules)
+            found = lint(source)[1]
+            self._note_unjudged(linter, shown)
+            return FileResult(path, shown, found, rules)
         from readme_lint.fixer import fix_source
 
         if changed is not None and ref is not None:
@@ -263,10 +267,19 @@ class Runner:
 
             lint = self._changed_only(path, shown, linter_for, ref)
         fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
+        self._note_unjudged(linter, shown)
         diagnostics = fixed.diagnostics
         if fixed.source.text == source.text:
             return FileResult(path, shown, diagnostics, rules)
         return FileResult(path, shown, diagnostics, rules, before=source, after=fixed.source, applied=fixed.applied)
+
+    def _note_unjudged(self, linter: Any, shown: str) -> None:
+        """Say once per file when its intro links were not judged (RL402-RL405 need a git working tree)."""
+        if linter.unjudged:
+            self.local_notes.append(
+                f"{shown}: not in a git working tree: its links into the repository (intro READMEs, RL402-RL405) "
+                "were not checked"
+            )
 
     def diff_base(self, path: Path) -> str | None:
         """The ref whose changes are judged: ``--diff-base``, or for the pre-commit hook (``--changed-files``)
