@@ -259,3 +259,19 @@ def test_diff_base_reports_the_link_a_renamed_intro_folder_broke(tmp_path: Path)
     result = run_command(["-q", "--diff-base", "HEAD"], cwd=tmp_path)
     assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == ["RL402"], result.stdout
     assert result.stdout.startswith("README.md:7:")  # not the old padding on line 6
+
+
+def test_show_settings_shows_what_the_run_learns_and_where_from(tmp_path: Path) -> None:
+    """Issue 19 item 5: it printed `repository = unset # default` while the run took the repository from the
+    README's links, and the built-in 6-column schema for a 3-column list."""
+    from tests.conftest import FIXTURES
+
+    text = (FIXTURES / "lists" / "small-tables.md").read_text(encoding="utf-8")
+    intro = "[Alpha Net](https://arxiv.org/abs/2305.01234) [intro](https://github.com/me/papers/blob/main/x/README.md)"
+    (tmp_path / "README.md").write_text(text.replace("[Alpha Net](https://arxiv.org/abs/2305.01234)", intro))
+    out = run_command(["--show-settings"], cwd=tmp_path).stdout
+    assert "columns  # default: applies only to tables with this header" in out
+    assert '  repository = "me/papers"  # from the README\'s own GitHub links' in out
+    assert "  arXiv links: https://arxiv.org/abs/ID  # what 90% of its 10 arXiv links agree on" in out
+    assert "  table at line 5 (Vision): 4 paper rows, order arxiv (from its rows)" in out
+    assert "    Date: date, YYYY-MM, required" in out  # pooled with the sibling tables (issue 18)

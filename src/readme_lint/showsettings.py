@@ -90,6 +90,8 @@ def show_settings(path: Path, config: Config, command_line: dict[str, tuple[str,
     width = max(len(f"{key} = {value}") for key, value, _ in entries)
     lines += [f"{f'{key} = {value}':<{width}}  # {where}" for key, value, where in entries]
     column_origin = origin("columns")
+    if column_origin == "default" and not config.columns_pinned:
+        column_origin = "default: applies only to tables with this header; other tables' columns are learned below"
     lines += ["", f"columns  # {column_origin}"] + [f"  {_column(column)}" for column in config.columns]
     for code in sorted(set(config.rule_options) | set(config.rule_severity)):
         settings = dict(config.rule_options.get(code, {}))
@@ -102,5 +104,78 @@ def show_settings(path: Path, config: Config, command_line: dict[str, tuple[str,
         lines.append(f"[links] {_value(config.links)}  # {source}")
     if config.citations:
         lines.append(f"[citations] {_value(config.citations)}  # {source}")
+    lines += learned_lines(path, config)
     lines += ["", f"rules that run ({len(rules)}): " + ", ".join(f"{rule.code} {rule.name}" for rule in rules)]
     return "\n".join(printable(line) for line in lines)  # paths and values may hold newlines or escapes
+
+
+_ORDER_SOURCES = {
+    "learned": "from its rows",
+    "list": "the list's other tables: too short to tell",
+    "prior": "the reference format's",
+    "config": "pinned",
+}
+_IDENTITY_SOURCES = {
+    "config": "the config",
+    "links": "the README's own GitHub links",
+    "upstream": "the upstream remote",
+    "origin": "the origin remote",
+    "none": "nowhere: no config, links or remote",
+}
+
+
+def learned_lines(path: Path, config: Config) -> list[str]:
+    """What a run learns from the list itself (zero config): the repository, the arXiv form, and per table its
+    columns' roles and conventions and its order -- each with where it came from. Empty when the file cannot be
+    read (the lint run says why)."""
+    from readme_lint.document import Document
+    from readme_lint.errors import ReadmeLintError
+    from readme_lint.listmodel import build_list_model, enforced_order
+    from readme_lint.source import read_source
+    from readme_lint.workspace import gather
+
+    try:
+        doc = Document.parse(read_source(path, str(path)), str(path))
+    except (ReadmeLintError, OSError):
+        return []
+    model = build_list_model(doc, config)
+    identity = gather(doc, config, path.resolve(), {"intro"}, config.root).identity
+    lines = ["", f"learned from {path} (each run learns these; a pinned value above wins)"]
+    lines.append(f"  repository = {_value(identity.slug)}  # from {_IDENTITY_SOURCES[identity.source]}")
+    form = model.arxiv_form
+    if model.arxiv_links:
+        parts = [part or "(as written)" for part in (form.scheme, form.host, form.kind)]
+        shown = f"{parts[0]}://{parts[1]}/{parts[2]}/ID"
+        lines.append(f"  arXiv links: {shown}  # what 90% of its {model.arxiv_links} arXiv links agree on")
+    for table_model in model.tables:
+        section = table_model.section.title if table_model.section and table_model.section.heading else "(top)"
+        papers = model.papers_in(table_model.table)
+        order = enforced_order(table_model, papers)
+        source = _ORDER_SOURCES[table_model.order.source if table_model.order is not None else "learned"]
+        lines.append(
+            f"  table at line {table_model.table.start_line} ({section}): {len(papers)} paper rows, "
+            f"order {order} ({source})"
+        )
+        for column in table_model.columns:
+            lines.append(f"    {column.name.strip() or '(empty)'}: {_conventions(column)}")
+    return lines
+
+
+def _conventions(column: Any) -> str:
+    """A column's role and the conventions a rule checks, as learned (pinned ones marked)."""
+    parts = [column.role.value + (" (pinned)" if column.pinned is not None else "")]
+    if column.date_pattern:
+        parts.append(column.date_pattern)
+    if column.title_shape:
+        parts.append(f"{column.title_shape} titles" + (" with [Venue YYYY] tails" if column.venue_tail else ""))
+    if column.link_form:
+        parts.append(f"links {column.link_form}")
+    if column.link_labels:
+        parts.append("labels " + "/".join(column.link_labels))
+    if column.required:
+        parts.append("required")
+    if column.left_padding:
+        parts.append(f"padding {column.left_padding}/{column.right_padding}")
+    if column.placeholders:
+        parts.append("none written " + "/".join(sorted(column.placeholders)))
+    return ", ".join(parts)
