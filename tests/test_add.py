@@ -201,22 +201,11 @@ def test_add_to_other_schemas_through_config(name: str, arxiv: LinkServer, tmp_p
     arxiv.papers["2406.01234"] = ("A Brand New Paper on Serving", "")
     arxiv.published["2406.01234"] = "2024-06-10"
     before = lint_json(tmp_path)
-    result = run_command(
-        [
-            "add",
-            "--allow-private",
-            "2406.01234",
-            "--section",
-            section,
-            "--venue",
-            "ICML 2024",
-            "--keywords",
-            "New",
-            "--affiliation",
-            "Lab",
-        ],
-        cwd=tmp_path,
-    )
+    args = ["add", "--allow-private", "2406.01234", "--section", section, "--keywords", "New", "--affiliation", "Lab"]
+    result = run_command([*args, "--venue", "ICML 2024"], cwd=tmp_path)
+    if name != "awesome-rl-ai-agents":  # no Venue column, no venue tags: a venue has no place (issue 18 item 6)
+        assert result.returncode == 1 and "no place for a venue" in result.stderr
+        result = run_command(args, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     line = int(result.stdout.strip().rsplit(" ", 1)[-1])
     after = lint_json(tmp_path)
@@ -314,3 +303,26 @@ def test_add_rejects_fields_that_would_break_the_row(tmp_path: Path, option: str
     assert result.stderr.strip().startswith(f"readme-lint: {option}: ")
     assert len(result.stderr.strip().splitlines()) == 1
     assert readme.read_text() == before
+
+
+def test_add_refuses_what_the_list_has_no_place_for_and_writes_nothing(tmp_path: Path) -> None:
+    """Issue 18 item 6: on a 5-column list outside the built-in schema, `--venue` and `--intro` were dropped
+    from the row while the intro file was created; the next lint reported the row (RL403, RL404)."""
+    init_git_repo(tmp_path, "https://github.com/me/papers.git")
+    rows = [
+        f"|2024.0{n}|[**P{n}**] Paper {n}|[[pdf]](https://arxiv.org/abs/240{n}.0000{n})|[[code]](https://x.org/{n})|⭐️|"
+        for n in range(1, 6)
+    ]
+    text = "## Serving\n\n|Date|Title|Paper|Code|Recom|\n|:---|:---|:---|:---|:---|\n" + "\n".join(rows) + "\n"
+    readme = tmp_path / "README.md"
+    readme.write_text(text)
+    base = ["add", "--allow-private", "https://example.org/p.pdf", "--section", "Serving", "--title", "New Paper"]
+    base += ["--date", "2024.06"]
+    venue = run_command([*base, "--venue", "ICLR 2025"], cwd=tmp_path)
+    assert venue.returncode == 1 and "no place for a venue" in venue.stderr
+    intro = run_command([*base, "--intro"], cwd=tmp_path)
+    assert intro.returncode == 1 and "link no intro README" in intro.stderr
+    assert readme.read_text() == text and sorted(p.name for p in tmp_path.iterdir()) == [".git", "README.md"]
+    added = run_command(base, cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert "|2024.06|New Paper|[[pdf]](https://example.org/p.pdf)|" in readme.read_text()

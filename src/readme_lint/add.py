@@ -124,6 +124,19 @@ def build_row(config: Config, table: TableModel, paper: NewPaper, intro_url: str
     return " " * header.indent + leading + "|".join(cells) + trailing
 
 
+def check_every_part_has_a_place(row: str, paper: NewPaper, intro_url: str | None) -> None:
+    """Refuse, before anything is written, a part the list has no place for: a venue where there is no Venue
+    column and no ``[Venue YYYY]`` title tag, an intro link where the rows link no intro (the intro file would
+    be created and left unlinked -- RL403/RL404 on the next lint)."""
+    if paper.venue and paper.venue not in row:
+        raise AddError(
+            "this list has no place for a venue (no Venue column, and its titles carry no [Venue YYYY] tag); "
+            "drop --venue"
+        )
+    if intro_url and intro_url not in row:
+        raise AddError("this list's rows link no intro README (their paper links carry other labels); drop --intro")
+
+
 def _cell_value(column: ColumnModel, paper: NewPaper, intro_url: str | None) -> str:
     """What the new paper puts in a column of this role, written in the column's shape."""
     role = column.role
@@ -291,6 +304,7 @@ def plan_addition(
         raise AddError("--intro needs the repository: set `repository` in the config or add an origin remote")
     link_intro = intro_url if (intro or intro_file.exists()) else None
     row_text = build_row(config, model.table(table), paper, link_intro)
+    check_every_part_has_a_place(row_text, paper, intro_url if intro else None)
     after = insertion_line(model, table, table_order(config, model, target_section, table), paper)
     new_text = apply_fixes(doc, [insertion_fix(doc, after, row_text)])
     creates_intro = intro and not intro_file.exists()
