@@ -326,3 +326,13 @@ def test_rl501_venue_blocks_are_sorted_each_on_their_own() -> None:
     # One row of a new venue appended at the end is a row out of place, not a block of its own.
     late = grid("Date|Title|Paper", *rows[:3], "2022.01|**I1** [ICML 2022]|[pdf](https://x.org/7)")
     assert [d.line for d in lint(late, config, select=("RL501",))] == [8]
+
+
+def test_rl205_a_paper_column_of_linked_titles_is_the_title_column() -> None:
+    # Issue 18 item 8: `| Paper | Venue |` of `[Title](url)` cells had no title column, so in-table duplicates
+    # went unreported. A table that names models or datasets keeps its Paper column as links (shared papers).
+    rows = [f"[Paper Number {n}](https://x.org/{n})|ICML 2024" for n in range(1, 6)]
+    text = grid("Paper|Venue", *rows, "[Paper Number 2](https://y.org/2-again)|ICML 2024")
+    assert messages(text, "RL205") == [(10, "Duplicate paper: the same title is also on line 6")]
+    models = grid("Model|Paper", *(f"M{n}|[Shared Report](https://x.org/r)" for n in range(1, 6)))
+    assert messages(models, "RL205") == []

@@ -1098,7 +1098,28 @@ def _roles(names: list[str], evidence: list[_ColumnEvidence], pinned: tuple[Colu
         if guess is not None and guess not in taken:
             column.role = guess
             taken.add(guess)
+    names_entries = any(_ENTRY_HEADER.search(column.name) for column in columns)  # models, datasets: not papers
+    if Role.TITLE not in taken and not names_entries:  # a `Paper` column of linked titles is the title column
+        for column, seen in zip(columns, evidence):
+            if column.role is Role.PAPER and column.pinned is None and _linked_titles(seen):
+                column.role = Role.TITLE
+                break
     return columns
+
+
+_ENTRY_HEADER = re.compile(r"\b(?:name|names|model|models|dataset|datasets|benchmark|method|tool)\b", re.IGNORECASE)
+
+
+def _linked_titles(seen: _ColumnEvidence) -> bool:
+    """Cells that are one link each, labelled with free text (titles), not a small vocabulary (`pdf`, `code`)."""
+    cells = len(seen.values)
+    labels = {label for sequence in seen.label_sequences for label in sequence}
+    return (
+        cells >= MIN_SAMPLES
+        and seen.single_link_cells >= MAJORITY * cells
+        and seen.shapes["linked"] >= MAJORITY * cells
+        and len(labels) >= MAJORITY * cells
+    )
 
 
 def _checked_role(role: Role, seen: _ColumnEvidence) -> Role:
