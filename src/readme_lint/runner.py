@@ -249,7 +249,8 @@ class Runner:
                 return Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=lines)
 
             lint = self._changed_only(path, shown, linter_for)
-        fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
+        staged = None if changed is not None else (lambda text: linter.lint_text_staged(text, shown))
+        fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes, staged=staged)
         diagnostics = fixed.diagnostics
         if fixed.source.text == source.text:
             return FileResult(path, shown, diagnostics, rules)
