@@ -5,7 +5,11 @@ CPU seconds of this process (``time.process_time``: on a shared machine, wall ti
 processes), in-process, GC tuned as in the CLI, the default rule selection as with ``--no-config``:
 
     python bench/profile.py bench/.work/rows-100000.md
-    python bench/profile.py --cprofile bench/.work/rows-100000.md   # and the 25 costliest functions
+    python bench/profile.py --cprofile bench/.work/rows-100000.md   # and the 25 costliest functions (own time)
+    python bench/profile.py --cumulative bench/.work/rows-100000.md # and the 40 costliest by cumulative time
+
+The stages are those of ``Linter.lint``: the list model, the working-tree facts (gathered once, as the linter
+does, only when a selected rule reads them), each rule, the decision step.
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from typing import Any
 
 def main(argv: list[str]) -> int:
     profiler = None
-    if argv and argv[0] == "--cprofile":
+    sort = "tottime"
+    if argv and argv[0] in ("--cprofile", "--cumulative"):
+        sort = "tottime" if argv[0] == "--cprofile" else "cumulative"
         sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).parent]
         import cProfile  # after dropping bench/ from the path: this file would shadow the stdlib ``profile``
 
@@ -27,7 +33,7 @@ def main(argv: list[str]) -> int:
         argv = argv[1:]
     gc.set_threshold(20_000, *gc.get_threshold()[1:])  # as readme_lint.cli.main does
     start = time.process_time()
-    from readme_lint.config import Config
+    from readme_lint.config import ConfigLoader
     from readme_lint.document import Document
     from readme_lint.linter import Linter, enabled_rules
     from readme_lint.listmodel import build_list_model
@@ -36,20 +42,23 @@ def main(argv: list[str]) -> int:
     imported = time.process_time()
     if profiler is not None:
         profiler.enable()
-    source = read_source(Path(argv[0]))
+    path = Path(argv[0])
+    source = read_source(path)
     read = time.process_time()
     doc = Document.parse(source)
     parsed = time.process_time()
-    config = Config()
-    linter = Linter(config, enabled_rules(config))
+    config = ConfigLoader(use_files=False).for_file(path)  # as --no-config: the repository root, no file
+    linter = Linter(config, enabled_rules(config), file_path=path)
     model = build_list_model(doc, config)
     modelled = time.process_time()
+    workspace = linter.workspace(doc)
+    gathered = time.process_time()
     cache: dict[Any, Any] = {}  # one lint run's per_run values, shared by its rules
     timings = {}
     found = []
     for rule in linter.rules:
         begin = time.process_time()
-        found.extend(rule().check(doc, linter.context(rule, cache, model)))
+        found.extend(rule().check(doc, linter.context(rule, cache, model, workspace=workspace)))
         timings[rule.code] = time.process_time() - begin
     ruled = time.process_time()
     linter.decider.decide(doc, found)
@@ -58,7 +67,8 @@ def main(argv: list[str]) -> int:
         profiler.disable()
     print(
         f"import {imported - start:.3f} s, read {read - imported:.3f} s, parse {parsed - read:.3f} s, "
-        f"model {modelled - parsed:.3f} s, rules {ruled - modelled:.3f} s, decide {done - ruled:.3f} s, "
+        f"model {modelled - parsed:.3f} s, workspace {gathered - modelled:.3f} s, rules {ruled - gathered:.3f} s, "
+        f"decide {done - ruled:.3f} s, "
         f"total {done - imported:.3f} s"
     )
     for code, seconds in sorted(timings.items(), key=lambda item: -item[1]):
@@ -67,7 +77,7 @@ def main(argv: list[str]) -> int:
     if profiler is not None:
         import pstats
 
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).sort_stats(sort).print_stats(25 if sort == "tottime" else 40)
     return 0
 
 

@@ -20,6 +20,8 @@ from readme_lint.source import SourceText
 MAX_PASSES = 10
 
 LintFunction = Callable[[SourceText], tuple[Document, list[Diagnostic]]]
+# The fixable rules' findings (None: not staged) and the completion to the whole lint (``Linter.lint_staged``).
+StagedLintFunction = Callable[[SourceText], tuple[Document, "list[Diagnostic] | None", Callable[[], list[Diagnostic]]]]
 
 
 class FixResult(NamedTuple):
@@ -70,21 +72,31 @@ def apply_fixes(doc: Document, fixes: list[Fix]) -> str:
     return "".join(reversed(pieces))
 
 
-def fix_source(source: SourceText, lint: LintFunction, unsafe: bool = False) -> FixResult:
+def fix_source(
+    source: SourceText, lint: LintFunction, unsafe: bool = False, staged: StagedLintFunction | None = None
+) -> FixResult:
     """Fix until stable; the diagnostics returned are those of the final text.
 
     Each pass's Document is released before the next one is built, so a big list never has two alive.
+    With ``staged``, a pass first runs only the rules that propose fixes; the others run (on the same
+    Document) only when those propose none -- the pass whose findings are reported. The fixes chosen are
+    the same either way: the rules left out never carry one.
     """
     applied = 0
     for number in range(MAX_PASSES + 1):
-        doc, diagnostics = lint(source)
+        complete: Callable[[], list[Diagnostic]] | None = None
+        if staged is None:
+            doc, diagnostics = lint(source)
+        else:
+            doc, first, complete = staged(source)
+            diagnostics = first if first is not None and applicable(first, unsafe) else complete()
         fixes = choose_non_overlapping(applicable(diagnostics, unsafe))
         if not fixes or number == MAX_PASSES:
-            return FixResult(source, diagnostics, applied, number)
+            return FixResult(source, complete() if complete is not None else diagnostics, applied, number)
         new_text = apply_fixes(doc, fixes)
         if new_text == source.text:
-            return FixResult(source, diagnostics, applied, number + 1)
+            return FixResult(source, complete() if complete is not None else diagnostics, applied, number + 1)
         applied += len(fixes)
         source = SourceText(new_text, source.has_bom)
-        del doc, diagnostics, fixes
+        del doc, diagnostics, fixes, complete  # the pass's Document and model go before the next is built
     raise AssertionError("unreachable: the last pass returns")  # pragma: no cover

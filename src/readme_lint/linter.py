@@ -8,13 +8,13 @@ replace the first run's there. Rules that read ``ctx.options_for(section)`` get 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from readme_lint.config import Config
 from readme_lint.decide import Decider, Selection, enabled_rules, settle
-from readme_lint.diagnostics import Diagnostic
+from readme_lint.diagnostics import Diagnostic, FixAvailability
 from readme_lint.document import Document
 from readme_lint.listmodel import ListModel, build_list_model
 from readme_lint.rules import Rule, RuleContext
@@ -46,16 +46,47 @@ class Linter:
         self.unjudged: set[str] = set()  # files whose links into the repository were not judged (no git)
 
     def lint(self, doc: Document) -> list[Diagnostic]:
-        diagnostics: list[Diagnostic] = []
+        return self.lint_staged(doc, staged=False)[1]()
+
+    def lint_staged(
+        self, doc: Document, staged: bool = True
+    ) -> tuple[list[Diagnostic] | None, Callable[[], list[Diagnostic]]]:
+        """The findings of the rules whose findings can carry fixes, and a function that completes the lint.
+
+        For the fixer: a pass whose fixes are applied throws its findings away, so it need not run the rules
+        that never propose one (RL105, RL205, RL303, RL402, RL404, RL405: a fifth of a 100,000-row lint).
+        The completion runs the others on the same Document and model and decides everything as ``lint``
+        does, byte for byte. Only without suppression comments (``readme-lint-``): the unused-suppression
+        step (RL902, a fix) needs every rule's findings, so then the first list is None and the completion
+        is the whole lint.
+        """
         cache: dict[Any, Any] = {}  # this run's derived values, keyed by function and arguments
         model = build_list_model(doc, self.config)
         workspace = self.workspace(doc)
         facts = self._link_facts(doc, cache, model, workspace)
-        for rule_class in self.rules:
-            context = self.context(rule_class, cache, model, facts, workspace)
-            found = list(rule_class().check(doc, context))
-            diagnostics.extend(self._with_section_options(doc, rule_class, context, found))
-        return self.decider.decide(doc, diagnostics)
+        found: dict[type[Rule], list[Diagnostic]] = {}
+
+        def run(rules: Sequence[type[Rule]]) -> list[Diagnostic]:
+            for rule_class in rules:
+                if rule_class not in found:
+                    context = self.context(rule_class, cache, model, facts, workspace)
+                    raw = list(rule_class().check(doc, context))
+                    found[rule_class] = self._with_section_options(doc, rule_class, context, raw)
+            return self.decider.decide(doc, [d for rule_class in rules for d in found[rule_class]])
+
+        def complete() -> list[Diagnostic]:
+            return run(self.rules)
+
+        if not staged or "readme-lint-" in doc.source.text:
+            return None, complete
+        return run([rule for rule in self.rules if rule.fix_availability is not FixAvailability.NONE]), complete
+
+    def lint_text_staged(
+        self, source: SourceText, path: str = "README.md"
+    ) -> tuple[Document, list[Diagnostic] | None, Callable[[], list[Diagnostic]]]:
+        """``lint_staged`` of a text: what the fixer's passes call."""
+        doc = Document.parse(source, path)
+        return (doc, *self.lint_staged(doc))
 
     def workspace(self, doc: Document) -> Any:
         """The working-tree facts, gathered once before the rules run -- only when a selected rule reads them."""

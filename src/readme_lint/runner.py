@@ -266,7 +266,8 @@ class Runner:
                 return Linter(config, rules, file_path=path.resolve(), links=service, changed_lines=lines)
 
             lint = self._changed_only(path, shown, linter_for, ref)
-        fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes)
+        staged = None if changed is not None else (lambda text: linter.lint_text_staged(text, shown))
+        fixed = fix_source(source, lint, unsafe=self.options.unsafe_fixes, staged=staged)
         self._note_unjudged(linter, shown)
         diagnostics = fixed.diagnostics
         if fixed.source.text == source.text:

@@ -94,6 +94,8 @@ class Workspace:
         self.identity = identity
         self._other = other_branches or {}
         self._exists: dict[str, str | None] = {}
+        self._listed: dict[str, dict[str, str] | None] = {}  # folder -> {name: kind}, each folder listed once
+        self._targets: dict[tuple[str, str | None], LocalTarget | None] = {}
 
     # -- links -----------------------------------------------------------------------------------------
 
@@ -108,10 +110,19 @@ class Workspace:
     def local_target(self, target: str, base: str | None = None) -> LocalTarget | None:
         """``target`` as a path in this repository, or None: not into it, outside its root, or no root.
 
-        ``base`` is the folder relative links start from (default: the README's).
+        ``base`` is the folder relative links start from (default: the README's). Memoized: five intro rules
+        ask about the same 100,000 targets, and each answer is a regular expression, unquoting and normalizing.
         """
         if self.root is None:
             return None
+        key = (target, base)
+        if key in self._targets:
+            return self._targets[key]
+        found = self._local_target(target, base)
+        self._targets[key] = found
+        return found
+
+    def _local_target(self, target: str, base: str | None) -> LocalTarget | None:
         match = GITHUB_URL.match(target)
         if match:
             if not self.identity.confirmed or not self.points_into_repository(target):
@@ -184,11 +195,70 @@ class Workspace:
             return self._exists[path]
         found: str | None = "outside"
         if self.root is not None:
+            found = self._listed_kind(path)
+        if found == "unlisted":
+            found = self._resolved_kind(path)
+        self._exists[path] = found
+        return found
+
+    def _listed_kind(self, path: str) -> str | None:
+        """``_kind`` answered from the listings of the folders on the way (each folder listed once per run,
+        only when asked about), or 'unlisted' when they cannot answer: a symlink on the way or a folder that
+        cannot be listed -- those take the resolving path. 100,000 missing intro targets under one missing
+        section folder cost one listing of the root instead of 100,000 ``realpath`` calls."""
+        if not path:
+            return "dir"
+        folder = ""
+        parts = path.split("/")
+        for depth, name in enumerate(parts):
+            listing = self._listing(folder) if name not in ("", ".", "..") else None
+            if listing is None:
+                return "unlisted"
+            kind = listing.get(name)
+            if kind is None:
+                return None
+            if kind == "link":
+                return "unlisted"
+            if depth == len(parts) - 1:
+                return kind
+            if kind != "dir":
+                return None  # a file's "child"
+            folder = f"{folder}/{name}" if folder else name
+        return None  # not reached: the loop returns at its last part
+
+    def _listing(self, folder: str) -> dict[str, str] | None:
+        """{name: 'file' | 'dir' | 'other' | 'link'} of one folder of the working tree; None if unreadable."""
+        if folder in self._listed:
+            return self._listed[folder]
+        assert self.root is not None
+        listing: dict[str, str] | None = None
+        try:
+            names: dict[str, str] = {}
+            with os.scandir(self.root / folder if folder else self.root) as entries:
+                for entry in entries:
+                    if entry.is_symlink():
+                        kind = "link"
+                    elif entry.is_dir(follow_symlinks=False):
+                        kind = "dir"
+                    elif entry.is_file(follow_symlinks=False):
+                        kind = "file"
+                    else:
+                        kind = "other"
+                    names[entry.name] = kind
+            listing = names
+        except OSError:
+            pass
+        self._listed[folder] = listing
+        return listing
+
+    def _resolved_kind(self, path: str) -> str | None:
+        """``_kind`` by resolving symlinks: 'outside' when the real path leaves the root."""
+        found: str | None = "outside"
+        if self.root is not None:
             candidate = self.root / path if path else self.root
             real = Path(os.path.realpath(candidate))
             if real == self.root or self.root in real.parents:
                 found = "file" if real.is_file() else "dir" if real.is_dir() else "other" if real.exists() else None
-        self._exists[path] = found
         return found
 
 
