@@ -140,7 +140,8 @@ def test_pull_request_merge_commit_reports_only_its_own_lines(origin: Path, tmp_
     rows = summary_rows(workspace)
     assert rows == [
         f"| error | [README\\.md\\:9\\:{column}](https://github.com/{REPOSITORY}/blob/{sha}/README.md#L9) | "
-        "RL104 `cell-spacing` | Cell is padded as ' Mistral'; this table writes cells with no padding |"
+        "[RL104](https://github.com/readme-lint/readme-lint/blob/main/docs/rules.md#rl104-cell-spacing) `cell-spacing` "
+        "| Cell is padded as ' Mistral'; this table writes cells with no padding `[*]` |"
     ]
     main_tip = git(workspace, "rev-parse", "origin/main")
     assert outputs(workspace) == {
@@ -207,6 +208,24 @@ def test_summary_lists_every_finding_beyond_the_annotation_limit(tmp_path: Path)
     assert (
         (workspace.parent / "summary.md").read_text().startswith("## readme-lint: 37 problems (25 errors, 12 warnings)")
     )
+
+
+def test_the_summary_marks_what_fix_repairs_links_rule_docs_and_can_be_turned_off(tmp_path: Path) -> None:
+    """Issue 19 item 4: no `[*]` mark, no `readme-lint --fix` hint, no rule docs; no input to turn it off."""
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    git(workspace, "init", "-q")
+    (workspace / "README.md").write_text(table(row(1, affiliation=" DeepSeek"), row(2, date="2023.07")))
+    sha = commit_all(workspace, "list")
+    assert run_step(runner_env(workspace, "push", sha), workspace).returncode == 1
+    text = (workspace.parent / "summary.md").read_text()
+    assert "1 finding marked `[*]` can be fixed: run `readme-lint --fix` and commit." in text
+    padded, dated = summary_rows(workspace)
+    assert "[RL104](https://github.com/readme-lint/readme-lint/blob/main/docs/rules.md#rl104-cell-spacing)" in padded
+    assert padded.endswith(" `[*]` |") and not dated.endswith(" `[*]` |") and "[RL303](" in dated
+    off = run_step(runner_env(workspace, "push", sha, SUMMARY="false"), workspace)  # the runner's file, empty
+    assert off.returncode == 1 and (workspace.parent / "summary.md").read_text() == ""
+    assert outputs(workspace)["findings"] == "2"
 
 
 def test_fail_on_decides_the_exit_code(tmp_path: Path) -> None:
@@ -414,8 +433,9 @@ def assert_nothing_the_attacker_chose(html: str, title: str) -> None:
     outside_code = re.sub(r"(?s)<pre.*?</pre>|<code>.*?</code>", "", html)
     assert "<img" not in html and "<del>" not in html and "<strong>" not in html and "<em>" not in html
     assert re.findall(r"<h\d>(.*?)</h\d>", html) == [title]
-    links = re.findall(r'href="([^"]*)"', html)  # only ours: each finding's line on github.com
-    assert all(href.startswith(f"https://github.com/{REPOSITORY}/blob/") for href in links)
+    links = re.findall(r'href="([^"]*)"', html)  # only ours: each finding's line, each rule's doc
+    docs = "https://github.com/readme-lint/readme-lint/blob/main/docs/rules.md#"
+    assert all(href.startswith((f"https://github.com/{REPOSITORY}/blob/", docs)) for href in links)
     assert not re.search(r"<[a-z][^>]* src=", html)  # no element loads anything
     assert not re.search(r"(?m)^All checks passed", outside_code)  # never a line of its own
 

@@ -53,6 +53,8 @@ class Finding(NamedTuple):
     name: str
     level: str
     message: str
+    fix: str = "none"  # "safe": `readme-lint --fix` repairs it; "unsafe": with --unsafe-fixes
+    url: str = ""  # the rule's doc
 
 
 class Inputs(NamedTuple):
@@ -63,6 +65,7 @@ class Inputs(NamedTuple):
     sarif: str
     fail_on: str
     limits: tuple[str, ...] = ()  # --timeout, --max-retries, --deadline: what the PR's config may only lower
+    job_summary: bool = True  # input `summary`: false writes no job summary (annotations and outputs stay)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Inputs:
@@ -87,6 +90,7 @@ class Inputs(NamedTuple):
             sarif=value("sarif"),
             fail_on=fail_on,
             limits=tuple(limits),
+            job_summary=_flag(value("summary", "true"), "summary"),
         )
 
 
@@ -161,7 +165,9 @@ def lint_command(inputs: Inputs, paths: Sequence[str], base: str | None) -> list
 def parse_sarif(text: str) -> list[Finding]:
     """The findings of readme-lint's SARIF log, in its order (by path, line, column)."""
     run = json.loads(text)["runs"][0]
-    names = {rule["id"]: rule.get("name", "") for rule in run["tool"]["driver"].get("rules", [])}
+    rules = run["tool"]["driver"].get("rules", [])
+    names = {rule["id"]: rule.get("name", "") for rule in rules}
+    docs = {rule["id"]: rule.get("helpUri", "") for rule in rules}
     findings = []
     for result in run.get("results", []):
         location = result["locations"][0]["physicalLocation"]
@@ -176,6 +182,8 @@ def parse_sarif(text: str) -> list[Finding]:
                 name=names.get(result["ruleId"], ""),
                 level=result.get("level", "warning"),
                 message=result["message"]["text"],
+                fix=str(result.get("properties", {}).get("fix", "none")),
+                url=str(docs.get(result["ruleId"], "")),
             )
         )
     return findings
@@ -231,14 +239,19 @@ def summary(
         lines += [*markdown_fence(list(errors)), ""]
     if not findings:
         return "\n".join(lines)
+    safe = sum(1 for f in findings if f.fix == "safe")
+    if safe:
+        lines += [f"{_plural(safe, 'finding')} marked `[*]` can be fixed: run `readme-lint --fix` and commit.", ""]
     lines += ["| Severity | Location | Rule | Message |", "|---|---|---|---|"]
     size = sum(len(line) + 1 for line in lines)
     for number, f in enumerate(findings):
         location = f"{f.path}:{f.line}:{f.column}"
         url = line_url(environ, f)
+        rule = f"[{f.code}]({f.url}) `{f.name}`" if f.url.startswith("https://") else f"{f.code} `{f.name}`"
+        mark = " `[*]`" if f.fix == "safe" else ""
         row = (
             f"| {f.level} | {f'[{_cell(location)}]({url})' if url else _cell(location)} | "
-            f"{f.code} `{f.name}` | {_cell(f.message)} |"  # code and name are readme-lint's own
+            f"{rule} | {_cell(f.message)}{mark} |"  # code, name and doc URL are readme-lint's own
         )
         if size + len(row) > SUMMARY_LIMIT - 200:
             lines.append(f"\n{len(findings) - number} more findings do not fit GitHub's 1 MiB summary; see the log.")
@@ -311,7 +324,8 @@ def run(environ: Mapping[str, str]) -> int:
     for f in findings:
         print(f"{printable_path(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}")
     print("\n".join(workflow_commands(findings, errors)))
-    _append(environ, "GITHUB_STEP_SUMMARY", summary(environ, findings, errors, len(paths), scope))
+    if inputs.job_summary:
+        _append(environ, "GITHUB_STEP_SUMMARY", summary(environ, findings, errors, len(paths), scope))
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     outputs = [f"findings={len(findings)}", f"errors={counts['error']}", f"warnings={counts['warning']}"]
     outputs += [f"notes={counts['note']}", f"diff-base={base or ''}"]

@@ -161,6 +161,8 @@ def format_sarif(
                 }
             ],
             "partialFingerprints": {"readmeLintFingerprint/v1": fingerprints.of(d)},
+            # what `readme-lint --fix` repairs (safe) or `--fix --unsafe-fixes` (unsafe); the Action's summary shows it
+            "properties": {"fix": d.fix.applicability.value if d.fix is not None else "none"},
         }
         if d.code in index:
             result["ruleIndex"] = index[d.code]
