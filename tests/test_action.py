@@ -223,6 +223,18 @@ def test_the_summary_marks_what_fix_repairs_links_rule_docs_and_can_be_turned_of
     padded, dated = summary_rows(workspace)
     assert "[RL104](https://github.com/readme-lint/readme-lint/blob/main/docs/rules.md#rl104-cell-spacing)" in padded
     assert padded.endswith(" `[*]` |") and not dated.endswith(" `[*]` |") and "[RL303](" in dated
+    # The safe fixes as a patch: collapsed in the summary, and as a file outside the workspace (output `patch`).
+    env = runner_env(workspace, "push", sha)
+    env["RUNNER_TEMP"] = str(tmp_path / "runner-temp")
+    (tmp_path / "runner-temp").mkdir()
+    assert run_step(env, workspace).returncode == 1
+    text = (workspace.parent / "summary.md").read_text()
+    assert "<details><summary>The safe fixes of 1 finding as a patch (`git apply " in text and "```diff" in text
+    patch = Path(outputs(workspace)["patch"])
+    assert patch.parent == tmp_path / "runner-temp"
+    git(workspace, "apply", str(patch))
+    assert "|DeepSeek|" in (workspace / "README.md").read_text() and "2023.07" in (workspace / "README.md").read_text()
+    git(workspace, "checkout", "--", "README.md")
     off = run_step(runner_env(workspace, "push", sha, SUMMARY="false"), workspace)  # the runner's file, empty
     assert off.returncode == 1 and (workspace.parent / "summary.md").read_text() == ""
     assert outputs(workspace)["findings"] == "2"

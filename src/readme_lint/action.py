@@ -162,6 +162,34 @@ def lint_command(inputs: Inputs, paths: Sequence[str], base: str | None) -> list
     return [*command, *inputs.args, "--", *paths]
 
 
+def fix_command(inputs: Inputs, paths: Sequence[str], base: str | None) -> list[str]:
+    """``readme-lint --diff``: the safe fixes as a patch, for the same files and lines, offline."""
+    command = [sys.executable, "-I", "-m", "readme_lint", "--diff", "--quiet"]
+    if base:
+        command += ["--diff-base", base]
+    own = [arg for arg in inputs.args if arg not in ("--fix", "--unsafe-fixes", "--check-links", "--diff")]
+    return [*command, *own, "--", *paths]
+
+
+PATCH_INLINE = 60_000  # characters of patch shown in the summary; a bigger one is only in the file
+
+
+def safe_fixes_patch(environ: Mapping[str, str], inputs: Inputs, paths: Sequence[str], base: str | None) -> str:
+    """The safe fixes as a unified diff (empty when none), written to ``$RUNNER_TEMP/readme-lint-fixes.patch``."""
+    workspace = Path(environ.get("GITHUB_WORKSPACE") or ".")
+    done = subprocess.run(fix_command(inputs, paths, base), cwd=workspace, capture_output=True, text=True)
+    return done.stdout if done.returncode == 1 and done.stdout.startswith("--- ") else ""
+
+
+def patch_summary(patch: str, fixable: int, where: str | None) -> str:
+    """The patch as a collapsed block of the summary: inert text in a fence no line of it can close."""
+    apply = f"`git apply {where}`" if where else "`git apply` it"
+    head = f"<details><summary>The safe fixes of {_plural(fixable, 'finding')} as a patch ({apply})</summary>"
+    if len(patch) > PATCH_INLINE:
+        return "\n".join([head, "", f"The patch has {len(patch):,} characters: see the file.", "</details>", ""])
+    return "\n".join([head, "", *markdown_fence(patch.splitlines(), "diff"), "", "</details>", ""])
+
+
 def parse_sarif(text: str) -> list[Finding]:
     """The findings of readme-lint's SARIF log, in its order (by path, line, column)."""
     run = json.loads(text)["runs"][0]
@@ -324,11 +352,22 @@ def run(environ: Mapping[str, str]) -> int:
     for f in findings:
         print(f"{printable_path(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}")
     print("\n".join(workflow_commands(findings, errors)))
+    fixable = sum(1 for f in findings if f.fix == "safe")
+    patch = safe_fixes_patch(environ, inputs, paths, base) if fixable and not errors else ""
+    patch_file = None
+    if patch and environ.get("RUNNER_TEMP"):  # outside the workspace: the pull request cannot place a link there
+        patch_file = str(Path(environ["RUNNER_TEMP"]) / "readme-lint-fixes.patch")
+        Path(patch_file).write_text(patch, encoding="utf-8")
     if inputs.job_summary:
-        _append(environ, "GITHUB_STEP_SUMMARY", summary(environ, findings, errors, len(paths), scope))
+        text = summary(environ, findings, errors, len(paths), scope)
+        _append(
+            environ, "GITHUB_STEP_SUMMARY", text + ("\n" + patch_summary(patch, fixable, patch_file) if patch else "")
+        )
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     outputs = [f"findings={len(findings)}", f"errors={counts['error']}", f"warnings={counts['warning']}"]
     outputs += [f"notes={counts['note']}", f"diff-base={base or ''}"]
+    if patch_file:
+        outputs.append(f"patch={patch_file}")
     if inputs.sarif:
         problem = write_sarif(workspace, inputs.sarif, None if errors else completed.stdout)
         if problem:
