@@ -123,6 +123,26 @@ def default_paths(workspace: Path) -> list[str]:
     return [name for name in listed.stdout.split("\0") if name and README_PATTERN.search(name)]
 
 
+_DELIMITER_ROW = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+
+
+def _with_tables(workspace: Path, paths: Sequence[str]) -> int:
+    """How many of the linted files hold a table (the paper lists; the rest are intro READMEs and the like), so
+    the summary's "N files linted" does not pass intro READMEs off as lists."""
+    count = 0
+    for name in paths:
+        try:
+            with open(workspace / name, encoding="utf-8", errors="replace") as handle:
+                text = handle.read(MAX_SCAN)
+        except OSError:
+            continue
+        count += _DELIMITER_ROW.search(text) is not None
+    return count
+
+
+MAX_SCAN = 8 << 20  # characters of a file read to tell whether it has a table
+
+
 def pull_request_base(environ: Mapping[str, str]) -> str | None:
     """The base branch of a pull request event; None for pushes, schedules and manual runs."""
     if environ.get("GITHUB_EVENT_NAME") not in PULL_REQUEST_EVENTS:
@@ -251,10 +271,16 @@ def _cell(text: str) -> str:
 
 
 def summary(
-    environ: Mapping[str, str], findings: Sequence[Finding], errors: Sequence[str], checked: int, scope: str
+    environ: Mapping[str, str],
+    findings: Sequence[Finding],
+    errors: Sequence[str],
+    checked: int,
+    scope: str,
+    with_tables: int | None = None,
 ) -> str:
     """The job summary: counts, what was judged, then every finding as a table row linking to its line."""
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
+    tables = "" if with_tables is None or with_tables == checked else f" ({with_tables} with tables)"
     if errors:
         title = "readme-lint could not finish"
     elif findings:
@@ -262,7 +288,7 @@ def summary(
         title = f"readme-lint: {_plural(len(findings), 'problem')} ({', '.join(parts)})"
     else:
         title = "readme-lint: all checks passed"
-    lines = [f"## {title}", "", f"{_plural(checked, 'file')} linted; {scope}.", ""]
+    lines = [f"## {title}", "", f"{_plural(checked, 'file')} linted{tables}; {scope}.", ""]
     if errors:
         lines += [*markdown_fence(list(errors)), ""]
     if not findings:
@@ -359,7 +385,7 @@ def run(environ: Mapping[str, str]) -> int:
         patch_file = str(Path(environ["RUNNER_TEMP"]) / "readme-lint-fixes.patch")
         Path(patch_file).write_text(patch, encoding="utf-8")
     if inputs.job_summary:
-        text = summary(environ, findings, errors, len(paths), scope)
+        text = summary(environ, findings, errors, len(paths), scope, _with_tables(workspace, paths))
         _append(
             environ, "GITHUB_STEP_SUMMARY", text + ("\n" + patch_summary(patch, fixable, patch_file) if patch else "")
         )
