@@ -11,15 +11,12 @@ by a network failure keeps what it fetched, and the next run asks only for the r
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from readme_lint.links.cache import _inside, _load, _write_gitignore
+from readme_lint.links.cache import _inside, _load, write_cache_file
 
 VERSION = 1
 FILE = "citations.json"
@@ -55,18 +52,8 @@ class CountCache:
         """Write atomically; a cache that cannot be written is skipped (it is only a cache)."""
         if self.directory is None or not self.changed:
             return
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            if not _inside(self.directory, None):  # made a symlink meanwhile: not ours to write through
-                return
-            _write_gitignore(self.directory / ".gitignore")
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".citations.", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"version": VERSION, "entries": self.entries}, stream)
-            os.replace(temporary, self.directory / FILE)
+        if write_cache_file(self.directory, FILE, {"version": VERSION, "entries": self.entries}):
             self.changed = False
-        except OSError:
-            return
 
 
 def _valid(entry: Any) -> bool:

@@ -71,17 +71,25 @@ class LinkCache:
         """Write atomically; a cache that cannot be written is skipped silently (it is only a cache)."""
         if self.directory is None or not self.changed:
             return
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            if not _inside(self.directory, None):  # made a symlink meanwhile: not ours to write through
-                return
-            _write_gitignore(self.directory / ".gitignore")
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".links.", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump({"version": VERSION, "entries": self.entries}, stream)
-            os.replace(temporary, self.directory / "links.json")  # replaces a symlink, never writes through it
-        except OSError:
-            return
+        write_cache_file(self.directory, "links.json", {"version": VERSION, "entries": self.entries})
+
+
+def write_cache_file(directory: Path, name: str, data: Any) -> bool:
+    """Write ``data`` as JSON to ``directory/name`` atomically, beside a ``.gitignore`` of ``*``; False when it
+    cannot be written (a cache is only a cache) or the folder turned into a symlink meanwhile. The rename
+    replaces a symlink at ``name``, never writes through it."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if not _inside(directory, None):  # made a symlink meanwhile: not ours to write through
+            return False
+        _write_gitignore(directory / ".gitignore")
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{Path(name).stem}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream)
+        os.replace(temporary, directory / name)
+    except OSError:
+        return False
+    return True
 
 
 def default_root(environ: Mapping[str, str]) -> Path | None:
