@@ -188,6 +188,23 @@ def test_rl303_venue_year_before_the_paper() -> None:
     assert venue.line == 6 and "'NeurIPS 2024'" in venue.message
 
 
+def test_rl303_a_camera_ready_posted_before_the_next_deadline_is_not_a_slip() -> None:
+    """AAAI-19 (February) on arXiv in June 2019 is its camera-ready: AAAI-20 took papers from August on. The
+    same months after NeurIPS (December; the next edition takes papers in May) are a slip from May on."""
+    text = grid(
+        "Name|Paper|Year|Venue",
+        "**QA-1**|[First](https://arxiv.org/abs/1705.00754)|2017|ICCV",
+        "**QA-3**|[Third](https://arxiv.org/abs/1906.02467)|2019|AAAI",
+        "**Late**|[Late](https://arxiv.org/abs/1908.00001)|2019|AAAI",
+        "**Apr**|[Apr](https://arxiv.org/abs/2304.00001)|2022|NeurIPS",
+        "**May**|[May](https://arxiv.org/abs/2305.00001)|2022|NeurIPS",
+    )
+    found = lint(text, select=("RL303",))
+    assert positions(found) == [(7, col(text, 7, "2019"), "RL303"), (9, col(text, 9, "2022"), "RL303")]
+    assert "'AAAI 2019' took place before" in found[0].message and "first submitted 2019.08" in found[0].message
+    assert "'NeurIPS 2022'" in found[1].message
+
+
 # -- RL501 sort order ----------------------------------------------------------------------------------------
 
 

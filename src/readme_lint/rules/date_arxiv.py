@@ -33,10 +33,11 @@ class DateArxiv(Rule):
     a column named as a publication date or in a list that dates 95% of its papers by their arXiv month, a date in a
     later month (a revision date in its place). Besides, a venue year (a `Year` column, a `[Venue YYYY]` tag, a
     year in the Venue column) before the paper was posted is reported wherever it stands, as the world works: a
-    known conference (ICLR, ICML, NeurIPS, CVPR ...) held more than 3 months before the paper's arXiv month (a
-    camera-ready posted after the conference is normal; `ICLR 2021` on arXiv 2110.02910 is ICLR 2022); any other
-    venue (a workshop, a journal) more than 12 months before it, counted from the venue year's end (papers often
-    reach arXiv late).
+    known conference (ICLR, ICML, NeurIPS, CVPR ...) when the paper reached arXiv in or after the month of the next
+    edition's submission deadline (a camera-ready posted months after the conference is normal -- `AAAI 2019` on
+    arXiv 1906.02467 -- while `ICLR 2021` on arXiv 2110.02910, the month ICLR 2022 took its papers, is ICLR 2022);
+    any other venue (a workshop, a journal) more than 12 months before it, counted from the venue year's end
+    (papers often reach arXiv late).
 
     **Fix:** none, on purpose: which of the date, the venue or the link is wrong has to be looked up. The
     message gives both dates. Default severity: warning.
@@ -122,41 +123,41 @@ def _months(count: int) -> str:
     return "1 month" if count == 1 else f"{count} months"
 
 
-# When major venues take place (month), for "the venue was held before the paper was posted".
-_VENUE_MONTHS = {
-    "iclr": 5,
-    "icml": 7,
-    "neurips": 12,
-    "nips": 12,
-    "cvpr": 6,
-    "iccv": 10,
-    "eccv": 10,
-    "acl": 7,
-    "emnlp": 11,
-    "naacl": 6,
-    "aaai": 2,
-    "ijcai": 8,
-    "kdd": 8,
-    "www": 5,
-    "sigir": 7,
-    "wsdm": 3,
-    "cikm": 10,
-    "recsys": 9,
-    "colm": 10,
-    "corl": 11,
-    "icra": 5,
-    "iros": 10,
-    "aistats": 5,
-    "uai": 7,
-    "colt": 7,
-    "miccai": 10,
+# When major venues take place, and when their next edition takes its submissions (the usual months): a paper
+# posted from that deadline on was written for the next edition, so a tag of this one is a slip of the year.
+_VENUE_MONTHS: dict[str, tuple[int, int]] = {
+    "iclr": (5, 10),
+    "icml": (7, 1),
+    "neurips": (12, 5),
+    "nips": (12, 5),
+    "cvpr": (6, 11),
+    "iccv": (10, 3),
+    "eccv": (10, 3),
+    "acl": (7, 2),
+    "emnlp": (11, 6),
+    "naacl": (6, 12),
+    "aaai": (2, 8),
+    "ijcai": (8, 1),
+    "kdd": (8, 2),
+    "www": (5, 10),
+    "sigir": (7, 1),
+    "wsdm": (3, 8),
+    "cikm": (10, 5),
+    "recsys": (9, 4),
+    "colm": (10, 3),
+    "corl": (11, 6),
+    "icra": (5, 9),
+    "iros": (10, 3),
+    "aistats": (5, 10),
+    "uai": (7, 2),
+    "colt": (7, 2),
+    "miccai": (10, 3),
 }
 
 
 _VENUE_WORD = re.compile(r"[A-Za-z]+")
 
 
-_VENUE_GRACE = 3  # months after a known conference in which posting the paper is still normal
 _VENUE_LEAD = 12  # months a paper may reach arXiv after another venue's year (a workshop, a journal, a late preprint)
 
 
@@ -178,15 +179,15 @@ def _venue_problem(paper: Paper, year: int, month: int) -> tuple[Cell, str] | No
         return None
     words = [word.lower() for word in _VENUE_WORD.findall(name)]
     known = next((word for word in words if word in _VENUE_MONTHS), None)
-    held = _VENUE_MONTHS[known] if known else None
+    held, deadline = _VENUE_MONTHS[known] if known else (None, None)
     if known:  # `2023.09, ICLR 2024`: the venue's year is the one written after its name
         after = re.search(rf"(?i)\b{known}\b\W*((?:19|20)[0-9]{{2}}|[0-9]{{2}}\b)", name)
         if after:
             venue_year = int(after.group(1)) if len(after.group(1)) == 4 else 2000 + int(after.group(1))
     posted = f"arXiv {paper.arxiv_ids[0][0]}, first submitted {year}.{month:02d}"
     shown = name if re.search(rf"{venue_year}|['’]{venue_year % 100:02d}", name) else f"{name} {venue_year}".strip()
-    if held is not None:  # a known conference: posting within a few months of it is normal (a camera-ready)
-        if (year - venue_year) * 12 + month - held > _VENUE_GRACE:
+    if held is not None and deadline is not None:  # a known conference: a camera-ready may come months after it
+        if (year - venue_year) * 12 + month - held >= (deadline - held) % 12:
             return cell, f"{shown!r} took place before the paper appeared on arXiv ({posted}); check the venue year"
         return None
     if (year - venue_year) * 12 + month - 12 > _VENUE_LEAD:  # any other venue: from the venue year's end on
