@@ -11,7 +11,16 @@ import re
 
 from readme_lint.patterns import lazy_pattern
 
-__all__ = ["GREEK_LETTERS", "MONTHS", "MONTH_NAMES", "clean_title", "normalize_title", "read_date_leniently", "slugify"]
+__all__ = [
+    "GREEK_LETTERS",
+    "MONTHS",
+    "MONTH_NAMES",
+    "arxiv_month",
+    "clean_title",
+    "normalize_title",
+    "read_date_leniently",
+    "slugify",
+]
 
 _NUMERIC_DATE = lazy_pattern(r"^([0-9]{4})[-/. ]([0-9]{1,2})$")
 _NAMED_DATE = lazy_pattern(r"^([A-Za-z]{3,9})\.?,? ([0-9]{4})$")
@@ -67,17 +76,41 @@ def slugify(text: str) -> str:
     return _SLUG_CHAR.sub("-", text.lower())
 
 
-def read_date_leniently(text: str) -> tuple[int, int] | None:
-    """Read the unambiguous spellings a contributor types: 2023-12, 2023/12, 2023.1, Dec 2023, December 2023."""
+def read_date_leniently(text: str, posted: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Read the unambiguous spellings a contributor types: 2023-12, 2023/12, 2023.2, Dec 2023, December 2023.
+
+    ``2023.1`` is January or October: a spreadsheet or pandas export writes October, the number 2023.10, as
+    2023.1. ``posted`` (the row's arXiv month, when it has one) decides, when it is within a month of one of the
+    two; otherwise the date is not read (a fix or an order from it would be a guess).
+    """
     match = _NUMERIC_DATE().match(text.strip())
     if match:
         year, month = int(match.group(1)), int(match.group(2))
+        if month == 1 and text.strip()[4:] == ".1":
+            return _january_or_october(year, posted)
     else:
         match = _NAMED_DATE().match(text.strip())
         if not match or match.group(1).lower() not in MONTHS:
             return None
         year, month = int(match.group(2)), MONTHS[match.group(1).lower()]
     return (year, month) if 1 <= month <= 12 else None
+
+
+def _january_or_october(year: int, posted: tuple[int, int] | None) -> tuple[int, int] | None:
+    if posted is None:
+        return None
+    for month in (1, 10):
+        if abs((posted[0] - year) * 12 + posted[1] - month) <= 1:
+            return (year, month)
+    return None
+
+
+def arxiv_month(identifier: str | None) -> tuple[int, int] | None:
+    """(year, month) a new-style arXiv ID was first submitted in (``2410.19355`` -> 2024, 10); None for others."""
+    if not identifier or len(identifier) < 5 or identifier[4] != "." or not identifier[:4].isdigit():
+        return None
+    month = int(identifier[2:4])
+    return (2000 + int(identifier[:2]), month) if 1 <= month <= 12 else None
 
 
 def normalize_title(title: str) -> str:
