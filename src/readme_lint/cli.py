@@ -1,8 +1,10 @@
 """The command line: ``readme-lint [PATH]...`` plus ``rule``, ``rules`` subcommands.
 
-Thin on purpose: it collects files, loads config once per directory, runs the linter or the fixer, and
-prints. ``main(argv) -> int`` is what tests call; exit codes are 0 (clean), 1 (problems remain, or ``--diff``
-found something to change) and 2 (usage, config or input error -- always one line, never a traceback).
+Thin on purpose: it parses arguments and prints. The application -- which files, which configs, the linter and
+the fixer, the ``--diff-base`` / ``--changed-files`` baselines, stdin, the settings report, the exit code -- is
+``runner.py``, which returns typed results this module renders (tests/test_imports.py holds it to that).
+``main(argv) -> int`` is what tests call; exit codes are 0 (clean), 1 (problems remain, or ``--diff`` found
+something to change) and 2 (usage, config or input error -- always one line, never a traceback).
 """
 
 from __future__ import annotations
@@ -18,11 +20,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import click
 
 from readme_lint import __version__
-from readme_lint.config import ConfigLoader
 from readme_lint.errors import ReadmeLintError
 from readme_lint.escape import printable, printable_path
-from readme_lint.runner import unified_diff
-from readme_lint.source import InputError, SourceText, read_source, repository_boundary, write_atomic
 
 if TYPE_CHECKING:
     from readme_lint.runner import CheckOutcome, Runner, RunOptions
@@ -337,41 +336,17 @@ def rules_table(format_name: str = "text") -> str:
 @click.option("--noisy-after", default=10, show_default=True, help="List rules firing more often than this.")
 def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> int:
     """Write down the conventions learned from an existing README (schema, date pattern, orders, arXiv form)."""
-    from readme_lint.document import Document
-    from readme_lint.infer import ExistingSettings, config_file_text, config_target, inference
+    from readme_lint.runner import write_inferred_config
 
-    boundary = repository_boundary(path)
-    doc = Document.parse(read_source(path, str(path), root=boundary), str(path))
-    config, noisy, standing = inference(doc, noisy_after, path)
-    target = config_target(path, dedicated)
-    dedicated = target.name != "pyproject.toml"
-    present = os.path.lexists(target)  # a dangling symlink is there too: never write through it
-    existing = read_source(target, str(target), root=boundary) if present else SourceText("")
-    try:
-        text = config_file_text(config, noisy, existing.text, dedicated, force)
-    except ExistingSettings as error:
-        raise click.UsageError(f"{target} {error}; use --force to replace them") from None
-    if present:
-        write_atomic(target, SourceText(text, existing.has_bom), root=boundary)
-    else:
-        _create(target, text)
-    listed = f", {len(noisy)} noisy rules listed" if noisy else ""
-    click.echo(printable(f"Wrote {target} ({len(config.get('columns', []))} columns{listed})"))
-    if standing:  # today's defects are findings under what init wrote, never conventions
-        total = sum(standing.values())
-        rules = ", ".join(f"{code}: {count}" for code, count in sorted(standing.items()))
+    written = write_inferred_config(path, dedicated, force, noisy_after)
+    listed = f", {written.noisy} noisy rules listed" if written.noisy else ""
+    click.echo(printable(f"Wrote {written.target} ({written.columns} columns{listed})"))
+    if written.standing:  # today's defects are findings under what init wrote, never conventions
+        total = sum(written.standing.values())
+        rules = ", ".join(f"{code}: {count}" for code, count in sorted(written.standing.items()))
         noun = "finding" if total == 1 else "findings"
         click.echo(f"init: {total} {noun} break the conventions it wrote ({rules}); run readme-lint to see them")
     return 0
-
-
-def _create(target: Path, text: str) -> None:
-    """Write a new file; O_EXCL, so a file or symlink that appeared meanwhile is never written through."""
-    try:
-        with target.open("x", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-    except OSError as error:
-        raise InputError(f"{target}: cannot write ({error.strerror or error})") from None
 
 
 @cli.command("add")
@@ -390,37 +365,20 @@ def _create(target: Path, text: str) -> None:
 @click.option("--allow-private", is_flag=True, help="Let the arXiv API URL be a loopback or private address.")
 def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> int:
     """Add a paper (arXiv ID or URL) as a row in the list's own schema, where the section's order puts it."""
-    from readme_lint.add import AddError, plan_addition
-    from readme_lint.decide import settle
+    from readme_lint.runner import add_paper
 
-    try:
-        addition = plan_addition(reference, path, settle(ConfigLoader().for_file(path)), **options)
-    except AddError as error:
-        click.echo(printable(f"readme-lint: {error}"), err=True)
+    added = add_paper(reference, path, dry_run, **options)
+    if added.problem is not None:
+        click.echo(printable(f"readme-lint: {added.problem}"), err=True)
         return 1
     if dry_run:
-        click.echo(unified_diff(addition.before.text, addition.after.text, str(path)), nl=False)
-        if addition.intro_file is not None:
-            click.echo(printable(f"would create {addition.intro_file}"))
+        click.echo(added.diff, nl=False)
+        if added.intro_file is not None:
+            click.echo(printable(f"would create {added.intro_file}"))
         return 0
-    if addition.intro_file is not None:  # the intro first: if it cannot be made, the README is untouched
-        try:
-            addition.intro_file.parent.mkdir(parents=True, exist_ok=True)
-            with addition.intro_file.open("x", encoding="utf-8") as stream:
-                stream.write(addition.intro_text)
-        except OSError as error:
-            message = f"readme-lint: cannot create the intro {addition.intro_file}: {error.strerror}"
-            click.echo(printable(message), err=True)
-            return 1
-    try:
-        write_atomic(path, addition.after)
-    except InputError:
-        if addition.intro_file is not None:
-            addition.intro_file.unlink(missing_ok=True)
-        raise
-    if addition.intro_file is not None:
-        click.echo(printable(f"Created {addition.intro_file}"))
-    click.echo(printable(f"Added {addition.title!r} to {path} at line {addition.line}"))
+    if added.intro_file is not None:
+        click.echo(printable(f"Created {added.intro_file}"))
+    click.echo(printable(f"Added {added.title!r} to {path} at line {added.line}"))
     return 0
 
 
@@ -446,31 +404,26 @@ def citations_command(
     allow_private: bool,
 ) -> int:
     """Refresh every Citation count, and each refreshed section's update note, from Semantic Scholar or OpenAlex."""
-    from readme_lint.citations.refresh import CitationError, plan_refresh
-    from readme_lint.citations.report import summary
-    from readme_lint.decide import settle
+    from readme_lint.runner import refresh_citations
 
-    try:
-        refresh = plan_refresh(
-            path,
-            settle(ConfigLoader().for_file(path)),
-            sections=sections,
-            min_change=min_change,
-            source=source,
-            allow_private=allow_private,
-            use_cache=not no_cache,
-            reorder=not no_reorder,
-        )
-    except CitationError as error:
-        click.echo(f"readme-lint: {error}", err=True)
+    refreshed = refresh_citations(
+        path,
+        dry_run,
+        sections=sections,
+        min_change=min_change,
+        source=source,
+        allow_private=allow_private,
+        use_cache=not no_cache,
+        reorder=not no_reorder,
+    )
+    if refreshed.problem is not None:
+        click.echo(f"readme-lint: {refreshed.problem}", err=True)
         return 1
     if dry_run:
-        click.echo(unified_diff(refresh.before.text, refresh.after.text, str(path)), nl=False)
-        click.echo(summary(refresh, dry_run=True), err=True)
+        click.echo(refreshed.diff, nl=False)
+        click.echo(refreshed.summary, err=True)
         return 0
-    if refresh.changed:
-        write_atomic(path, refresh.after)
-    click.echo(summary(refresh, dry_run=False))
+    click.echo(refreshed.summary)
     return 0
 
 

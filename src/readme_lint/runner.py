@@ -547,3 +547,124 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+# The other commands' applications: each plans (the module that knows how), writes, and returns what to print.
+
+
+class SettingsConflict(ReadmeLintError):
+    """``init`` found readme-lint settings in its target and was not told ``--force`` (exit 2, one line)."""
+
+
+class InitOutcome(NamedTuple):
+    """What ``readme-lint init`` wrote: the file, its column count, the noisy rules it listed, today's findings
+    that break the conventions it wrote (by rule code)."""
+
+    target: Path
+    columns: int
+    noisy: int
+    standing: dict[str, int]
+
+
+def write_inferred_config(path: Path, dedicated: bool, force: bool, noisy_after: int) -> InitOutcome:
+    """Learn the conventions of the README at ``path`` and write them down as its config (``init``)."""
+    from readme_lint.document import Document
+    from readme_lint.infer import ExistingSettings, config_file_text, config_target, inference
+
+    boundary = repository_boundary(path)
+    doc = Document.parse(read_source(path, str(path), root=boundary), str(path))
+    config, noisy, standing = inference(doc, noisy_after, path)
+    target = config_target(path, dedicated)
+    present = os.path.lexists(target)  # a dangling symlink is there too: never write through it
+    existing = read_source(target, str(target), root=boundary) if present else SourceText("")
+    try:
+        text = config_file_text(config, noisy, existing.text, target.name != "pyproject.toml", force)
+    except ExistingSettings as error:
+        raise SettingsConflict(f"{target} {error}; use --force to replace them") from None
+    if present:
+        write_atomic(target, SourceText(text, existing.has_bom), root=boundary)
+    else:
+        create_file(target, text)
+    return InitOutcome(target, len(config.get("columns", [])), len(noisy), dict(standing))
+
+
+def create_file(target: Path, text: str) -> None:
+    """Write a new file; O_EXCL, so a file or symlink that appeared meanwhile is never written through."""
+    try:
+        with target.open("x", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({error.strerror or error})") from None
+
+
+class AddOutcome(NamedTuple):
+    """What ``readme-lint add`` did: why it added nothing (exit 1), or the row's title and line, the intro it
+    created, and with ``--dry-run`` the change as a diff."""
+
+    problem: str | None = None
+    title: str = ""
+    line: int = 0
+    intro_file: Path | None = None
+    diff: str = ""
+
+
+def add_paper(reference: str, path: Path, dry_run: bool, **options: Any) -> AddOutcome:
+    """Add a paper as a row (``add``): the intro first, so a failed intro leaves the README untouched."""
+    from readme_lint.add import AddError, plan_addition
+
+    try:
+        addition = plan_addition(reference, path, settle(ConfigLoader().for_file(path)), **options)
+    except AddError as error:
+        return AddOutcome(str(error))
+    done = AddOutcome(None, addition.title, addition.line, addition.intro_file)
+    if dry_run:
+        return done._replace(diff=unified_diff(addition.before.text, addition.after.text, str(path)))
+    problem = _create_intro(addition.intro_file, addition.intro_text)
+    if problem is not None:
+        return AddOutcome(problem)
+    try:
+        write_atomic(path, addition.after)
+    except InputError:
+        if addition.intro_file is not None:
+            addition.intro_file.unlink(missing_ok=True)
+        raise
+    return done
+
+
+def _create_intro(intro_file: Path | None, text: str) -> str | None:
+    """Create the new paper's intro README (never over an existing file), or say why it could not be."""
+    if intro_file is None:
+        return None
+    try:
+        intro_file.parent.mkdir(parents=True, exist_ok=True)
+        with intro_file.open("x", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        return f"cannot create the intro {intro_file}: {error.strerror}"
+    return None
+
+
+class CitationsOutcome(NamedTuple):
+    """What ``readme-lint citations`` did: why it refused (exit 1), or its summary, and with ``--dry-run`` the
+    change as a diff."""
+
+    problem: str | None = None
+    summary: str = ""
+    diff: str = ""
+
+
+def refresh_citations(path: Path, dry_run: bool, **options: Any) -> CitationsOutcome:
+    """Refresh the Citation counts (``citations``); writes the README unless ``dry_run`` or nothing changed."""
+    from readme_lint.citations.refresh import CitationError, plan_refresh
+    from readme_lint.citations.report import summary
+
+    try:
+        refresh = plan_refresh(path, settle(ConfigLoader().for_file(path)), **options)
+    except CitationError as error:
+        return CitationsOutcome(str(error))
+    if dry_run:
+        diff = unified_diff(refresh.before.text, refresh.after.text, str(path))
+        return CitationsOutcome(None, summary(refresh, dry_run=True), diff)
+    if refresh.changed:
+        write_atomic(path, refresh.after)
+    return CitationsOutcome(None, summary(refresh, dry_run=False))
