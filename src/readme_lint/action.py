@@ -7,6 +7,11 @@ module turns that log into annotations (GitHub keeps only 10 errors and 10 warni
 that lists every finding with a link to its line, outputs, and the SARIF file when asked for. The exit code
 follows ``fail-on``; a run readme-lint could not finish (its exit 2) always fails, and writes no SARIF that an
 upload could mistake for a clean result.
+
+The tool's version is the action's ref: action.yml installs readme-lint from the action's own checkout
+(``$GITHUB_ACTION_PATH``, the tree of the tag or commit the workflow pinned), never from PyPI and never from the
+workspace, and ``--check-install`` (the install step's last command) fails the step unless the venv runs exactly
+the version that checkout declares. The log, the job summary's heading and the ``version`` output name it.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, unquote
 
+from readme_lint import __version__
 from readme_lint.escape import markdown_code, markdown_fence, markdown_text
 from readme_lint.output import escape_data, escape_property, printable, printable_path
 
+TOOL = f"readme-lint {__version__}"  # what ran, as the log, the summary heading and the `version` output say
 README_PATTERN = re.compile(r"(?i)(^|/)readme\.md$")  # the hook's `files` pattern for README files
 PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
 LEVELS = ("error", "warning", "note")
@@ -282,12 +289,12 @@ def summary(
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     tables = "" if with_tables is None or with_tables == checked else f" ({with_tables} with tables)"
     if errors:
-        title = "readme-lint could not finish"
+        title = f"{TOOL} could not finish"
     elif findings:
         parts = [f"{count} {level}{'s' if count != 1 else ''}" for level, count in counts.items() if count]
-        title = f"readme-lint: {_plural(len(findings), 'problem')} ({', '.join(parts)})"
+        title = f"{TOOL}: {_plural(len(findings), 'problem')} ({', '.join(parts)})"
     else:
-        title = "readme-lint: all checks passed"
+        title = f"{TOOL}: all checks passed"
     lines = [f"## {title}", "", f"{_plural(checked, 'file')} linted{tables}; {scope}.", ""]
     if errors:
         lines += [*markdown_fence(list(errors)), ""]
@@ -349,8 +356,9 @@ def run(environ: Mapping[str, str]) -> int:
         _append(
             environ,
             "GITHUB_STEP_SUMMARY",
-            "\n".join(["## readme-lint could not start", "", *markdown_fence([str(error)]), ""]),
+            "\n".join([f"## {TOOL} could not start", "", *markdown_fence([str(error)]), ""]),
         )
+        _append(environ, "GITHUB_OUTPUT", f"version={__version__}\n")
         return 2
     if base and branch:
         since, against = markdown_code(base[:12]), markdown_code(f"origin/{branch}")
@@ -359,8 +367,8 @@ def run(environ: Mapping[str, str]) -> int:
         scope = "whole files"
     if not paths:
         print("::warning title=readme-lint::no README.md is tracked in this repository; nothing to lint")
-        _append(environ, "GITHUB_STEP_SUMMARY", "## readme-lint: no README.md to lint\n")
-        _append(environ, "GITHUB_OUTPUT", "findings=0\nerrors=0\nwarnings=0\nnotes=0\n")
+        _append(environ, "GITHUB_STEP_SUMMARY", f"## {TOOL}: no README.md to lint\n")
+        _append(environ, "GITHUB_OUTPUT", f"findings=0\nerrors=0\nwarnings=0\nnotes=0\nversion={__version__}\n")
         return 0
     completed = subprocess.run(lint_command(inputs, paths, base), cwd=workspace, capture_output=True, text=True)
     errors = [line.removeprefix("readme-lint: error: ") for line in completed.stderr.splitlines() if line.strip()]
@@ -391,7 +399,7 @@ def run(environ: Mapping[str, str]) -> int:
         )
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     outputs = [f"findings={len(findings)}", f"errors={counts['error']}", f"warnings={counts['warning']}"]
-    outputs += [f"notes={counts['note']}", f"diff-base={base or ''}"]
+    outputs += [f"notes={counts['note']}", f"diff-base={base or ''}", f"version={__version__}"]
     if patch_file:
         outputs.append(f"patch={patch_file}")
     if inputs.sarif:
@@ -430,7 +438,42 @@ def write_sarif(workspace: Path, name: str, text: str | None) -> str | None:
     return None
 
 
+def declared_version(action_path: Path) -> str:
+    """The version the action's checkout declares (its pyproject.toml): the one its tag or commit pins."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        return str(tomllib.loads((action_path / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ActionError(f"{action_path} holds no readable pyproject.toml version: {error}") from None
+
+
+def check_install(environ: Mapping[str, str], module_file: str, prefix: str = sys.prefix) -> int:
+    """The install step's check: the venv runs the readme-lint of the action's ref, installed in the venv.
+
+    A version other than the checkout's (an older venv kept, a package index answering for a path) or a module
+    imported from anywhere but the venv (the workspace, a folder on ``PYTHONPATH``) fails the step (exit 2)."""
+    action_path = Path(environ.get("GITHUB_ACTION_PATH") or ".")
+    try:
+        expected = declared_version(action_path)
+        if __version__ != expected:
+            raise ActionError(f"the venv runs readme-lint {__version__}, but the action's ref holds {expected}")
+        if not Path(module_file).resolve().is_relative_to(Path(prefix).resolve()):
+            raise ActionError(f"readme_lint was imported from {module_file}, outside the venv {prefix}")
+    except ActionError as error:
+        print(f"::error title=readme-lint::{escape_data(str(error))}")
+        return 2
+    print(printable(f"{TOOL}, installed from the action's checkout {action_path}"))
+    return 0
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--check-install"]:
+        import readme_lint
+
+        sys.exit(check_install(os.environ, readme_lint.__file__ or ""))
     sys.exit(run(os.environ))
 
 
