@@ -10,18 +10,22 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
+from readme_lint import __version__
 from tests.conftest import HEADER, row, table
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 REPOSITORY = "owner/list"
+TOOL = f"readme-lint {__version__}"  # the summary's heading names the version that ran
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -151,6 +155,7 @@ def test_pull_request_merge_commit_reports_only_its_own_lines(origin: Path, tmp_
         "notes": "0",
         "diff-base": main_tip,
         "sarif": "out/readme-lint.sarif",
+        "version": __version__,
     }
     assert "merge base with `origin/main`" in (workspace.parent / "summary.md").read_text()
     log = json.loads((workspace / "out" / "readme-lint.sarif").read_text())
@@ -183,8 +188,9 @@ def test_push_event_lints_whole_files(origin: Path, tmp_path: Path) -> None:
     lines = [row.split("|")[2].split("](")[0].strip(" [") for row in summary_rows(workspace)]
     old, new = OLD_PROBLEM.index(" Meta") + 1, NEW_PROBLEM.index(" Mistral") + 1
     assert lines == [f"README\\.md\\:7\\:{old}", f"README\\.md\\:9\\:{new}"]
+    assert (workspace.parent / "summary.md").read_text().startswith(f"## {TOOL}: 2 problems (2 errors)\n")
     assert "whole files" in (workspace.parent / "summary.md").read_text()
-    assert outputs(workspace)["diff-base"] == ""
+    assert outputs(workspace)["diff-base"] == "" and outputs(workspace)["version"] == __version__
 
 
 def test_summary_lists_every_finding_beyond_the_annotation_limit(tmp_path: Path) -> None:
@@ -205,9 +211,7 @@ def test_summary_lists_every_finding_beyond_the_annotation_limit(tmp_path: Path)
     assert sum(row.startswith("| warning |") for row in rows_shown) == 12
     assert "37 findings; GitHub shows at most 10 errors and 10 warnings" in result.stdout
     assert sum(line.startswith("::error file=") for line in result.stdout.splitlines()) == 25
-    assert (
-        (workspace.parent / "summary.md").read_text().startswith("## readme-lint: 37 problems (25 errors, 12 warnings)")
-    )
+    assert (workspace.parent / "summary.md").read_text().startswith(f"## {TOOL}: 37 problems (25 errors, 12 warnings)")
 
 
 def test_the_summary_marks_what_fix_repairs_links_rule_docs_and_can_be_turned_off(tmp_path: Path) -> None:
@@ -254,6 +258,7 @@ def test_fail_on_decides_the_exit_code(tmp_path: Path) -> None:
     assert bad.returncode == 2
     message = "fail-on must be one of error, warning, note, info, never, not 'sometimes'"
     assert bad.stdout.strip() == f"::error title=readme-lint::{message}"
+    assert outputs(workspace)["version"] == __version__ and "warnings" not in outputs(workspace)
 
 
 def test_a_run_that_cannot_finish_fails_and_writes_no_sarif(tmp_path: Path) -> None:
@@ -270,7 +275,8 @@ def test_a_run_that_cannot_finish_fails_and_writes_no_sarif(tmp_path: Path) -> N
     assert len(errors) == 1 and "slect" in errors[0]
     assert not (workspace / "old.sarif").exists()
     assert "sarif" not in outputs(workspace)
-    assert (workspace.parent / "summary.md").read_text().startswith("## readme-lint could not finish")
+    assert (workspace.parent / "summary.md").read_text().startswith(f"## {TOOL} could not finish")
+    assert outputs(workspace)["version"] == __version__  # what ran, also when it could not finish
 
 
 def test_the_sarif_log_is_never_written_through_a_symlink_out_of_the_workspace(tmp_path: Path) -> None:
@@ -326,9 +332,10 @@ def _expand(text: str, inputs: dict[str, str], steps: dict[str, dict[str, str]])
     return re.sub(r"\$\{\{(.*?)\}\}", value, text)
 
 
-def run_action_steps(env: dict[str, str], workspace: Path, skip: tuple[str, ...] = ()) -> int:
-    """Run action.yml's composite steps with bash, as a runner would (outputs read from GITHUB_OUTPUT)."""
-    action = yaml.safe_load((ROOT / "action.yml").read_text())
+def run_action_steps(env: dict[str, str], workspace: Path, skip: tuple[str, ...] = (), action_path: Path = ROOT) -> int:
+    """Run action.yml's composite steps with bash, as a runner would (outputs read from GITHUB_OUTPUT), from the
+    action's checkout at ``action_path`` (a runner's ``_actions/OWNER/REPO/REF``)."""
+    action = yaml.safe_load((action_path / "action.yml").read_text())
     assert action["runs"]["using"] == "composite"
     inputs = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
     inputs["github-token"] = ""
@@ -342,7 +349,7 @@ def run_action_steps(env: dict[str, str], workspace: Path, skip: tuple[str, ...]
         output.write_text("")
         step_env = {k: v for k, v in env.items() if not k.startswith("INPUT_")}
         step_env.update({k: _expand(str(v), inputs, steps) for k, v in step.get("env", {}).items()})
-        step_env.update({"GITHUB_ACTION_PATH": str(ROOT), "GITHUB_OUTPUT": str(output)})
+        step_env.update({"GITHUB_ACTION_PATH": str(action_path), "GITHUB_OUTPUT": str(output)})
         step_env["RUNNER_TEMP"] = str(workspace.parent / "runner-temp")
         (workspace.parent / "runner-temp").mkdir(exist_ok=True)  # a runner creates it before any step
         assert step["shell"] == "bash"
@@ -374,6 +381,72 @@ def test_action_yml_installs_from_its_own_checkout(origin: Path, tmp_path: Path)
     venv_python = next((workspace.parent / "runner-temp" / "readme-lint-venv").glob("*/python*"))
     assert venv_python.exists()
     assert "2 files linted" in (workspace.parent / "summary.md").read_text()
+
+
+def action_at_ref(tmp_path: Path, ref: str, version: str) -> Path:
+    """The action's checkout as a runner downloads it for ``uses: readme-lint/readme-lint@REF``, with ``version``
+    declared (a version no package index has, so only this tree can provide it)."""
+    target = tmp_path / "_actions" / "readme-lint" / "readme-lint" / ref
+    target.mkdir(parents=True)
+    for name in ("action.yml", "README.md", "pyproject.toml"):
+        (target / name).write_text((ROOT / name).read_text())
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+    shutil.copytree(ROOT / "src", target / "src", ignore=ignore)
+    for name in ("pyproject.toml", "src/readme_lint/__init__.py"):
+        file = target / name
+        pattern = r'(?m)^(__version__ = |version = )"[^"]+"'
+        file.write_text(re.sub(pattern, rf'\1"{version}"', file.read_text(), count=1))
+    return target
+
+
+@pytest.mark.precommit
+def test_the_version_that_runs_is_the_one_the_action_ref_holds(origin: Path, tmp_path: Path, capfd: Any) -> None:
+    """Issue 19 item 4: `uses: readme-lint/readme-lint@v9.0.1` runs 9.0.1, never PyPI's or the workspace's; a
+    second use of the action pinned to an older commit in the same job (the same RUNNER_TEMP, where the venv with
+    9.0.1 is) runs that commit's 9.0.0, not the newer one it finds installed."""
+    workspace = tmp_path / "ws"
+    sha = checkout(origin, workspace, "push")
+    for ref, version in (("v9.0.1", "9.0.1"), ("0123456789abcdef0123456789abcdef01234567", "9.0.0")):
+        action = action_at_ref(tmp_path, ref, version)
+        assert run_action_steps(runner_env(workspace, "push", sha), workspace, action_path=action) == 0
+        log = capfd.readouterr().out
+        assert f"readme-lint {version}, installed from the action's checkout {action}" in log
+        assert (workspace.parent / "summary.md").read_text().startswith(f"## readme-lint {version}: all checks")
+        lint_outputs = dict(line.split("=", 1) for line in (workspace.parent / "lint.out").read_text().splitlines())
+        assert lint_outputs["version"] == version
+
+
+def test_the_install_check_refuses_another_version_or_a_module_outside_the_venv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from readme_lint import action
+
+    checkout_dir = action_at_ref(tmp_path, "v1", __version__)
+    venv = tmp_path / "venv"
+    module = venv / "lib" / "site-packages" / "readme_lint" / "__init__.py"
+    env = {"GITHUB_ACTION_PATH": str(checkout_dir)}
+    assert action.check_install(env, str(module), str(venv)) == 0
+    assert capsys.readouterr().out == f"{TOOL}, installed from the action's checkout {checkout_dir}\n"
+    newer = action_at_ref(tmp_path, "v2", "99.0")
+    assert action.check_install({"GITHUB_ACTION_PATH": str(newer)}, str(module), str(venv)) == 2
+    message = f"the venv runs readme-lint {__version__}, but the action's ref holds 99.0"
+    assert capsys.readouterr().out == f"::error title=readme-lint::{message}\n"
+    from_workspace = tmp_path / "ws" / "readme_lint" / "__init__.py"
+    assert action.check_install(env, str(from_workspace), str(venv)) == 2
+    assert f"readme_lint was imported from {from_workspace}, outside the venv" in capsys.readouterr().out
+    assert action.check_install({"GITHUB_ACTION_PATH": str(tmp_path)}, str(module), str(venv)) == 2
+    assert "holds no readable pyproject.toml version" in capsys.readouterr().out
+
+
+def test_action_yml_pins_the_version_to_its_ref() -> None:
+    """The install step installs the action's own tree (a path: pip asks no index for readme-lint), into an
+    emptied venv, then checks what it installed; the `version` output comes from the lint step."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    install = next(step for step in action["runs"]["steps"] if step["id"] == "install")["run"]
+    assert '-m venv --clear "$venv"' in install
+    assert re.search(r'pip install [^\n]*"\$GITHUB_ACTION_PATH"\n', install)
+    assert install.index("pip install") < install.index("-m readme_lint.action --check-install")
+    assert action["outputs"]["version"]["value"] == "${{ steps.lint.outputs.version }}"
 
 
 HOSTILE_MODULES = ("readme_lint", "venv", "pip", "ensurepip")
@@ -472,14 +545,14 @@ def test_the_job_summary_shows_hostile_text_as_text(tmp_path: Path) -> None:
         shown = anchor.replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u2060")
         assert f"No heading has the anchor '{shown}'" in html
     assert "x\\n## readme-lint: all checks passed\\n**All checks passed**" in html  # the path, escaped and inert
-    assert_nothing_the_attacker_chose(html, "readme-lint: 5 problems (5 errors)")
+    assert_nothing_the_attacker_chose(html, f"{TOOL}: 5 problems (5 errors)")
 
     (workspace / HOSTILE_FOLDER / "README.md").write_bytes(b"# T\n\n\xff\xfe not UTF-8\n")  # an error line
     sha = commit_all(workspace, "not UTF-8")
     result = run_step(runner_env(workspace, "push", sha), workspace)
     assert result.returncode == 2
     html = rendered_summary(workspace)
-    assert_nothing_the_attacker_chose(html, "readme-lint could not finish")
+    assert_nothing_the_attacker_chose(html, f"{TOOL} could not finish")
     (block,) = re.findall(r"(?s)<pre[^>]*><code[^>]*>(.*?)</code></pre>", html)
     assert "## readme-lint: all checks passed" in block and "not valid UTF-8" in block  # the whole line, in the block
 

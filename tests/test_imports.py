@@ -137,6 +137,41 @@ def test_shared_pure_helpers_sit_below_rules_and_links() -> None:
         assert not _under(GRAPH[name], "readme_lint.rules", "readme_lint.links"), name
 
 
+def _external(name: str) -> set[str]:
+    """The top-level packages outside readme-lint that ``name`` imports, at any level of the module."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(MODULES[name].read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found - {"readme_lint"}
+
+
+def _reachable(name: str) -> set[str]:
+    """``name`` and every readme-lint module it imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(GRAPH[current])
+    return seen
+
+
+def test_the_application_never_imports_click_and_the_cli_only_parses_and_prints() -> None:
+    """``runner.py`` chooses the files and configs, lints, fixes, judges against the baseline and decides the exit
+    code, with nothing of click in reach; ``cli.py`` reaches the linter, fixer, config, git and files only through
+    it (issue 21 item 5)."""
+    assert "click" in _external("readme_lint.cli")  # the reader sees the imports it must not find below
+    assert not {m for m in _reachable("readme_lint.runner") if "click" in _external(m)}
+    application = ("readme_lint.linter", "readme_lint.fixer", "readme_lint.config", "readme_lint.decide")
+    application += ("readme_lint.source", "readme_lint.gitdiff", "readme_lint.changes", "readme_lint.document")
+    application += ("readme_lint.links", "readme_lint.add", "readme_lint.infer", "readme_lint.citations")
+    assert not _under(GRAPH["readme_lint.cli"], *application)
+
+
 def test_the_rule_index_is_current() -> None:
     """A run picks its rules from ``rules/_index.py``; it must list every rule module's rules as they are."""
     from readme_lint.rules._generate import index_source

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,52 @@ def test_diff_output_of_a_line_with_u2028(tmp_path: Path, capsys: pytest.Capture
     assert main(["--diff", "--no-config", str(tmp_path / "README.md")]) == 1
     out = capsys.readouterr().out
     assert "No newline" not in out and "+|A\u2028B|**Paper 1" in out
+
+
+def test_the_runner_decides_the_exit_code_the_cli_only_prints_it(tmp_path: Path) -> None:
+    """--fail-on, --exit-zero and --diff as one decision on the typed result (no command line involved)."""
+    readme = tmp_path / "README.md"
+    readme.write_text(BAD)  # RL104 and RL301: errors, both fixable
+    outcomes = {
+        options: Runner(RunOptions(no_config=True, **dict(options))).check([readme]).exit_code
+        for options in (
+            (),
+            (("fail_on", "error"),),
+            (("fail_on", "never"),),
+            (("exit_zero", True),),
+            (("diff", True),),
+            (("diff", True), ("exit_zero", True)),
+        )
+    }
+    assert list(outcomes.values()) == [1, 1, 0, 0, 1, 0]
+    missing = Runner(RunOptions(no_config=True, exit_zero=True)).check([tmp_path / "gone.md"])
+    assert missing.exit_code == 2 and missing.result.errors == [f"{tmp_path / 'gone.md'}: no such file or directory"]
+    assert readme.read_text() == BAD  # --diff wrote nothing
+
+
+def test_check_on_stdin_gives_the_fixed_text_for_stdout_and_sends_the_report_to_stderr(tmp_path: Path) -> None:
+    data = ("\ufeff" + BAD).encode()
+    fixed = Runner(RunOptions(fix=True, no_config=True)).check([], data, str(tmp_path / "README.md"))
+    assert fixed.report_to_stderr and fixed.exit_code == 0 and fixed.result.fixed == 2
+    text = fixed.stdout_text
+    assert text is not None and text.startswith("\ufeff") and "|DeepSeek|" in text
+    linted = Runner(RunOptions(no_config=True)).check([], data, None)
+    assert linted.stdout_text is None and not linted.report_to_stderr and linted.exit_code == 1
+    assert linted.sources == {"-": BAD} and {d.path for d in linted.result.diagnostics} == {"-"}
+    undecodable = Runner(RunOptions(no_config=True)).check([], b"\xff\xfe\x00bad", None)
+    assert undecodable.exit_code == 2 and undecodable.sources is None and len(undecodable.result.errors) == 1
+
+
+def test_online_hint_show_files_and_settings_come_from_the_runner(tmp_path: Path) -> None:
+    hint = "RL210 link-broken run only with --check-links"
+    assert Runner(RunOptions(select=("RL210",))).online_hint() == hint
+    assert Runner(RunOptions(select=("RL210", "RL101"))).online_hint() == hint
+    assert Runner(RunOptions(select=("RL1",))).online_hint() is None
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "README.md").write_text(BAD)
+    shown, errors = Runner(RunOptions(no_config=True)).show_files([tmp_path, tmp_path / "nothing"])
+    assert shown == [os.path.relpath(tmp_path / "a" / "README.md")]
+    assert errors == [f"{tmp_path / 'nothing'}: no such file or directory"]
+    report = Runner(RunOptions(no_config=True, ignore=("RL104",))).settings_report(tmp_path / "a")
+    assert report.startswith(f"Settings for {tmp_path / 'a' / 'README.md'}\n")
+    assert '--ignore = ["RL104"]' in report and "RL104 " not in report.split("rules that run")[1]

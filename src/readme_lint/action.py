@@ -7,6 +7,11 @@ module turns that log into annotations (GitHub keeps only 10 errors and 10 warni
 that lists every finding with a link to its line, outputs, and the SARIF file when asked for. The exit code
 follows ``fail-on``; a run readme-lint could not finish (its exit 2) always fails, and writes no SARIF that an
 upload could mistake for a clean result.
+
+The tool's version is the action's ref: action.yml installs readme-lint from the action's own checkout
+(``$GITHUB_ACTION_PATH``, the tree of the tag or commit the workflow pinned), never from PyPI and never from the
+workspace, and ``--check-install`` (the install step's last command) fails the step unless the venv runs exactly
+the version that checkout declares. The log, the job summary's heading and the ``version`` output name it.
 """
 
 from __future__ import annotations
@@ -22,9 +27,11 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import quote, unquote
 
+from readme_lint import __version__
 from readme_lint.escape import markdown_code, markdown_fence, markdown_text
 from readme_lint.output import escape_data, escape_property, printable, printable_path
 
+TOOL = f"readme-lint {__version__}"  # what ran, as the log, the summary heading and the `version` output say
 README_PATTERN = re.compile(r"(?i)(^|/)readme\.md$")  # the hook's `files` pattern for README files
 PULL_REQUEST_EVENTS = ("pull_request", "pull_request_target")
 LEVELS = ("error", "warning", "note")
@@ -282,12 +289,12 @@ def summary(
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     tables = "" if with_tables is None or with_tables == checked else f" ({with_tables} with tables)"
     if errors:
-        title = "readme-lint could not finish"
+        title = f"{TOOL} could not finish"
     elif findings:
         parts = [f"{count} {level}{'s' if count != 1 else ''}" for level, count in counts.items() if count]
-        title = f"readme-lint: {_plural(len(findings), 'problem')} ({', '.join(parts)})"
+        title = f"{TOOL}: {_plural(len(findings), 'problem')} ({', '.join(parts)})"
     else:
-        title = "readme-lint: all checks passed"
+        title = f"{TOOL}: all checks passed"
     lines = [f"## {title}", "", f"{_plural(checked, 'file')} linted{tables}; {scope}.", ""]
     if errors:
         lines += [*markdown_fence(list(errors)), ""]
@@ -336,33 +343,44 @@ def failed(findings: Sequence[Finding], fail_on: str) -> bool:
     return any(f.level in failing for f in findings)
 
 
-def run(environ: Mapping[str, str]) -> int:
-    """The whole step; returns its exit code (0 pass, 1 findings at or above fail-on, 2 could not lint)."""
-    workspace = Path(environ.get("GITHUB_WORKSPACE") or ".").resolve()
-    try:
-        inputs = Inputs.from_env(environ)
-        paths = inputs.paths or default_paths(workspace)
-        branch = pull_request_base(environ) if inputs.diff_base else None
-        base = merge_base(workspace, branch) if branch else None
-    except ActionError as error:
-        print(f"::error title=readme-lint::{escape_data(str(error))}")
-        _append(
-            environ,
-            "GITHUB_STEP_SUMMARY",
-            "\n".join(["## readme-lint could not start", "", *markdown_fence([str(error)]), ""]),
-        )
-        return 2
-    if base and branch:
-        since, against = markdown_code(base[:12]), markdown_code(f"origin/{branch}")
-        scope = f"only lines changed since {since}, the merge base with {against}"
-    else:
-        scope = "whole files"
-    if not paths:
-        print("::warning title=readme-lint::no README.md is tracked in this repository; nothing to lint")
-        _append(environ, "GITHUB_STEP_SUMMARY", "## readme-lint: no README.md to lint\n")
-        _append(environ, "GITHUB_OUTPUT", "findings=0\nerrors=0\nwarnings=0\nnotes=0\n")
-        return 0
-    completed = subprocess.run(lint_command(inputs, paths, base), cwd=workspace, capture_output=True, text=True)
+class Plan(NamedTuple):
+    """What the step lints: the inputs, the files, and on pull requests the base branch and its merge base."""
+
+    inputs: Inputs
+    paths: list[str]
+    branch: str | None
+    base: str | None
+
+    @property
+    def scope(self) -> str:
+        """What was judged, for the summary: whole files, or the lines changed since the merge base."""
+        if not (self.base and self.branch):
+            return "whole files"
+        since, against = markdown_code(self.base[:12]), markdown_code(f"origin/{self.branch}")
+        return f"only lines changed since {since}, the merge base with {against}"
+
+
+def plan(environ: Mapping[str, str], workspace: Path) -> Plan:
+    """Read the inputs, find the files and the merge base; raises ActionError when the step cannot start."""
+    inputs = Inputs.from_env(environ)
+    paths = inputs.paths or default_paths(workspace)
+    branch = pull_request_base(environ) if inputs.diff_base else None
+    return Plan(inputs, paths, branch, merge_base(workspace, branch) if branch else None)
+
+
+class Linted(NamedTuple):
+    """What the readme-lint run gave: its findings, the one-line errors that stopped it, its SARIF log."""
+
+    findings: list[Finding]
+    errors: list[str]
+    sarif: str
+
+
+def lint(chosen: Plan, workspace: Path) -> Linted:
+    """Run readme-lint once, writing SARIF; its exit 2 (or a log that cannot be read) becomes errors."""
+    completed = subprocess.run(
+        lint_command(chosen.inputs, chosen.paths, chosen.base), cwd=workspace, capture_output=True, text=True
+    )
     errors = [line.removeprefix("readme-lint: error: ") for line in completed.stderr.splitlines() if line.strip()]
     errors = errors if completed.returncode == 2 else []
     if completed.returncode != 2 and completed.stderr.strip():
@@ -375,36 +393,86 @@ def run(environ: Mapping[str, str]) -> int:
             errors.append(f"could not read readme-lint's SARIF output: {error}")
     elif not errors:
         errors.append(f"readme-lint exited with {completed.returncode}")
+    return Linted(findings, errors, completed.stdout)
+
+
+def run(environ: Mapping[str, str]) -> int:
+    """The whole step; returns its exit code (0 pass, 1 findings at or above fail-on, 2 could not lint)."""
+    workspace = Path(environ.get("GITHUB_WORKSPACE") or ".").resolve()
+    try:
+        chosen = plan(environ, workspace)
+    except ActionError as error:
+        return _could_not_start(environ, error)
+    if not chosen.paths:
+        print("::warning title=readme-lint::no README.md is tracked in this repository; nothing to lint")
+        _append(environ, "GITHUB_STEP_SUMMARY", f"## {TOOL}: no README.md to lint\n")
+        _append(environ, "GITHUB_OUTPUT", f"findings=0\nerrors=0\nwarnings=0\nnotes=0\nversion={__version__}\n")
+        return 0
+    linted = lint(chosen, workspace)
+    findings, errors = linted.findings, linted.errors
     for f in findings:
         print(f"{printable_path(f.path)}:{f.line}:{f.column}: {f.code} {printable(f.message)}")
     print("\n".join(workflow_commands(findings, errors)))
-    fixable = sum(1 for f in findings if f.fix == "safe")
-    patch = safe_fixes_patch(environ, inputs, paths, base) if fixable and not errors else ""
-    patch_file = None
-    if patch and environ.get("RUNNER_TEMP"):  # outside the workspace: the pull request cannot place a link there
-        patch_file = str(Path(environ["RUNNER_TEMP"]) / "readme-lint-fixes.patch")
-        Path(patch_file).write_text(patch, encoding="utf-8")
-    if inputs.job_summary:
-        text = summary(environ, findings, errors, len(paths), scope, _with_tables(workspace, paths))
-        _append(
-            environ, "GITHUB_STEP_SUMMARY", text + ("\n" + patch_summary(patch, fixable, patch_file) if patch else "")
-        )
+    patch, patch_file = _patch(environ, chosen, linted)
+    if chosen.inputs.job_summary:
+        _write_summary(environ, workspace, chosen, linted, (patch, patch_file))
+    errors = _write_outputs(environ, workspace, chosen, linted, patch_file)
+    if errors:
+        return 2
+    return int(failed(findings, chosen.inputs.fail_on))
+
+
+def _could_not_start(environ: Mapping[str, str], error: ActionError) -> int:
+    """One annotation, a summary that says why, the version output; exit 2."""
+    print(f"::error title=readme-lint::{escape_data(str(error))}")
+    text = "\n".join([f"## {TOOL} could not start", "", *markdown_fence([str(error)]), ""])
+    _append(environ, "GITHUB_STEP_SUMMARY", text)
+    _append(environ, "GITHUB_OUTPUT", f"version={__version__}\n")
+    return 2
+
+
+def _patch(environ: Mapping[str, str], chosen: Plan, linted: Linted) -> tuple[str, str | None]:
+    """The safe fixes as a patch (empty when none or the run failed), and the file it was written to, if any."""
+    fixable = any(f.fix == "safe" for f in linted.findings)
+    patch = safe_fixes_patch(environ, chosen.inputs, chosen.paths, chosen.base) if fixable and not linted.errors else ""
+    if not patch or not environ.get("RUNNER_TEMP"):
+        return patch, None
+    patch_file = str(Path(environ["RUNNER_TEMP"]) / "readme-lint-fixes.patch")  # the PR cannot place a link there
+    Path(patch_file).write_text(patch, encoding="utf-8")
+    return patch, patch_file
+
+
+def _write_summary(
+    environ: Mapping[str, str], workspace: Path, chosen: Plan, linted: Linted, patch: tuple[str, str | None]
+) -> None:
+    """The job summary, with the patch of the safe fixes collapsed at its end."""
+    tables = _with_tables(workspace, chosen.paths)
+    text = summary(environ, linted.findings, linted.errors, len(chosen.paths), chosen.scope, tables)
+    if patch[0]:
+        fixable = sum(1 for f in linted.findings if f.fix == "safe")
+        text += "\n" + patch_summary(patch[0], fixable, patch[1])
+    _append(environ, "GITHUB_STEP_SUMMARY", text)
+
+
+def _write_outputs(
+    environ: Mapping[str, str], workspace: Path, chosen: Plan, linted: Linted, patch_file: str | None
+) -> list[str]:
+    """The step's outputs, and the SARIF file when asked for; returns the errors, with one writing it raised."""
+    findings, errors = linted.findings, linted.errors
     counts = {level: sum(1 for f in findings if f.level == level) for level in LEVELS}
     outputs = [f"findings={len(findings)}", f"errors={counts['error']}", f"warnings={counts['warning']}"]
-    outputs += [f"notes={counts['note']}", f"diff-base={base or ''}"]
+    outputs += [f"notes={counts['note']}", f"diff-base={chosen.base or ''}", f"version={__version__}"]
     if patch_file:
         outputs.append(f"patch={patch_file}")
-    if inputs.sarif:
-        problem = write_sarif(workspace, inputs.sarif, None if errors else completed.stdout)
+    if chosen.inputs.sarif:
+        problem = write_sarif(workspace, chosen.inputs.sarif, None if errors else linted.sarif)
         if problem:
             print(f"readme-lint: error: {printable(problem)}", file=sys.stderr)
             errors = [*errors, problem]
         elif not errors:
-            outputs.append(f"sarif={inputs.sarif}")
+            outputs.append(f"sarif={chosen.inputs.sarif}")
     _append(environ, "GITHUB_OUTPUT", "".join(f"{line}\n" for line in outputs))
-    if errors:
-        return 2
-    return int(failed(findings, inputs.fail_on))
+    return errors
 
 
 def write_sarif(workspace: Path, name: str, text: str | None) -> str | None:
@@ -430,7 +498,42 @@ def write_sarif(workspace: Path, name: str, text: str | None) -> str | None:
     return None
 
 
+def declared_version(action_path: Path) -> str:
+    """The version the action's checkout declares (its pyproject.toml): the one its tag or commit pins."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        return str(tomllib.loads((action_path / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ActionError(f"{action_path} holds no readable pyproject.toml version: {error}") from None
+
+
+def check_install(environ: Mapping[str, str], module_file: str, prefix: str = sys.prefix) -> int:
+    """The install step's check: the venv runs the readme-lint of the action's ref, installed in the venv.
+
+    A version other than the checkout's (an older venv kept, a package index answering for a path) or a module
+    imported from anywhere but the venv (the workspace, a folder on ``PYTHONPATH``) fails the step (exit 2)."""
+    action_path = Path(environ.get("GITHUB_ACTION_PATH") or ".")
+    try:
+        expected = declared_version(action_path)
+        if __version__ != expected:
+            raise ActionError(f"the venv runs readme-lint {__version__}, but the action's ref holds {expected}")
+        if not Path(module_file).resolve().is_relative_to(Path(prefix).resolve()):
+            raise ActionError(f"readme_lint was imported from {module_file}, outside the venv {prefix}")
+    except ActionError as error:
+        print(f"::error title=readme-lint::{escape_data(str(error))}")
+        return 2
+    print(printable(f"{TOOL}, installed from the action's checkout {action_path}"))
+    return 0
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--check-install"]:
+        import readme_lint
+
+        sys.exit(check_install(os.environ, readme_lint.__file__ or ""))
     sys.exit(run(os.environ))
 
 

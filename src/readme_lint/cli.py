@@ -1,8 +1,10 @@
 """The command line: ``readme-lint [PATH]...`` plus ``rule``, ``rules`` subcommands.
 
-Thin on purpose: it collects files, loads config once per directory, runs the linter or the fixer, and
-prints. ``main(argv) -> int`` is what tests call; exit codes are 0 (clean), 1 (problems remain, or ``--diff``
-found something to change) and 2 (usage, config or input error -- always one line, never a traceback).
+Thin on purpose: it parses arguments and prints. The application -- which files, which configs, the linter and
+the fixer, the ``--diff-base`` / ``--changed-files`` baselines, stdin, the settings report, the exit code -- is
+``runner.py``, which returns typed results this module renders (tests/test_imports.py holds it to that).
+``main(argv) -> int`` is what tests call; exit codes are 0 (clean), 1 (problems remain, or ``--diff`` found
+something to change) and 2 (usage, config or input error -- always one line, never a traceback).
 """
 
 from __future__ import annotations
@@ -13,16 +15,16 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import click
 
 from readme_lint import __version__
-from readme_lint.config import ConfigLoader
 from readme_lint.errors import ReadmeLintError
 from readme_lint.escape import printable, printable_path
-from readme_lint.runner import RunResult, unified_diff
-from readme_lint.source import InputError, SourceText, read_source, repository_boundary, write_atomic
+
+if TYPE_CHECKING:
+    from readme_lint.runner import CheckOutcome, Runner, RunOptions
 
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
 
@@ -131,20 +133,32 @@ def run_check(
     show_all: bool = False,
     quiet: bool = False,
     color: bool | None = None,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    extend_select: tuple[str, ...] = (),
-    exit_zero: bool = False,
-    fail_on: str = "warning",
     output_file: Path | None = None,
     stdin_filename: str | None = None,
     show_settings: bool = False,
     show_files: bool = False,
     **options: Any,
 ) -> int:
-    """Turn the parsed options into RunOptions, run, print; returns the exit code."""
-    from readme_lint.runner import Runner, RunOptions
+    """Turn the parsed options into RunOptions, let the runner run and decide, print; returns the exit code."""
+    from readme_lint.runner import Runner
 
+    stdin = _stdin_requested(paths, stdin_filename, options)
+    run_options = _run_options(quiet, options)
+    if run_options.check_links and run_options.offline:
+        _say("note", "--offline: online checks (RL210-RL213) skipped")
+    runner = Runner(run_options)
+    hint = runner.online_hint()
+    if hint is not None:
+        _say("hint", hint)
+    if show_settings or show_files:
+        return _show(runner, paths, stdin_filename, show_settings)
+    outcome = runner.check(paths, sys.stdin.buffer.read() if stdin else None, stdin_filename)
+    _print_outcome(outcome, run_options, _Shown(output_format, statistics, show_all, quiet, color), output_file)
+    return outcome.exit_code
+
+
+def _stdin_requested(paths: tuple[Path, ...], stdin_filename: str | None, options: dict[str, Any]) -> bool:
+    """Whether standard input is linted; options that exclude each other are usage errors (exit 2)."""
     if options.get("config_path") is not None and options.get("no_config"):
         raise click.UsageError("--config and --no-config exclude each other")
     stdin = stdin_filename is not None or Path("-") in paths
@@ -153,57 +167,66 @@ def run_check(
     for name in ("timeout", "deadline"):
         if options.get(name) is not None and options[name] != options[name]:
             raise click.BadParameter("not a number", param_hint=f"'--{name}'")
-    if options.get("check_links") and options.get("offline"):
-        _say("note", "--offline: online checks (RL210-RL213) skipped")
-    run_options = RunOptions(
-        select=_split_codes(select) or None,
-        ignore=_split_codes(ignore),
-        extend_select=_split_codes(extend_select),
+    return stdin
+
+
+def _run_options(quiet: bool, options: dict[str, Any]) -> RunOptions:
+    """The command line's settings as one typed value; comma-separated rule lists split."""
+    from readme_lint.runner import RunOptions
+
+    codes = {name: _split_codes(options.pop(name, ())) for name in ("select", "ignore", "extend_select")}
+    return RunOptions(
+        select=codes["select"] or None,
+        ignore=codes["ignore"],
+        extend_select=codes["extend_select"],
         show_progress=not quiet,
-        fail_on=fail_on,
         **options,
     )
-    runner = Runner(run_options)
-    _online_hint(run_options)
-    if show_settings or show_files:
-        return _show(runner, paths, stdin_filename, show_settings)
-    result, sources = _run_stdin(runner, stdin_filename) if stdin else (runner.run(paths), {})
-    for diff in result.diffs:
+
+
+class _Shown(NamedTuple):
+    """The report's look as asked on the command line: format, statistics, all repeats, quiet, color flag."""
+
+    output_format: str
+    statistics: bool
+    show_all: bool
+    quiet: bool
+    color: bool | None
+
+
+def _print_outcome(outcome: CheckOutcome, options: RunOptions, shown: _Shown, output_file: Path | None) -> None:
+    """Print a check run: stdout's text, diffs, one-line errors, warnings and notes, then (not with --diff) the
+    report, where the outcome says it goes."""
+    if outcome.stdout_text is not None:
+        click.echo(outcome.stdout_text, nl=False)
+    for diff in outcome.result.diffs:
         click.echo(diff, nl=False)
-    for message in result.errors:
-        _say("error", message)
-    for message in runner.warnings:  # checks that could not run: a warning, not a failure (docs/security.md)
-        _say("warning", message)
-    for message in runner.notes:
-        _say("note", message)
-    if run_options.diff:
-        code = 2 if result.errors else int(result.would_change)
-        return 0 if exit_zero and code == 1 else code
-    # With --fix on stdin, stdout carries the fixed text: the report goes to stderr (or --output-file).
-    unchecked = bool(runner.warnings and not result.diagnostics)  # never "All checks passed" then
-    with _report_stream(output_file, to_stderr=stdin and run_options.fix) as out:
-        use_color = _use_color(color, out) if output_file is None else bool(color)
-        shown = _Shown(output_format, statistics, show_all, quiet or unchecked, use_color)
-        _report(result, shown, run_options, out, sources)
-        if unchecked and output_format == "text" and not quiet:
-            click.echo("No problems found, but some online checks could not run (see the warnings).", file=out)
-        summary = runner.link_summary()
-        if summary is not None and output_format == "text" and not quiet:
-            click.echo(summary, file=out)
-    code = result.exit_code_failing_on(run_options.fail_on)
-    return 0 if exit_zero and code == 1 else code
+    for kind, messages in (("error", outcome.result.errors), ("warning", outcome.warnings), ("note", outcome.notes)):
+        for message in messages:
+            _say(kind, message)
+    if options.diff:
+        return
+    with _report_stream(output_file, to_stderr=outcome.report_to_stderr) as out:
+        _print_report(outcome, options, shown, out, output_file is None)
 
 
-def _run_stdin(runner: Any, name: str | None) -> tuple[RunResult, dict[str, str]]:
-    """Lint standard input; with --fix print the fixed text (or the input, when nothing changed), like ruff."""
-    from readme_lint.runner import display_path
+def _print_report(outcome: CheckOutcome, options: RunOptions, shown: _Shown, out: Any, to_terminal: bool) -> None:
+    """The findings in the asked format, then for text the unchecked-links line and the link tally."""
+    from readme_lint.output import Findings, ReportStyle, report
 
-    result, text = runner.run_stdin(sys.stdin.buffer.read(), name)
-    if text is None:
-        return result, {}
-    if runner.options.fix:
-        click.echo(("\ufeff" if text.has_bom else "") + text.text, nl=False)
-    return result, {display_path(Path(name)) if name else "-": text.text}
+    color = _use_color(shown.color, out) if to_terminal else bool(shown.color)
+    style = ReportStyle(shown.output_format, shown.statistics, shown.show_all, shown.quiet or outcome.unchecked, color)
+    result = outcome.result
+    fixed = result.fixed if options.fix else 0
+    found = Findings(result.diagnostics, result.errors, result.rules, outcome.sources, fixed, options.unsafe_fixes)
+    for piece in report(found, style):
+        click.echo(piece.text, file=out, color=piece.color)
+    if shown.output_format != "text" or shown.quiet:
+        return
+    if outcome.unchecked:
+        click.echo("No problems found, but some online checks could not run (see the warnings).", file=out)
+    if outcome.link_summary is not None:
+        click.echo(outcome.link_summary, file=out)
 
 
 def _use_color(flag: bool | None, stream: Any) -> bool:
@@ -219,6 +242,7 @@ def _use_color(flag: bool | None, stream: Any) -> bool:
 
 @contextlib.contextmanager
 def _report_stream(output_file: Path | None, to_stderr: bool) -> Iterator[Any]:
+    """Where the report goes: --output-file (its folder made), else stdout, or stderr when stdout holds the text."""
     if output_file is None:
         yield sys.stderr if to_stderr else sys.stdout
         return
@@ -231,90 +255,19 @@ def _report_stream(output_file: Path | None, to_stderr: bool) -> Iterator[Any]:
         yield handle
 
 
-def _online_hint(options: Any) -> None:
-    """`--select RL210` without --check-links would run nothing and pass: say so in one line."""
-    if options.check_links:
-        return
-    from readme_lint.rules import rules_matching
-
-    online: dict[str, Any] = {}
-    for selector in (*(options.select or ()), *options.extend_select):
-        matched = rules_matching(selector)
-        if matched and all(rule.online for rule in matched):
-            online.update((rule.code, rule) for rule in matched)
-    if online:
-        names = ", ".join(f"{code} {online[code].name}" for code in sorted(online))
-        _say("hint", f"{names} run only with --check-links")
-
-
-def _show(runner: Any, paths: tuple[Path, ...], stdin_filename: str | None, settings: bool) -> int:
+def _show(runner: Runner, paths: tuple[Path, ...], stdin_filename: str | None, settings: bool) -> int:
     """--show-files and --show-settings: what a run would lint, or the settings a file gets; lints nothing."""
-    errors: list[str] = []
     named = [path for path in paths if path != Path("-")]
     if settings:
         target = Path(stdin_filename) if stdin_filename else (named[0] if named else Path("README.md"))
-        click.echo(_settings_report(runner, target / "README.md" if target.is_dir() else target))
-    else:
-        for _, shown in runner.files(named, errors):
-            click.echo(printable_path(shown))
-    runner.close()
+        click.echo(runner.settings_report(target))
+        return 0
+    shown, errors = runner.show_files(named)
+    for name in shown:
+        click.echo(printable_path(name))
     for message in errors:
         _say("error", message)
     return 2 if errors else 0
-
-
-def _settings_report(runner: Any, target: Path) -> str:
-    from readme_lint.linter import enabled_rules
-    from readme_lint.showsettings import show_settings
-
-    config = runner.loader.for_file(target)
-    rules = enabled_rules(config, runner.selection, online=runner.links is not None)
-    chosen = runner.selection
-    command_line = {"select": chosen.select, "ignore": chosen.ignore, "extend-select": chosen.extend_select}
-    return show_settings(target, config, command_line, rules)
-
-
-class _Shown(NamedTuple):
-    """How the report is shown: format, per-rule counts or each finding, folded repeats or all, summary, color."""
-
-    output_format: str
-    statistics: bool
-    show_all: bool
-    quiet: bool
-    color: bool
-
-
-def _report(result: RunResult, shown: _Shown, options: Any, out: Any, sources: dict[str, str]) -> None:
-    from readme_lint import output
-    from readme_lint.decide import fold_repeats
-
-    diagnostics = sorted(result.diagnostics, key=lambda d: d.sort_key)
-    unsafe = options.unsafe_fixes
-    output_format, use_color = shown.output_format, shown.color
-    # Machine formats carry every finding; a reader sees one per cause where a cause repeats (decide.py).
-    folded = fold_repeats(diagnostics) if not shown.show_all and not shown.statistics else None
-    if output_format == "json":
-        click.echo(
-            output.statistics_json(diagnostics) if shown.statistics else output.format_json(diagnostics), file=out
-        )
-    elif output_format == "github":
-        if diagnostics:
-            click.echo(output.format_github(folded.shown if folded else diagnostics), file=out)
-    elif output_format == "sarif":
-        from readme_lint.rules import all_rules
-
-        rules = result.rules or list(all_rules())
-        click.echo(output.format_sarif(diagnostics, rules, result.errors, sources or None), file=out)
-    else:
-        listed = folded.shown if folded else diagnostics
-        body = (
-            output.format_statistics(diagnostics) if shown.statistics else output.format_text(listed, use_color, unsafe)
-        )
-        if body:
-            click.echo(body, file=out, color=use_color)
-        if not shown.quiet and (diagnostics or not result.errors):
-            fixed = result.fixed if options.fix else 0
-            click.echo(output.summary(diagnostics, fixed, unsafe, folded.folded if folded else 0), file=out)
 
 
 @cli.command("rule")
@@ -383,41 +336,17 @@ def rules_table(format_name: str = "text") -> str:
 @click.option("--noisy-after", default=10, show_default=True, help="List rules firing more often than this.")
 def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> int:
     """Write down the conventions learned from an existing README (schema, date pattern, orders, arXiv form)."""
-    from readme_lint.document import Document
-    from readme_lint.infer import ExistingSettings, config_file_text, config_target, inference
+    from readme_lint.runner import write_inferred_config
 
-    boundary = repository_boundary(path)
-    doc = Document.parse(read_source(path, str(path), root=boundary), str(path))
-    config, noisy, standing = inference(doc, noisy_after, path)
-    target = config_target(path, dedicated)
-    dedicated = target.name != "pyproject.toml"
-    present = os.path.lexists(target)  # a dangling symlink is there too: never write through it
-    existing = read_source(target, str(target), root=boundary) if present else SourceText("")
-    try:
-        text = config_file_text(config, noisy, existing.text, dedicated, force)
-    except ExistingSettings as error:
-        raise click.UsageError(f"{target} {error}; use --force to replace them") from None
-    if present:
-        write_atomic(target, SourceText(text, existing.has_bom), root=boundary)
-    else:
-        _create(target, text)
-    listed = f", {len(noisy)} noisy rules listed" if noisy else ""
-    click.echo(printable(f"Wrote {target} ({len(config.get('columns', []))} columns{listed})"))
-    if standing:  # today's defects are findings under what init wrote, never conventions
-        total = sum(standing.values())
-        rules = ", ".join(f"{code}: {count}" for code, count in sorted(standing.items()))
+    written = write_inferred_config(path, dedicated, force, noisy_after)
+    listed = f", {written.noisy} noisy rules listed" if written.noisy else ""
+    click.echo(printable(f"Wrote {written.target} ({written.columns} columns{listed})"))
+    if written.standing:  # today's defects are findings under what init wrote, never conventions
+        total = sum(written.standing.values())
+        rules = ", ".join(f"{code}: {count}" for code, count in sorted(written.standing.items()))
         noun = "finding" if total == 1 else "findings"
         click.echo(f"init: {total} {noun} break the conventions it wrote ({rules}); run readme-lint to see them")
     return 0
-
-
-def _create(target: Path, text: str) -> None:
-    """Write a new file; O_EXCL, so a file or symlink that appeared meanwhile is never written through."""
-    try:
-        with target.open("x", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-    except OSError as error:
-        raise InputError(f"{target}: cannot write ({error.strerror or error})") from None
 
 
 @cli.command("add")
@@ -436,37 +365,20 @@ def _create(target: Path, text: str) -> None:
 @click.option("--allow-private", is_flag=True, help="Let the arXiv API URL be a loopback or private address.")
 def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> int:
     """Add a paper (arXiv ID or URL) as a row in the list's own schema, where the section's order puts it."""
-    from readme_lint.add import AddError, plan_addition
-    from readme_lint.decide import settle
+    from readme_lint.runner import add_paper
 
-    try:
-        addition = plan_addition(reference, path, settle(ConfigLoader().for_file(path)), **options)
-    except AddError as error:
-        click.echo(printable(f"readme-lint: {error}"), err=True)
+    added = add_paper(reference, path, dry_run, **options)
+    if added.problem is not None:
+        click.echo(printable(f"readme-lint: {added.problem}"), err=True)
         return 1
     if dry_run:
-        click.echo(unified_diff(addition.before.text, addition.after.text, str(path)), nl=False)
-        if addition.intro_file is not None:
-            click.echo(printable(f"would create {addition.intro_file}"))
+        click.echo(added.diff, nl=False)
+        if added.intro_file is not None:
+            click.echo(printable(f"would create {added.intro_file}"))
         return 0
-    if addition.intro_file is not None:  # the intro first: if it cannot be made, the README is untouched
-        try:
-            addition.intro_file.parent.mkdir(parents=True, exist_ok=True)
-            with addition.intro_file.open("x", encoding="utf-8") as stream:
-                stream.write(addition.intro_text)
-        except OSError as error:
-            message = f"readme-lint: cannot create the intro {addition.intro_file}: {error.strerror}"
-            click.echo(printable(message), err=True)
-            return 1
-    try:
-        write_atomic(path, addition.after)
-    except InputError:
-        if addition.intro_file is not None:
-            addition.intro_file.unlink(missing_ok=True)
-        raise
-    if addition.intro_file is not None:
-        click.echo(printable(f"Created {addition.intro_file}"))
-    click.echo(printable(f"Added {addition.title!r} to {path} at line {addition.line}"))
+    if added.intro_file is not None:
+        click.echo(printable(f"Created {added.intro_file}"))
+    click.echo(printable(f"Added {added.title!r} to {path} at line {added.line}"))
     return 0
 
 
@@ -492,31 +404,26 @@ def citations_command(
     allow_private: bool,
 ) -> int:
     """Refresh every Citation count, and each refreshed section's update note, from Semantic Scholar or OpenAlex."""
-    from readme_lint.citations.refresh import CitationError, plan_refresh
-    from readme_lint.citations.report import summary
-    from readme_lint.decide import settle
+    from readme_lint.runner import refresh_citations
 
-    try:
-        refresh = plan_refresh(
-            path,
-            settle(ConfigLoader().for_file(path)),
-            sections=sections,
-            min_change=min_change,
-            source=source,
-            allow_private=allow_private,
-            use_cache=not no_cache,
-            reorder=not no_reorder,
-        )
-    except CitationError as error:
-        click.echo(f"readme-lint: {error}", err=True)
+    refreshed = refresh_citations(
+        path,
+        dry_run,
+        sections=sections,
+        min_change=min_change,
+        source=source,
+        allow_private=allow_private,
+        use_cache=not no_cache,
+        reorder=not no_reorder,
+    )
+    if refreshed.problem is not None:
+        click.echo(f"readme-lint: {refreshed.problem}", err=True)
         return 1
     if dry_run:
-        click.echo(unified_diff(refresh.before.text, refresh.after.text, str(path)), nl=False)
-        click.echo(summary(refresh, dry_run=True), err=True)
+        click.echo(refreshed.diff, nl=False)
+        click.echo(refreshed.summary, err=True)
         return 0
-    if refresh.changed:
-        write_atomic(path, refresh.after)
-    click.echo(summary(refresh, dry_run=False))
+    click.echo(refreshed.summary)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Formatters: text (with a summary), JSON, GitHub workflow commands, SARIF 2.1.0, and statistics.
+"""Formatters: text (with a summary), JSON, GitHub workflow commands, SARIF 2.1.0, and statistics; ``report``
+chooses among them for a run, so the command line only echoes what it returns.
 
 Every value from a file or a server is escaped for the format it is printed in (``readme_lint.escape``).
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from readme_lint import __version__
 from readme_lint.diagnostics import Diagnostic, Severity
@@ -25,6 +27,58 @@ def _style(text: str, color: bool, **styles: object) -> str:
     import click
 
     return click.style(text, **styles)  # type: ignore[arg-type]
+
+
+class ReportStyle(NamedTuple):
+    """How a report is shown: format, per-rule counts or each finding, folded repeats or all, summary, color."""
+
+    output_format: str = "text"
+    statistics: bool = False
+    show_all: bool = False
+    quiet: bool = False
+    color: bool = False
+
+
+class Piece(NamedTuple):
+    """One echo of a report: its text, and the color setting to echo it with (None: color only on a terminal)."""
+
+    text: str
+    color: bool | None = None
+
+
+class Findings(NamedTuple):
+    """What a run found, as a report needs it: the findings, errors, rules run, stdin's text, fixes written."""
+
+    diagnostics: Sequence[Diagnostic]
+    errors: Sequence[str] = ()
+    rules: Sequence[type[Rule]] = ()  # empty: every rule (the SARIF driver's list)
+    sources: Mapping[str, str] | None = None
+    fixed: int = 0
+    unsafe: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
+
+
+def report(found: Findings, style: ReportStyle) -> list[Piece]:
+    """The report of a run in ``style``: machine formats carry every finding; a reader sees one per cause where a
+    cause repeats (``decide.fold_repeats``), unless ``--show-all``."""
+    diagnostics = sorted(found.diagnostics, key=lambda d: d.sort_key)
+    if style.output_format == "json":
+        return [Piece(statistics_json(diagnostics) if style.statistics else format_json(diagnostics))]
+    if style.output_format == "sarif":
+        from readme_lint.rules import all_rules
+
+        rules = found.rules or list(all_rules())
+        return [Piece(format_sarif(diagnostics, rules, found.errors, found.sources or None))]
+    from readme_lint.decide import fold_repeats
+
+    folded = fold_repeats(diagnostics) if not style.show_all and not style.statistics else None
+    listed = folded.shown if folded else diagnostics
+    if style.output_format == "github":
+        return [Piece(format_github(listed))] if diagnostics else []
+    body = format_statistics(diagnostics) if style.statistics else format_text(listed, style.color, found.unsafe)
+    pieces = [Piece(body, style.color)] if body else []
+    if not style.quiet and (diagnostics or not found.errors):
+        pieces.append(Piece(summary(diagnostics, found.fixed, found.unsafe, folded.folded if folded else 0)))
+    return pieces
 
 
 def format_text(diagnostics: Sequence[Diagnostic], color: bool = False, show_unsafe: bool = False) -> str:

@@ -1,8 +1,11 @@
-"""One lint run, file by file: find the config, read, lint, fix, diff and write.
+"""One lint run, file by file: find the config, read, lint, fix, diff and write; and what the run decides.
 
-This is the application; ``cli.py`` only turns arguments into RunOptions and prints a RunResult. A file that
-cannot be linted (bad config, unreadable, git cannot answer ``--diff-base``) becomes a one-line error in the
-result and the run goes on with the next file; errors are caught by type (ReadmeLintError), never by name.
+This is the application; ``cli.py`` only turns arguments into RunOptions and prints what comes back: a
+``CheckOutcome`` (the result, the exit code, the warnings and notes, the text for stdout), the files
+``--show-files`` lists, the report ``--show-settings`` assembles. Nothing here imports click or prints, so the
+decisions are tested without a command line. A file that cannot be linted (bad config, unreadable, git cannot
+answer ``--diff-base``) becomes a one-line error in the result and the run goes on with the next file; errors
+are caught by type (ReadmeLintError), never by name.
 """
 
 from __future__ import annotations
@@ -71,6 +74,7 @@ class RunOptions(NamedTuple):
     whole_files: bool = False  # with changed_files: judge whole files, not what the commit changes
     exclude: tuple[str, ...] = ()  # --exclude: glob patterns on top of each config's exclude
     fail_on: str = "warning"  # --fail-on: the lowest severity that exits 1 (error, warning, info or never)
+    exit_zero: bool = False  # --exit-zero: problems that remain exit 0 (errors still exit 2)
 
     @property
     def fixing(self) -> bool:
@@ -133,6 +137,35 @@ class RunResult:
         return int(any(d.severity in failing for d in self.diagnostics))
 
 
+class CheckOutcome(NamedTuple):
+    """A check run as the command line shows it, in the order it prints: the text for stdout (``--fix`` on
+    stdin), the result's diffs and errors, the warnings and notes, the report, the link tally; and the exit code."""
+
+    result: RunResult
+    exit_code: int
+    warnings: tuple[str, ...] = ()  # online checks that could not run: a warning, not a failure (docs/security.md)
+    notes: tuple[str, ...] = ()
+    link_summary: str | None = None  # the one-line tally of link checks, with --check-links
+    stdout_text: str | None = None  # --fix on stdin: the fixed text (or the input unchanged), as ruff prints it
+    sources: dict[str, str] | None = None  # stdin's text by its shown name, for SARIF's embedded contents
+    report_to_stderr: bool = False  # --fix on stdin: stdout carries the text, so the report goes to stderr
+
+    @property
+    def unchecked(self) -> bool:
+        """Nothing found while some online checks could not run: the run must never say "All checks passed"."""
+        return bool(self.warnings and not self.result.diagnostics)
+
+
+def decide_exit(result: RunResult, options: RunOptions) -> int:
+    """The exit code: with ``--diff`` 1 when a fix would change a file, else 1 when a finding at or above
+    ``--fail-on`` remains; 2 on any error; ``--exit-zero`` turns 1 (never 2) into 0."""
+    if options.diff:
+        code = 2 if result.errors else int(result.would_change)
+    else:
+        code = result.exit_code_failing_on(options.fail_on)
+    return 0 if options.exit_zero and code == 1 else code
+
+
 class Runner:
     """Lints and fixes files with one set of options; configs are loaded once per directory."""
 
@@ -163,6 +196,31 @@ class Runner:
                 deadline=options.deadline,
             )
 
+    def check(self, paths: Sequence[Path], stdin: bytes | None = None, stdin_name: str | None = None) -> CheckOutcome:
+        """The whole check command: lint the paths (or ``stdin``, as the file ``stdin_name``) and decide the exit."""
+        if stdin is None:
+            result, sources, text = self.run(paths), None, None
+        else:
+            result, sources, text = self._check_stdin(stdin, stdin_name)
+        return CheckOutcome(
+            result,
+            decide_exit(result, self.options),
+            tuple(self.warnings),
+            tuple(self.notes),
+            self.link_summary(),
+            text,
+            sources,
+            report_to_stderr=stdin is not None and self.options.fix,
+        )
+
+    def _check_stdin(self, data: bytes, name: str | None) -> tuple[RunResult, dict[str, str] | None, str | None]:
+        """Lint standard input: the result, its text by shown name, and with ``--fix`` the text for stdout."""
+        result, text = self.run_stdin(data, name)
+        if text is None:
+            return result, None, None
+        printed = ("\ufeff" if text.has_bom else "") + text.text if self.options.fix else None
+        return result, {display_path(Path(name)) if name else "-": text.text}, printed
+
     def run(self, paths: Sequence[Path]) -> RunResult:
         """Lint (and fix) every README the paths name; the result holds everything to report."""
         result = RunResult()
@@ -190,6 +248,44 @@ class Runner:
             changed = readmes_for_changes([*paths, *staged_deletions()])
             return collect_files(changed, self.loader, errors, self.options.exclude)
         return collect_files(paths or (Path("README.md"),), self.loader, errors, self.options.exclude)
+
+    def show_files(self, paths: Sequence[Path]) -> tuple[list[str], list[str]]:
+        """``--show-files``: the names a run would lint, and the one-line errors of paths it could not take."""
+        errors: list[str] = []
+        try:
+            return [shown for _, shown in self.files(paths, errors)], errors
+        finally:
+            self.close()
+
+    def settings_report(self, target: Path) -> str:
+        """``--show-settings``: the settings ``target`` (a file, or a folder's README.md) gets, each with its origin."""
+        from readme_lint.linter import enabled_rules
+        from readme_lint.showsettings import show_settings
+
+        target = target / "README.md" if target.is_dir() else target
+        try:
+            config = self.loader.for_file(target)
+            rules = enabled_rules(config, self.selection, online=self.links is not None)
+        finally:
+            self.close()
+        chosen = self.selection
+        command_line = {"select": chosen.select, "ignore": chosen.ignore, "extend-select": chosen.extend_select}
+        return show_settings(target, config, command_line, rules)
+
+    def online_hint(self) -> str | None:
+        """``--select RL210`` without ``--check-links`` would run nothing and pass: the line that says so."""
+        if self.options.check_links:
+            return None
+        from readme_lint.rules import rules_matching
+
+        online: dict[str, Any] = {}
+        for selector in (*(self.options.select or ()), *self.options.extend_select):
+            matched = rules_matching(selector)
+            if matched and all(rule.online for rule in matched):
+                online.update((rule.code, rule) for rule in matched)
+        if not online:
+            return None
+        return ", ".join(f"{code} {online[code].name}" for code in sorted(online)) + " run only with --check-links"
 
     def run_stdin(self, data: bytes, name: str | None) -> tuple[RunResult, SourceText | None]:
         """Lint text from standard input as the file ``name`` (its config, repository, git diff); never writes.
@@ -451,3 +547,124 @@ def display_path(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+# The other commands' applications: each plans (the module that knows how), writes, and returns what to print.
+
+
+class SettingsConflict(ReadmeLintError):
+    """``init`` found readme-lint settings in its target and was not told ``--force`` (exit 2, one line)."""
+
+
+class InitOutcome(NamedTuple):
+    """What ``readme-lint init`` wrote: the file, its column count, the noisy rules it listed, today's findings
+    that break the conventions it wrote (by rule code)."""
+
+    target: Path
+    columns: int
+    noisy: int
+    standing: dict[str, int]
+
+
+def write_inferred_config(path: Path, dedicated: bool, force: bool, noisy_after: int) -> InitOutcome:
+    """Learn the conventions of the README at ``path`` and write them down as its config (``init``)."""
+    from readme_lint.document import Document
+    from readme_lint.infer import ExistingSettings, config_file_text, config_target, inference
+
+    boundary = repository_boundary(path)
+    doc = Document.parse(read_source(path, str(path), root=boundary), str(path))
+    config, noisy, standing = inference(doc, noisy_after, path)
+    target = config_target(path, dedicated)
+    present = os.path.lexists(target)  # a dangling symlink is there too: never write through it
+    existing = read_source(target, str(target), root=boundary) if present else SourceText("")
+    try:
+        text = config_file_text(config, noisy, existing.text, target.name != "pyproject.toml", force)
+    except ExistingSettings as error:
+        raise SettingsConflict(f"{target} {error}; use --force to replace them") from None
+    if present:
+        write_atomic(target, SourceText(text, existing.has_bom), root=boundary)
+    else:
+        create_file(target, text)
+    return InitOutcome(target, len(config.get("columns", [])), len(noisy), dict(standing))
+
+
+def create_file(target: Path, text: str) -> None:
+    """Write a new file; O_EXCL, so a file or symlink that appeared meanwhile is never written through."""
+    try:
+        with target.open("x", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise InputError(f"{target}: cannot write ({error.strerror or error})") from None
+
+
+class AddOutcome(NamedTuple):
+    """What ``readme-lint add`` did: why it added nothing (exit 1), or the row's title and line, the intro it
+    created, and with ``--dry-run`` the change as a diff."""
+
+    problem: str | None = None
+    title: str = ""
+    line: int = 0
+    intro_file: Path | None = None
+    diff: str = ""
+
+
+def add_paper(reference: str, path: Path, dry_run: bool, **options: Any) -> AddOutcome:
+    """Add a paper as a row (``add``): the intro first, so a failed intro leaves the README untouched."""
+    from readme_lint.add import AddError, plan_addition
+
+    try:
+        addition = plan_addition(reference, path, settle(ConfigLoader().for_file(path)), **options)
+    except AddError as error:
+        return AddOutcome(str(error))
+    done = AddOutcome(None, addition.title, addition.line, addition.intro_file)
+    if dry_run:
+        return done._replace(diff=unified_diff(addition.before.text, addition.after.text, str(path)))
+    problem = _create_intro(addition.intro_file, addition.intro_text)
+    if problem is not None:
+        return AddOutcome(problem)
+    try:
+        write_atomic(path, addition.after)
+    except InputError:
+        if addition.intro_file is not None:
+            addition.intro_file.unlink(missing_ok=True)
+        raise
+    return done
+
+
+def _create_intro(intro_file: Path | None, text: str) -> str | None:
+    """Create the new paper's intro README (never over an existing file), or say why it could not be."""
+    if intro_file is None:
+        return None
+    try:
+        intro_file.parent.mkdir(parents=True, exist_ok=True)
+        with intro_file.open("x", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        return f"cannot create the intro {intro_file}: {error.strerror}"
+    return None
+
+
+class CitationsOutcome(NamedTuple):
+    """What ``readme-lint citations`` did: why it refused (exit 1), or its summary, and with ``--dry-run`` the
+    change as a diff."""
+
+    problem: str | None = None
+    summary: str = ""
+    diff: str = ""
+
+
+def refresh_citations(path: Path, dry_run: bool, **options: Any) -> CitationsOutcome:
+    """Refresh the Citation counts (``citations``); writes the README unless ``dry_run`` or nothing changed."""
+    from readme_lint.citations.refresh import CitationError, plan_refresh
+    from readme_lint.citations.report import summary
+
+    try:
+        refresh = plan_refresh(path, settle(ConfigLoader().for_file(path)), **options)
+    except CitationError as error:
+        return CitationsOutcome(str(error))
+    if dry_run:
+        diff = unified_diff(refresh.before.text, refresh.after.text, str(path))
+        return CitationsOutcome(None, summary(refresh, dry_run=True), diff)
+    if refresh.changed:
+        write_atomic(path, refresh.after)
+    return CitationsOutcome(None, summary(refresh, dry_run=False))
