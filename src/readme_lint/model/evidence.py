@@ -1,0 +1,328 @@
+"""The evidence pass: what each column's cells show, gathered in one pass, and the conventions learned from it
+(a clear majority, a prior for the default schema, a pin from the config); small tables pool their evidence
+with the same column of their siblings."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from readme_lint.anatomy import is_emoji
+from readme_lint.model.arxiv import is_arxiv_url
+from readme_lint.model.cells import VENUE_TAIL, date_value, is_placeholder_word, link_form, title_shape
+from readme_lint.model.columns import MAJORITY, MIN_SAMPLES, PADDING_MAJORITY, ColumnModel, Role, TableModel
+from readme_lint.model.dates import date_regex, learn_date_pattern
+from readme_lint.tables import normalize_name
+
+if TYPE_CHECKING:
+    from readme_lint.config import Column
+    from readme_lint.markdown import Link
+    from readme_lint.tables import Cell, Row
+
+
+_LINK_ONLY_REST = re.compile(r"^[\s\[\]*|,;/·•]*$")
+
+
+def majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | None, int]:
+    """(the most common value when a clear majority holds it, evidence count)."""
+    if not counter:
+        return None, 0
+    value, count = counter.most_common(1)[0]
+    total = sum(counter.values())
+    return (value if total and count >= share * total else None), total
+
+
+def paddings(left: Counter[str], right: Counter[str]) -> tuple[str | None, str | None]:
+    """The column's padding on both sides -- or none at all when either side is mixed: a list that pads the
+    end of its cells at random does not curate the invisible spaces at their start either."""
+    sides = (_padding(left), _padding(right))
+    return sides if None not in sides else (None, None)
+
+
+def _padding(sides: Counter[str]) -> str | None:
+    """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
+    cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
+    style, total = majority(sides)
+    if style is None or total - sides[style] > max(1, round((1 - PADDING_MAJORITY) * total, 6)):
+        return None
+    return style
+
+
+class ColumnEvidence:
+    """What the cells of one column show, gathered in one pass."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.values: list[str] = []  # non-empty reader texts
+        self.plain_values: Counter[str] = Counter()  # non-empty cells without a link, as written
+        self.links = 0  # cells with a link
+        self.link_only = 0  # cells that are nothing but links
+        self.arxiv = 0  # cells linking arXiv
+        self.bold = 0
+        self.forms: Counter[str] = Counter()
+        self.label_sequences: Counter[tuple[str, ...]] = Counter()
+        self.separators: Counter[str] = Counter()
+        self.single_link_cells = 0
+        self.shapes: Counter[str] = Counter()
+        self.left: Counter[str] = Counter()
+        self.right: Counter[str] = Counter()
+        self.doubled = 0
+        self.tails = 0
+        self.venue_tails = 0
+
+    def merge(self, other: ColumnEvidence) -> None:
+        """Add another column's evidence to this one (the same column across a list's small tables)."""
+        for name, value in vars(other).items():
+            mine = getattr(self, name)
+            if isinstance(value, Counter):
+                mine.update(value)
+            elif isinstance(value, list):
+                mine.extend(value)
+            else:
+                setattr(self, name, mine + value)
+
+    def add(self, cell: Cell, outer: bool) -> None:
+        text = cell.text
+        self.texts.append(text)
+        if not text:
+            return
+        if not outer:
+            raw = cell.raw
+            self.left["space" if raw[0] in " \t" else "none"] += 1
+            self.right["space" if raw[-1] in " \t" else "none"] += 1
+        if "  " in text and "`" not in text:
+            self.doubled += 1
+        links = [link for link in cell.inline.links if link.kind == "link"] if "[" in text or "<" in text else ()
+        if not links:
+            self.plain_values[text] += 1
+            first = text[0]
+            if first not in "*_[!<" and (first.isascii() or not is_emoji(first)):
+                self.shapes["plain"] += 1
+                self.values.append(date_value(cell) if "*" in text or "<" in text else text)
+                return
+        else:
+            self.links += 1
+            rest = text
+            for link in links:
+                self.forms[link_form(text, link, cell.text_col)] += 1
+                rest = rest.replace(text[link.col - cell.text_col : link.end_col - cell.text_col], "", 1)
+            if _LINK_ONLY_REST.match(rest):
+                self.link_only += 1
+            if len(links) == 1:
+                self.single_link_cells += 1
+            for before, after in itertools.pairwise(links):
+                start = before.end_col - cell.text_col + (1 if text[before.end_col - cell.text_col :][:1] == "]" else 0)
+                end = after.col - cell.text_col - (1 if text[: after.col - cell.text_col][-1:] == "[" else 0)
+                self.separators[text[start:end]] += 1
+            self.label_sequences[tuple(_label(link) for link in links)] += 1
+            if "arxiv" in text and any(is_arxiv_url(link.target) for link in links):
+                self.arxiv += 1
+        first = text[0]
+        decorated = first in "!<" or (not first.isascii() and is_emoji(first))
+        shape = title_shape(cell) if first in "*_[" or decorated else "plain"
+        self.shapes[shape] += 1
+        if shape == "bold":
+            self.bold += 1
+            close = text.rfind("**")
+            tail = text[close + 2 :] if close > 1 else ""
+            if tail:
+                self.tails += 1
+                if VENUE_TAIL.match(tail):
+                    self.venue_tails += 1
+        self.values.append(date_value(cell) if "[" in text or "*" in text or "<" in text else text)
+
+
+def _label(link: Link) -> str:
+    return link.label.strip().strip("[]").strip().casefold()
+
+
+class Draft(NamedTuple):
+    """A table between the two passes: its model with its own conventions, its rows, and their evidence."""
+
+    model: TableModel
+    rows: list[Row]
+    evidence: list[ColumnEvidence]
+    priors: list[Column | None]
+
+
+# -- small tables learn from their siblings ----------------------------------------------------------------
+
+SMALL_COLUMN = 20  # a column with fewer values than this takes the conventions its siblings share
+_POOLED = ("date_pattern", "title_shape", "venue_tail", "link_form", "thousands_commas")
+
+
+def pool_small_columns(drafts: list[Draft]) -> None:
+    """Columns of small tables take the conventions the same column (same place and role under the same
+    header) shows across the list's tables: a list of many 4-row tables has one date format, and one bad date in
+    one of them is a defect, not a table of its own. A small table keeps its own convention only where its own
+    evidence clearly disagrees -- a convention of its own, from enough values, that differs from the list's."""
+    groups: dict[tuple[tuple[str, ...], int, Role], list[tuple[ColumnModel, ColumnEvidence, Column | None]]] = {}
+    for draft in drafts:
+        if not draft.model.is_paper_table:
+            continue
+        header = tuple(normalize_name(column.name) for column in draft.model.columns)
+        for column, seen, prior in zip(draft.model.columns, draft.evidence, draft.priors):
+            groups.setdefault((header, column.index, column.role), []).append((column, seen, prior))
+    for members in groups.values():
+        if len(members) < 2 or all(len(seen.values) >= SMALL_COLUMN for _column, seen, _prior in members):
+            continue
+        pooled = ColumnEvidence()
+        for _column, seen, _prior in members:
+            pooled.merge(seen)
+        shared = ColumnModel(0, members[0][0].name, members[0][0].role)
+        conventions(shared, pooled, sum(column.rows for column, _seen, _prior in members), members[0][2])
+        for column, seen, _prior in members:
+            if len(seen.values) < SMALL_COLUMN:
+                _adopt(column, seen, shared)
+
+
+def _adopt(column: ColumnModel, seen: ColumnEvidence, shared: ColumnModel) -> None:
+    """Take the list's conventions where the column's own evidence does not clearly say otherwise."""
+    column.placeholders = column.placeholders | shared.placeholders
+    for name in _POOLED:
+        if _pinned(column, name):
+            continue
+        own, listed = getattr(column, name), getattr(shared, name)
+        if own == listed or listed is None:
+            continue
+        if own is not None and own is not False and len(seen.values) >= MIN_SAMPLES:
+            continue  # a convention of its own, from enough values
+        if own is None and len(seen.values) >= MIN_SAMPLES and _support(name, listed, seen) < 0.5:
+            continue  # mixed values that mostly do not follow the list's convention either
+        setattr(column, name, listed)
+
+
+def _pinned(column: ColumnModel, name: str) -> bool:
+    """Whether the config decides convention ``name`` of this column (a pin wins over the list's evidence)."""
+    pin = column.pinned
+    if pin is None:
+        return False
+    if name == "date_pattern":
+        return pin.format == "date"
+    return name != "thousands_commas" and pin.format == "text" and column.role in (Role.TITLE, Role.PAPER)
+
+
+def _support(name: str, value: Any, seen: ColumnEvidence) -> float:
+    """The share of a column's own values that follow ``value`` of convention ``name``."""
+    if name == "date_pattern":
+        regex = date_regex(value)
+        return sum(1 for text in seen.values if regex.match(text)) / max(1, len(seen.values))
+    counts = {"title_shape": seen.shapes, "link_form": seen.forms}.get(name)
+    if counts is None:
+        return 1.0
+    return counts[value] / max(1, sum(counts.values()))
+
+
+def conventions(column: ColumnModel, seen: ColumnEvidence, rows: int, prior: Column | None) -> None:
+    """Fill in a column's conventions from its evidence; a pin wins, a prior holds until a clear majority."""
+    column.rows = rows
+    column.placeholders = _learned_placeholders(seen, rows)
+    real = [value for value in seen.values if not column.is_placeholder(value)]
+    column.filled = len(real)
+    column.required = _required(column, prior)
+    if column.role in (Role.DATE, Role.YEAR):
+        learned, share = learn_date_pattern(real)
+        if column.pinned is not None and column.pinned.format == "date":
+            column.date_pattern = column.pinned.pattern
+        elif prior is not None and prior.format == "date" and len(real) < MIN_SAMPLES:
+            column.date_pattern = prior.pattern
+        else:
+            column.date_pattern = learned if share >= MAJORITY else None
+            if learned is None and prior is not None and prior.format == "date":
+                column.date_pattern = prior.pattern
+    if column.pinned is not None and column.pinned.format == "text" and column.role in (Role.TITLE, Role.PAPER):
+        pass  # a title or paper column pinned as free text: no shape conventions
+    elif seen.forms:
+        form, evidence = majority(seen.forms)
+        column.link_form = form if form is not None and (evidence >= MIN_SAMPLES or prior is None) else None
+        if prior is not None and prior.format == "paper" and (form is None or evidence < MIN_SAMPLES):
+            column.link_form = "[[L](U)]"
+        column.link_labels, column.required_labels = _labels(seen.label_sequences, seen.links)
+        if prior is None:  # a row that links only a blog or a report is no defect in a list that declares nothing
+            column.required_labels = ()
+        column.label_order = column.link_labels is not None and _consistent_order(seen.label_sequences)
+        separator, evidence = majority(seen.separators)
+        column.link_separator = separator if evidence >= MIN_SAMPLES else None
+        if prior is not None and prior.format == "paper" and (column.link_labels is None or seen.links < MIN_SAMPLES):
+            column.link_labels, column.required_labels = ("pdf", "intro"), ("pdf",)
+            column.label_order = column.labels_from_prior = True
+            column.link_separator = " "
+    if column.role is Role.TITLE and (column.pinned is None or column.pinned.format == "title"):
+        shape, evidence = majority(seen.shapes)
+        column.title_shape = shape
+        if prior is not None and (shape is None or evidence < MIN_SAMPLES):
+            column.title_shape = "bold"
+        if seen.tails < MIN_SAMPLES:
+            column.venue_tail = prior is not None
+        else:
+            column.venue_tail = seen.venue_tails >= MAJORITY * seen.tails
+    column.left_padding, column.right_padding = paddings(seen.left, seen.right)
+    column.spacing = (seen.left, seen.right)
+    column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
+    big = [value for value in real if len(value.replace(",", "")) > 3 and value.replace(",", "").isdigit()]
+    commas = sum(1 for value in big if "," in value)
+    column.thousands_commas = len(big) >= MIN_SAMPLES and commas >= MAJORITY * len(big)
+    nonempty = len(seen.values)
+    column.doubled_spaces_style = nonempty > 0 and seen.doubled >= 0.1 * nonempty and seen.doubled >= 3
+
+
+def _learned_placeholders(seen: ColumnEvidence, rows: int) -> frozenset[str]:
+    """Values that mean "none" here: placeholder words, and a non-link value repeated across many rows of a
+    column whose other values are links (``Local Demo`` in a column of demo links)."""
+    counts = seen.plain_values
+    found = {value for value, count in counts.items() if is_placeholder_word(value) and count >= 2}
+    if seen.links and seen.links >= 0.5 * len(seen.values):
+        for value, count in counts.items():
+            if count >= 3 and count >= 0.05 * rows and "://" not in value and len(value) <= 30:
+                found.add(value)
+    return frozenset(found)
+
+
+def _required(column: ColumnModel, prior: Column | None) -> bool:
+    """Required: pinned so, or (unpinned) the column is filled in nearly every row and is not a column that
+    naturally waits for a value (citation, affiliation, code)."""
+    if column.pinned is not None:
+        return column.pinned.required
+    if prior is not None:
+        return prior.required
+    if not required_role(column.role) or column.rows < 5:
+        return False
+    return column.filled >= 0.95 * column.rows
+
+
+def required_role(role: Role) -> bool:
+    """Roles whose value every paper has (citation, affiliation, code and keywords may wait for one)."""
+    return role not in (Role.CITATION, Role.AFFILIATION, Role.CODE, Role.OTHER, Role.KEYWORDS)
+
+
+def _labels(sequences: Counter[tuple[str, ...]], cells: int) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """(the label vocabulary in its usual order, labels nearly every cell has) -- when the labels form a small
+    closed vocabulary that most cells follow; (None, ()) for free labels (a venue as the label)."""
+    counts: Counter[str] = Counter()
+    for sequence, count in sequences.items():
+        for label in sequence:
+            counts[label] += count
+    if not counts or len(counts) > 4 or cells < MIN_SAMPLES:
+        return None, ()
+    order: list[str] = []
+    for sequence, _count in sequences.most_common():
+        for label in sequence:
+            if label not in order:
+                order.append(label)
+    required = tuple(label for label in order if counts[label] >= 0.95 * cells)
+    return tuple(order), required
+
+
+def _consistent_order(sequences: Counter[tuple[str, ...]]) -> bool:
+    """Whether every two labels that appear together do so in one order in nearly all cells."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for sequence, count in sequences.items():
+        for first, label in enumerate(sequence):
+            for later in sequence[first + 1 :]:
+                pairs[(label, later)] += count
+    together = {(min(pair), max(pair)) for pair in pairs}
+    return bool(together) and all(
+        max(pairs[(a, b)], pairs[(b, a)]) >= 0.9 * (pairs[(a, b)] + pairs[(b, a)]) for a, b in together
+    )
