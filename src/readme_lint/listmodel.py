@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING
 
 from readme_lint.anatomy import TitlePart, is_emoji, title_part
 from readme_lint.config import DEFAULT_COLUMNS
-from readme_lint.model.arxiv import ArxivForm, ArxivUrl, arxiv_id, is_arxiv_url, parse_arxiv_url
+from readme_lint.model.arxiv import (
+    ArxivForm,
+    ArxivUrl,
+    arxiv_id,
+    arxiv_spelling,
+    is_arxiv_url,
+    parse_arxiv_url,
+    valid_arxiv_id,
+)
 from readme_lint.model.cells import (
     FORMS_WRITTEN,
     PLACEHOLDER_WORDS,
@@ -147,48 +155,93 @@ class ListModel:
         return self._papers_by_table.get(id(table), [])
 
 
-def _body_rows(table: Table) -> list[Row]:
-    """Rows that hold a paper: group labels and entirely empty rows left out."""
-    return [row for row in table.rows if not row.is_group_label and any(cell.text for cell in row.cells)]
+def _body_rows(table: Table) -> tuple[list[Row], bool]:
+    """Rows that hold a paper: group labels and entirely empty rows left out; and whether there were group
+    labels (``Row.is_group_label``, read here once per row: a filled second cell settles most rows)."""
+    rows: list[Row] = []
+    grouped = False
+    for row in table.rows:
+        cells = row.cells
+        if len(cells) > 1:
+            if cells[1].text or any(cell.text for cell in cells[2:]):
+                rows.append(row)
+            elif cells[0].text:
+                grouped = True  # a group label: the first cell filled, the rest empty
+        elif cells and cells[0].text:
+            rows.append(row)
+    return rows, grouped
+
+
+class _ArxivTally:
+    """The list's arXiv URLs by spelling (the evidence for its URL form) and each paper row's arXiv IDs, from one
+    reading of each link (the count and ``Paper.arxiv_ids`` each parsed every arXiv link before)."""
+
+    def __init__(self) -> None:
+        self.spellings: Counter[tuple[str, str, str, str]] = Counter()  # (scheme, host, kind, suffix) -> links
+
+    @property
+    def links(self) -> int:
+        """How many arXiv URLs were counted."""
+        return sum(self.spellings.values())
+
+    def read(self, row: Row, paper: bool) -> tuple[tuple[str, str], ...]:
+        """Count the row's arXiv URLs (in cells that name arXiv); for a paper row, its (ID, version)s as
+        ``Paper.arxiv_ids`` reads them: every link in the row whose target names arXiv, first seen first."""
+        ids: list[tuple[str, str]] = []
+        for cell in row.cells:
+            text = cell.text
+            if "[" not in text and "<" not in text:
+                continue  # no link without a bracket (a bare URL is no link to the parser)
+            counted = "arxiv" in text.lower()
+            if not counted and not paper:
+                continue
+            for link in cell.inline.links:
+                target = link.target
+                names_arxiv = "arxiv" in target.lower()
+                if not counted and not names_arxiv:
+                    continue
+                found = arxiv_spelling(target)
+                if found is None:
+                    continue
+                if counted:
+                    self.spellings[found[:4]] += 1
+                if paper and names_arxiv and valid_arxiv_id(found[4]) and found[4:] not in ids:
+                    ids.append(found[4:])
+        return tuple(ids)
+
+    def form(self) -> ArxivForm:
+        """The list's arXiv URL convention: each part where a clear majority of its arXiv links spell it so."""
+        parts: list[Counter[str]] = [Counter(), Counter(), Counter(), Counter()]
+        for (scheme, host, kind, suffix), count in self.spellings.items():
+            parts[0][scheme] += count
+            parts[1][host] += count
+            parts[2][kind] += count
+            if kind == "pdf":
+                parts[3][suffix] += count
+        return ArxivForm(*(majority(part, share=ARXIV_MAJORITY)[0] for part in parts))
 
 
 def build_list_model(doc: Document, config: Config) -> ListModel:
     """Learn every table's conventions and read every paper row, in one pass over the cells."""
     pinned = config.columns if config.columns_pinned else ()
     drafts: list[Draft] = []
-    arxiv_parts: dict[str, Counter[str]] = {part: Counter() for part in ("scheme", "host", "kind", "suffix")}
-    arxiv_links = 0
     for table in doc.tables:
         section = table.section.title if table.section is not None and table.section.heading else None
         override = config.section(section) if section is not None and config.sections else None
         drafts.append(_draft(table, override.columns if override and override.columns else pinned))
-        for row in table.rows:
-            for cell in row.cells:
-                if "arxiv" not in cell.text.lower():
-                    continue
-                for link in cell.inline.links:
-                    parsed = parse_arxiv_url(link.target)
-                    if parsed is None:
-                        continue
-                    arxiv_links += 1
-                    arxiv_parts["scheme"][parsed.scheme] += 1
-                    arxiv_parts["host"][parsed.host.lower()] += 1
-                    arxiv_parts["kind"][parsed.kind.lower()] += 1
-                    if parsed.kind.lower() == "pdf":
-                        arxiv_parts["suffix"][parsed.suffix] += 1
     pool_small_columns(drafts)
     tables: list[TableModel] = []
     papers: list[Paper] = []
+    arxiv = _ArxivTally()
     for draft in drafts:
         tables.append(draft.model)
-        papers.extend(_papers_and_order(draft))
+        papers.extend(_papers_and_order(draft, arxiv))
     list_orders(tables, papers)
     _list_hidden_notes(tables)
     _list_padding(tables)
     _list_required(tables)
-    parts = ("scheme", "host", "kind", "suffix")
-    form = ArxivForm(*(majority(arxiv_parts[part], share=ARXIV_MAJORITY)[0] for part in parts))
-    built = ListModel(tables, papers, form, arxiv_links)
+    form = arxiv.form()
+    built = ListModel(tables, papers, form, arxiv.links)
     built.header = _list_header(tables)
     if built.header is not None and [normalize_name(name) for name in built.header] == _DEFAULT_SCHEMA:
         # The reference format documents its arXiv form; where the list shows no clear one, that form holds.
@@ -202,7 +255,10 @@ HIDDEN_NOTE_HABIT = 3  # rows with a comment note after the last column that mak
 def _list_hidden_notes(tables: list[TableModel]) -> None:
     """A list that keeps a hidden note after the last column of its rows (horseee's ``|[//]: #06/05``) does so
     in small tables too: learned over the whole list, not table by table."""
-    rows = sum(1 for model in tables for row in model.table.rows if model.has_hidden_note(row))
+    rows = 0
+    for model in tables:
+        header = len(model.table.header.cells)
+        rows += sum(1 for row in model.table.rows if len(row.cells) > header and model.has_hidden_note(row))
     for model in tables:
         model.hidden_notes = rows >= HIDDEN_NOTE_HABIT
 
@@ -253,13 +309,10 @@ def _list_header(tables: list[TableModel]) -> tuple[str, ...] | None:
 def _draft(table: Table, pinned: tuple[Column, ...]) -> Draft:
     """The table's roles and its own conventions, from one pass over its cells."""
     names = [cell.text for cell in table.header.cells]
-    rows = _body_rows(table)
+    rows, grouped = _body_rows(table)
     evidence = [ColumnEvidence() for _ in names]
-    for row in rows:
-        last = len(row.cells) - 1  # the row's own last cell: a hidden note after the last column is one more
-        for index, cell in enumerate(row.cells[: len(names)]):
-            outer = (index == 0 and not row.leading_pipe) or (index == last and not row.trailing_pipe)
-            evidence[index].add(cell, outer)
+    for index, seen in enumerate(evidence):  # column by column: each column's counters stay in locals
+        seen.gather(rows, index)
     columns = column_roles(names, evidence, pinned)
     model = TableModel(table, columns)
     model.uses_default_schema = [normalize_name(name) for name in names] == _DEFAULT_SCHEMA
@@ -275,16 +328,27 @@ def _draft(table: Table, pinned: tuple[Column, ...]) -> Draft:
         if not column.own_padding:
             column.left_padding, column.right_padding = model.left_padding, model.right_padding
     _cells_and_pipes(model, table)
-    return Draft(model, rows, evidence, priors)
+    return Draft(model, rows, evidence, priors, grouped)
 
 
-def _papers_and_order(draft: Draft) -> list[Paper]:
+def _papers_and_order(draft: Draft, arxiv: _ArxivTally) -> list[Paper]:
     """The table's paper rows, read with its final conventions, and the order they follow (a Paper points at
     its TableModel, never the reverse: no reference cycles, so a linted document is freed without the cycle
-    collector)."""
+    collector); every row's arXiv links counted on the way, each parsed once."""
     model = draft.model
-    papers = [Paper(model, row) for row in draft.rows] if model.is_paper_table else []
-    model.order = table_order(model, papers)
+    paper_table = model.is_paper_table
+    papers: list[Paper] = []
+    body = iter(draft.rows)  # the table's rows that hold a paper, in order
+    next_body = next(body, None)
+    for row in model.table.rows:
+        if row is next_body:
+            ids = arxiv.read(row, paper_table)
+            if paper_table:
+                papers.append(Paper(model, row, ids))
+            next_body = next(body, None)
+        else:
+            arxiv.read(row, False)
+    model.order = table_order(model, papers, draft.grouped)
     return papers
 
 
@@ -293,19 +357,27 @@ def _cells_and_pipes(model: TableModel, table: Table) -> None:
     header = len(table.header.cells)
     rows = table.rows
     if len(rows) >= 3:
-        counts = Counter(len(row.cells) for row in rows)
+        counts = Counter([len(row.cells) for row in rows])
         cells, count = counts.most_common(1)[0]
         if cells > header and count >= MAJORITY * len(rows):
             model.expected_cells = cells
             model.deliberate_extra = cells - header
         elif cells < header and count >= MAJORITY * len(rows):
             model.habitual_cells = cells  # a whole-table habit: GitHub shows the columns empty, once reported
-        leading, _evidence = majority(Counter(str(row.leading_pipe) for row in rows))
-        trailing, _ = majority(Counter(str(row.trailing_pipe) for row in rows))
-        model.leading_pipe = None if leading is None else leading == "True"
-        model.trailing_pipe = None if trailing is None else trailing == "True"
+        model.leading_pipe = _pipe_habit(sum(1 for row in rows if row.leading_pipe), len(rows))
+        model.trailing_pipe = _pipe_habit(sum(1 for row in rows if row.trailing_pipe), len(rows))
     both = table.header.leading_pipe and table.header.trailing_pipe
     if model.leading_pipe is None:  # no clear convention among the rows: the header's, when it has both
         model.leading_pipe = True if both else None
     if model.trailing_pipe is None:
         model.trailing_pipe = True if both else None
+
+
+def _pipe_habit(with_pipe: int, rows: int) -> bool | None:
+    """True or False when a clear majority of the rows has the pipe or lacks it (as ``majority`` of the two
+    counts would say), else None."""
+    if with_pipe >= MAJORITY * rows:
+        return True
+    if rows - with_pipe >= MAJORITY * rows:
+        return False
+    return None

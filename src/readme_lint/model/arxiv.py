@@ -37,8 +37,24 @@ def parse_arxiv_url(url: str) -> ArxivUrl | None:
     match = _ARXIV_URL.match(url.strip())
     if match is None:
         return None
-    g = match.group
-    return ArxivUrl(g("scheme"), g("host"), g("kind"), g("id"), g("version") or "", g("suffix") or "", g("tail"))
+    scheme, host, kind, identifier, version, suffix, tail = match.groups()
+    return ArxivUrl(scheme, host, kind, identifier, version or "", suffix or "", tail)
+
+
+def arxiv_spelling(url: str) -> tuple[str, str, str, str, str, str] | None:
+    """(scheme, host, kind, suffix, ID, version) of an arXiv URL as ``parse_arxiv_url`` reads it, host and kind
+    lower case and suffix "" unless the kind is pdf; no ArxivUrl built (the model reads every link of a list)."""
+    match = _ARXIV_URL.match(url.strip())
+    if match is None:
+        return None
+    scheme, host, kind, identifier, version, suffix, _tail = match.groups()
+    kind = kind.lower()
+    return scheme, host.lower(), kind, (suffix or "") if kind == "pdf" else "", identifier, version or ""
+
+
+def valid_arxiv_id(identifier: str) -> bool:
+    """Whether an ID has a shape arXiv uses (``ArxivUrl.valid``)."""
+    return _VALID_ID.match(identifier) is not None
 
 
 def arxiv_id(url: str) -> tuple[str, str] | None:

@@ -34,14 +34,14 @@ def link_form(cell_text: str, link: Link, cell_col: int) -> str:
     return "[L](U)"
 
 
-_SIMPLE_BOLD = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?)\*\*")
+SIMPLE_BOLD = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?)\*\*")
 
 
 def title_shape(cell: Cell) -> str:
     """``bold`` (starts with a strong run), ``linked`` (starts with a link), or ``plain`` -- of the title part,
     after any badges, emoji and HTML breaks in front of it (see :mod:`readme_lint.anatomy`)."""
     text = cell.text
-    if _SIMPLE_BOLD.match(text):  # what the inline parser would say, without parsing
+    if SIMPLE_BOLD.match(text):  # what the inline parser would say, without parsing
         return "bold"
     if text[:1] in "!<" or text.startswith("[![") or (text and is_emoji(text[0])):
         return title_part(cell).shape
@@ -61,11 +61,15 @@ def is_hidden_note(text: str) -> bool:
     return bool(text) and _HIDDEN_NOTE.match(text) is not None
 
 
+_MARKS = re.compile(r"[*_\[<`\\&]")  # a cell with none of these reads as written (one search, not seven)
+
+
 def cell_value(cell: Cell) -> str:
     """The cell as a reader sees it: markup and HTML comments dropped, outer spaces stripped."""
-    if not any(mark in cell.text for mark in "*_[<`\\&"):
-        return cell.text
-    bold = _SIMPLE_BOLD.fullmatch(cell.text)
+    text = cell.text
+    if _MARKS.search(text) is None:
+        return text
+    bold = SIMPLE_BOLD.fullmatch(text)
     if bold is not None:  # `**2026-05-13**`: the reader's text, without parsing
         return bold.group(1)
     return cell.inline.plain.strip()
@@ -74,9 +78,14 @@ def cell_value(cell: Cell) -> str:
 def date_value(cell: Cell) -> str:
     """The text a date is read from: the reader's text, or the first link's label (``[2025/05/31](code)``)."""
     value = cell_value(cell)
-    links = cell.inline.links if "[" in cell.text else ()
-    if links and links[0].label.strip() and value.startswith(links[0].label.strip()) and value != links[0].label:
-        return links[0].label.strip()
+    if "[" not in cell.text:
+        return value
+    links = cell.inline.links
+    if links:
+        label = links[0].label
+        stripped = label.strip()
+        if stripped and value.startswith(stripped) and value != label:
+            return stripped
     return value
 
 
@@ -97,3 +106,10 @@ def normalized_title(title: str) -> str:
 def is_placeholder_word(text: str) -> bool:
     text = text.strip()
     return len(text) <= _LONGEST_PLACEHOLDER and text.casefold() in PLACEHOLDER_WORDS  # casefold never shortens
+
+
+def without_placeholder_words(values: list[str]) -> list[str]:
+    """``values`` without the placeholder words: ``is_placeholder_word`` inlined, as a column's evidence filters
+    every value of the column this way."""
+    longest, words = _LONGEST_PLACEHOLDER, PLACEHOLDER_WORDS
+    return [value for value in values if len(text := value.strip()) > longest or text.casefold() not in words]

@@ -3,6 +3,7 @@ order. Filled in by the evidence pass (:mod:`readme_lint.model.evidence`); rules
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
@@ -40,6 +41,32 @@ class Role(str, Enum):
 
 class ColumnModel:
     """One column of one table: its role and conventions (None: no clear convention, rules stay silent)."""
+
+    __slots__ = (
+        "date_pattern",
+        "doubled_spaces_style",
+        "filled",
+        "index",
+        "label_order",
+        "labels_from_prior",
+        "left_padding",
+        "link_form",
+        "link_labels",
+        "link_separator",
+        "name",
+        "own_padding",
+        "pinned",
+        "placeholders",
+        "required",
+        "required_labels",
+        "right_padding",
+        "role",
+        "rows",
+        "spacing",
+        "thousands_commas",
+        "title_shape",
+        "venue_tail",
+    )
 
     def __init__(self, index: int, name: str, role: Role) -> None:
         self.index = index
@@ -92,8 +119,54 @@ class Order(NamedTuple):
         return ("-" if self.descending else "") + self.key
 
 
+_HEADING_YEAR = re.compile(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)")
+
+
+def heading_year(section: Section | None) -> int | None:
+    """The year a section's heading names (``## 2024.05``, ``### May 2024``): the year of a per-month table."""
+    if section is None or section.heading is None:
+        return None
+    found = _HEADING_YEAR.search(section.title)
+    return int(found.group(1)) if found else None
+
+
+class PaperLayout(NamedTuple):
+    """Where a table's paper rows keep each part (cell indices, None: no such column), and what reading them
+    needs: the date column, its pattern, the year the section heading names. One per table, read by each row."""
+
+    title: int | None
+    paper: int | None
+    code: int | None
+    date: int | None
+    year: int | None  # the fallback of a row too short for its Date column
+    venue: int | None
+    citation: int | None
+    date_column: ColumnModel | None
+    date_pattern: str
+    heading_year: int | None
+    linked_titles: bool  # the title column's shape is "linked": a paper row without a paper column links there
+
+
 class TableModel:
     """One table's conventions: its columns by role, cell count, pipes, and order."""
+
+    __slots__ = (
+        "_by_role",
+        "_layout",
+        "columns",
+        "deliberate_extra",
+        "expected_cells",
+        "habitual_cells",
+        "hidden_notes",
+        "leading_pipe",
+        "left_padding",
+        "order",
+        "order_evidence",
+        "right_padding",
+        "table",
+        "trailing_pipe",
+        "uses_default_schema",
+    )
 
     def __init__(self, table: Table, columns: list[ColumnModel]) -> None:
         self.table = table
@@ -105,6 +178,7 @@ class TableModel:
         self.leading_pipe: bool | None = None  # the rows' pipe convention (None: no clear one)
         self.trailing_pipe: bool | None = None
         self._by_role: dict[Role, ColumnModel] | None = None  # filled on first use, once the roles are final
+        self._layout: PaperLayout | None = None  # likewise, once the conventions are final
         self.order: Order | None = None
         self.order_evidence = False  # enough rows with keys to tell whether the table is sorted
         self.uses_default_schema = False
@@ -125,6 +199,31 @@ class TableModel:
             for column in self.columns:
                 self._by_role.setdefault(column.role, column)
         return self._by_role.get(role)
+
+    def layout(self) -> PaperLayout:
+        """Where this table's rows keep each part, found once for all its rows (read when the first Paper is)."""
+        if self._layout is None:
+            date_column = self.column(Role.DATE) or self.column(Role.YEAR)
+            title = self.column(Role.TITLE)
+            index = self._index
+            self._layout = PaperLayout(
+                index(Role.TITLE),
+                index(Role.PAPER),
+                index(Role.CODE),
+                index(Role.DATE),
+                index(Role.YEAR),
+                index(Role.VENUE),
+                index(Role.CITATION),
+                date_column,
+                (date_column.date_pattern if date_column else None) or "YYYY.MM",
+                heading_year(self.table.section),
+                title is not None and title.title_shape == "linked",
+            )
+        return self._layout
+
+    def _index(self, role: Role) -> int | None:
+        column = self.column(role)
+        return column.index if column is not None else None
 
     def column_at(self, index: int) -> ColumnModel | None:
         return self.columns[index] if index < len(self.columns) else None

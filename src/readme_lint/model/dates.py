@@ -98,6 +98,7 @@ class Date(NamedTuple):
     day: int | None = None
 
 
+@lru_cache(maxsize=8192)  # a list writes the same few thousand dates over and over; a Date is immutable
 def parse_date(text: str, pattern: str, year_hint: int | None = None) -> Date | None:
     """The Date in ``text`` when it matches ``pattern`` exactly; month and day are not range-checked. A pattern
     without a year (``MM-DD``) takes ``year_hint`` (the section heading's year), and gives None without one."""
@@ -154,12 +155,15 @@ def learn_date_pattern(values: list[str]) -> tuple[str | None, float]:
     if not values:
         return None, 0.0
     best, best_share = None, 0.0
-    shapes = Counter(_date_literals(value) for value in values)
+    counts = Counter(values)  # a date column repeats its values: each distinct one is read once, weighted
+    shapes: Counter[str] = Counter()
+    for value, count in counts.items():
+        shapes[_date_literals(value)] += count
     for pattern in DATE_PATTERNS:
         if shapes[_PATTERN_LITERALS[pattern]] < 0.5 * len(values):
             continue  # its separators are not those of most values: no need to compile it
-        regex = date_regex(pattern)
-        share = sum(1 for value in values if regex.match(value)) / len(values)
+        match = date_regex(pattern).match
+        share = sum(count for value, count in counts.items() if match(value)) / len(values)
         if share >= MAJORITY:
             return pattern, share
         if share > best_share:

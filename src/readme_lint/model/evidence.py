@@ -4,14 +4,21 @@ with the same column of their siblings."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.anatomy import is_emoji
 from readme_lint.model.arxiv import is_arxiv_url
-from readme_lint.model.cells import VENUE_TAIL, date_value, is_placeholder_word, link_form, title_shape
+from readme_lint.model.cells import (
+    SIMPLE_BOLD,
+    VENUE_TAIL,
+    date_value,
+    is_placeholder_word,
+    link_form,
+    title_shape,
+    without_placeholder_words,
+)
 from readme_lint.model.columns import MAJORITY, MIN_SAMPLES, PADDING_MAJORITY, ColumnModel, Role, TableModel
 from readme_lint.model.dates import date_regex, learn_date_pattern
 from readme_lint.tables import normalize_name
@@ -23,6 +30,8 @@ if TYPE_CHECKING:
 
 
 _LINK_ONLY_REST = re.compile(r"^[\s\[\]*|,;/·•]*$")
+# A cell read as written, on the bulk path (with an ASCII first character): no link, no markup, no pictograph.
+_PLAIN_CELL = re.compile(r"[\[<*]|^[_!]").search
 
 
 def majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | None, int]:
@@ -51,10 +60,9 @@ def _padding(sides: Counter[str]) -> str | None:
 
 
 class ColumnEvidence:
-    """What the cells of one column show, gathered in one pass."""
+    """What the cells of one column show, gathered in one pass over the column (``gather``)."""
 
     def __init__(self) -> None:
-        self.texts: list[str] = []
         self.values: list[str] = []  # non-empty reader texts
         self.plain_values: Counter[str] = Counter()  # non-empty cells without a link, as written
         self.links = 0  # cells with a link
@@ -71,10 +79,13 @@ class ColumnEvidence:
         self.doubled = 0
         self.tails = 0
         self.venue_tails = 0
+        self._candidates: list[str] | None = None
 
     def merge(self, other: ColumnEvidence) -> None:
         """Add another column's evidence to this one (the same column across a list's small tables)."""
         for name, value in vars(other).items():
+            if name.startswith("_"):
+                continue
             mine = getattr(self, name)
             if isinstance(value, Counter):
                 mine.update(value)
@@ -82,60 +93,127 @@ class ColumnEvidence:
                 mine.extend(value)
             else:
                 setattr(self, name, mine + value)
+        self._candidates = None
 
-    def add(self, cell: Cell, outer: bool) -> None:
-        text = cell.text
-        self.texts.append(text)
-        if not text:
-            return
-        if not outer:
-            raw = cell.raw
-            self.left["space" if raw[0] in " \t" else "none"] += 1
-            self.right["space" if raw[-1] in " \t" else "none"] += 1
-        if "  " in text and "`" not in text:
-            self.doubled += 1
-        links = [link for link in cell.inline.links if link.kind == "link"] if "[" in text or "<" in text else ()
-        if not links:
-            self.plain_values[text] += 1
+    def candidates(self) -> list[str]:
+        """The values that are not placeholder words (what roles and conventions are learned from), read once."""
+        if self._candidates is None:
+            self._candidates = without_placeholder_words(self.values)
+        return self._candidates
+
+    def gather(self, rows: list[Row], index: int) -> None:
+        """Add the cells at ``index`` of ``rows``, a column at a time: the spacing and the plain cells (most of a
+        list's: keywords, dates, numbers) in bulk, with comprehensions and one Counter each; a cell with links,
+        markup or a leading pictograph one by one. Only label sequences keep the rows' order (their ties are
+        broken by first appearance); every other count is a multiset, whatever order it is added in."""
+        self._candidates = None
+        filled = [cell for row in rows if len(row.cells) > index and (cell := row.cells[index]).text]
+        outer = {  # a cell outside the row's pipes: nothing to tell about its spacing
+            id(row.cells[index])
+            for row in rows
+            if len(row.cells) > index
+            and ((index == 0 and not row.leading_pipe) or (index == len(row.cells) - 1 and not row.trailing_pipe))
+        }
+        raws = [cell.raw for cell in filled if id(cell) not in outer] if outer else [cell.raw for cell in filled]
+        for counter, ends in (
+            (self.left, Counter([raw[0] for raw in raws])),
+            (self.right, Counter([raw[-1] for raw in raws])),
+        ):
+            space = ends[" "] + ends["\t"]
+            if space:
+                counter["space"] += space
+            if len(raws) - space:
+                counter["none"] += len(raws) - space
+        texts = [cell.text for cell in filled]
+        self.doubled += len([text for text in texts if "  " in text and "`" not in text])
+        plain = [text for text in texts if _PLAIN_CELL(text) is None and text[0].isascii()]
+        self.values.extend(plain)
+        shapes = ["plain"] * len(plain)
+        for cell in filled if len(plain) < len(filled) else ():  # (the test is read once, before the loop)
+            text = cell.text
             first = text[0]
+            if _PLAIN_CELL(text) is None and first.isascii():
+                continue  # counted above
+            if "[" in text or "<" in text:
+                links = [link for link in cell.inline.links if link.kind == "link"]
+                if links:
+                    self._add_links(cell, text, links)
+                    self._add_shape(cell, text, first, shapes)
+                    continue
+            plain.append(text)
             if first not in "*_[!<" and (first.isascii() or not is_emoji(first)):
-                self.shapes["plain"] += 1
+                shapes.append("plain")
                 self.values.append(date_value(cell) if "*" in text or "<" in text else text)
-                return
-        else:
-            self.links += 1
-            rest = text
+                continue
+            self._add_shape(cell, text, first, shapes)
+        self.plain_values.update(plain)  # the cells without a link, as written: the bulk ones and the others
+        self.shapes.update(shapes)
+
+    def _add_links(self, cell: Cell, text: str, links: list[Link]) -> None:
+        """A cell with links: how each is written, what stands between them, their labels, arXiv or not."""
+        self.links += 1
+        base = cell.text_col
+        rest = text
+        forms = self.forms
+        labels = []
+        previous_end = -1
+        for link in links:
+            start, end = link.col - base, link.end_col - base
+            forms[link_form(text, link, base)] += 1
+            rest = rest.replace(text[start:end], "", 1)
+            labels.append(_label(link))
+            if previous_end >= 0:  # the separator: between the links, a wrapping bracket pair left out
+                after = previous_end + (text[previous_end : previous_end + 1] == "]")
+                self.separators[text[after : start - (text[start - 1 : start] == "[")]] += 1
+            previous_end = end
+        if _LINK_ONLY_REST.match(rest):
+            self.link_only += 1
+        if len(links) == 1:
+            self.single_link_cells += 1
+        self.label_sequences[tuple(labels)] += 1
+        if "arxiv" in text:
             for link in links:
-                self.forms[link_form(text, link, cell.text_col)] += 1
-                rest = rest.replace(text[link.col - cell.text_col : link.end_col - cell.text_col], "", 1)
-            if _LINK_ONLY_REST.match(rest):
-                self.link_only += 1
-            if len(links) == 1:
-                self.single_link_cells += 1
-            for before, after in itertools.pairwise(links):
-                start = before.end_col - cell.text_col + (1 if text[before.end_col - cell.text_col :][:1] == "]" else 0)
-                end = after.col - cell.text_col - (1 if text[: after.col - cell.text_col][-1:] == "[" else 0)
-                self.separators[text[start:end]] += 1
-            self.label_sequences[tuple(_label(link) for link in links)] += 1
-            if "arxiv" in text and any(is_arxiv_url(link.target) for link in links):
-                self.arxiv += 1
-        first = text[0]
+                if is_arxiv_url(link.target):
+                    self.arxiv += 1
+                    break
+
+    def _add_shape(self, cell: Cell, text: str, first: str, shapes: list[str]) -> None:
+        """A cell that may be decorated, bold or linked: its title shape, a bold title's tail, its value."""
+        bold = SIMPLE_BOLD.match(text) if first == "*" else None
+        if bold is not None:  # title_shape's first test; a whole-cell match is cell_value's too
+            shapes.append("bold")
+            self._add_bold(text)
+            self.values.append(bold.group(1) if bold.end() == len(text) else date_value(cell))
+            return
         decorated = first in "!<" or (not first.isascii() and is_emoji(first))
         shape = title_shape(cell) if first in "*_[" or decorated else "plain"
-        self.shapes[shape] += 1
+        shapes.append(shape)
         if shape == "bold":
-            self.bold += 1
-            close = text.rfind("**")
-            tail = text[close + 2 :] if close > 1 else ""
-            if tail:
-                self.tails += 1
-                if VENUE_TAIL.match(tail):
-                    self.venue_tails += 1
+            self._add_bold(text)
         self.values.append(date_value(cell) if "[" in text or "*" in text or "<" in text else text)
+
+    def _add_bold(self, text: str) -> None:
+        """A bold title, and the tail after its last ``**`` (a ``[Venue YYYY]`` in the reference format)."""
+        self.bold += 1
+        close = text.rfind("**")
+        tail = text[close + 2 :] if close > 1 else ""
+        if tail:
+            self.tails += 1
+            if VENUE_TAIL.match(tail):
+                self.venue_tails += 1
+
+
+_LABELS: dict[str, str] = {}  # a link label as written -> as compared; a list's few labels (pdf, code) repeat
 
 
 def _label(link: Link) -> str:
-    return link.label.strip().strip("[]").strip().casefold()
+    label = link.label
+    found = _LABELS.get(label)
+    if found is None:
+        found = label.strip().strip("[]").strip().casefold()
+        if len(_LABELS) < 4096:
+            _LABELS[label] = found
+    return found
 
 
 class Draft(NamedTuple):
@@ -145,6 +223,7 @@ class Draft(NamedTuple):
     rows: list[Row]
     evidence: list[ColumnEvidence]
     priors: list[Column | None]
+    grouped: bool = False  # the table has group label rows (its order, if any, is per group)
 
 
 # -- small tables learn from their siblings ----------------------------------------------------------------
@@ -219,7 +298,9 @@ def conventions(column: ColumnModel, seen: ColumnEvidence, rows: int, prior: Col
     """Fill in a column's conventions from its evidence; a pin wins, a prior holds until a clear majority."""
     column.rows = rows
     column.placeholders = _learned_placeholders(seen, rows)
-    real = [value for value in seen.values if not column.is_placeholder(value)]
+    placeholders = column.placeholders
+    candidates = seen.candidates()  # the values that are no placeholder word; then the column's own ones out
+    real = [value for value in candidates if value not in placeholders] if placeholders else candidates
     column.filled = len(real)
     column.required = _required(column, prior)
     if column.role in (Role.DATE, Role.YEAR):
@@ -261,7 +342,7 @@ def conventions(column: ColumnModel, seen: ColumnEvidence, rows: int, prior: Col
     column.left_padding, column.right_padding = paddings(seen.left, seen.right)
     column.spacing = (seen.left, seen.right)
     column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
-    big = [value for value in real if len(value.replace(",", "")) > 3 and value.replace(",", "").isdigit()]
+    big = [value for value in real if len(digits := value.replace(",", "")) > 3 and digits.isdigit()]
     commas = sum(1 for value in big if "," in value)
     column.thousands_commas = len(big) >= MIN_SAMPLES and commas >= MAJORITY * len(big)
     nonempty = len(seen.values)
@@ -272,7 +353,7 @@ def _learned_placeholders(seen: ColumnEvidence, rows: int) -> frozenset[str]:
     """Values that mean "none" here: placeholder words, and a non-link value repeated across many rows of a
     column whose other values are links (``Local Demo`` in a column of demo links)."""
     counts = seen.plain_values
-    found = {value for value, count in counts.items() if is_placeholder_word(value) and count >= 2}
+    found = {value for value, count in counts.items() if count >= 2 and is_placeholder_word(value)}
     if seen.links and seen.links >= 0.5 * len(seen.values):
         for value, count in counts.items():
             if count >= 3 and count >= 0.05 * rows and "://" not in value and len(value) <= 30:

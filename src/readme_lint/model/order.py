@@ -23,28 +23,28 @@ def in_place_share(keys: list[Any], descending: bool) -> tuple[float, int]:
     necessarily adjacent) over all rows with a key. One misplaced row in 16 leaves 15/16 in place."""
     values = [key for key in keys if key is not None]
     if descending:
-        values = [_negated(value) for value in values]
+        values.reverse()  # a run that never rises, read backwards, never falls: no negated copy of every key
     tails: list[Any] = []
+    append, bisect_right = tails.append, bisect.bisect_right
     for value in values:
-        index = bisect.bisect_right(tails, value)
+        index = bisect_right(tails, value)
         if index == len(tails):
-            tails.append(value)
+            append(value)
         else:
             tails[index] = value
     return (len(tails) / len(values) if values else 0.0), len(values)
 
 
-def _negated(value: Any) -> Any:
-    return tuple(-part for part in value) if isinstance(value, tuple) else -value
-
-
-def table_order(model: TableModel, papers: list[Paper]) -> Order | None:
+def table_order(model: TableModel, papers: list[Paper], grouped: bool | None = None) -> Order | None:
     """The key and direction that keep most rows in place, when at least ORDER_TOLERANCE of them are (a sorted
-    table with a few misplaced rows); None when no key orders the table, or the table is too short to tell."""
+    table with a few misplaced rows); None when no key orders the table, or the table is too short to tell.
+    ``grouped``: whether the table has group label rows, when the caller already knows."""
     model.order_evidence = False
     if not model.is_paper_table or len(papers) < 2:
         return None
-    if any(row.is_group_label for row in model.table.rows):
+    if grouped is None:
+        grouped = any(row.is_group_label for row in model.table.rows)
+    if grouped:
         model.order_evidence = True  # rows grouped under label rows: any order is per group, not the table's
         return None
     best: Order | None = None

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from readme_lint.anatomy import TitlePart, title_part
 from readme_lint.model.arxiv import arxiv_id
-from readme_lint.model.cells import VENUE_TAIL, cell_value, date_value
-from readme_lint.model.columns import Role, TableModel
+from readme_lint.model.cells import VENUE_TAIL, cell_value, date_value, title_shape
 from readme_lint.model.dates import Date, parse_date
 
 if TYPE_CHECKING:
-    from readme_lint.document import Section
     from readme_lint.markdown import Link
-    from readme_lint.tables import Cell, Row
+    from readme_lint.model.columns import TableModel
+    from readme_lint.tables import Row
 
 
 _VENUE_YEAR = re.compile(r"(?:^|[^0-9])(?P<year>(?:19|20)[0-9]{2}|'[0-9]{2}|’[0-9]{2}|‘[0-9]{2})(?:[^0-9]|$)")
@@ -39,53 +37,115 @@ def _decorated_title(rest: str, part: TitlePart) -> str | None:
     return text or None
 
 
-_HEADING_YEAR = re.compile(r"(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)")
-
-
-def _heading_year(section: Section | None) -> int | None:
-    """The year a section's heading names (``## 2024.05``, ``### May 2024``): the year of a per-month table."""
-    if section is None or section.heading is None:
-        return None
-    found = _HEADING_YEAR.search(section.title)
-    return int(found.group(1)) if found else None
+_UNSET: Any = object()  # a lazy field not yet read (None is a value: a row without a title has title None)
 
 
 class Paper:
-    """One paper row read through its table's model. Cells are None where the table lacks the role."""
+    """One paper row read through its table's model. Cells are None where the table lacks the role.
 
-    def __init__(self, table_model: TableModel, row: Row) -> None:
+    A slotted object with explicit lazy fields (no per-instance ``__dict__``, no ``cached_property``): a list of
+    100,000 papers keeps 100,000 of them, and each derived value is read at most once per row -- the sort keys
+    too, which the order pass, RL501 and ``init`` all ask for. ``arxiv_ids`` comes from the model pass, which
+    parses every arXiv link of the list once for the list's URL form.
+    """
+
+    __slots__ = (
+        "_arxiv_ids",
+        "_arxiv_key",
+        "_citation",
+        "_date",
+        "_date_key",
+        "_date_text",
+        "_links",
+        "_row_links",
+        "_title",
+        "_title_key",
+        "_title_part",
+        "_title_shape",
+        "_venue",
+        "citation_cell",
+        "code_cell",
+        "date_cell",
+        "date_column",
+        "date_pattern",
+        "model",
+        "paper_cell",
+        "row",
+        "section",
+        "table",
+        "title_cell",
+        "venue_cell",
+    )
+
+    def __init__(self, table_model: TableModel, row: Row, arxiv_ids: tuple[tuple[str, str], ...] | None = None) -> None:
         self.model = table_model
-        self.table = table_model.table
+        table = self.table = table_model.table
         self.row = row
-        self.section = table_model.table.section
-
-        def cell(role: Role) -> Cell | None:
-            column = table_model.column(role)
-            return row.cell(column.index) if column is not None else None
-
-        self.title_cell = cell(Role.TITLE)
-        self.paper_cell = cell(Role.PAPER)
-        self.code_cell = cell(Role.CODE)
-        self.date_cell = cell(Role.DATE) or cell(Role.YEAR)
-        self.venue_cell = cell(Role.VENUE)
-        self.citation_cell = cell(Role.CITATION)
-        date_column = table_model.column(Role.DATE) or table_model.column(Role.YEAR)
-        self.date_column = date_column
-        self.date_pattern = (date_column.date_pattern if date_column else None) or "YYYY.MM"
+        self.section = table.section
+        layout = table_model.layout()
+        cells = row.cells
+        count = len(cells)
+        index = layout.title
+        self.title_cell = cells[index] if index is not None and index < count else None
+        index = layout.paper
+        self.paper_cell = cells[index] if index is not None and index < count else None
+        index = layout.code
+        self.code_cell = cells[index] if index is not None and index < count else None
+        index = layout.date
+        date_cell = cells[index] if index is not None and index < count else None
+        if date_cell is None:
+            index = layout.year
+            date_cell = cells[index] if index is not None and index < count else None
+        self.date_cell = date_cell
+        index = layout.venue
+        self.venue_cell = cells[index] if index is not None and index < count else None
+        index = layout.citation
+        self.citation_cell = cells[index] if index is not None and index < count else None
+        self.date_column = layout.date_column
+        self.date_pattern = layout.date_pattern
+        self._arxiv_ids = _UNSET if arxiv_ids is None else arxiv_ids
+        self._title = self._title_part = self._title_shape = self._venue = self._links = self._row_links = _UNSET
+        self._date_text = self._date = self._citation = self._date_key = self._arxiv_key = self._title_key = _UNSET
 
     @property
     def line(self) -> int:
         return self.row.line
 
-    @cached_property
+    @property
+    def title_part(self) -> TitlePart | None:
+        """The title cell's title part (where it starts after badges and emoji, its shape, its link); None for a
+        row without a title cell or with an empty one."""
+        part = self._title_part
+        if part is _UNSET:
+            cell = self.title_cell
+            part = self._title_part = title_part(cell) if cell is not None and cell.text else None
+        return part
+
+    @property
+    def title_shape(self) -> str | None:
+        """How the title is written (``bold``, ``linked`` or ``plain``, as :func:`title_shape` reads a cell);
+        None for a row without a title cell."""
+        shape = self._title_shape
+        if shape is _UNSET:
+            cell = self.title_cell
+            shape = self._title_shape = title_shape(cell) if cell is not None else None
+        return shape
+
+    @property
     def title(self) -> str | None:
         """The title text: the bold run, the linked title's label, or the plain text (quotes stripped) -- of the
         title part, never a badge's alt text or the author line after a break."""
+        title = self._title
+        if title is _UNSET:
+            title = self._title = self._read_title()
+        return title
+
+    def _read_title(self) -> str | None:
         cell = self.title_cell
-        if cell is None or not cell.text:
+        part = self.title_part
+        if cell is None or part is None:
             return None
         inline = cell.inline
-        part = title_part(cell)
         if part.start:
             return _decorated_title(cell.text[part.start :], part)
         if cell.text.startswith(("**", "__")) and inline.strong:
@@ -95,11 +155,18 @@ class Paper:
         text = inline.plain.strip().strip("“”\"'")
         return text or None
 
-    @cached_property
+    @property
     def venue(self) -> tuple[str, int] | None:
         """(venue, year): from ``**Title** [Venue YYYY]``, or from the Venue column when it has a year."""
+        venue = self._venue
+        if venue is _UNSET:
+            venue = self._venue = self._read_venue()
+        return venue
+
+    def _read_venue(self) -> tuple[str, int] | None:
         cell = self.title_cell
-        start = title_part(cell).start if cell is not None and cell.text else 0
+        part = self.title_part
+        start = part.start if part is not None else 0
         if cell is not None and cell.text.startswith("**", start):
             close = cell.text.rfind("**")
             match = VENUE_TAIL.match(cell.text[close + 2 :]) if close > start + 1 else None
@@ -114,26 +181,29 @@ class Paper:
                 return text, year
         return None
 
-    @cached_property
+    @property
     def links(self) -> tuple[Link, ...]:
         """The paper cell's links (for a linked title without a paper column: the title's link)."""
-        cell = self.paper_cell
-        if cell is None and self.title_cell is not None and self.model.column(Role.TITLE) is not None:
-            column = self.model.column(Role.TITLE)
-            if column is not None and column.title_shape == "linked":
+        links = self._links
+        if links is _UNSET:
+            cell = self.paper_cell
+            if cell is None and self.title_cell is not None and self.model.layout().linked_titles:
                 cell = self.title_cell
-        if cell is None or ("[" not in cell.text and "<" not in cell.text):
-            return ()
-        return cell.inline.links
+            linked = cell is not None and ("[" in cell.text or "<" in cell.text)
+            links = self._links = cell.inline.links if linked and cell is not None else ()
+        return links
 
-    @cached_property
+    @property
     def row_links(self) -> tuple[Link, ...]:
         """Every link in the row, in order."""
-        found: list[Link] = []
-        for cell in self.row.cells:
-            if "[" in cell.text or "<" in cell.text:
-                found.extend(cell.inline.links)
-        return tuple(found)
+        links = self._row_links
+        if links is _UNSET:
+            found: list[Link] = []
+            for cell in self.row.cells:
+                if "[" in cell.text or "<" in cell.text:
+                    found.extend(cell.inline.links)
+            links = self._row_links = tuple(found)
+        return links
 
     def link(self, label: str) -> Link | None:
         """The first paper-cell link labelled ``label`` (case-insensitive, brackets ignored)."""
@@ -143,57 +213,78 @@ class Paper:
                 return link
         return None
 
-    @cached_property
+    @property
     def arxiv_ids(self) -> tuple[tuple[str, str], ...]:
         """(ID, version) of every well-formed arXiv URL anywhere in the row, first seen first."""
-        found: list[tuple[str, str]] = []
-        for link in self.row_links:
-            if "arxiv" in link.target.lower():
-                parsed = arxiv_id(link.target)
-                if parsed and parsed not in found:
-                    found.append(parsed)
-        return tuple(found)
+        found = self._arxiv_ids
+        if found is _UNSET:
+            ids: list[tuple[str, str]] = []
+            for link in self.row_links:
+                if "arxiv" in link.target.lower():
+                    parsed = arxiv_id(link.target)
+                    if parsed and parsed not in ids:
+                        ids.append(parsed)
+            found = self._arxiv_ids = tuple(ids)
+        return found
 
     @property
     def arxiv(self) -> tuple[str, str] | None:
         """The row's first arXiv (ID, version)."""
-        return self.arxiv_ids[0] if self.arxiv_ids else None
+        found = self.arxiv_ids
+        return found[0] if found else None
 
-    @cached_property
+    @property
     def date_text(self) -> str:
         """The date as a reader sees it (bold, links and HTML comments dropped)."""
-        return date_value(self.date_cell) if self.date_cell is not None and self.date_cell.text else ""
+        text = self._date_text
+        if text is _UNSET:
+            cell = self.date_cell
+            text = self._date_text = date_value(cell) if cell is not None and cell.text else ""
+        return text
 
-    @cached_property
+    @property
     def date(self) -> Date | None:
         """The row's date at its column's precision (year only for a Year column)."""
-        if not self.date_text:
-            return None
-        return parse_date(self.date_text, self.date_pattern, _heading_year(self.section))
+        date = self._date
+        if date is _UNSET:
+            text = self.date_text
+            date = self._date = parse_date(text, self.date_pattern, self.model.layout().heading_year) if text else None
+        return date
 
-    @cached_property
+    @property
     def citation(self) -> int | None:
-        cell = self.citation_cell
-        if cell is None:
-            return None
-        text = cell.text.replace(",", "")
-        return int(text) if text.isascii() and text.isdigit() else None
+        citation = self._citation
+        if citation is _UNSET:
+            cell = self.citation_cell
+            text = cell.text.replace(",", "") if cell is not None else ""
+            citation = self._citation = int(text) if cell is not None and text.isascii() and text.isdigit() else None
+        return citation
 
     def sort_key(self, key: str) -> tuple[int, ...] | int | str | None:
-        """The row's value for an order key (``date``, ``year``, ``arxiv``, ``citation``, ``title``)."""
+        """The row's value for an order key (``date``, ``year``, ``arxiv``, ``citation``, ``title``), read once."""
         if key in ("date", "year"):
-            date = self.date
-            if date is None:
-                return None
-            return (date.year, date.month or 0, date.day or 0)
+            value = self._date_key
+            if value is _UNSET:
+                date = self.date
+                value = self._date_key = None if date is None else (date.year, date.month or 0, date.day or 0)
+            return value
         if key == "arxiv":
-            found = self.arxiv
-            if found is None or "/" in found[0]:
-                return None
-            left, right = found[0].split(".")
-            return (int(left), int(right))
+            value = self._arxiv_key
+            if value is _UNSET:
+                found = self.arxiv
+                if found is None or "/" in found[0]:
+                    value = None
+                else:
+                    left, right = found[0].split(".")
+                    value = (int(left), int(right))
+                self._arxiv_key = value
+            return value
         if key == "citation":
             return self.citation
         if key == "title":
-            return self.title.casefold() if self.title else None
+            value = self._title_key
+            if value is _UNSET:
+                title = self.title
+                value = self._title_key = title.casefold() if title else None
+            return value
         return None

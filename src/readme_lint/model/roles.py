@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from readme_lint.model.cells import is_placeholder_word
 from readme_lint.model.columns import MAJORITY, MIN_SAMPLES, ColumnModel, Role
 from readme_lint.model.dates import learn_date_pattern, pattern_precision
 from readme_lint.tables import normalize_name
@@ -103,7 +102,7 @@ def _linked_titles(seen: ColumnEvidence) -> bool:
 
 def _checked_role(role: Role, seen: ColumnEvidence) -> Role:
     """The header's role, corrected by the cells: a "Paper" column of plain titles is a title column ..."""
-    values = [value for value in seen.values if not is_placeholder_word(value)]
+    values = seen.candidates()
     if not values:
         return role
     link_share = seen.links / len(values)
@@ -120,7 +119,7 @@ def _checked_role(role: Role, seen: ColumnEvidence) -> Role:
 
 
 def _content_role(seen: ColumnEvidence) -> Role | None:
-    values = [value for value in seen.values if not is_placeholder_word(value)]
+    values = seen.candidates()
     if len(values) < 2:
         return None
     pattern, share = learn_date_pattern(values)
