@@ -71,6 +71,7 @@ from readme_lint.model.evidence import (
     Draft,
     conventions,
     majority,
+    outer_cells,
     paddings,
     pool_small_columns,
     required_role,
@@ -311,8 +312,9 @@ def _draft(table: Table, pinned: tuple[Column, ...]) -> Draft:
     names = [cell.text for cell in table.header.cells]
     rows, grouped = _body_rows(table)
     evidence = [ColumnEvidence() for _ in names]
+    outer = outer_cells(rows)
     for index, seen in enumerate(evidence):  # column by column: each column's counters stay in locals
-        seen.gather(rows, index)
+        seen.gather(rows, index, outer)
     columns = column_roles(names, evidence, pinned)
     model = TableModel(table, columns)
     model.uses_default_schema = [normalize_name(name) for name in names] == _DEFAULT_SCHEMA

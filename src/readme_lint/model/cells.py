@@ -75,9 +75,11 @@ def cell_value(cell: Cell) -> str:
     return cell.inline.plain.strip()
 
 
-def date_value(cell: Cell) -> str:
-    """The text a date is read from: the reader's text, or the first link's label (``[2025/05/31](code)``)."""
-    value = cell_value(cell)
+def date_value(cell: Cell, value: str | None = None) -> str:
+    """The text a date is read from: the reader's text, or the first link's label (``[2025/05/31](code)``).
+    ``value``: the cell's ``cell_value``, when the caller has it already."""
+    if value is None:
+        value = cell_value(cell)
     if "[" not in cell.text:
         return value
     links = cell.inline.links

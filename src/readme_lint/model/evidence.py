@@ -4,6 +4,7 @@ with the same column of their siblings."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -59,6 +60,19 @@ def _padding(sides: Counter[str]) -> str | None:
     return style
 
 
+def outer_cells(rows: list[Row]) -> dict[int, set[int]]:
+    """The cells outside their row's pipes (the first without a leading pipe, the last without a trailing
+    one), by column index: their spacing tells nothing. One pass for all columns; empty for a fully piped table."""
+    found: dict[int, set[int]] = {}
+    for row in rows:
+        cells = row.cells
+        if cells and not row.leading_pipe:
+            found.setdefault(0, set()).add(id(cells[0]))
+        if cells and not row.trailing_pipe:
+            found.setdefault(len(cells) - 1, set()).add(id(cells[-1]))
+    return found
+
+
 class ColumnEvidence:
     """What the cells of one column show, gathered in one pass over the column (``gather``)."""
 
@@ -101,19 +115,15 @@ class ColumnEvidence:
             self._candidates = without_placeholder_words(self.values)
         return self._candidates
 
-    def gather(self, rows: list[Row], index: int) -> None:
+    def gather(self, rows: list[Row], index: int, outer_cells: dict[int, set[int]]) -> None:
         """Add the cells at ``index`` of ``rows``, a column at a time: the spacing and the plain cells (most of a
         list's: keywords, dates, numbers) in bulk, with comprehensions and one Counter each; a cell with links,
         markup or a leading pictograph one by one. Only label sequences keep the rows' order (their ties are
-        broken by first appearance); every other count is a multiset, whatever order it is added in."""
+        broken by first appearance); every other count is a multiset, whatever order it is added in.
+        ``outer_cells``: the ``id``s of the cells outside their row's pipes, by index (``outer_cells``)."""
         self._candidates = None
         filled = [cell for row in rows if len(row.cells) > index and (cell := row.cells[index]).text]
-        outer = {  # a cell outside the row's pipes: nothing to tell about its spacing
-            id(row.cells[index])
-            for row in rows
-            if len(row.cells) > index
-            and ((index == 0 and not row.leading_pipe) or (index == len(row.cells) - 1 and not row.trailing_pipe))
-        }
+        outer = outer_cells.get(index)
         raws = [cell.raw for cell in filled if id(cell) not in outer] if outer else [cell.raw for cell in filled]
         for counter, ends in (
             (self.left, Counter([raw[0] for raw in raws])),
@@ -126,14 +136,15 @@ class ColumnEvidence:
                 counter["none"] += len(raws) - space
         texts = [cell.text for cell in filled]
         self.doubled += len([text for text in texts if "  " in text and "`" not in text])
-        plain = [text for text in texts if _PLAIN_CELL(text) is None and text[0].isascii()]
+        bulk = [_PLAIN_CELL(text) is None and text[0].isascii() for text in texts]
+        plain = list(itertools.compress(texts, bulk))
         self.values.extend(plain)
         shapes = ["plain"] * len(plain)
-        for cell in filled if len(plain) < len(filled) else ():  # (the test is read once, before the loop)
+        for cell, done in zip(filled, bulk) if len(plain) < len(filled) else ():
+            if done:
+                continue  # counted above
             text = cell.text
             first = text[0]
-            if _PLAIN_CELL(text) is None and first.isascii():
-                continue  # counted above
             if "[" in text or "<" in text:
                 links = [link for link in cell.inline.links if link.kind == "link"]
                 if links:
@@ -183,7 +194,9 @@ class ColumnEvidence:
         if bold is not None:  # title_shape's first test; a whole-cell match is cell_value's too
             shapes.append("bold")
             self._add_bold(text)
-            self.values.append(bold.group(1) if bold.end() == len(text) else date_value(cell))
+            # A bold run that is not the whole cell: cell_value's fullmatch fails too (the run cannot hold a `*`).
+            whole = bold.end() == len(text)
+            self.values.append(bold.group(1) if whole else date_value(cell, cell.inline.plain.strip()))
             return
         decorated = first in "!<" or (not first.isascii() and is_emoji(first))
         shape = title_shape(cell) if first in "*_[" or decorated else "plain"
@@ -342,7 +355,9 @@ def conventions(column: ColumnModel, seen: ColumnEvidence, rows: int, prior: Col
     column.left_padding, column.right_padding = paddings(seen.left, seen.right)
     column.spacing = (seen.left, seen.right)
     column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
-    big = [value for value in real if len(digits := value.replace(",", "")) > 3 and digits.isdigit()]
+    # A number ends in a digit (or a comma); a non-ASCII last character may be a digit too (str.isdigit).
+    numbers = [value for value in real if (last := value[-1:]) in "0123456789," or not last.isascii()]
+    big = [value for value in numbers if len(digits := value.replace(",", "")) > 3 and digits.isdigit()]
     commas = sum(1 for value in big if "," in value)
     column.thousands_commas = len(big) >= MIN_SAMPLES and commas >= MAJORITY * len(big)
     nonempty = len(seen.values)
