@@ -82,21 +82,60 @@ class ColumnEvidence:
         self.links = 0  # cells with a link
         self.link_only = 0  # cells that are nothing but links
         self.arxiv = 0  # cells linking arXiv
-        self.bold = 0
         self.forms: Counter[str] = Counter()
         self.label_sequences: Counter[tuple[str, ...]] = Counter()
         self.separators: Counter[str] = Counter()
         self.single_link_cells = 0
-        self.shapes: Counter[str] = Counter()
         self.left: Counter[str] = Counter()
         self.right: Counter[str] = Counter()
         self.doubled = 0
-        self.tails = 0
-        self.venue_tails = 0
+        self._shapes: Counter[str] = Counter()  # title shapes (read through ``shapes``)
+        self._bold = 0
+        self._tails = 0
+        self._venue_tails = 0
+        self._unshaped: list[Cell] = []  # cells whose title shape is read only when a role asks for one
         self._candidates: list[str] | None = None
+
+    @property
+    def shapes(self) -> Counter[str]:
+        """The cells' title shapes (bold, linked, plain); only a title column's, or a role's question, needs them:
+        a paper column beside a title column never reads its links' shapes."""
+        self._shape_cells()
+        return self._shapes
+
+    @property
+    def bold(self) -> int:
+        self._shape_cells()
+        return self._bold
+
+    @property
+    def tails(self) -> int:
+        """Bold titles with text after the bold run."""
+        self._shape_cells()
+        return self._tails
+
+    @property
+    def venue_tails(self) -> int:
+        """... whose text is a ``[Venue YYYY]`` tag."""
+        self._shape_cells()
+        return self._venue_tails
+
+    def _shape_cells(self) -> None:
+        if not self._unshaped:
+            return
+        shapes = [title_shape(cell) for cell in self._unshaped]
+        for cell, shape in zip(self._unshaped, shapes):
+            if shape == "bold":
+                self._add_bold(cell.text)
+        self._shapes.update(shapes)
+        self._unshaped = []
 
     def merge(self, other: ColumnEvidence) -> None:
         """Add another column's evidence to this one (the same column across a list's small tables)."""
+        self._shapes.update(other.shapes)
+        self._bold += other.bold
+        self._tails += other.tails
+        self._venue_tails += other.venue_tails
         for name, value in vars(other).items():
             if name.startswith("_"):
                 continue
@@ -158,7 +197,7 @@ class ColumnEvidence:
                 continue
             self._add_shape(cell, text, first, shapes)
         self.plain_values.update(plain)  # the cells without a link, as written: the bulk ones and the others
-        self.shapes.update(shapes)
+        self._shapes.update(shapes)
 
     def _add_links(self, cell: Cell, text: str, links: list[Link]) -> None:
         """A cell with links: how each is written, what stands between them, their labels, arXiv or not."""
@@ -198,22 +237,21 @@ class ColumnEvidence:
             whole = bold.end() == len(text)
             self.values.append(bold.group(1) if whole else date_value(cell, cell.inline.plain.strip()))
             return
-        decorated = first in "!<" or (not first.isascii() and is_emoji(first))
-        shape = title_shape(cell) if first in "*_[" or decorated else "plain"
-        shapes.append(shape)
-        if shape == "bold":
-            self._add_bold(text)
+        if first in "*_[!<" or (not first.isascii() and is_emoji(first)):
+            self._unshaped.append(cell)  # title_shape(cell), when the shapes are asked for
+        else:
+            shapes.append("plain")
         self.values.append(date_value(cell) if "[" in text or "*" in text or "<" in text else text)
 
     def _add_bold(self, text: str) -> None:
         """A bold title, and the tail after its last ``**`` (a ``[Venue YYYY]`` in the reference format)."""
-        self.bold += 1
+        self._bold += 1
         close = text.rfind("**")
         tail = text[close + 2 :] if close > 1 else ""
         if tail:
-            self.tails += 1
+            self._tails += 1
             if VENUE_TAIL.match(tail):
-                self.venue_tails += 1
+                self._venue_tails += 1
 
 
 _LABELS: dict[str, str] = {}  # a link label as written -> as compared; a list's few labels (pdf, code) repeat
@@ -301,9 +339,9 @@ def _support(name: str, value: Any, seen: ColumnEvidence) -> float:
     if name == "date_pattern":
         regex = date_regex(value)
         return sum(1 for text in seen.values if regex.match(text)) / max(1, len(seen.values))
-    counts = {"title_shape": seen.shapes, "link_form": seen.forms}.get(name)
-    if counts is None:
+    if name not in ("title_shape", "link_form"):
         return 1.0
+    counts = seen.shapes if name == "title_shape" else seen.forms
     return counts[value] / max(1, sum(counts.values()))
 
 
