@@ -199,8 +199,8 @@ class _ArxivTally:
             for link in cell.inline.links:
                 target = link.target
                 names_arxiv = "arxiv" in target.lower()
-                if not counted and not names_arxiv:
-                    continue
+                if not names_arxiv and (not counted or target.isascii()):
+                    continue  # an ASCII URL that does not name arXiv is no arXiv URL (the pattern is ASCII)
                 found = arxiv_spelling(target)
                 if found is None:
                     continue

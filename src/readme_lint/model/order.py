@@ -24,14 +24,13 @@ def in_place_share(keys: list[Any], descending: bool) -> tuple[float, int]:
     values = [key for key in keys if key is not None]
     if descending:
         values.reverse()  # a run that never rises, read backwards, never falls: no negated copy of every key
-    tails: list[Any] = []
+    tails: list[Any] = [values[0]] if values else []
     append, bisect_right = tails.append, bisect.bisect_right
-    for value in values:
-        index = bisect_right(tails, value)
-        if index == len(tails):
+    for value in values[1:]:
+        if value < tails[-1]:
+            tails[bisect_right(tails, value)] = value
+        else:  # a row in order after the longest run so far (bisect_right would say the end): most rows
             append(value)
-        else:
-            tails[index] = value
     return (len(tails) / len(values) if values else 0.0), len(values)
 
 
@@ -56,8 +55,8 @@ def table_order(model: TableModel, papers: list[Paper], grouped: bool | None = N
         if key == "citation" and model.column(Role.CITATION) is None:
             continue
         keys = [paper.sort_key(key) for paper in papers]
-        known = sum(1 for value in keys if value is not None)
-        if len({value for value in keys if value is not None}) < 3 or known < 4:
+        known = len(keys) - keys.count(None)
+        if len(set(keys) - {None}) < 3 or known < 4:
             continue  # too short to tell (enforced_order looks at short tables)
         if known < MAJORITY * len(keys):
             continue  # most rows have no such key: whatever order the others follow is not the table's
