@@ -16,6 +16,12 @@ elsewhere it is None and the style rules stay silent. Where the config pins a co
 format's documented conventions, and its own clear majority still overrides them.
 
 Rules read ``ctx.model``; they never re-derive conventions. ``add`` and ``init`` use the same model.
+
+This module is the model's public face: ``build_list_model``, ``ListModel``, and every name rules import
+(re-exported). The parts live in :mod:`readme_lint.model`, one job each: ``dates`` and ``arxiv`` (reading
+values), ``cells`` (what a cell says), ``columns`` (the column and table objects), ``roles``, ``evidence``
+(one pass over each column's cells, the conventions learned from it, pooling small tables), ``order`` and
+``paper`` (a row read once: slotted, each derived value computed at most once).
 """
 
 from __future__ import annotations
