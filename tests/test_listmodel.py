@@ -322,3 +322,20 @@ def test_the_in_place_share_reads_a_descending_order_backwards(keys: list[int | 
     assert in_place_share(keys, descending=True) == expected
     as_tuples = [None if key is None else (key, 0) for key in keys]
     assert in_place_share(as_tuples, descending=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "role"),
+    [
+        ("[a](https://arxiv.org/abs/2401.0999{n}), [a](https://arxiv.org/abs/2401.0999{n})", Role.PAPER),
+        ("[pdf](https://arxiv.org/abs/2401.0999{n}) · [[b]](https://x.org/{n})", Role.PAPER),
+        ("see [a](https://arxiv.org/abs/2401.0999{n})", Role.OTHER),
+        ("`[a](https://arxiv.org/abs/2401.0999{n})` [a](https://arxiv.org/abs/2401.0999{n})", Role.OTHER),
+    ],
+)
+def test_a_column_of_arxiv_links_only_is_a_paper_column(cell: str, role: Role) -> None:
+    """What is left of a cell without its links decides whether it is links only: separators and brackets are
+    nothing, words are something, and so is a code span that holds the same text as the link after it."""
+    rows = "".join(f"|**T{n}**|{cell.format(n=n)}|\n" for n in range(6))
+    (table,) = model_of("|Title|Refs|\n|---|---|\n" + rows).tables
+    assert table.columns[1].role is role

@@ -203,20 +203,23 @@ class ColumnEvidence:
         """A cell with links: how each is written, what stands between them, their labels, arXiv or not."""
         self.links += 1
         base = cell.text_col
-        rest = text
         forms = self.forms
         labels = []
+        gaps = []  # the text around the links (what the link-only test reads)
+        ordered = True  # the spans follow one another inside the text, as the parser gives them
         previous_end = -1
         for link in links:
             start, end = link.col - base, link.end_col - base
             forms[link_form(text, link, base)] += 1
-            rest = rest.replace(text[start:end], "", 1)
             labels.append(_label(link))
             if previous_end >= 0:  # the separator: between the links, a wrapping bracket pair left out
                 after = previous_end + (text[previous_end : previous_end + 1] == "]")
                 self.separators[text[after : start - (text[start - 1 : start] == "[")]] += 1
+            ordered = ordered and max(previous_end, 0) <= start <= end <= len(text)
+            gaps.append(text[max(previous_end, 0) : start])
             previous_end = end
-        if _LINK_ONLY_REST.match(rest):
+        gaps.append(text[previous_end:])
+        if _LINK_ONLY_REST.match("".join(gaps) if ordered else _without_links(text, links, base)):
             self.link_only += 1
         if len(links) == 1:
             self.single_link_cells += 1
@@ -252,6 +255,17 @@ class ColumnEvidence:
             self._tails += 1
             if VENUE_TAIL.match(tail):
                 self._venue_tails += 1
+
+
+def _without_links(text: str, links: list[Link], base: int) -> str:
+    """The cell text with each link's text taken out, first occurrence first. For spans in order this leaves
+    the same characters as cutting the spans out (each first occurrence ends before the next span starts), and
+    the link-only test reads only which characters are left; so ``_add_links`` cuts, and reads this way only
+    spans out of order."""
+    rest = text
+    for link in links:
+        rest = rest.replace(text[link.col - base : link.end_col - base], "", 1)
+    return rest
 
 
 _LABELS: dict[str, str] = {}  # a link label as written -> as compared; a list's few labels (pdf, code) repeat
