@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from readme_lint.document import Document
 from readme_lint.listmodel import (
@@ -222,3 +226,116 @@ def test_padding_is_no_convention_where_one_side_is_mixed() -> None:
     title = build_list_model(doc, make_config()).tables[0].columns[1]
     assert (title.left_padding, title.right_padding) == (None, None)
     assert lint(text, select=("RL104",)) == []
+
+
+# -- the model's shape and its one reading of each row (issue 21) ------------------------------------------
+
+
+def _reference_rows(count: int) -> str:
+    return "|Date|Title|Paper|Citation|\n|---|---|---|---|\n" + "".join(
+        f"|2024.{n % 9 + 1:02d}|**T{n}** [ICML 2024]|[[pdf](https://arxiv.org/abs/2401.{10000 + n})]|{n}|\n"
+        for n in range(count)
+    )
+
+
+def test_papers_tables_and_columns_are_slotted_and_read_each_value_once() -> None:
+    """No per-instance __dict__ (a list of 100,000 papers keeps 100,000 of them), and a derived value is read
+    once: after the first reading, changing the cell under it changes nothing."""
+    model = model_of(_reference_rows(8))
+    paper = model.papers[2]
+    for obj in (paper, model.tables[0], model.tables[0].columns[0]):
+        assert not hasattr(obj, "__dict__")
+    assert (paper.sort_key("date"), paper.sort_key("arxiv"), paper.sort_key("citation")) == (
+        (2024, 3, 0),
+        (2401, 10002),
+        2,
+    )
+    assert (paper.title, paper.venue, paper.sort_key("title")) == ("T2", ("ICML", 2024), "t2")
+    paper.date_cell.text = "1999.01"
+    paper.title_cell.text = "**Other**"
+    assert paper.sort_key("date") == (2024, 3, 0) and paper.date_text == "2024.03" and paper.title == "T2"
+    assert paper.title_part is not None and paper.title_part.shape == "bold" and paper.title_shape == "bold"
+
+
+def test_arxiv_ids_and_the_url_form_come_from_one_reading_of_each_link() -> None:
+    """The list's arXiv links are counted in cells that name arXiv (a group label's too); a paper's IDs are
+    every arXiv link of its row, a reference link's included; a bare URL is no link."""
+    text = (
+        "|Date|Title|Paper|\n|---|---|---|\n"
+        "|**Group** [see](https://arxiv.org/abs/2406.00006)|||\n"
+        "|2024.01|**A**|[pdf](https://ARXIV.org/abs/2401.00001v2) [code](https://github.com/a/b)|\n"
+        "|2024.02|**B**|[pdf][b]|\n"
+        "|2024.03|**C** https://arxiv.org/abs/2403.00003|[pdf](https://arxiv.org/abs/2401.00001)|\n"
+        "\n[b]: https://arxiv.org/pdf/2402.00002.pdf\n"
+    )
+    model = model_of(text)
+    assert [paper.arxiv_ids for paper in model.papers] == [
+        (("2401.00001", "v2"),),
+        (("2402.00002", ""),),
+        (("2401.00001", ""),),
+    ]
+    assert [paper.sort_key("arxiv") for paper in model.papers] == [(2401, 1), (2402, 2), (2401, 1)]
+    assert model.arxiv_links == 3  # the group label's, A's and C's: B's cell does not name arXiv
+    assert model.arxiv_form == ArxivForm("https", "arxiv.org", "abs", None)
+
+
+def test_every_kind_of_cell_counts_once_in_its_columns_evidence() -> None:
+    """Plain cells are read in bulk, cells with markup, links or a pictograph one by one: each counts once,
+    so the filled count and the placeholders are the same whichever way a cell is read."""
+    notes = ["-", "-", "-", "a*b", "中文", "🔥 hot", "_x_", "!x", "plain", "[l](https://x.org)", "**b**", "<br>"]
+    rows = "".join(f"|2024.0{n % 9 + 1}|**T{n}**|{note}|\n" for n, note in enumerate(notes))
+    (table,) = model_of("|Date|Title|Notes|\n|---|---|---|\n" + rows).tables
+    column = table.columns[2]
+    assert column.rows == len(notes) and column.filled == len(notes) - 3
+    assert column.is_placeholder("-") and not column.is_placeholder("plain")
+
+
+def test_cells_outside_the_pipes_tell_nothing_about_spacing() -> None:
+    """Rows without outer pipes: the first and last cells have no padding to learn (on either side); the inner
+    ones do, and the outer columns take the table's."""
+    rows = "".join(f"2024.0{n % 9 + 1} | **T{n}** |[pdf](https://x.org/{n})\n" for n in range(8))
+    (table,) = model_of("Date | Title | Paper\n---|---|---\n" + rows).tables
+    date, title, paper = table.columns
+    assert [sum(side.values()) for column in table.columns for side in column.spacing] == [0, 0, 8, 8, 0, 0]
+    assert [(column.left_padding, column.right_padding) for column in table.columns] == [("space", "space")] * 3
+    assert not date.own_padding and title.own_padding and not paper.own_padding and table.leading_pipe is False
+
+
+def _longest_run(values: list[int]) -> tuple[float, int]:
+    """The share as it was counted before: the longest non-decreasing run, one bisection per key."""
+    tails: list[int] = []
+    for value in values:
+        index = bisect.bisect_right(tails, value)
+        tails[index : index + 1] = [value]
+    return (len(tails) / len(values) if values else 0.0), len(values)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(-5, 5), st.integers(-5, 5)), max_size=30))
+def test_the_in_place_share_reads_a_descending_order_backwards(keys: list[int | None]) -> None:
+    """The longest run that never rises, read backwards, never falls: the same share as the longest ascending
+    run of the negated keys (how it was counted before), without a negated copy of every key; ascending runs
+    skip the bisection for a key in order, with the same share."""
+    known = [key for key in keys if key is not None]
+    assert in_place_share(keys, descending=False) == _longest_run(known)
+    expected = _longest_run([-key for key in known])
+    assert in_place_share(keys, descending=True) == expected
+    as_tuples = [None if key is None else (key, 0) for key in keys]
+    assert in_place_share(as_tuples, descending=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "role"),
+    [
+        ("[a](https://arxiv.org/abs/2401.0999{n}), [a](https://arxiv.org/abs/2401.0999{n})", Role.PAPER),
+        ("[pdf](https://arxiv.org/abs/2401.0999{n}) · [[b]](https://x.org/{n})", Role.PAPER),
+        ("see [a](https://arxiv.org/abs/2401.0999{n})", Role.OTHER),
+        ("`[a](https://arxiv.org/abs/2401.0999{n})` [a](https://arxiv.org/abs/2401.0999{n})", Role.OTHER),
+    ],
+)
+def test_a_column_of_arxiv_links_only_is_a_paper_column(cell: str, role: Role) -> None:
+    """What is left of a cell without its links decides whether it is links only: separators and brackets are
+    nothing, words are something, and so is a code span that holds the same text as the link after it."""
+    rows = "".join(f"|**T{n}**|{cell.format(n=n)}|\n" for n in range(6))
+    (table,) = model_of("|Title|Refs|\n|---|---|\n" + rows).tables
+    assert table.columns[1].role is role

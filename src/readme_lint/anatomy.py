@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _HTML_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>")
 _EMOJI_JOINERS = frozenset("\ufe0f\ufe0e\u200d\u20e3")
+_ASCII_SYMBOLS = frozenset("^`")  # unicodedata.category: Sk, as for the modifier symbols beyond ASCII
 _DECORATION_MARKS = ("!", "<", "[![")  # a cell opening with none of these (and no emoji) has no decoration
 
 
@@ -35,6 +36,8 @@ class TitlePart(NamedTuple):
 
 def is_emoji(char: str) -> bool:
     """A pictograph or a part of one (variation selector, joiner, keycap): decoration, never title text."""
+    if char.isascii():  # most first characters: no Unicode lookup (`^` and backtick are ASCII's only So/Sk)
+        return char in _ASCII_SYMBOLS
     return char in _EMOJI_JOINERS or unicodedata.category(char) in ("So", "Sk")
 
 

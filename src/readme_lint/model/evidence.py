@@ -1,0 +1,476 @@
+"""The evidence pass: what each column's cells show, gathered in one pass, and the conventions learned from it
+(a clear majority, a prior for the default schema, a pin from the config); small tables pool their evidence
+with the same column of their siblings."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from readme_lint.anatomy import is_emoji
+from readme_lint.model.arxiv import is_arxiv_url
+from readme_lint.model.cells import (
+    SIMPLE_BOLD,
+    VENUE_TAIL,
+    date_value,
+    is_placeholder_word,
+    link_form,
+    title_shape,
+    without_placeholder_words,
+)
+from readme_lint.model.columns import MAJORITY, MIN_SAMPLES, PADDING_MAJORITY, ColumnModel, Role, TableModel
+from readme_lint.model.dates import date_regex, learn_date_pattern
+from readme_lint.tables import normalize_name
+
+if TYPE_CHECKING:
+    from readme_lint.config import Column
+    from readme_lint.markdown import Link
+    from readme_lint.tables import Cell, Row
+
+
+_LINK_ONLY_REST = re.compile(r"^[\s\[\]*|,;/·•]*$")
+# A cell read as written, on the bulk path (with an ASCII first character): no link, no markup, no pictograph.
+_PLAIN_CELL = re.compile(r"[\[<*]|^[_!]").search
+
+
+def majority(counter: Counter[str], share: float = MAJORITY) -> tuple[str | None, int]:
+    """(the most common value when a clear majority holds it, evidence count)."""
+    if not counter:
+        return None, 0
+    value, count = counter.most_common(1)[0]
+    total = sum(counter.values())
+    return (value if total and count >= share * total else None), total
+
+
+def paddings(left: Counter[str], right: Counter[str]) -> tuple[str | None, str | None]:
+    """The column's padding on both sides -- or none at all when either side is mixed: a list that pads the
+    end of its cells at random does not curate the invisible spaces at their start either."""
+    sides = (_padding(left), _padding(right))
+    return sides if None not in sides else (None, None)
+
+
+def _padding(sides: Counter[str]) -> str | None:
+    """The spacing on one side of a column's cells, when nearly all follow it: a clear majority, and at most one
+    cell in ten (or a single cell) otherwise -- hand-made tables vary, and reporting half of them is noise."""
+    style, total = majority(sides)
+    if style is None or total - sides[style] > max(1, round((1 - PADDING_MAJORITY) * total, 6)):
+        return None
+    return style
+
+
+def outer_cells(rows: list[Row]) -> dict[int, set[int]]:
+    """The cells outside their row's pipes (the first without a leading pipe, the last without a trailing
+    one), by column index: their spacing tells nothing. One pass for all columns; empty for a fully piped table."""
+    found: dict[int, set[int]] = {}
+    for row in rows:
+        cells = row.cells
+        if cells and not row.leading_pipe:
+            found.setdefault(0, set()).add(id(cells[0]))
+        if cells and not row.trailing_pipe:
+            found.setdefault(len(cells) - 1, set()).add(id(cells[-1]))
+    return found
+
+
+class ColumnEvidence:
+    """What the cells of one column show, gathered in one pass over the column (``gather``)."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = []  # non-empty reader texts
+        self.plain_values: Counter[str] = Counter()  # non-empty cells without a link, as written
+        self.links = 0  # cells with a link
+        self.link_only = 0  # cells that are nothing but links
+        self.arxiv = 0  # cells linking arXiv
+        self.forms: Counter[str] = Counter()
+        self.label_sequences: Counter[tuple[str, ...]] = Counter()
+        self.separators: Counter[str] = Counter()
+        self.single_link_cells = 0
+        self.left: Counter[str] = Counter()
+        self.right: Counter[str] = Counter()
+        self.doubled = 0
+        self._shapes: Counter[str] = Counter()  # title shapes (read through ``shapes``)
+        self._bold = 0
+        self._tails = 0
+        self._venue_tails = 0
+        self._unshaped: list[Cell] = []  # cells whose title shape is read only when a role asks for one
+        self._candidates: list[str] | None = None
+
+    @property
+    def shapes(self) -> Counter[str]:
+        """The cells' title shapes (bold, linked, plain); only a title column's, or a role's question, needs them:
+        a paper column beside a title column never reads its links' shapes."""
+        self._shape_cells()
+        return self._shapes
+
+    @property
+    def bold(self) -> int:
+        self._shape_cells()
+        return self._bold
+
+    @property
+    def tails(self) -> int:
+        """Bold titles with text after the bold run."""
+        self._shape_cells()
+        return self._tails
+
+    @property
+    def venue_tails(self) -> int:
+        """... whose text is a ``[Venue YYYY]`` tag."""
+        self._shape_cells()
+        return self._venue_tails
+
+    def _shape_cells(self) -> None:
+        if not self._unshaped:
+            return
+        shapes = [title_shape(cell) for cell in self._unshaped]
+        for cell, shape in zip(self._unshaped, shapes):
+            if shape == "bold":
+                self._add_bold(cell.text)
+        self._shapes.update(shapes)
+        self._unshaped = []
+
+    def merge(self, other: ColumnEvidence) -> None:
+        """Add another column's evidence to this one (the same column across a list's small tables)."""
+        self._shapes.update(other.shapes)
+        self._bold += other.bold
+        self._tails += other.tails
+        self._venue_tails += other.venue_tails
+        for name, value in vars(other).items():
+            if name.startswith("_"):
+                continue
+            mine = getattr(self, name)
+            if isinstance(value, Counter):
+                mine.update(value)
+            elif isinstance(value, list):
+                mine.extend(value)
+            else:
+                setattr(self, name, mine + value)
+        self._candidates = None
+
+    def candidates(self) -> list[str]:
+        """The values that are not placeholder words (what roles and conventions are learned from), read once."""
+        if self._candidates is None:
+            self._candidates = without_placeholder_words(self.values)
+        return self._candidates
+
+    def gather(self, rows: list[Row], index: int, outer_cells: dict[int, set[int]]) -> None:
+        """Add the cells at ``index`` of ``rows``, a column at a time: the spacing and the plain cells (most of a
+        list's: keywords, dates, numbers) in bulk, with comprehensions and one Counter each; a cell with links,
+        markup or a leading pictograph one by one. Only label sequences keep the rows' order (their ties are
+        broken by first appearance); every other count is a multiset, whatever order it is added in.
+        ``outer_cells``: the ``id``s of the cells outside their row's pipes, by index (``outer_cells``)."""
+        self._candidates = None
+        filled = [cell for row in rows if len(row.cells) > index and (cell := row.cells[index]).text]
+        outer = outer_cells.get(index)
+        raws = [cell.raw for cell in filled if id(cell) not in outer] if outer else [cell.raw for cell in filled]
+        for counter, ends in (
+            (self.left, Counter([raw[0] for raw in raws])),
+            (self.right, Counter([raw[-1] for raw in raws])),
+        ):
+            space = ends[" "] + ends["\t"]
+            if space:
+                counter["space"] += space
+            if len(raws) - space:
+                counter["none"] += len(raws) - space
+        texts = [cell.text for cell in filled]
+        self.doubled += len([text for text in texts if "  " in text and "`" not in text])
+        bulk = [_PLAIN_CELL(text) is None and text[0].isascii() for text in texts]
+        plain = list(itertools.compress(texts, bulk))
+        self.values.extend(plain)
+        shapes = ["plain"] * len(plain)
+        for cell, done in zip(filled, bulk) if len(plain) < len(filled) else ():
+            if done:
+                continue  # counted above
+            text = cell.text
+            first = text[0]
+            if "[" in text or "<" in text:
+                links = [link for link in cell.inline.links if link.kind == "link"]
+                if links:
+                    self._add_links(cell, text, links)
+                    self._add_shape(cell, text, first, shapes)
+                    continue
+            plain.append(text)
+            if first not in "*_[!<" and (first.isascii() or not is_emoji(first)):
+                shapes.append("plain")
+                self.values.append(date_value(cell) if "*" in text or "<" in text else text)
+                continue
+            self._add_shape(cell, text, first, shapes)
+        self.plain_values.update(plain)  # the cells without a link, as written: the bulk ones and the others
+        self._shapes.update(shapes)
+
+    def _add_links(self, cell: Cell, text: str, links: list[Link]) -> None:
+        """A cell with links: how each is written, what stands between them, their labels, arXiv or not."""
+        self.links += 1
+        base = cell.text_col
+        forms = self.forms
+        labels = []
+        gaps = []  # the text around the links (what the link-only test reads)
+        ordered = True  # the spans follow one another inside the text, as the parser gives them
+        previous_end = -1
+        for link in links:
+            start, end = link.col - base, link.end_col - base
+            forms[link_form(text, link, base)] += 1
+            labels.append(_label(link))
+            if previous_end >= 0:  # the separator: between the links, a wrapping bracket pair left out
+                after = previous_end + (text[previous_end : previous_end + 1] == "]")
+                self.separators[text[after : start - (text[start - 1 : start] == "[")]] += 1
+            ordered = ordered and max(previous_end, 0) <= start <= end <= len(text)
+            gaps.append(text[max(previous_end, 0) : start])
+            previous_end = end
+        gaps.append(text[previous_end:])
+        if _LINK_ONLY_REST.match("".join(gaps) if ordered else _without_links(text, links, base)):
+            self.link_only += 1
+        if len(links) == 1:
+            self.single_link_cells += 1
+        self.label_sequences[tuple(labels)] += 1
+        if "arxiv" in text:
+            for link in links:
+                if is_arxiv_url(link.target):
+                    self.arxiv += 1
+                    break
+
+    def _add_shape(self, cell: Cell, text: str, first: str, shapes: list[str]) -> None:
+        """A cell that may be decorated, bold or linked: its title shape, a bold title's tail, its value."""
+        bold = SIMPLE_BOLD.match(text) if first == "*" else None
+        if bold is not None:  # title_shape's first test; a whole-cell match is cell_value's too
+            shapes.append("bold")
+            self._add_bold(text)
+            # A bold run that is not the whole cell: cell_value's fullmatch fails too (the run cannot hold a `*`).
+            whole = bold.end() == len(text)
+            self.values.append(bold.group(1) if whole else date_value(cell, cell.inline.plain.strip()))
+            return
+        if first in "*_[!<" or (not first.isascii() and is_emoji(first)):
+            self._unshaped.append(cell)  # title_shape(cell), when the shapes are asked for
+        else:
+            shapes.append("plain")
+        self.values.append(date_value(cell) if "[" in text or "*" in text or "<" in text else text)
+
+    def _add_bold(self, text: str) -> None:
+        """A bold title, and the tail after its last ``**`` (a ``[Venue YYYY]`` in the reference format)."""
+        self._bold += 1
+        close = text.rfind("**")
+        tail = text[close + 2 :] if close > 1 else ""
+        if tail:
+            self._tails += 1
+            if VENUE_TAIL.match(tail):
+                self._venue_tails += 1
+
+
+def _without_links(text: str, links: list[Link], base: int) -> str:
+    """The cell text with each link's text taken out, first occurrence first. For spans in order this leaves
+    the same characters as cutting the spans out (each first occurrence ends before the next span starts), and
+    the link-only test reads only which characters are left; so ``_add_links`` cuts, and reads this way only
+    spans out of order."""
+    rest = text
+    for link in links:
+        rest = rest.replace(text[link.col - base : link.end_col - base], "", 1)
+    return rest
+
+
+_LABELS: dict[str, str] = {}  # a link label as written -> as compared; a list's few labels (pdf, code) repeat
+
+
+def _label(link: Link) -> str:
+    label = link.label
+    found = _LABELS.get(label)
+    if found is None:
+        found = label.strip().strip("[]").strip().casefold()
+        if len(_LABELS) < 4096:
+            _LABELS[label] = found
+    return found
+
+
+class Draft(NamedTuple):
+    """A table between the two passes: its model with its own conventions, its rows, and their evidence."""
+
+    model: TableModel
+    rows: list[Row]
+    evidence: list[ColumnEvidence]
+    priors: list[Column | None]
+    grouped: bool = False  # the table has group label rows (its order, if any, is per group)
+
+
+# -- small tables learn from their siblings ----------------------------------------------------------------
+
+SMALL_COLUMN = 20  # a column with fewer values than this takes the conventions its siblings share
+_POOLED = ("date_pattern", "title_shape", "venue_tail", "link_form", "thousands_commas")
+
+
+def pool_small_columns(drafts: list[Draft]) -> None:
+    """Columns of small tables take the conventions the same column (same place and role under the same
+    header) shows across the list's tables: a list of many 4-row tables has one date format, and one bad date in
+    one of them is a defect, not a table of its own. A small table keeps its own convention only where its own
+    evidence clearly disagrees -- a convention of its own, from enough values, that differs from the list's."""
+    groups: dict[tuple[tuple[str, ...], int, Role], list[tuple[ColumnModel, ColumnEvidence, Column | None]]] = {}
+    for draft in drafts:
+        if not draft.model.is_paper_table:
+            continue
+        header = tuple(normalize_name(column.name) for column in draft.model.columns)
+        for column, seen, prior in zip(draft.model.columns, draft.evidence, draft.priors):
+            groups.setdefault((header, column.index, column.role), []).append((column, seen, prior))
+    for members in groups.values():
+        if len(members) < 2 or all(len(seen.values) >= SMALL_COLUMN for _column, seen, _prior in members):
+            continue
+        pooled = ColumnEvidence()
+        for _column, seen, _prior in members:
+            pooled.merge(seen)
+        shared = ColumnModel(0, members[0][0].name, members[0][0].role)
+        conventions(shared, pooled, sum(column.rows for column, _seen, _prior in members), members[0][2])
+        for column, seen, _prior in members:
+            if len(seen.values) < SMALL_COLUMN:
+                _adopt(column, seen, shared)
+
+
+def _adopt(column: ColumnModel, seen: ColumnEvidence, shared: ColumnModel) -> None:
+    """Take the list's conventions where the column's own evidence does not clearly say otherwise."""
+    column.placeholders = column.placeholders | shared.placeholders
+    for name in _POOLED:
+        if _pinned(column, name):
+            continue
+        own, listed = getattr(column, name), getattr(shared, name)
+        if own == listed or listed is None:
+            continue
+        if own is not None and own is not False and len(seen.values) >= MIN_SAMPLES:
+            continue  # a convention of its own, from enough values
+        if own is None and len(seen.values) >= MIN_SAMPLES and _support(name, listed, seen) < 0.5:
+            continue  # mixed values that mostly do not follow the list's convention either
+        setattr(column, name, listed)
+
+
+def _pinned(column: ColumnModel, name: str) -> bool:
+    """Whether the config decides convention ``name`` of this column (a pin wins over the list's evidence)."""
+    pin = column.pinned
+    if pin is None:
+        return False
+    if name == "date_pattern":
+        return pin.format == "date"
+    return name != "thousands_commas" and pin.format == "text" and column.role in (Role.TITLE, Role.PAPER)
+
+
+def _support(name: str, value: Any, seen: ColumnEvidence) -> float:
+    """The share of a column's own values that follow ``value`` of convention ``name``."""
+    if name == "date_pattern":
+        regex = date_regex(value)
+        return sum(1 for text in seen.values if regex.match(text)) / max(1, len(seen.values))
+    if name not in ("title_shape", "link_form"):
+        return 1.0
+    counts = seen.shapes if name == "title_shape" else seen.forms
+    return counts[value] / max(1, sum(counts.values()))
+
+
+def conventions(column: ColumnModel, seen: ColumnEvidence, rows: int, prior: Column | None) -> None:
+    """Fill in a column's conventions from its evidence; a pin wins, a prior holds until a clear majority."""
+    column.rows = rows
+    column.placeholders = _learned_placeholders(seen, rows)
+    placeholders = column.placeholders
+    candidates = seen.candidates()  # the values that are no placeholder word; then the column's own ones out
+    real = [value for value in candidates if value not in placeholders] if placeholders else candidates
+    column.filled = len(real)
+    column.required = _required(column, prior)
+    if column.role in (Role.DATE, Role.YEAR):
+        learned, share = learn_date_pattern(real)
+        if column.pinned is not None and column.pinned.format == "date":
+            column.date_pattern = column.pinned.pattern
+        elif prior is not None and prior.format == "date" and len(real) < MIN_SAMPLES:
+            column.date_pattern = prior.pattern
+        else:
+            column.date_pattern = learned if share >= MAJORITY else None
+            if learned is None and prior is not None and prior.format == "date":
+                column.date_pattern = prior.pattern
+    if column.pinned is not None and column.pinned.format == "text" and column.role in (Role.TITLE, Role.PAPER):
+        pass  # a title or paper column pinned as free text: no shape conventions
+    elif seen.forms:
+        form, evidence = majority(seen.forms)
+        column.link_form = form if form is not None and (evidence >= MIN_SAMPLES or prior is None) else None
+        if prior is not None and prior.format == "paper" and (form is None or evidence < MIN_SAMPLES):
+            column.link_form = "[[L](U)]"
+        column.link_labels, column.required_labels = _labels(seen.label_sequences, seen.links)
+        if prior is None:  # a row that links only a blog or a report is no defect in a list that declares nothing
+            column.required_labels = ()
+        column.label_order = column.link_labels is not None and _consistent_order(seen.label_sequences)
+        separator, evidence = majority(seen.separators)
+        column.link_separator = separator if evidence >= MIN_SAMPLES else None
+        if prior is not None and prior.format == "paper" and (column.link_labels is None or seen.links < MIN_SAMPLES):
+            column.link_labels, column.required_labels = ("pdf", "intro"), ("pdf",)
+            column.label_order = column.labels_from_prior = True
+            column.link_separator = " "
+    if column.role is Role.TITLE and (column.pinned is None or column.pinned.format == "title"):
+        shape, evidence = majority(seen.shapes)
+        column.title_shape = shape
+        if prior is not None and (shape is None or evidence < MIN_SAMPLES):
+            column.title_shape = "bold"
+        if seen.tails < MIN_SAMPLES:
+            column.venue_tail = prior is not None
+        else:
+            column.venue_tail = seen.venue_tails >= MAJORITY * seen.tails
+    column.left_padding, column.right_padding = paddings(seen.left, seen.right)
+    column.spacing = (seen.left, seen.right)
+    column.own_padding = sum(seen.left.values()) >= MIN_SAMPLES
+    # A number ends in a digit (or a comma); a non-ASCII last character may be a digit too (str.isdigit).
+    numbers = [value for value in real if (last := value[-1:]) in "0123456789," or not last.isascii()]
+    big = [value for value in numbers if len(digits := value.replace(",", "")) > 3 and digits.isdigit()]
+    commas = sum(1 for value in big if "," in value)
+    column.thousands_commas = len(big) >= MIN_SAMPLES and commas >= MAJORITY * len(big)
+    nonempty = len(seen.values)
+    column.doubled_spaces_style = nonempty > 0 and seen.doubled >= 0.1 * nonempty and seen.doubled >= 3
+
+
+def _learned_placeholders(seen: ColumnEvidence, rows: int) -> frozenset[str]:
+    """Values that mean "none" here: placeholder words, and a non-link value repeated across many rows of a
+    column whose other values are links (``Local Demo`` in a column of demo links)."""
+    counts = seen.plain_values
+    found = {value for value, count in counts.items() if count >= 2 and is_placeholder_word(value)}
+    if seen.links and seen.links >= 0.5 * len(seen.values):
+        for value, count in counts.items():
+            if count >= 3 and count >= 0.05 * rows and "://" not in value and len(value) <= 30:
+                found.add(value)
+    return frozenset(found)
+
+
+def _required(column: ColumnModel, prior: Column | None) -> bool:
+    """Required: pinned so, or (unpinned) the column is filled in nearly every row and is not a column that
+    naturally waits for a value (citation, affiliation, code)."""
+    if column.pinned is not None:
+        return column.pinned.required
+    if prior is not None:
+        return prior.required
+    if not required_role(column.role) or column.rows < 5:
+        return False
+    return column.filled >= 0.95 * column.rows
+
+
+def required_role(role: Role) -> bool:
+    """Roles whose value every paper has (citation, affiliation, code and keywords may wait for one)."""
+    return role not in (Role.CITATION, Role.AFFILIATION, Role.CODE, Role.OTHER, Role.KEYWORDS)
+
+
+def _labels(sequences: Counter[tuple[str, ...]], cells: int) -> tuple[tuple[str, ...] | None, tuple[str, ...]]:
+    """(the label vocabulary in its usual order, labels nearly every cell has) -- when the labels form a small
+    closed vocabulary that most cells follow; (None, ()) for free labels (a venue as the label)."""
+    counts: Counter[str] = Counter()
+    for sequence, count in sequences.items():
+        for label in sequence:
+            counts[label] += count
+    if not counts or len(counts) > 4 or cells < MIN_SAMPLES:
+        return None, ()
+    order: list[str] = []
+    for sequence, _count in sequences.most_common():
+        for label in sequence:
+            if label not in order:
+                order.append(label)
+    required = tuple(label for label in order if counts[label] >= 0.95 * cells)
+    return tuple(order), required
+
+
+def _consistent_order(sequences: Counter[tuple[str, ...]]) -> bool:
+    """Whether every two labels that appear together do so in one order in nearly all cells."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for sequence, count in sequences.items():
+        for first, label in enumerate(sequence):
+            for later in sequence[first + 1 :]:
+                pairs[(label, later)] += count
+    together = {(min(pair), max(pair)) for pair in pairs}
+    return bool(together) and all(
+        max(pairs[(a, b)], pairs[(b, a)]) >= 0.9 * (pairs[(a, b)] + pairs[(b, a)]) for a, b in together
+    )
