@@ -7,10 +7,15 @@ lines. Everything carries its position: 1-based line, 1-based column, end column
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mistune.util import unikey
+
+from readme_lint.gfm import bare_urls, decode_entities, github_slug, html_links, percent_encode, resolve_href
 from readme_lint.markdown import (
     Block,
     Inline,
@@ -22,13 +27,17 @@ from readme_lint.markdown import (
     strong_runs,
 )
 from readme_lint.source import SourceText, split_lines
-from readme_lint.tables import Cell, Table, scan_tables
+from readme_lint.tables import Cell, Row, Table, scan_tables
 
-_NOT_ANCHOR_CHAR = re.compile(r"[^\w\- ]")
 # Longest text (a cell, a line, a heading) handed to mistune's inline parser. Its tokens cost about 200 bytes per
 # character of bracket- or tag-heavy text, so one long line of `[a](` would take gigabytes; real lines are under
 # 1,000 characters. Longer text is read as plain text, and RL203 reports it (``Document.unread``).
 MAX_INLINE = 100_000
+# A link reference definition's label at the start of a line, and its destination (`<...>` or a run of non-blanks).
+_DEFINITION = re.compile(r" {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
+_DESTINATION = re.compile(r"[ \t]*(?:<([^<>\n]*)>|([^\s<][^\s]*))")
+# Inline HTML (tags and comments) GitHub does not autolink inside; masked before bare URLs are looked for.
+_HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
 _BLOCKING_KINDS = frozenset({"block_code", "block_html", "block_quote", "list"})
 
 
@@ -38,21 +47,12 @@ def _parser() -> MarkdownParser:
 
 
 def github_anchor(text: str) -> str:
-    """GitHub's heading anchor (github-slugger): lowercase; letters, marks, decimal and letter numbers, '-', '_'
-    and spaces kept, everything else dropped (punctuation, symbols, emoji, superscripts); spaces to '-'. Not
-    stripped: the space before a heading's badge image stays (`# Awesome-LLM [![Awesome](…)](…)` is
+    """GitHub's heading anchor of a heading's text content (github-slugger, see ``gfm.github_slug``):
+    lowercase; letters, marks, decimal and letter numbers, connector punctuation, enclosed letters (``Ⓐ``),
+    '-' and spaces kept, everything else dropped (punctuation, symbols, emoji, superscripts); spaces to '-'.
+    Not stripped: the space before a heading's badge image stays (`# Awesome-LLM [![Awesome](…)](…)` is
     `#awesome-llm-`), as in the heading's text content GitHub slugs."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return _NOT_ANCHOR_CHAR.sub("", lowered).replace(" ", "-")
-    import unicodedata
-
-    kept = (
-        char
-        for char in lowered
-        if char in " -_" or unicodedata.category(char)[0] in "LM" or unicodedata.category(char) in ("Nd", "Nl")
-    )
-    return "".join(kept).replace(" ", "-")
+    return github_slug(text)
 
 
 def unique_anchor(anchor: str, seen: dict[str, int]) -> str:
@@ -183,6 +183,9 @@ class Document:
         self.sections = self._sections(table_lines)
         self._line_starts: list[int] | None = None
         self._links: list[Link] | None = None
+        self._rendered: list[Link] | None = None
+        self._definitions: dict[str, Link] | None = None
+        self._text_line_numbers: list[int] | None = None
         self._unread: list[tuple[int, int, int]] = []
 
     @classmethod
@@ -224,23 +227,18 @@ class Document:
         return [block for block in self.blocks if block.kind == "list"]
 
     def links(self) -> list[Link]:
-        """Every link and image in the document -- table cells, paragraphs, lists, quotes -- in line order.
+        """Every markdown link, image and autolink in the document -- table cells, paragraphs, lists, quotes,
+        headings -- in line order (``rendered_links`` adds what GitHub links without markdown).
 
         Outside tables each line is parsed on its own: a link written across two lines is not seen,
         which is rare in these lists and keeps every position exact.
         """
         if self._links is None:
             found: list[Link] = []
-            table_lines = {row.line: row for table in self.tables for row in table.rows}
-            text_kinds = {"paragraph", "list", "block_quote", "heading"}
-            text_lines = {
-                line
-                for block in self.blocks
-                if block.kind in text_kinds
-                for line in range(block.start_line, min(block.end_line, len(self.lines)) + 1)
-            }
+            table_lines = self._row_lines()
+            references = bool(self._env.get("ref_links"))
             unread = self._unread
-            for line in sorted(text_lines | set(table_lines)):
+            for line in self._text_lines():
                 row = table_lines.get(line)
                 if row is not None:
                     for cell in row.cells:
@@ -250,12 +248,120 @@ class Document:
                             found.extend(cell.inline.links)
                     continue
                 text = self.lines[line - 1]
-                if "](" in text or "<" in text or "]:" in text:
+                if "](" in text or "<" in text or "]:" in text or (references and "[" in text):
                     if len(text) > MAX_INLINE:
                         unread.append((line, 1, len(text) + 1))
                     found.extend(self.parse_inline(line, 1, text).links)
             self._links = found
         return self._links
+
+    def rendered_links(self) -> list[Link]:
+        """Every link GitHub renders, in line order: ``links()``; the bare URLs GitHub autolinks (kind ``url``)
+        in text lines and cells; the ``href`` of ``<a>`` and ``src`` of ``<img>`` in raw HTML (kinds ``html``
+        and ``html-image``) outside code; and, for the reference links used, their definitions (kind
+        ``definition``), where the URL is written. Each with exact columns of what is written and ``url``
+        the address GitHub links to."""
+        if self._rendered is None:
+            links = self.links()
+            found = list(links)
+            by_line: dict[int, list[Link]] = {}
+            for link in links:
+                by_line.setdefault(link.line, []).append(link)
+            table_lines = self._row_lines()
+            for line in self._text_lines():
+                text = self.lines[line - 1]
+                if len(text) <= MAX_INLINE and ("://" in text or "www." in text):
+                    found.extend(self._bare_urls(line, text, by_line.get(line, ()), line in table_lines))
+            for number, text in enumerate(self.lines, start=1):
+                if "<" in text and number not in self.code_lines and len(text) <= MAX_INLINE:
+                    masked = _mask_code_spans(text) if "`" in text else text
+                    for start, end, kind, _ in html_links(masked):
+                        written = text[start:end]
+                        link_kind = "html-image" if kind == "image" else "html"
+                        href = percent_encode(decode_entities(written))
+                        found.append(Link(link_kind, "", written, href, number, start + 1, end + 1, start + 1, end + 1))
+            found.extend(self._used_definitions(links))
+            found.sort(key=lambda link: (link.line, link.col))
+            self._rendered = found
+        return self._rendered
+
+    def definitions(self) -> dict[str, Link]:
+        """The link reference definitions (`[label]: URL`) by mistune's key of their label: each a Link of
+        kind ``definition`` at the destination as written (the first definition of a label wins, as in
+        CommonMark; a destination on the line after the label is found there). Definitions inside block
+        quotes or list items are not read here."""
+        if self._definitions is None:
+            refs = self._env.get("ref_links") or {}
+            found: dict[str, Link] = {}
+            table_lines = self._row_lines() if refs else {}
+            for number, text in enumerate(self.lines, start=1):
+                if not refs or "]:" not in text or number in self.code_lines or number in table_lines:
+                    continue
+                match = _DEFINITION.match(text)
+                key = unikey(match.group(1)) if match else ""
+                if match is None or key not in refs or key in found:
+                    continue
+                link = self._definition(number, text, match)
+                if link is not None:
+                    found[key] = link
+            self._definitions = found
+        return self._definitions
+
+    def _row_lines(self) -> dict[int, Row]:
+        return {row.line: row for table in self.tables for row in table.rows}
+
+    def _text_lines(self) -> list[int]:
+        """The lines whose inline markdown GitHub renders: paragraphs, lists, quotes, headings, table rows."""
+        if self._text_line_numbers is None:
+            text_kinds = {"paragraph", "list", "block_quote", "heading"}
+            lines = {
+                line
+                for block in self.blocks
+                if block.kind in text_kinds
+                for line in range(block.start_line, min(block.end_line, len(self.lines)) + 1)
+            }
+            lines.update(self._row_lines())
+            self._text_line_numbers = sorted(lines)
+        return self._text_line_numbers
+
+    def _bare_urls(self, line: int, text: str, links: Any, in_table: bool) -> Iterator[Link]:
+        """The bare URLs of one line: its links, code spans, HTML tags (and a row's pipes) blanked first."""
+        chars = list(text)
+        for link in links:
+            chars[link.col - 1 : link.end_col - 1] = " " * (link.end_col - link.col)
+        masked = "".join(chars)
+        if "`" in masked:
+            masked = _mask_code_spans(masked)
+        if "<" in masked:
+            masked = _HTML_TAG.sub(lambda match: " " * len(match.group(0)), masked)
+        if in_table:
+            masked = masked.replace("|", " ")
+        for start, end, href in bare_urls(masked):
+            written = text[start:end]
+            yield Link("url", written, written, href, line, start + 1, end + 1, start + 1, end + 1)
+
+    def _used_definitions(self, links: list[Link]) -> list[Link]:
+        """The definitions of the reference links in ``links`` (matched by the URL mistune gave the link)."""
+        refs = self._env.get("ref_links") or {}
+        used = {link.url for link in links if link.target_col is None and link.kind in ("link", "image")}
+        if not used:
+            return []
+        return [link for key, link in self.definitions().items() if refs[key].get("url") in used]
+
+    def _definition(self, number: int, text: str, match: re.Match[str]) -> Link | None:
+        """The Link of a definition whose label ``match`` read; its destination on this line or the next."""
+        line, position = number, match.end()
+        if not text[position:].strip(" \t") and number < len(self.lines):
+            line, text, position = number + 1, self.lines[number], 0
+        destination = _DESTINATION.match(text, position)
+        if destination is None:
+            return None
+        group = 1 if destination.group(1) is not None else 2
+        start, end = destination.span(group)
+        written = destination.group(group)
+        col = text.find("[") + 1 if line == number else start + 1
+        href = resolve_href(written)
+        return Link("definition", match.group(1), written, href, line, col, end + 1, start + 1, end + 1)
 
     def unread(self) -> list[tuple[int, int, int]]:
         """(line, column, end column) of the cells and lines ``links()`` read as plain text: longer than
@@ -293,7 +399,7 @@ class Document:
             )
             plain = plain_text(tokens).strip()
             # GitHub slugs the heading's text content: an image adds nothing, the space before it stays.
-            anchor = unique_anchor(github_anchor(plain_text(tokens, images=False)), seen)
+            anchor = unique_anchor(github_anchor(plain_text(tokens, images=False, entities=True)), seen)
             level = block.token.get("attrs", {}).get("level", 1)
             col = col if col > 0 else len(line_text) + 1
             headings.append(Heading(block.start_line, level, raw, plain, anchor, col, col + len(raw)))
@@ -324,26 +430,28 @@ class Document:
 
 
 def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link:
+    """The Link of a mistune link token; ``url`` is GitHub's href of the destination (``gfm.resolve_href``)."""
     label = plain_text(token.get("children", []))
     url = token.get("attrs", {}).get("url", "")
     span = token.get("_span")
     if span is None:
         return Link(token["type"], label, url, url, line, column(0), column(len(text)), None, None)
     start, end = span
-    label_end = token.get("_label_end")
-    if label_end is None:
-        return Link(token["type"], label, url, url, line, column(start), column(end), None, None)
     known = token.get("_target")
-    if known is not None:
+    if known is not None:  # an autolink: no backslash escapes inside, entities decoded
         target_start, target_end = known
+        href = percent_encode(decode_entities(text[target_start:target_end]))
     else:
+        label_end = token.get("_label_end")
+        if label_end is None:  # a reference link: the destination stands in its definition
+            return Link(token["type"], label, url, url, line, column(start), column(end), None, None)
         target_start, target_end = _target_span(text, label_end + 2, end - 1)
-    target = text[target_start:target_end]
+        href = resolve_href(text[target_start:target_end])
     return Link(
         token["type"],
         label,
-        target,
-        url,
+        text[target_start:target_end],
+        href,
         line,
         column(start),
         column(end),
@@ -353,6 +461,28 @@ def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link
 
 
 _SPACE = re.compile(r"[ \t]")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _mask_code_spans(text: str) -> str:
+    """``text`` with its code spans (a run of backticks up to the next run of the same length) blanked."""
+    runs = list(_BACKTICKS.finditer(text))
+    by_length: dict[int, list[int]] = {}
+    for index, run in enumerate(runs):
+        by_length.setdefault(len(run.group(0)), []).append(index)
+    chars: list[str] | None = None
+    index = 0
+    while index < len(runs):
+        same = by_length[len(runs[index].group(0))]
+        after = bisect.bisect_right(same, index)
+        if after == len(same):
+            index += 1  # no closing run: the backticks are literal
+            continue
+        start, end = runs[index].start(), runs[same[after]].end()
+        chars = chars if chars is not None else list(text)
+        chars[start:end] = " " * (end - start)
+        index = same[after] + 1
+    return "".join(chars) if chars is not None else text
 
 
 def _target_span(text: str, start: int, stop: int) -> tuple[int, int]:

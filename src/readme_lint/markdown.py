@@ -9,8 +9,9 @@ mistune 3 gives no token a position. Two small hooks add what we need, without c
   text is line N of the file: offsets become line numbers by bisecting mistune's line starts.
 * Link positions. ``_TrackedInline.parse_link_close`` notes the opening bracket of the link that a ``]``
   closes and the offset returned after ``)``; the link's destination is then read between ``](`` and ``)``
-  of that exact span. Offsets are into the text handed to the inline parser; the caller maps them back to
-  the line (GFM unescapes ``\\|`` before inline parsing, which shifts offsets by one per escaped pipe).
+  of that exact span. An autolink ``<https://...>`` notes its span and the destination inside the brackets.
+  Offsets are into the text handed to the inline parser; the caller maps them back to the line (GFM
+  unescapes ``\\|`` before inline parsing, which shifts offsets by one per escaped pipe).
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.inline_parser import InlineParser
 from mistune.util import escape_url
+
+from readme_lint.gfm import decode_entities
 
 # Fast paths for the three cell shapes that make up nearly every row of a paper list. Each pattern admits only
 # text that mistune parses in exactly one way (no escapes, code, HTML, entities, nested brackets or emphasis
@@ -52,9 +55,13 @@ class Block(NamedTuple):
 class Link(NamedTuple):
     """A link or image in a cell or heading, with its position in the source line.
 
-    ``target`` is the destination exactly as written (no unescaping, no percent-encoding), ``url`` what
-    mistune resolved. Columns are 1-based, end exclusive; ``target_col`` is None for reference links, whose
-    destination stands elsewhere. A NamedTuple, not a dataclass: big lists create hundreds of thousands.
+    ``target`` is the destination exactly as written (no unescaping, no percent-encoding), ``url`` the URL
+    GitHub links to (its ``href``: escapes removed, entities decoded, percent-encoded; see ``gfm``). Columns
+    are 1-based, end exclusive; ``target_col`` is None for reference links, whose destination stands in
+    their definition (``Document.definitions``). ``kind`` is ``link`` or ``image`` for markdown, and for what
+    only ``Document.rendered_links`` adds: ``url`` (a bare URL GitHub autolinks), ``html`` and ``html-image``
+    (``<a href>``, ``<img src>``), ``definition`` (a reference definition's destination). A NamedTuple, not a
+    dataclass: big lists create hundreds of thousands.
     """
 
     kind: str
@@ -151,6 +158,19 @@ class _TrackedInline(InlineParser):
             token["_span"] = (opener.start - marker, end)
             if "ref" not in token:
                 token["_label_end"] = m.end() - 1
+        return end
+
+    def parse_auto_link(self, m: Any, state: Any) -> int:
+        """An autolink ``<https://...>``: its span, and its destination between the angle brackets."""
+        return self._autolink(super().parse_auto_link, m, state)
+
+    @staticmethod
+    def _autolink(parse: Any, m: Any, state: Any) -> int:
+        count = len(state.tokens)
+        end: int = parse(m, state)
+        if len(state.tokens) > count and state.tokens[-1].get("type") == "link":
+            state.tokens[-1]["_span"] = (m.start(), end)
+            state.tokens[-1]["_target"] = (m.start() + 1, end - 1)
         return end
 
 
@@ -291,18 +311,22 @@ class MarkdownParser:
         return self.inline(text, env)
 
 
-def plain_text(tokens: list[dict[str, Any]], images: bool = True) -> str:
+def plain_text(tokens: list[dict[str, Any]], images: bool = True, entities: bool = False) -> str:
     """The text a reader sees: markup dropped, link labels and code kept, HTML dropped. ``images=False`` also
-    drops images' alt text, as a heading's text content (what GitHub makes its anchor from) does."""
+    drops images' alt text, and ``entities=True`` decodes HTML entities outside code (``Q&amp;A`` is ``Q&A``),
+    as in a heading's text content, what GitHub makes its anchor from. (mistune keeps entities as written.)"""
     parts: list[str] = []
     for token in tokens:
         kind = token.get("type")
-        if kind in ("text", "codespan"):
+        if kind == "text":
+            raw = token.get("raw", "")
+            parts.append(decode_entities(raw) if entities else raw)
+        elif kind == "codespan":
             parts.append(token.get("raw", ""))
         elif kind in ("linebreak", "softbreak"):
             parts.append(" ")
         elif "children" in token and (images or kind != "image"):
-            parts.append(plain_text(token["children"], images))
+            parts.append(plain_text(token["children"], images, entities))
     return "".join(parts)
 
 
