@@ -38,6 +38,8 @@ _DEFINITION = re.compile(r" {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
 _DESTINATION = re.compile(r"[ \t]*(?:<([^<>\n]*)>|([^\s<][^\s]*))")
 # Inline HTML (tags and comments) GitHub does not autolink inside; masked before bare URLs are looked for.
 _HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
+# Where a line's inline content starts: after a quote's `>`, a list marker, a heading's `#`s.
+_CONTENT_START = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*(?:(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?")
 _BLOCKING_KINDS = frozenset({"block_code", "block_html", "block_quote", "list"})
 
 
@@ -178,13 +180,15 @@ class Document:
                     blocked[index] = True
         self._reader = InlineReader(self._env)
         self.tables = scan_tables(self.lines, blocked, self._reader.cell)
+        self._definitions: dict[str, Link] | None = None
+        if self._env.get("ref_links"):
+            self._resolve_references()
         table_lines = {line for table in self.tables for line in range(table.start_line, table.end_line + 1)}
         self.headings = self._headings(table_lines)
         self.sections = self._sections(table_lines)
         self._line_starts: list[int] | None = None
         self._links: list[Link] | None = None
         self._rendered: list[Link] | None = None
-        self._definitions: dict[str, Link] | None = None
         self._text_line_numbers: list[int] | None = None
         self._unread: list[tuple[int, int, int]] = []
 
@@ -271,7 +275,13 @@ class Document:
             for line in self._text_lines():
                 text = self.lines[line - 1]
                 if len(text) <= MAX_INLINE and ("://" in text or "www." in text):
-                    found.extend(self._bare_urls(line, text, by_line.get(line, ()), line in table_lines))
+                    on_line = by_line.get(line, [])
+                    urls = list(self._bare_urls(line, text, on_line, table_lines.get(line)))
+                    found.extend(urls)
+                    # A link that starts inside a bare URL is part of it for GitHub (the URL takes all up to a space).
+                    swallowed = {id(link) for link in on_line for url in urls if url.col <= link.col < url.end_col}
+                    if swallowed:
+                        found = [link for link in found if id(link) not in swallowed]
             for number, text in enumerate(self.lines, start=1):
                 if "<" in text and number not in self.code_lines and len(text) <= MAX_INLINE:
                     masked = _mask_code_spans(text) if "`" in text else text
@@ -324,21 +334,34 @@ class Document:
             self._text_line_numbers = sorted(lines)
         return self._text_line_numbers
 
-    def _bare_urls(self, line: int, text: str, links: Any, in_table: bool) -> Iterator[Link]:
-        """The bare URLs of one line: its links, code spans, HTML tags (and a row's pipes) blanked first."""
-        chars = list(text)
-        for link in links:
-            chars[link.col - 1 : link.end_col - 1] = " " * (link.end_col - link.col)
-        masked = "".join(chars)
-        if "`" in masked:
-            masked = _mask_code_spans(masked)
-        if "<" in masked:
-            masked = _HTML_TAG.sub(lambda match: " " * len(match.group(0)), masked)
-        if in_table:
-            masked = masked.replace("|", " ")
-        for start, end, href in bare_urls(masked):
-            written = text[start:end]
-            yield Link("url", written, written, href, line, start + 1, end + 1, start + 1, end + 1)
+    def _bare_urls(self, line: int, text: str, links: Any, row: Row | None) -> Iterator[Link]:
+        """The bare URLs of one line, read as cmark-gfm reads a run of inline content: each cell of a row on
+        its own, another line from after its block markers (`> `, `- `, `# `); the links, code spans and HTML
+        tags of the line claim their spans."""
+        claimed = [(link.col - 1, link.end_col - 1) for link in links] + _code_spans(text)
+        if "<" in text:
+            claimed += [match.span() for match in _HTML_TAG.finditer(text)]
+        claimed.sort()
+        if row is not None:
+            runs = [(cell.text_col - 1, cell.text_end_col - 1, True) for cell in row.cells]
+        else:
+            final = line >= len(self.lines) or not self.lines[line].strip()
+            content = _CONTENT_START.match(text)
+            end = len(text.rstrip(" \t")) if final else len(text)  # a paragraph's last blanks are not in it
+            runs = [(content.end() if content else 0, end, final)]
+        for run_start, run_end, final in runs:
+            local = [(a - run_start, b - run_start) for a, b in claimed if a >= run_start and b <= run_end]
+            for start, end, href in bare_urls(text[run_start:run_end], local, final):
+                written = text[run_start + start : run_start + end]
+                col = run_start + start + 1
+                yield Link("url", written, written, href, line, col, col + len(written), col, col + len(written))
+
+    def _resolve_references(self) -> None:
+        """Give each reference link GitHub's href: mistune's URL of a definition becomes the href of the
+        destination as written (cmark keeps a `'` that mistune percent-encodes), before any text is parsed."""
+        refs = self._env["ref_links"]
+        for key, link in self.definitions().items():
+            refs[key] = {**refs[key], "url": link.url}
 
     def _used_definitions(self, links: list[Link]) -> list[Link]:
         """The definitions of the reference links in ``links`` (matched by the URL mistune gave the link)."""
@@ -464,25 +487,33 @@ _SPACE = re.compile(r"[ \t]")
 _BACKTICKS = re.compile(r"`+")
 
 
-def _mask_code_spans(text: str) -> str:
-    """``text`` with its code spans (a run of backticks up to the next run of the same length) blanked."""
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the code spans of ``text``: a run of backticks up to the next run of the
+    same length (a run with none after it is literal)."""
+    if "`" not in text:
+        return []
     runs = list(_BACKTICKS.finditer(text))
     by_length: dict[int, list[int]] = {}
     for index, run in enumerate(runs):
         by_length.setdefault(len(run.group(0)), []).append(index)
-    chars: list[str] | None = None
+    spans: list[tuple[int, int]] = []
     index = 0
     while index < len(runs):
         same = by_length[len(runs[index].group(0))]
         after = bisect.bisect_right(same, index)
         if after == len(same):
-            index += 1  # no closing run: the backticks are literal
+            index += 1
             continue
-        start, end = runs[index].start(), runs[same[after]].end()
-        chars = chars if chars is not None else list(text)
-        chars[start:end] = " " * (end - start)
+        spans.append((runs[index].start(), runs[same[after]].end()))
         index = same[after] + 1
-    return "".join(chars) if chars is not None else text
+    return spans
+
+
+def _mask_code_spans(text: str) -> str:
+    """``text`` with its code spans blanked (HTML in code is no HTML)."""
+    for start, end in _code_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _target_span(text: str, start: int, stop: int) -> tuple[int, int]:

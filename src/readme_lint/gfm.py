@@ -65,54 +65,97 @@ def resolve_href(destination: str, escapes: bool = True) -> str:
 
 # -- extended autolinks ---------------------------------------------------------------------------------------
 
-# Where one may start: a scheme or `www.` at the start of the text or after a space or one of `*_~(`.
-_AUTOLINK_START = re.compile(r"(?:(?<=[\s*_~(])|^)(?:(?i:https?|ftp)://|www\.)")
-_TRAILING = frozenset("?!.,:*_~'\"")
-# A link ends at a space (cmark's spaces are ASCII: a no-break space is part of a URL) or a '<'.
+# What the inline scan stops at: an escape, a bracket, a scheme's `://` (not after a letter: `xhttps://` is no
+# scheme) or `www.`.
+_AUTOLINK_EVENT = re.compile(r"\\.|\[|\]|(?<![A-Za-z])(?i:https?|ftp)://|www\.")
+# cmark's spaces (ASCII) end a link, as does '<': a no-break space is part of a URL.
 _URL_STOP = re.compile(r"[ \t\n\r\f\v<]")
-_MAX_DOMAIN = 255
-_DOMAIN = re.compile(r"[\w.-]+")  # letters and digits of any script, '_', '.', '-'
-_ENTITY_TAIL = re.compile(r"&[A-Za-z0-9]+;$")
+_WWW_AFTER = frozenset(" \t\n\r\f\v*_~(")  # what may stand before `www.`
+_TRAILING = frozenset("?!.,:*_~'\"")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_MAX_DOMAIN = 255  # longer domains are not read (no host name is that long): keeps the scan linear
 
 
-def bare_urls(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, href) of each URL GFM's autolink extension links in ``text`` (a run of text with links,
-    code and HTML already blanked out by the caller): the URL as written spans ``text[start:end]``.
+def bare_urls(
+    text: str, claimed: list[tuple[int, int]] | None = None, final: bool = True
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, href) of each URL GFM's autolink extension links in ``text``, one run of inline content
+    (a cell, a paragraph's line); ``text[start:end]`` is the URL as written.
 
-    Linear in the text: the end of the word a candidate stands in is found once per word, a domain is read
-    for at most ``_MAX_DOMAIN`` characters, and the trailing punctuation is counted once per link.
+    As cmark-gfm: the text is read left to right; what starts before a URL and was parsed already --
+    ``claimed``, sorted (start, end) offsets of links, code spans and HTML -- keeps its span, while a URL
+    takes everything up to the next space or ``<`` (what mistune would parse after it included). No URL is
+    linked inside an open ``[``. ``final``: the run ends at the end of ``text`` (cmark never reads the last
+    character of a run for the domain check: `_www.x.org_` is linked at the end of a paragraph only).
     """
     if "www." not in text and "://" not in text:
         return
-    consumed = word_end = 0
-    for match in _AUTOLINK_START.finditer(text):
+    spans = claimed or []
+    span_index = depth = consumed = 0
+    for match in _AUTOLINK_EVENT.finditer(text):
         start = match.start()
-        if start < consumed:
-            continue  # inside the link found before
-        if start >= word_end:
-            stop = _URL_STOP.search(text, start)
-            word_end = stop.start() if stop else len(text)
-        scheme = "://" in match.group(0)
-        domain_start = match.end() if scheme else start  # `www.` is part of the domain
-        if not _valid_domain(text, domain_start, word_end, underscores=False):
-            continue
-        end = _trim_trailing(text, start, word_end)
-        if end <= match.end() or not _valid_domain(text, domain_start, end):
-            continue  # nothing after the scheme or the `www.`, or the domain was trailing punctuation
-        consumed = end
-        written = text[start:end]
-        yield start, end, percent_encode(written if scheme else "http://" + written)
+        while span_index < len(spans) and spans[span_index][1] <= start:
+            span_index += 1
+        if start < consumed or (span_index < len(spans) and spans[span_index][0] <= start):
+            continue  # inside a link, code span or HTML tag, or inside the URL found before
+        token = match.group(0)
+        if token == "[":
+            depth += 1
+        elif token == "]":
+            depth = max(0, depth - 1)
+        elif token[0] != "\\" and depth == 0:
+            end = _autolink_end(text, start, match.end(), token != "www.", final)
+            if end:
+                consumed = end
+                written = text[start:end]
+                yield start, end, percent_encode(written if token != "www." else "http://" + written)
 
 
-def _valid_domain(text: str, position: int, stop: int, underscores: bool = True) -> bool:
-    """Whether a valid domain starts at ``position`` (before ``stop``): segments of letters, digits, ``-`` and
-    ``_`` joined by dots, the first starting with a letter or digit, no ``_`` in the last two segments (not
-    checked with ``underscores=False``: a trailing ``_`` may still be cut off as punctuation)."""
-    domain = _DOMAIN.match(text, position, min(stop, position + _MAX_DOMAIN + 1))
-    name = domain.group(0) if domain else ""
-    if not name or len(name) > _MAX_DOMAIN or name[0] in ".-_":
-        return False  # no domain, or none DNS could have: no host name is that long
-    return not underscores or "_" not in "".join(name.rsplit(".", 2)[-2:])
+def _autolink_end(text: str, start: int, after: int, scheme: bool, final: bool) -> int:
+    """The end of the URL starting at ``start`` (``after``: past its `://` or `www.`), or 0 when none is."""
+    size = len(text) if final else len(text) + 1
+    if scheme:
+        if after >= len(text) or not _hostchar(text[after]) or not _domain_length(text, after, size, True):
+            return 0
+    elif (start > 0 and text[start - 1] not in _WWW_AFTER) or not _domain_length(text, start, size, False):
+        return 0
+    stop = _URL_STOP.search(text, after)
+    end = _trim_trailing(text, start, stop.start() if stop else len(text))
+    return end if end > start else 0
+
+
+def _domain_length(text: str, position: int, size: int, allow_short: bool) -> int:
+    """cmark-gfm's check_domain from ``position`` (``size``: where the run ends): how far the domain reaches
+    (its first character is not looked at), 0 when it has an ``_`` in one of its last two segments, or -- not
+    ``allow_short`` -- no dot."""
+    dots = before_dot = underscores = 0
+    index = position + 1
+    limit = min(size - 1, position + _MAX_DOMAIN)
+    while index < limit:
+        if text[index] == "\\" and index < size - 2:
+            index += 1
+        char = text[index] if index < len(text) else ""
+        if char == "_":
+            underscores += 1
+        elif char == ".":
+            before_dot, underscores = underscores, 0
+            dots += 1
+        elif char != "-" and not (char and _hostchar(char)):
+            break
+        index += 1
+    if index >= position + _MAX_DOMAIN:
+        return 0
+    if (before_dot or underscores) and dots <= 10:
+        return 0
+    length = index - position
+    return length if allow_short or dots else 0
+
+
+def _hostchar(char: str) -> bool:
+    """Neither a space nor punctuation (ASCII punctuation, or a Unicode P* character)."""
+    if char.isascii():
+        return char not in _ASCII_PUNCTUATION and not char.isspace()
+    return not char.isspace() and unicodedata.category(char)[0] != "P"
 
 
 def _trim_trailing(text: str, start: int, end: int) -> int:
@@ -130,8 +173,10 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
             end -= 1
             closed -= 1
         elif char == ";":
-            entity = _ENTITY_TAIL.search(text, max(start, end - 40), end)
-            end = entity.start() if entity else end - 1
+            letters = end - 1
+            while letters - 1 > start and text[letters - 1].isascii() and text[letters - 1].isalpha():
+                letters -= 1
+            end = letters - 1 if letters < end - 1 and text[letters - 1] == "&" else end - 1
         else:
             break
     return end

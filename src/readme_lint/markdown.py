@@ -164,6 +164,14 @@ class _TrackedInline(InlineParser):
         """An autolink ``<https://...>``: its span, and its destination between the angle brackets."""
         return self._autolink(super().parse_auto_link, m, state)
 
+    def parse_inline_html(self, m: Any, state: Any) -> int | None:
+        """Raw HTML; unlike mistune, an ``<a ...>`` does not stop the links after it from forming: GitHub
+        (cmark-gfm) renders ``<a href="x">[y](z)</a>`` and ``<a ...><https://...>`` with their links."""
+        was_in_link = state.in_link
+        end: int | None = super().parse_inline_html(m, state)
+        state.in_link = was_in_link
+        return end
+
     @staticmethod
     def _autolink(parse: Any, m: Any, state: Any) -> int:
         count = len(state.tokens)
