@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readme_lint.diagnostics import Edit, Fix
 from readme_lint.document import Document
 from readme_lint.source import read_source
 from readme_lint.tables import is_delimiter_row
@@ -249,3 +250,43 @@ def test_generated_lines_link_what_github_links(pieces: list[str]) -> None:
     before it swallows is still a code span to mistune -- a known difference, see docs/architecture.md.)"""
     text = "".join(pieces)
     assert our_urls(text) == github_urls(text), text
+
+
+# -- tables where GitHub renders them: in block quotes, in list items, under a delimiter row without a pipe --------
+
+CONTAINED_TABLES = [
+    "> | a | b |\n> |---|---|\n> | 1 | 2 |\n> | 3 | 4 |\n",
+    "> | a | b |\n> |---|---|\n> | 1 | 2 |\n| lazy | row |\n",
+    "- | a | b |\n  |---|---|\n  | 1 | 2 |\n- next item\n",
+    "1. item\n\n   | a |\n   |---|\n   | 1 |\n",
+    "- ```\n  | a |\n  |---|\n  ```\n",
+    "| a |\n:---:\n| 1 |\n",
+    "a\n---:\n1\n",
+    "| a |\n---\n| 1 |\n",
+    "a | b\n:---:\n| 1 |\n",
+    "text\n\n> quote\n>\n> | a | b |\n> | :-- | --: |\n> | [x](https://x.org) | 2 |\n",
+]
+
+
+@pytest.mark.parametrize("text", CONTAINED_TABLES)
+def test_tables_in_containers_and_without_pipes_are_githubs(text: str) -> None:
+    tables = [table for table in Document.parse(text).tables if table.renders]
+    assert (len(tables), sum(1 + len(table.rows) for table in tables)) == github_rows(text)
+
+
+def test_a_quoted_table_is_linted_at_its_columns_and_fixed_with_its_markers() -> None:
+    lines = [HEADER_LINE, DELIMITER, row(0).rstrip("\n"), row(1).rstrip("\n").replace("|Google|", "|Google|x|")]
+    quoted = "# L\n\n## Papers\n" + NOTE + "\n\n" + "".join(f"> {line}\n" for line in lines)
+    found = {d.code: d for d in lint(quoted)}
+    shifted = found["RL601"]  # the citation column holds the date: the extra cell pushed it
+    assert quoted.splitlines()[shifted.line - 1][shifted.column - 1 : shifted.end_column - 1] == "2023.05"
+    assert found["RL101"].line == shifted.line
+    # a fix inserting after the markers applies (the missing trailing pipe) ...
+    unpiped = quoted.replace(row(0).rstrip("\n"), row(0).rstrip("\n")[:-1])
+    assert fix(unpiped) == quoted
+    # ... one rewriting a quoted row from its first column would drop the `> `: never applied
+    doc = Document.parse(quoted)
+    delimiter = doc.tables[0].delimiter
+    assert doc.container_prefix[delimiter.line] == 2
+    assert not doc.fix_keeps_markers(Fix((Edit.replace_span(delimiter.line, 1, 5, "|-|"),)))
+    assert doc.fix_keeps_markers(Fix((Edit.insert(delimiter.line, 3, " "),)))

@@ -179,7 +179,11 @@ class Document:
                 for index in range(block.start_line - 1, min(block.end_line, len(self.lines))):
                     blocked[index] = True
         self._reader = InlineReader(self._env)
-        self.tables = scan_tables(self.lines, blocked, self._reader.cell)
+        view, self.container_prefix = _container_view(self.lines, self.blocks, blocked)
+        self.tables = scan_tables(view, blocked, self._reader.cell)
+        if self.container_prefix:
+            tabled = {row.line for table in self.tables for row in (table.header, table.delimiter, *table.rows)}
+            self.container_prefix = {n: w for n, w in self.container_prefix.items() if n in tabled}
         self._definitions: dict[str, Link] | None = None
         if self._env.get("ref_links"):
             self._resolve_references()
@@ -191,6 +195,19 @@ class Document:
         self._rendered: list[Link] | None = None
         self._text_line_numbers: list[int] | None = None
         self._unread: list[tuple[int, int, int]] = []
+
+    def fix_keeps_markers(self, fix: Any) -> bool:
+        """Whether ``fix`` leaves the ``>`` and list markers of a table in a quote or a list item alone: a rule
+        that rewrites a row from the start of its line (it reads the row with its markers blanked) would drop
+        them, so such a fix is not applied."""
+        if not self.container_prefix:
+            return True
+        for edit in fix.edits:
+            for line in range(edit.line, edit.end_line + 1):
+                width = self.container_prefix.get(line)
+                if width is not None and (line != edit.line or edit.col <= width or edit.end_line != line):
+                    return False
+        return True
 
     @classmethod
     def parse(cls, source: SourceText | str, path: str = "README.md") -> Document:
@@ -450,6 +467,45 @@ class Document:
                     index += 1
                 sections[index].paragraphs.append(block)
         return sections
+
+
+_QUOTE_MARKERS = re.compile(r"(?: {0,3}> ?)+")
+_ITEM_MARKER = re.compile(r" {0,3}(?:[-+*]|[0-9]{1,9}[.)])(?: {1,4}|$)")
+_FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
+
+
+def _container_view(lines: list[str], blocks: list[Block], blocked: list[bool]) -> tuple[list[str], dict[int, int]]:
+    """The lines as the table scanner reads them -- GitHub renders tables inside block quotes and list items:
+    there the container's markers (``> ``, ``- ``, ``1. ``, an item's indentation) are blanked to spaces of
+    the same width, so every cell keeps its column in the original line, and those lines are no longer
+    ``blocked``. Returns the view and, by line number, the width of the blanked markers. Lines in a fenced
+    code block inside the container, lazy lines (no ``>``) and markers four columns or wider (nested quotes
+    and lists: the blanked width would read as indented code) stay as they were."""
+    view = list(lines)
+    prefix: dict[int, int] = {}
+    for block in blocks:
+        if block.kind not in ("block_quote", "list"):
+            continue
+        fenced = False
+        width = 0
+        for index in range(block.start_line - 1, min(block.end_line, len(lines))):
+            text = lines[index]
+            marker = (_QUOTE_MARKERS if block.kind == "block_quote" else _ITEM_MARKER).match(text)
+            if marker is not None:
+                width = marker.end()
+            elif block.kind == "block_quote" or not text.startswith(" " * width) or not width:
+                continue  # a lazy line, or less indented than the item's content
+            if width >= 4 or ("|" not in text and not _FENCE.match(text[width:])):
+                continue
+            if _FENCE.match(text[width:]):
+                fenced = not fenced
+                continue
+            if fenced:
+                continue
+            view[index] = " " * width + text[width:]
+            prefix[index + 1] = width
+            blocked[index] = False
+    return view, prefix
 
 
 def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link:
