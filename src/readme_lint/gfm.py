@@ -34,6 +34,9 @@ _HREF_SAFE = frozenset("-_.+!*'(),%#@?=;:/&$~") | frozenset(
 )
 
 
+_ALL_HREF_SAFE = re.compile(r"[-_.+!*'(),%#@?=;:/&$~A-Za-z0-9]*")
+
+
 def decode_entities(text: str) -> str:
     """HTML entities decoded as CommonMark does: only complete ones (``&amp;``, ``&#38;``), others kept."""
     if "&" not in text:
@@ -50,7 +53,7 @@ def _entity(entity: str) -> str:
 
 def percent_encode(url: str) -> str:
     """The ``href`` cmark-gfm writes for a resolved URL: unsafe characters as %XX of their UTF-8 bytes."""
-    if all(char in _HREF_SAFE for char in url):
+    if _ALL_HREF_SAFE.fullmatch(url):
         return url
     return "".join(char if char in _HREF_SAFE else "".join(f"%{b:02X}" for b in char.encode()) for char in url)
 
@@ -74,6 +77,8 @@ _WWW_AFTER = frozenset(" \t\n\r\f\v*_~(")  # what may stand before `www.`
 _TRAILING = frozenset("?!.,:*_~'\"")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MAX_DOMAIN = 255  # longer domains are not read (no host name is that long): keeps the scan linear
+_ASCII_DOMAIN = re.compile(r"[A-Za-z0-9._-]*")
+_ENDS_DOMAIN = _ASCII_PUNCTUATION | frozenset(" \t\n\r\f\v")
 
 
 def bare_urls(
@@ -128,9 +133,13 @@ def _domain_length(text: str, position: int, size: int, allow_short: bool) -> in
     """cmark-gfm's check_domain from ``position`` (``size``: where the run ends): how far the domain reaches
     (its first character is not looked at), 0 when it has an ``_`` in one of its last two segments, or -- not
     ``allow_short`` -- no dot."""
+    limit = min(size - 1, position + _MAX_DOMAIN)
+    run = _ASCII_DOMAIN.match(text, position + 1, max(position + 1, limit))
+    stop = run.end() if run else position + 1
+    if stop == limit or (stop < len(text) and text[stop] != "\\" and text[stop] in _ENDS_DOMAIN):
+        return _domain_verdict(text[position + 1 : stop], stop - position, allow_short)  # the common case
     dots = before_dot = underscores = 0
     index = position + 1
-    limit = min(size - 1, position + _MAX_DOMAIN)
     while index < limit:
         if text[index] == "\\" and index < size - 2:
             index += 1
@@ -149,6 +158,16 @@ def _domain_length(text: str, position: int, size: int, allow_short: bool) -> in
         return 0
     length = index - position
     return length if allow_short or dots else 0
+
+
+def _domain_verdict(name: str, length: int, allow_short: bool) -> int:
+    """``_domain_length``'s answer for a domain of ASCII letters, digits, ``.``, ``-`` and ``_``."""
+    if length >= _MAX_DOMAIN:
+        return 0
+    segments = name.split(".")
+    if "_" in "".join(segments[-2:]) and len(segments) - 1 <= 10:
+        return 0
+    return length if allow_short or len(segments) > 1 else 0
 
 
 def _hostchar(char: str) -> bool:
