@@ -190,6 +190,7 @@ LINK_CASES = [
     '<!-- <a href="https://x.org/hidden">x</a> --> [j](https://x.org/j)',
     '<p align="center">\n  <img src="https://x.org/block.svg">\n  <a href="https://x.org/block">b</a>\n</p>',
     "[k][ref] and [ref] and [l][Other Ref] [m][missing]\n\n[ref]: https://x.org/ref\n[other ref]: <https://x.org/o r>",
+    "[n][next] [t][titled]\n\n[next]:\n  https://x.org/next\n[titled]: https://x.org/t 'a title'",
     "| Paper | Code |\n|---|---|\n| [p][ref] | https://x.org/cell www.x.org/c2 |\n| <https://x.org/auto> | x |\n\n"
     "[ref]: https://x.org/it's",
     "```\n[n](https://x.org/in-code) https://x.org/in-code\n```\n\n    https://x.org/indented\n\ntext https://x.org/t",
@@ -265,6 +266,10 @@ CONTAINED_TABLES = [
     "| a |\n---\n| 1 |\n",
     "a | b\n:---:\n| 1 |\n",
     "text\n\n> quote\n>\n> | a | b |\n> | :-- | --: |\n> | [x](https://x.org) | 2 |\n",
+    "|a|b|\n|-|-|\n|1|2|\n- |3|4|\n|5|6|\n",  # a list item ends the table
+    "- | a |\n  |---|\n- | b |\n  |---|\n  | 2 |\n",  # each item its own table
+    "|a|\n|-|\n|1|\n> |q|\n",  # so does a quote
+    "> | a |\n> |---|\n> | 1 |\n| 2 |\n",  # and a line outside the quote
 ]
 
 

@@ -179,8 +179,12 @@ class Document:
                 for index in range(block.start_line - 1, min(block.end_line, len(self.lines))):
                     blocked[index] = True
         self._reader = InlineReader(self._env)
-        view, self.container_prefix = _container_view(self.lines, self.blocks, blocked)
-        self.tables = scan_tables(view, blocked, self._reader.cell)
+        view, self.container_prefix, region = _container_view(self.lines, self.blocks, blocked)
+        if self.container_prefix:  # a table does not go on into another quote, list item or out of one
+            going_on = [text if region[n] == region[n - 1] or n == 0 else "" for n, text in enumerate(view)]
+            self.tables = scan_tables(going_on, blocked, self._reader.cell, view)
+        else:
+            self.tables = scan_tables(self.lines, blocked, self._reader.cell)
         if self.container_prefix:
             tabled = {row.line for table in self.tables for row in (table.header, table.delimiter, *table.rows)}
             self.container_prefix = {n: w for n, w in self.container_prefix.items() if n in tabled}
@@ -474,26 +478,34 @@ _ITEM_MARKER = re.compile(r" {0,3}(?:[-+*]|[0-9]{1,9}[.)])(?: {1,4}|$)")
 _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
 
 
-def _container_view(lines: list[str], blocks: list[Block], blocked: list[bool]) -> tuple[list[str], dict[int, int]]:
+def _container_view(
+    lines: list[str], blocks: list[Block], blocked: list[bool]
+) -> tuple[list[str], dict[int, int], list[int]]:
     """The lines as the table scanner reads them -- GitHub renders tables inside block quotes and list items:
     there the container's markers (``> ``, ``- ``, ``1. ``, an item's indentation) are blanked to spaces of
     the same width, so every cell keeps its column in the original line, and those lines are no longer
-    ``blocked``. Returns the view and, by line number, the width of the blanked markers. Lines in a fenced
-    code block inside the container, lazy lines (no ``>``) and markers four columns or wider (nested quotes
-    and lists: the blanked width would read as indented code) stay as they were."""
+    ``blocked``. Returns the view; by line number, the width of the blanked markers; and by line index, the
+    container it stands in (0 outside any; one number per quote and per list item). Lines in a fenced code
+    block inside the container, lazy lines (no ``>``) and markers four columns or wider (nested quotes and
+    lists: the blanked width would read as indented code) stay as they were."""
     view = list(lines)
     prefix: dict[int, int] = {}
+    region = [0] * len(lines)
+    number = 0
     for block in blocks:
         if block.kind not in ("block_quote", "list"):
             continue
         fenced = False
         width = 0
+        number += 1
         for index in range(block.start_line - 1, min(block.end_line, len(lines))):
             text = lines[index]
             marker = (_QUOTE_MARKERS if block.kind == "block_quote" else _ITEM_MARKER).match(text)
             if marker is not None:
                 width = marker.end()
-            elif block.kind == "block_quote" or not text.startswith(" " * width) or not width:
+                number += block.kind == "list"  # each item is a container of its own
+            region[index] = number
+            if marker is None and (block.kind == "block_quote" or not text.startswith(" " * width) or not width):
                 continue  # a lazy line, or less indented than the item's content
             if width >= 4 or ("|" not in text and not _FENCE.match(text[width:])):
                 continue
@@ -505,7 +517,7 @@ def _container_view(lines: list[str], blocks: list[Block], blocked: list[bool]) 
             view[index] = " " * width + text[width:]
             prefix[index + 1] = width
             blocked[index] = False
-    return view, prefix
+    return view, prefix, region
 
 
 def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link:

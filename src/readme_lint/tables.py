@@ -311,13 +311,20 @@ def _one_column_delimiter(text: str, header: str) -> bool:
     )
 
 
-def scan_tables(lines: Sequence[str], blocked: Sequence[bool], parse: InlineParser | None) -> list[Table]:
-    """Find every GFM table in ``lines``; ``blocked[i]`` marks lines that mistune put in code or HTML."""
+def scan_tables(
+    lines: Sequence[str], blocked: Sequence[bool], parse: InlineParser | None, heads: Sequence[str] | None = None
+) -> list[Table]:
+    """Find every GFM table in ``lines``; ``blocked[i]`` marks lines that mistune put in code or HTML.
+
+    ``heads``, when given, is what a table may start with at each line (a header and its delimiter row), while
+    ``lines`` is what continues a table: the document passes tables in quotes and list items this way, the
+    first line of each quote or item blank in ``lines`` (a new container ends the table before it)."""
+    starts = lines if heads is None else heads
     tables: list[Table] = []
     count = len(lines)
     index = 0
     while index < count - 1:
-        header_text, delimiter_text = lines[index], lines[index + 1]
+        header_text, delimiter_text = starts[index], starts[index + 1]
         if (
             blocked[index]
             or blocked[index + 1]
