@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from readme_lint.document import Document, github_anchor
+from readme_lint.document import Document, github_anchor, link_address
 from tests.conftest import lint, row, table
 
 
@@ -142,4 +142,30 @@ def test_live_anchors_are_not_called_dead() -> None:
         ("RL502", 5),  # the dead entry
         ("RL502", 9),  # so its heading has none
         ("RL504", 11),
+    ]
+
+
+def test_the_address_checked_is_the_destination_as_github_resolves_it() -> None:
+    """Escapes removed where markdown reads them, entities decoded, no percent-encoding yet (the URL policy does
+    it, and reads an IPv6 host's brackets); ``url`` is the encoded href GitHub writes."""
+    text = (
+        "[a](https://a.org/a\\_b?x=1&amp;y=é) <https://a.org/\\_c&amp;d> https://a.org/e\\_f&amp;g\n\n"
+        '<a href="https://a.org/h?i=1&amp;j=2">h</a> [k](http://[::1]:8080/k) [r][ref]\n\n'
+        "[ref]: https://a.org/r\\_s\n"
+    )
+    links = Document.parse(text).rendered_links()
+    addresses = [link_address(link) for link in links]
+    assert addresses == [
+        "https://a.org/a_b?x=1&y=é",
+        "https://a.org/%5C_c&d",
+        "https://a.org/e%5C_f&amp;g",
+        "https://a.org/h?i=1&j=2",
+        "http://[::1]:8080/k",
+        "https://a.org/r_s",  # the use of [ref]
+        "https://a.org/r_s",  # its definition, where it is written
+    ]
+    assert [link.url for link in links[:3]] == [
+        "https://a.org/a_b?x=1&y=%C3%A9",
+        "https://a.org/%5C_c&d",
+        "https://a.org/e%5C_f&amp;g",
     ]

@@ -15,7 +15,15 @@ from typing import Any, NamedTuple
 
 from mistune.util import unikey
 
-from readme_lint.gfm import bare_urls, decode_entities, github_slug, html_links, percent_encode, resolve_href
+from readme_lint.gfm import (
+    bare_urls,
+    decode_entities,
+    github_slug,
+    html_links,
+    percent_encode,
+    resolve_destination,
+    resolve_href,
+)
 from readme_lint.markdown import (
     Block,
     Inline,
@@ -518,6 +526,21 @@ def _container_view(
             prefix[index + 1] = width
             blocked[index] = False
     return view, prefix, region
+
+
+def link_address(link: Link) -> str:
+    """The address ``link`` leads to as GitHub resolves what is written -- backslash escapes removed (in a
+    markdown destination or a definition; in a bare URL or an autolink a backslash is ``%5C``, as in GitHub's
+    href), entities decoded (not in a bare URL) -- before the rest of the percent-encoding, which the URL policy
+    does (``url`` is the encoded ``href``; the policy reads an IPv6 host's brackets, not ``%5B``). A reference
+    link's is its ``url``."""
+    if link.target_col is None:
+        return link.url
+    autolink = link.kind == "link" and link.target_col == link.col + 1
+    if link.kind == "url" or autolink:  # a backslash here is a character: GitHub's href has it as %5C
+        address = link.target if link.kind == "url" else decode_entities(link.target)
+        return address.replace("\\", "%5C")
+    return resolve_destination(link.target, escapes=link.kind != "html" and link.kind != "html-image")
 
 
 def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link:

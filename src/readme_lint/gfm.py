@@ -8,8 +8,9 @@ exact offsets, the questions the document model asks:
   markup, cut by GFM's trailing-punctuation rules (``.``, ``,``, ``:``, ``!``, ``?``, ``*``, ``_``, ``~``,
   quotes, an unbalanced ``)``, an ``&entity;`` at the end are not part of the link);
 * :func:`html_links`: ``<a href>`` and ``<img src>`` written as raw HTML (GitHub keeps both attributes);
-* :func:`resolve_href`: the URL a destination becomes -- backslash escapes removed, entities decoded, then
-  percent-encoded as cmark-gfm does (``a\\_b`` is ``a_b``, ``&amp;`` is ``&``);
+* :func:`resolve_href`: the URL a destination becomes -- backslash escapes removed, entities decoded
+  (:func:`resolve_destination`), then percent-encoded as cmark-gfm does (``a\\_b`` is ``a_b``, ``&amp;`` is
+  ``&``);
 * :func:`github_slug`: a heading's anchor as github-slugger makes it.
 
 Offsets are 0-based into the text given; the document maps them to columns.
@@ -58,12 +59,17 @@ def percent_encode(url: str) -> str:
     return "".join(char if char in _HREF_SAFE else "".join(f"%{b:02X}" for b in char.encode()) for char in url)
 
 
-def resolve_href(destination: str, escapes: bool = True) -> str:
-    """The URL GitHub links to for a destination as written: backslash escapes removed (not in autolinks,
-    ``escapes=False``, where a backslash is a character), entities decoded, unsafe characters percent-encoded."""
+def resolve_destination(destination: str, escapes: bool = True) -> str:
+    """The address a destination as written stands for: backslash escapes removed (not in autolinks,
+    ``escapes=False``, where a backslash is a character) and entities decoded -- not yet percent-encoded."""
     if escapes and "\\" in destination:
         destination = _ESCAPABLE.sub(r"\1", destination)
-    return percent_encode(decode_entities(destination))
+    return decode_entities(destination)
+
+
+def resolve_href(destination: str, escapes: bool = True) -> str:
+    """The ``href`` GitHub writes for a destination as written: ``resolve_destination``, percent-encoded."""
+    return percent_encode(resolve_destination(destination, escapes))
 
 
 # -- extended autolinks ---------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 Which URLs to ask about is decided here (:func:`link_targets`), from the parsed document: every http(s) link
 GitHub renders (``Document.rendered_links``: markdown links and images, autolinks, bare URLs, raw-HTML
-``<a href>`` and ``<img src>``, the definitions of the reference links used), as GitHub resolves it (the
-``href``: ``a\\_b`` is ``a_b``, ``&amp;`` is ``&``), except links into this repository (checked offline against
+``<a href>`` and ``<img src>``, the definitions of the reference links used), as GitHub resolves it
+(``a\\_b`` is ``a_b``, ``&amp;`` is ``&``), except links into this repository (checked offline against
 the working tree by RL402) and arXiv links, whose IDs are verified through the arXiv API. A finding stands
 where the URL is written -- for a reference link, at its definition -- and a fix rewrites it there. The linter
 gathers the verdicts on them before any rule runs (the link service in ``readme_lint.links``) and passes the
@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from readme_lint.document import link_address
 from readme_lint.listmodel import arxiv_id, is_arxiv_url
 from readme_lint.memo import per_run
 from readme_lint.rules.base import Rule, RuleContext
@@ -36,7 +37,7 @@ class LinkTargets(NamedTuple):
 @per_run
 def link_targets(doc: Document, ctx: RuleContext) -> LinkTargets:
     """The URLs and arXiv IDs of ``doc`` to verify online; pure (the linter fetches them before rules run).
-    Each URL is the link's ``url``, the address GitHub links to, never the destination as written."""
+    Each URL is the address GitHub links to (``document.link_address``), never the destination as written."""
     from readme_lint.workspace import gather
 
     workspace = ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path, root=ctx.root)
@@ -48,7 +49,7 @@ def link_targets(doc: Document, ctx: RuleContext) -> LinkTargets:
             continue  # --diff-base: links on unchanged lines are not fetched at all
         if link.target_col is None:
             continue  # a reference link: its definition, where the URL is written, stands in the list
-        target = link.url.strip()
+        target = link_address(link).strip()
         if not target.lower().startswith(("http://", "https://")):
             continue
         if is_arxiv_url(target):
