@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.inline_parser import InlineParser
 from mistune.util import escape_url
-
-from readme_lint.gfm import decode_entities
 
 # Fast paths for the three cell shapes that make up nearly every row of a paper list. Each pattern admits only
 # text that mistune parses in exactly one way (no escapes, code, HTML, entities, nested brackets or emphasis
@@ -319,22 +318,25 @@ class MarkdownParser:
         return self.inline(text, env)
 
 
-def plain_text(tokens: list[dict[str, Any]], images: bool = True, entities: bool = False) -> str:
+def plain_text(
+    tokens: list[dict[str, Any]], images: bool = True, decode: Callable[[str], str] | None = None
+) -> str:
     """The text a reader sees: markup dropped, link labels and code kept, HTML dropped. ``images=False`` also
-    drops images' alt text, and ``entities=True`` decodes HTML entities outside code (``Q&amp;A`` is ``Q&A``),
-    as in a heading's text content, what GitHub makes its anchor from. (mistune keeps entities as written.)"""
+    drops images' alt text, and ``decode`` (``gfm.decode_entities``) is applied to text outside code
+    (``Q&amp;A`` is ``Q&A``), as in a heading's text content, what GitHub makes its anchor from. (mistune keeps
+    entities as written.)"""
     parts: list[str] = []
     for token in tokens:
         kind = token.get("type")
         if kind == "text":
             raw = token.get("raw", "")
-            parts.append(decode_entities(raw) if entities else raw)
+            parts.append(decode(raw) if decode is not None else raw)
         elif kind == "codespan":
             parts.append(token.get("raw", ""))
         elif kind in ("linebreak", "softbreak"):
             parts.append(" ")
         elif "children" in token and (images or kind != "image"):
-            parts.append(plain_text(token["children"], images, entities))
+            parts.append(plain_text(token["children"], images, decode))
     return "".join(parts)
 
 
