@@ -286,3 +286,39 @@ def test_diff_base_checks_only_links_on_changed_lines(server: LinkServer, tmp_pa
     found, _, _ = check(tmp_path, "--diff-base", "HEAD")
     assert [(item["line"], item["code"]) for item in found] == [(5, "RL210")]
     assert server.counts["/notfound"] == 0 and server.counts["/ok"] == 0 and server.counts["/gone"] == 2
+
+
+def test_every_link_github_renders_is_checked_as_github_resolves_it(server: LinkServer, tmp_path: Path) -> None:
+    """Reference links (in a cell too), autolinks, bare URLs and raw HTML are checked; each finding stands at the
+    URL as written (a reference link's at its definition); the request goes to GitHub's href: `a\\_b` is `a_b`,
+    `&amp;` is `&` -- no false RL210 for the backslash."""
+    u = server.url
+    readme = write_list(tmp_path, [], server)
+    readme.write_text(
+        "# Links\n\n"
+        f"See [the docs][docs], <{u}/auto-dead>, {u}/bare-dead. and [x]({u}/bulk/a\\_b).\n\n"
+        f'<p><a href="{u}/bulk/q&amp;r">a</a> <img src="{u}/html-dead"></p>\n\n'
+        "| Paper | Code |\n|---|---|\n"
+        f"| [P][code] | {u}/gone |\n\n"
+        f"[docs]: {u}/notfound\n"
+        f"[code]: <{u}/ref-dead>\n"
+        f"[unused]: {u}/never\n"
+    )
+    found, _, code = check(tmp_path)
+    lines = readme.read_text().splitlines()
+    spans = [
+        (item["line"], lines[item["line"] - 1][item["column"] - 1 : item["end_column"] - 1])
+        for item in found
+        if item["code"] == "RL210"
+    ]
+    assert spans == [
+        (3, f"{u}/auto-dead"),
+        (3, f"{u}/bare-dead"),
+        (5, f"{u}/html-dead"),
+        (9, f"{u}/gone"),
+        (11, f"{u}/notfound"),
+        (12, f"{u}/ref-dead"),
+    ]
+    assert code == 1
+    assert server.counts["/bulk/a_b"] == 1 and server.counts["/bulk/q&r"] == 1  # HEAD answered 200: one request
+    assert server.counts["/never"] == 0  # a definition no link uses renders nothing

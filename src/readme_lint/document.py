@@ -7,10 +7,23 @@ lines. Everything carries its position: 1-based line, 1-based column, end column
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from mistune.util import unikey
+
+from readme_lint.gfm import (
+    bare_urls,
+    decode_entities,
+    github_slug,
+    html_links,
+    percent_encode,
+    resolve_destination,
+    resolve_href,
+)
 from readme_lint.markdown import (
     Block,
     Inline,
@@ -22,13 +35,19 @@ from readme_lint.markdown import (
     strong_runs,
 )
 from readme_lint.source import SourceText, split_lines
-from readme_lint.tables import Cell, Table, scan_tables
+from readme_lint.tables import Cell, Row, Table, scan_tables
 
-_NOT_ANCHOR_CHAR = re.compile(r"[^\w\- ]")
 # Longest text (a cell, a line, a heading) handed to mistune's inline parser. Its tokens cost about 200 bytes per
 # character of bracket- or tag-heavy text, so one long line of `[a](` would take gigabytes; real lines are under
 # 1,000 characters. Longer text is read as plain text, and RL203 reports it (``Document.unread``).
 MAX_INLINE = 100_000
+# A link reference definition's label at the start of a line, and its destination (`<...>` or a run of non-blanks).
+_DEFINITION = re.compile(r" {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
+_DESTINATION = re.compile(r"[ \t]*(?:<([^<>\n]*)>|([^\s<][^\s]*))")
+# Inline HTML (tags and comments) GitHub does not autolink inside; masked before bare URLs are looked for.
+_HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
+# Where a line's inline content starts: after a quote's `>`, a list marker, a heading's `#`s.
+_CONTENT_START = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*(?:(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?")
 _BLOCKING_KINDS = frozenset({"block_code", "block_html", "block_quote", "list"})
 
 
@@ -38,21 +57,12 @@ def _parser() -> MarkdownParser:
 
 
 def github_anchor(text: str) -> str:
-    """GitHub's heading anchor (github-slugger): lowercase; letters, marks, decimal and letter numbers, '-', '_'
-    and spaces kept, everything else dropped (punctuation, symbols, emoji, superscripts); spaces to '-'. Not
-    stripped: the space before a heading's badge image stays (`# Awesome-LLM [![Awesome](…)](…)` is
+    """GitHub's heading anchor of a heading's text content (github-slugger, see ``gfm.github_slug``):
+    lowercase; letters, marks, decimal and letter numbers, connector punctuation, enclosed letters (``Ⓐ``),
+    '-' and spaces kept, everything else dropped (punctuation, symbols, emoji, superscripts); spaces to '-'.
+    Not stripped: the space before a heading's badge image stays (`# Awesome-LLM [![Awesome](…)](…)` is
     `#awesome-llm-`), as in the heading's text content GitHub slugs."""
-    lowered = text.lower()
-    if lowered.isascii():
-        return _NOT_ANCHOR_CHAR.sub("", lowered).replace(" ", "-")
-    import unicodedata
-
-    kept = (
-        char
-        for char in lowered
-        if char in " -_" or unicodedata.category(char)[0] in "LM" or unicodedata.category(char) in ("Nd", "Nl")
-    )
-    return "".join(kept).replace(" ", "-")
+    return github_slug(text)
 
 
 def unique_anchor(anchor: str, seen: dict[str, int]) -> str:
@@ -177,13 +187,39 @@ class Document:
                 for index in range(block.start_line - 1, min(block.end_line, len(self.lines))):
                     blocked[index] = True
         self._reader = InlineReader(self._env)
-        self.tables = scan_tables(self.lines, blocked, self._reader.cell)
+        view, self.container_prefix, region = _container_view(self.lines, self.blocks, blocked)
+        if self.container_prefix:  # a table does not go on into another quote, list item or out of one
+            going_on = [text if region[n] == region[n - 1] or n == 0 else "" for n, text in enumerate(view)]
+            self.tables = scan_tables(going_on, blocked, self._reader.cell, view)
+        else:
+            self.tables = scan_tables(self.lines, blocked, self._reader.cell)
+        if self.container_prefix:
+            tabled = {row.line for table in self.tables for row in (table.header, table.delimiter, *table.rows)}
+            self.container_prefix = {n: w for n, w in self.container_prefix.items() if n in tabled}
+        self._definitions: dict[str, Link] | None = None
+        if self._env.get("ref_links"):
+            self._resolve_references()
         table_lines = {line for table in self.tables for line in range(table.start_line, table.end_line + 1)}
         self.headings = self._headings(table_lines)
         self.sections = self._sections(table_lines)
         self._line_starts: list[int] | None = None
         self._links: list[Link] | None = None
+        self._rendered: list[Link] | None = None
+        self._text_line_numbers: list[int] | None = None
         self._unread: list[tuple[int, int, int]] = []
+
+    def fix_keeps_markers(self, fix: Any) -> bool:
+        """Whether ``fix`` leaves the ``>`` and list markers of a table in a quote or a list item alone: a rule
+        that rewrites a row from the start of its line (it reads the row with its markers blanked) would drop
+        them, so such a fix is not applied."""
+        if not self.container_prefix:
+            return True
+        for edit in fix.edits:
+            for line in range(edit.line, edit.end_line + 1):
+                width = self.container_prefix.get(line)
+                if width is not None and (line != edit.line or edit.col <= width or edit.end_line != line):
+                    return False
+        return True
 
     @classmethod
     def parse(cls, source: SourceText | str, path: str = "README.md") -> Document:
@@ -224,23 +260,18 @@ class Document:
         return [block for block in self.blocks if block.kind == "list"]
 
     def links(self) -> list[Link]:
-        """Every link and image in the document -- table cells, paragraphs, lists, quotes -- in line order.
+        """Every markdown link, image and autolink in the document -- table cells, paragraphs, lists, quotes,
+        headings -- in line order (``rendered_links`` adds what GitHub links without markdown).
 
         Outside tables each line is parsed on its own: a link written across two lines is not seen,
         which is rare in these lists and keeps every position exact.
         """
         if self._links is None:
             found: list[Link] = []
-            table_lines = {row.line: row for table in self.tables for row in table.rows}
-            text_kinds = {"paragraph", "list", "block_quote", "heading"}
-            text_lines = {
-                line
-                for block in self.blocks
-                if block.kind in text_kinds
-                for line in range(block.start_line, min(block.end_line, len(self.lines)) + 1)
-            }
+            table_lines = self._row_lines()
+            references = bool(self._env.get("ref_links"))
             unread = self._unread
-            for line in sorted(text_lines | set(table_lines)):
+            for line in self._text_lines():
                 row = table_lines.get(line)
                 if row is not None:
                     for cell in row.cells:
@@ -250,12 +281,139 @@ class Document:
                             found.extend(cell.inline.links)
                     continue
                 text = self.lines[line - 1]
-                if "](" in text or "<" in text or "]:" in text:
+                if "](" in text or "<" in text or "]:" in text or (references and "[" in text):
                     if len(text) > MAX_INLINE:
                         unread.append((line, 1, len(text) + 1))
                     found.extend(self.parse_inline(line, 1, text).links)
             self._links = found
         return self._links
+
+    def rendered_links(self) -> list[Link]:
+        """Every link GitHub renders, in line order: ``links()``; the bare URLs GitHub autolinks (kind ``url``)
+        in text lines and cells; the ``href`` of ``<a>`` and ``src`` of ``<img>`` in raw HTML (kinds ``html``
+        and ``html-image``) outside code; and, for the reference links used, their definitions (kind
+        ``definition``), where the URL is written. Each with exact columns of what is written and ``url``
+        the address GitHub links to."""
+        if self._rendered is None:
+            links = self.links()
+            found = list(links)
+            by_line: dict[int, list[Link]] = {}
+            for link in links:
+                by_line.setdefault(link.line, []).append(link)
+            table_lines = self._row_lines()
+            for line in self._text_lines():
+                text = self.lines[line - 1]
+                if len(text) <= MAX_INLINE and ("://" in text or "www." in text):
+                    on_line = by_line.get(line, [])
+                    urls = list(self._bare_urls(line, text, on_line, table_lines.get(line)))
+                    found.extend(urls)
+                    # A link that starts inside a bare URL is part of it for GitHub (the URL takes all up to a space).
+                    swallowed = {id(link) for link in on_line for url in urls if url.col <= link.col < url.end_col}
+                    if swallowed:
+                        found = [link for link in found if id(link) not in swallowed]
+            for number, text in enumerate(self.lines, start=1):
+                if "<" in text and number not in self.code_lines and len(text) <= MAX_INLINE:
+                    masked = _mask_code_spans(text) if "`" in text else text
+                    for start, end, kind, _ in html_links(masked):
+                        written = text[start:end]
+                        link_kind = "html-image" if kind == "image" else "html"
+                        href = percent_encode(decode_entities(written))
+                        found.append(Link(link_kind, "", written, href, number, start + 1, end + 1, start + 1, end + 1))
+            found.extend(self._used_definitions(links))
+            found.sort(key=lambda link: (link.line, link.col))
+            self._rendered = found
+        return self._rendered
+
+    def definitions(self) -> dict[str, Link]:
+        """The link reference definitions (`[label]: URL`) by mistune's key of their label: each a Link of
+        kind ``definition`` at the destination as written (the first definition of a label wins, as in
+        CommonMark; a destination on the line after the label is found there). Definitions inside block
+        quotes or list items are not read here."""
+        if self._definitions is None:
+            refs = self._env.get("ref_links") or {}
+            found: dict[str, Link] = {}
+            table_lines = self._row_lines() if refs else {}
+            for number, text in enumerate(self.lines, start=1):
+                if not refs or "]:" not in text or number in self.code_lines or number in table_lines:
+                    continue
+                match = _DEFINITION.match(text)
+                key = unikey(match.group(1)) if match else ""
+                if match is None or key not in refs or key in found:
+                    continue
+                link = self._definition(number, text, match)
+                if link is not None:
+                    found[key] = link
+            self._definitions = found
+        return self._definitions
+
+    def _row_lines(self) -> dict[int, Row]:
+        return {row.line: row for table in self.tables for row in table.rows}
+
+    def _text_lines(self) -> list[int]:
+        """The lines whose inline markdown GitHub renders: paragraphs, lists, quotes, headings, table rows."""
+        if self._text_line_numbers is None:
+            text_kinds = {"paragraph", "list", "block_quote", "heading"}
+            lines = {
+                line
+                for block in self.blocks
+                if block.kind in text_kinds
+                for line in range(block.start_line, min(block.end_line, len(self.lines)) + 1)
+            }
+            lines.update(self._row_lines())
+            self._text_line_numbers = sorted(lines)
+        return self._text_line_numbers
+
+    def _bare_urls(self, line: int, text: str, links: Any, row: Row | None) -> Iterator[Link]:
+        """The bare URLs of one line, read as cmark-gfm reads a run of inline content: each cell of a row on
+        its own, another line from after its block markers (`> `, `- `, `# `); the links, code spans and HTML
+        tags of the line claim their spans."""
+        claimed = [(link.col - 1, link.end_col - 1) for link in links] + _code_spans(text)
+        if "<" in text:
+            claimed += [match.span() for match in _HTML_TAG.finditer(text)]
+        claimed.sort()
+        if row is not None:
+            runs = [(cell.text_col - 1, cell.text_end_col - 1, True) for cell in row.cells]
+        else:
+            final = line >= len(self.lines) or not self.lines[line].strip()
+            content = _CONTENT_START.match(text)
+            end = len(text.rstrip(" \t")) if final else len(text)  # a paragraph's last blanks are not in it
+            runs = [(content.end() if content else 0, end, final)]
+        for run_start, run_end, final in runs:
+            local = [(a - run_start, b - run_start) for a, b in claimed if a >= run_start and b <= run_end]
+            for start, end, href in bare_urls(text[run_start:run_end], local, final):
+                written = text[run_start + start : run_start + end]
+                col = run_start + start + 1
+                yield Link("url", written, written, href, line, col, col + len(written), col, col + len(written))
+
+    def _resolve_references(self) -> None:
+        """Give each reference link GitHub's href: mistune's URL of a definition becomes the href of the
+        destination as written (cmark keeps a `'` that mistune percent-encodes), before any text is parsed."""
+        refs = self._env["ref_links"]
+        for key, link in self.definitions().items():
+            refs[key] = {**refs[key], "url": link.url}
+
+    def _used_definitions(self, links: list[Link]) -> list[Link]:
+        """The definitions of the reference links in ``links`` (matched by the URL mistune gave the link)."""
+        refs = self._env.get("ref_links") or {}
+        used = {link.url for link in links if link.target_col is None and link.kind in ("link", "image")}
+        if not used:
+            return []
+        return [link for key, link in self.definitions().items() if refs[key].get("url") in used]
+
+    def _definition(self, number: int, text: str, match: re.Match[str]) -> Link | None:
+        """The Link of a definition whose label ``match`` read; its destination on this line or the next."""
+        line, position = number, match.end()
+        if not text[position:].strip(" \t") and number < len(self.lines):
+            line, text, position = number + 1, self.lines[number], 0
+        destination = _DESTINATION.match(text, position)
+        if destination is None:
+            return None
+        group = 1 if destination.group(1) is not None else 2
+        start, end = destination.span(group)
+        written = destination.group(group)
+        col = text.find("[") + 1 if line == number else start + 1
+        href = resolve_href(written)
+        return Link("definition", match.group(1), written, href, line, col, end + 1, start + 1, end + 1)
 
     def unread(self) -> list[tuple[int, int, int]]:
         """(line, column, end column) of the cells and lines ``links()`` read as plain text: longer than
@@ -293,7 +451,7 @@ class Document:
             )
             plain = plain_text(tokens).strip()
             # GitHub slugs the heading's text content: an image adds nothing, the space before it stays.
-            anchor = unique_anchor(github_anchor(plain_text(tokens, images=False)), seen)
+            anchor = unique_anchor(github_anchor(plain_text(tokens, images=False, decode=decode_entities)), seen)
             level = block.token.get("attrs", {}).get("level", 1)
             col = col if col > 0 else len(line_text) + 1
             headings.append(Heading(block.start_line, level, raw, plain, anchor, col, col + len(raw)))
@@ -323,27 +481,91 @@ class Document:
         return sections
 
 
+_QUOTE_MARKERS = re.compile(r"(?: {0,3}> ?)+")
+_ITEM_MARKER = re.compile(r" {0,3}(?:[-+*]|[0-9]{1,9}[.)])(?: {1,4}|$)")
+_FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
+
+
+def _container_view(
+    lines: list[str], blocks: list[Block], blocked: list[bool]
+) -> tuple[list[str], dict[int, int], list[int]]:
+    """The lines as the table scanner reads them -- GitHub renders tables inside block quotes and list items:
+    there the container's markers (``> ``, ``- ``, ``1. ``, an item's indentation) are blanked to spaces of
+    the same width, so every cell keeps its column in the original line, and those lines are no longer
+    ``blocked``. Returns the view; by line number, the width of the blanked markers; and by line index, the
+    container it stands in (0 outside any; one number per quote and per list item). Lines in a fenced code
+    block inside the container, lazy lines (no ``>``) and markers four columns or wider (nested quotes and
+    lists: the blanked width would read as indented code) stay as they were."""
+    view = list(lines)
+    prefix: dict[int, int] = {}
+    region = [0] * len(lines)
+    number = 0
+    for block in blocks:
+        if block.kind not in ("block_quote", "list"):
+            continue
+        fenced = False
+        width = 0
+        number += 1
+        for index in range(block.start_line - 1, min(block.end_line, len(lines))):
+            text = lines[index]
+            marker = (_QUOTE_MARKERS if block.kind == "block_quote" else _ITEM_MARKER).match(text)
+            if marker is not None:
+                width = marker.end()
+                number += block.kind == "list"  # each item is a container of its own
+            region[index] = number
+            if marker is None and (block.kind == "block_quote" or not text.startswith(" " * width) or not width):
+                continue  # a lazy line, or less indented than the item's content
+            if width >= 4 or ("|" not in text and not _FENCE.match(text[width:])):
+                continue
+            if _FENCE.match(text[width:]):
+                fenced = not fenced
+                continue
+            if fenced:
+                continue
+            view[index] = " " * width + text[width:]
+            prefix[index + 1] = width
+            blocked[index] = False
+    return view, prefix, region
+
+
+def link_address(link: Link) -> str:
+    """The address ``link`` leads to as GitHub resolves what is written -- backslash escapes removed (in a
+    markdown destination or a definition; in a bare URL or an autolink a backslash is ``%5C``, as in GitHub's
+    href), entities decoded (not in a bare URL) -- before the rest of the percent-encoding, which the URL policy
+    does (``url`` is the encoded ``href``; the policy reads an IPv6 host's brackets, not ``%5B``). A reference
+    link's is its ``url``."""
+    if link.target_col is None:
+        return link.url
+    autolink = link.kind == "link" and link.target_col == link.col + 1
+    if link.kind == "url" or autolink:  # a backslash here is a character: GitHub's href has it as %5C
+        address = link.target if link.kind == "url" else decode_entities(link.target)
+        return address.replace("\\", "%5C")
+    return resolve_destination(link.target, escapes=link.kind != "html" and link.kind != "html-image")
+
+
 def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link:
+    """The Link of a mistune link token; ``url`` is GitHub's href of the destination (``gfm.resolve_href``)."""
     label = plain_text(token.get("children", []))
     url = token.get("attrs", {}).get("url", "")
     span = token.get("_span")
     if span is None:
         return Link(token["type"], label, url, url, line, column(0), column(len(text)), None, None)
     start, end = span
-    label_end = token.get("_label_end")
-    if label_end is None:
-        return Link(token["type"], label, url, url, line, column(start), column(end), None, None)
     known = token.get("_target")
-    if known is not None:
+    if known is not None:  # an autolink: no backslash escapes inside, entities decoded
         target_start, target_end = known
+        href = percent_encode(decode_entities(text[target_start:target_end]))
     else:
+        label_end = token.get("_label_end")
+        if label_end is None:  # a reference link: the destination stands in its definition
+            return Link(token["type"], label, url, url, line, column(start), column(end), None, None)
         target_start, target_end = _target_span(text, label_end + 2, end - 1)
-    target = text[target_start:target_end]
+        href = resolve_href(text[target_start:target_end])
     return Link(
         token["type"],
         label,
-        target,
-        url,
+        text[target_start:target_end],
+        href,
         line,
         column(start),
         column(end),
@@ -353,6 +575,36 @@ def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link
 
 
 _SPACE = re.compile(r"[ \t]")
+_BACKTICKS = re.compile(r"`+")
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the code spans of ``text``: a run of backticks up to the next run of the
+    same length (a run with none after it is literal)."""
+    if "`" not in text:
+        return []
+    runs = list(_BACKTICKS.finditer(text))
+    by_length: dict[int, list[int]] = {}
+    for index, run in enumerate(runs):
+        by_length.setdefault(len(run.group(0)), []).append(index)
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(runs):
+        same = by_length[len(runs[index].group(0))]
+        after = bisect.bisect_right(same, index)
+        if after == len(same):
+            index += 1
+            continue
+        spans.append((runs[index].start(), runs[same[after]].end()))
+        index = same[after] + 1
+    return spans
+
+
+def _mask_code_spans(text: str) -> str:
+    """``text`` with its code spans blanked (HTML in code is no HTML)."""
+    for start, end in _code_spans(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _target_span(text: str, start: int, stop: int) -> tuple[int, int]:

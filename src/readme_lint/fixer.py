@@ -90,7 +90,7 @@ def fix_source(
         else:
             doc, first, complete = staged(source)
             diagnostics = first if first is not None and applicable(first, unsafe) else complete()
-        fixes = choose_non_overlapping(applicable(diagnostics, unsafe))
+        fixes = choose_non_overlapping([f for f in applicable(diagnostics, unsafe) if doc.fix_keeps_markers(f)])
         if not fixes or number == MAX_PASSES:
             return FixResult(source, complete() if complete is not None else diagnostics, applied, number)
         new_text = apply_fixes(doc, fixes)

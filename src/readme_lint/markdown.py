@@ -9,14 +9,16 @@ mistune 3 gives no token a position. Two small hooks add what we need, without c
   text is line N of the file: offsets become line numbers by bisecting mistune's line starts.
 * Link positions. ``_TrackedInline.parse_link_close`` notes the opening bracket of the link that a ``]``
   closes and the offset returned after ``)``; the link's destination is then read between ``](`` and ``)``
-  of that exact span. Offsets are into the text handed to the inline parser; the caller maps them back to
-  the line (GFM unescapes ``\\|`` before inline parsing, which shifts offsets by one per escaped pipe).
+  of that exact span. An autolink ``<https://...>`` notes its span and the destination inside the brackets.
+  Offsets are into the text handed to the inline parser; the caller maps them back to the line (GFM
+  unescapes ``\\|`` before inline parsing, which shifts offsets by one per escaped pipe).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from mistune.block_parser import BlockParser
@@ -52,9 +54,13 @@ class Block(NamedTuple):
 class Link(NamedTuple):
     """A link or image in a cell or heading, with its position in the source line.
 
-    ``target`` is the destination exactly as written (no unescaping, no percent-encoding), ``url`` what
-    mistune resolved. Columns are 1-based, end exclusive; ``target_col`` is None for reference links, whose
-    destination stands elsewhere. A NamedTuple, not a dataclass: big lists create hundreds of thousands.
+    ``target`` is the destination exactly as written (no unescaping, no percent-encoding), ``url`` the URL
+    GitHub links to (its ``href``: escapes removed, entities decoded, percent-encoded; see ``gfm``). Columns
+    are 1-based, end exclusive; ``target_col`` is None for reference links, whose destination stands in
+    their definition (``Document.definitions``). ``kind`` is ``link`` or ``image`` for markdown, and for what
+    only ``Document.rendered_links`` adds: ``url`` (a bare URL GitHub autolinks), ``html`` and ``html-image``
+    (``<a href>``, ``<img src>``), ``definition`` (a reference definition's destination). A NamedTuple, not a
+    dataclass: big lists create hundreds of thousands.
     """
 
     kind: str
@@ -151,6 +157,27 @@ class _TrackedInline(InlineParser):
             token["_span"] = (opener.start - marker, end)
             if "ref" not in token:
                 token["_label_end"] = m.end() - 1
+        return end
+
+    def parse_auto_link(self, m: Any, state: Any) -> int:
+        """An autolink ``<https://...>``: its span, and its destination between the angle brackets."""
+        return self._autolink(super().parse_auto_link, m, state)
+
+    def parse_inline_html(self, m: Any, state: Any) -> int | None:
+        """Raw HTML; unlike mistune, an ``<a ...>`` does not stop the links after it from forming: GitHub
+        (cmark-gfm) renders ``<a href="x">[y](z)</a>`` and ``<a ...><https://...>`` with their links."""
+        was_in_link = state.in_link
+        end: int | None = super().parse_inline_html(m, state)
+        state.in_link = was_in_link
+        return end
+
+    @staticmethod
+    def _autolink(parse: Any, m: Any, state: Any) -> int:
+        count = len(state.tokens)
+        end: int = parse(m, state)
+        if len(state.tokens) > count and state.tokens[-1].get("type") == "link":
+            state.tokens[-1]["_span"] = (m.start(), end)
+            state.tokens[-1]["_target"] = (m.start() + 1, end - 1)
         return end
 
 
@@ -291,18 +318,25 @@ class MarkdownParser:
         return self.inline(text, env)
 
 
-def plain_text(tokens: list[dict[str, Any]], images: bool = True) -> str:
+def plain_text(
+    tokens: list[dict[str, Any]], images: bool = True, decode: Callable[[str], str] | None = None
+) -> str:
     """The text a reader sees: markup dropped, link labels and code kept, HTML dropped. ``images=False`` also
-    drops images' alt text, as a heading's text content (what GitHub makes its anchor from) does."""
+    drops images' alt text, and ``decode`` (``gfm.decode_entities``) is applied to text outside code
+    (``Q&amp;A`` is ``Q&A``), as in a heading's text content, what GitHub makes its anchor from. (mistune keeps
+    entities as written.)"""
     parts: list[str] = []
     for token in tokens:
         kind = token.get("type")
-        if kind in ("text", "codespan"):
+        if kind == "text":
+            raw = token.get("raw", "")
+            parts.append(decode(raw) if decode is not None else raw)
+        elif kind == "codespan":
             parts.append(token.get("raw", ""))
         elif kind in ("linebreak", "softbreak"):
             parts.append(" ")
         elif "children" in token and (images or kind != "image"):
-            parts.append(plain_text(token["children"], images))
+            parts.append(plain_text(token["children"], images, decode))
     return "".join(parts)
 
 

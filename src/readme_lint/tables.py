@@ -4,8 +4,10 @@ Why not mistune's table plugin: it gives no positions, and it turns a table whos
 cells than the header into a paragraph -- while GitHub renders those rows (padding or truncating them). Those
 are exactly the rows a linter must see. So this module follows the GFM spec itself:
 
-* a header line followed by a delimiter row (``| :--- | ---: |``) opens a table; when their cell counts
-  differ GitHub renders no table, which we keep as ``Table.renders = False`` so a rule can say so;
+* a header line followed by a delimiter row (``| :--- | ---: |``, or ``:---:`` without a pipe under a one-cell
+  header) opens a table; when their cell counts differ GitHub renders no table, which we keep as
+  ``Table.renders = False`` so a rule can say so; tables inside block quotes and list items are read too
+  (``Document`` hands the scanner those lines with their ``>`` and list markers blanked);
 * a table ends at a blank line, at a line that starts another block (heading, fence, quote, thematic break,
   HTML block -- a line that is one HTML tag, like ``<br>``, too --, list item, a line indented four columns:
   indented code) or at a line that mistune put in code or HTML;
@@ -27,6 +29,7 @@ from typing import Any
 
 _DELIMITER_HEAD = re.compile(r" {0,3}\|?")
 _DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
+_PIPELESS_DELIMITER = re.compile(r" {0,3}:?-+:?[ \t]*")
 _BLOCK_START = re.compile(
     r" {0,3}(?:"
     r"#{1,6}(?:[ \t]|$)"  # ATX heading
@@ -300,18 +303,33 @@ def is_delimiter_row(text: str) -> bool:
     return not text[position:].strip(" \t")
 
 
-def scan_tables(lines: Sequence[str], blocked: Sequence[bool], parse: InlineParser | None) -> list[Table]:
-    """Find every GFM table in ``lines``; ``blocked[i]`` marks lines that mistune put in code or HTML."""
+def _one_column_delimiter(text: str, header: str) -> bool:
+    """A delimiter row without a pipe (`:---:`, `---:`) under a one-cell header opens a table (cmark-gfm); a
+    line of dashes alone does not: it makes the header a setext heading."""
+    return (
+        ":" in text and "|" not in text and _PIPELESS_DELIMITER.fullmatch(text) is not None and count_cells(header) == 1
+    )
+
+
+def scan_tables(
+    lines: Sequence[str], blocked: Sequence[bool], parse: InlineParser | None, heads: Sequence[str] | None = None
+) -> list[Table]:
+    """Find every GFM table in ``lines``; ``blocked[i]`` marks lines that mistune put in code or HTML.
+
+    ``heads``, when given, is what a table may start with at each line (a header and its delimiter row), while
+    ``lines`` is what continues a table: the document passes tables in quotes and list items this way, the
+    first line of each quote or item blank in ``lines`` (a new container ends the table before it)."""
+    starts = lines if heads is None else heads
     tables: list[Table] = []
     count = len(lines)
     index = 0
     while index < count - 1:
-        header_text, delimiter_text = lines[index], lines[index + 1]
+        header_text, delimiter_text = starts[index], starts[index + 1]
         if (
             blocked[index]
             or blocked[index + 1]
             or not header_text.strip()
-            or not is_delimiter_row(delimiter_text)
+            or not (is_delimiter_row(delimiter_text) or _one_column_delimiter(delimiter_text, header_text))
             or starts_other_block(header_text)
             or header_text.startswith("    ")
         ):
