@@ -163,6 +163,7 @@ class TableModel:
         "order",
         "order_evidence",
         "right_padding",
+        "siblings_unsorted",
         "table",
         "trailing_pipe",
         "uses_default_schema",
@@ -181,6 +182,7 @@ class TableModel:
         self._layout: PaperLayout | None = None  # likewise, once the conventions are final
         self.order: Order | None = None
         self.order_evidence = False  # enough rows with keys to tell whether the table is sorted
+        self.siblings_unsorted = False  # a short table whose same-header siblings keep no order: neither does it
         self.uses_default_schema = False
         self.left_padding: str | None = None  # the table-wide padding, for columns without their own
         self.right_padding: str | None = None

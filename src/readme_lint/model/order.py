@@ -70,8 +70,13 @@ def table_order(model: TableModel, papers: list[Paper], grouped: bool | None = N
     return best
 
 
+_SHORT_ORDER = 10  # rows below which a table's near-order may be chance (5 random rows: 1 in 4 look sorted)
+
+
 def list_orders(tables: list[TableModel], papers: list[Paper]) -> None:
-    """Tables too short to show an order take the list's: the one most sorted tables agree on."""
+    """Tables too short to show an order take the list's: the one most sorted tables agree on. A short table
+    among same-header siblings that mostly keep no order keeps none either (``siblings_unsorted``)."""
+    _unsorted_siblings(tables)
     learned = Counter((model.order.key, model.order.descending) for model in tables if model.order is not None)
     if sum(learned.values()) < 2:
         return
@@ -88,6 +93,32 @@ def list_orders(tables: list[TableModel], papers: list[Paper]) -> None:
             )
             if usable:
                 model.order = Order(key, descending == "True", 1.0, "list")
+
+
+def _unsorted_siblings(tables: list[TableModel]) -> None:
+    """Mark short tables whose siblings (same header) show they are unsorted more often than sorted."""
+    by_header: dict[tuple[str, ...], list[TableModel]] = {}
+    for model in tables:
+        if model.is_paper_table:
+            by_header.setdefault(model.table.column_names, []).append(model)
+    for siblings in by_header.values():
+        if len(siblings) < 2:
+            continue
+        sorted_ = [model for model in siblings if model.order is not None and model.order.source == "learned"]
+        unsorted = [model for model in siblings if _keeps_no_order(model)]
+        for model in siblings:
+            if len(model.table.rows) >= _SHORT_ORDER:
+                continue
+            others_sorted = len(sorted_) - (model in sorted_)
+            others_unsorted = len(unsorted) - (model in unsorted)
+            model.siblings_unsorted = others_unsorted > others_sorted
+
+
+def _keeps_no_order(model: TableModel) -> bool:
+    """The table has the rows to show an order and shows none (a table grouped by label rows is not unsorted)."""
+    if model.order is not None or not model.order_evidence:
+        return False
+    return not any(row.is_group_label for row in model.table.rows)
 
 
 # -- the order RL501 checks (and `init` writes) -------------------------------------------------------------
@@ -107,10 +138,13 @@ def enforced_order(model: TableModel, papers: list[Paper]) -> str:
     "sorted" by them), so it needs at least three adjacent pairs with different keys, three in four of them
     in its direction -- nearly all for the arXiv ID, which a list that grows over time follows loosely by
     accident. A short table with no learned order counts as sorted by a visible key when every row but one
-    is in order (one misplaced row in eight is one defect, not an unsorted table). ``init`` writes this
+    is in order (one misplaced row in eight is one defect, not an unsorted table) -- unless its same-header
+    siblings mostly keep no order: five rows look sorted by chance one time in four. ``init`` writes this
     same order, so that linting after it reports what zero config does.
     """
     learned = model.order
+    if model.siblings_unsorted and (learned is None or learned.source == "learned"):
+        return "none"  # a short table among unsorted siblings: its near-order is chance
     if learned is None:
         return _one_row_out_of_place(model, papers)
     if learned.source != "learned":
