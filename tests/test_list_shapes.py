@@ -29,7 +29,6 @@ def test_a_table_keeps_a_convention_of_its_own_and_a_mixed_list_teaches_nothing(
     assert [d for d in lint(text + "\n" + own) if d.code == "RL301"] == []
 
 
-
 def test_a_short_table_among_unsorted_siblings_is_not_sorted_by_chance() -> None:
     # Grounding's five years happen to be nearly descending (one break); its same-header siblings keep no order.
     # Five random rows look that sorted one time in four: RL501 says nothing, and `init` writes no order.
@@ -38,6 +37,7 @@ def test_a_short_table_among_unsorted_siblings_is_not_sorted_by_chance() -> None
     alone = text[text.index("### Grounding") : text.index("### Question answering")]
     (found,) = [d for d in lint(alone) if d.code == "RL501"]  # alone, one break in a near-order is a defect
     assert (found.line, found.column) == (7, col(alone, 7, "2021"))
+
 
 def _papers(text: str) -> list:
     from readme_lint.config import Config

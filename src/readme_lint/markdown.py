@@ -318,9 +318,7 @@ class MarkdownParser:
         return self.inline(text, env)
 
 
-def plain_text(
-    tokens: list[dict[str, Any]], images: bool = True, decode: Callable[[str], str] | None = None
-) -> str:
+def plain_text(tokens: list[dict[str, Any]], images: bool = True, decode: Callable[[str], str] | None = None) -> str:
     """The text a reader sees: markup dropped, link labels and code kept, HTML dropped. ``images=False`` also
     drops images' alt text, and ``decode`` (``gfm.decode_entities``) is applied to text outside code
     (``Q&amp;A`` is ``Q&A``), as in a heading's text content, what GitHub makes its anchor from. (mistune keeps
