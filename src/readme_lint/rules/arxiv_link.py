@@ -10,20 +10,22 @@ from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.listmodel import (
     MIN_SAMPLES,
     ArxivForm,
+    Paper,
     is_arxiv_url,
     parse_arxiv_url,
 )
-from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
+from readme_lint.rules.base import Option, RowRule, Rule, TableVisit, replace_link_target
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
     from readme_lint.markdown import Link
+    from readme_lint.tables import Row
 
 
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]+)$")
 
 
-class ArxivLink(Rule):
+class ArxivLink(RowRule):
     """An arXiv link is not in the list's own URL form, or its ID cannot exist.
 
     **Why:** one spelling per list makes duplicates findable and links stable. The form is learned from the
@@ -57,16 +59,19 @@ class ArxivLink(Rule):
         ),
     }
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        strip = ctx.options["strip-version"]
-        form = _arxiv_form(ctx.options["form"], ctx.model.arxiv_form, ctx.model.arxiv_links)
-        for table in doc.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    if "arxiv" not in cell.text.lower():
-                        continue
-                    for link in cell.inline.links:
-                        yield from self._link(doc, link, strip, form)
+    def begin_table(self, visit: TableVisit) -> bool:
+        model, options = visit.ctx.model, visit.options
+        self._strip = options["strip-version"]
+        self._form = _arxiv_form(options["form"], model.arxiv_form, model.arxiv_links)
+        return True
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        for cell in row.cells:
+            if "arxiv" in cell.text.lower():
+                for link in cell.inline.links:
+                    found.extend(self._link(visit.doc, link, self._strip, self._form))
+        return found
 
     def _link(self, doc: Document, link: Link, strip: bool, form: ArxivForm | None) -> Iterator[Diagnostic]:
         if link.target_col is None or not is_arxiv_url(link.target):

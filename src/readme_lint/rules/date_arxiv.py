@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic, Severity
 from readme_lint.listmodel import MAJORITY, MIN_SAMPLES, Date, Paper, Role, cell_value
-from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
-    from readme_lint.tables import Cell
+    from readme_lint.tables import Cell, Row
 
 
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.")
 
 
-class DateArxiv(Rule):
+class DateArxiv(RowRule):
     """A publication date disagrees with the row's arXiv ID, or a venue year is before the paper existed.
 
     **Why:** a new-style arXiv ID starts with the year and month of its first version (`2312.15234` ->
@@ -46,8 +46,20 @@ class DateArxiv(Rule):
     name = "date-arxiv"
     severity = Severity.WARNING
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        dated = [(paper, posted) for paper in ctx.model.papers if (posted := _arxiv_month(paper)) is not None]
+    rows = "papers"
+
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        self._dated: list[tuple[Paper, tuple[int, int]]] = []
+        return ()
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        """Only gathers the dated rows: whether a date column is a publication date takes all of them."""
+        if paper is not None and (posted := _arxiv_month(paper)) is not None:
+            self._dated.append((paper, posted))
+        return ()
+
+    def finish(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        dated = self._dated
         named, share = _publication_columns(dated)
         by_convention = share >= MAJORITY
         for paper, (year, month) in dated:
@@ -90,9 +102,10 @@ def _publication_columns(dated: list[tuple[Paper, tuple[int, int]]]) -> tuple[se
         column, date = paper.date_column, paper.date
         if column is None or column.role is not Role.DATE or date is None or date.month is None:
             continue
-        if _PUBLICATION_HEADER.search(column.name) or paper.model.uses_default_schema:
-            named.add(id(column))  # the reference format documents its Date as the arXiv month
-        columns.add(id(column))
+        if id(column) not in columns:  # once per column, not per row
+            columns.add(id(column))
+            if _PUBLICATION_HEADER.search(column.name) or paper.model.uses_default_schema:
+                named.add(id(column))  # the reference format documents its Date as the arXiv month
         total += 1
         agree += (date.year, date.month) == (year, month)
     share = agree / total if total >= MIN_SAMPLES else 0.0

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.listmodel import (
     ColumnModel,
+    Paper,
     Role,
     link_form,
 )
 from readme_lint.rules._links import shorten
-from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
+from readme_lint.rules.base import Option, RowRule, Rule, TableVisit, replace_cell_text
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
     from readme_lint.markdown import Link
-    from readme_lint.tables import Cell
+    from readme_lint.tables import Cell, Row
 
 
 _FORMS = {  # how each link shape is written back; the destination is kept exactly as written
@@ -29,7 +30,7 @@ _FORMS = {  # how each link shape is written back; the destination is kept exact
 }
 
 
-class PaperCell(Rule):
+class PaperCell(RowRule):
     """A paper-link cell is not written like the list's other paper cells.
 
     **Why:** readers and tools find the paper (and, in some lists, its intro) by these links; a bare link in a
@@ -54,43 +55,68 @@ class PaperCell(Rule):
         "required": Option([], "labels every row must have (default: those nearly every row of the list has)"),
     }
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in ctx.model.papers:
-            cell = paper.paper_cell
-            column = paper.model.column(Role.PAPER)
-            if cell is None or column is None or not cell.text or column.is_placeholder(cell.text):
-                continue
-            if not paper.model.fits(paper.row):
-                continue
-            options = ctx.options_for(paper.section)
-            vocabulary = [label.casefold() for label in options["labels"]] or list(column.link_labels or ())
-            required = [label.casefold() for label in options["required"]] or list(column.required_labels)
-            links = [link for link in paper.links if link.kind == "link"]
-            if not links:
-                if required and (options["required"] or column.labels_from_prior):
-                    yield self.report_cell(doc, cell, _problem([], required, [], vocabulary))
-                continue
-            found = [_label(link) for link in links]
-            unknown = [link.label for link in links if vocabulary and _label(link) not in vocabulary]
-            missing = [label for label in required if label not in found]
-            if unknown or missing or len(set(found)) != len(found):
-                yield self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary))
-                continue
-            ordered = vocabulary if (options["labels"] or column.labels_from_prior) else []
-            yield from self._shape(doc, cell, links, column, ordered)
+    rows = "papers"
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        column = visit.model.column(Role.PAPER)
+        if column is None:
+            return False
+        options = visit.options
+        self._column = column
+        self._vocabulary = [label.casefold() for label in options["labels"]] or list(column.link_labels or ())
+        self._required = [label.casefold() for label in options["required"]] or list(column.required_labels)
+        self._require_a_link = bool(self._required) and bool(options["required"] or column.labels_from_prior)
+        self._ordered = self._vocabulary if (options["labels"] or column.labels_from_prior) else []
+        return True
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        cell = paper.paper_cell if paper is not None else None
+        column = self._column
+        if cell is None or not cell.text or column.is_placeholder(cell.text) or not visit.model.fits(row):
+            return ()
+        assert paper is not None
+        doc, vocabulary, required = visit.doc, self._vocabulary, self._required
+        links = [link for link in paper.links if link.kind == "link"]
+        if not links:
+            if self._require_a_link:
+                return (self.report_cell(doc, cell, _problem([], required, [], vocabulary)),)
+            return ()
+        found = [_label(link) for link in links]
+        unknown = [link.label for link, label in zip(links, found) if vocabulary and label not in vocabulary]
+        missing = [label for label in required if label not in found]
+        if unknown or missing or len(set(found)) != len(found):
+            return (self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary)),)
+        return self._shape(doc, cell, links, found, column, self._ordered)
 
     def _shape(
-        self, doc: Document, cell: Cell, links: list[Link], column: ColumnModel, vocabulary: list[str]
-    ) -> Iterator[Diagnostic]:
+        self,
+        doc: Document,
+        cell: Cell,
+        links: list[Link],
+        labels: list[str],
+        column: ColumnModel,
+        vocabulary: list[str],
+    ) -> tuple[Diagnostic, ...]:
+        """A finding when the cell's links are not in the list's form or order (``labels``: theirs, casefolded)."""
         form = column.link_form
-        forms = [link_form(cell.text, link, cell.text_col) for link in links]
-        ordered = sorted(links, key=lambda link: vocabulary.index(_label(link))) if vocabulary else links
-        shaped = (form is None or all(found == form for found in forms)) and ordered == links
-        if shaped and (column.link_separator is None or not _only_links(doc, cell, links)):
-            return  # links of the right shape, in order: only stray brackets or spacing around them are reported
+        text, text_col = cell.text, cell.text_col
+        forms = [link_form(text, link, text_col) for link in links]
+        ordered = links
+        if vocabulary:
+            ranks = [vocabulary.index(label) for label in labels]
+            if ranks != sorted(ranks):
+                ordered = [link for _rank, link in sorted(zip(ranks, links), key=lambda pair: pair[0])]
+        shaped = (form is None or all(found == form for found in forms)) and ordered is links
+        only_links = None
+        if shaped:
+            if column.link_separator is None:
+                return ()
+            only_links = _only_links(doc, cell, links)
+            if not only_links:
+                return ()  # links of the right shape, in order: only stray brackets or spacing around them are reported
         template = _FORMS.get(form or "", "")
         if not template or "<U>" in forms:
-            return
+            return ()
         written = [_written_destination(doc, link) for link in ordered]
         separator = column.link_separator if column.link_separator is not None else " "
         canonical = separator.join(
@@ -100,15 +126,15 @@ class PaperCell(Rule):
             for link, dest in zip(ordered, written)
         )
         if cell.text == canonical:
-            return
+            return ()
         if None in written:
             why = " (a reference link is rewritten by hand)"
-        elif not _only_links(doc, cell, links):
+        elif not (_only_links(doc, cell, links) if only_links is None else only_links):
             why = " (it holds other text)"
         else:
             why = ""
         fix = None if why else replace_cell_text(cell, canonical)
-        yield self.report_cell(doc, cell, f"Paper cell should read {shorten(canonical)!r}{why}", fix)
+        return (self.report_cell(doc, cell, f"Paper cell should read {shorten(canonical)!r}{why}", fix),)
 
 
 def _label(link: Link) -> str:
