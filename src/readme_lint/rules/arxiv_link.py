@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
@@ -68,27 +67,30 @@ class ArxivLink(RowRule):
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> list[Diagnostic]:
         found: list[Diagnostic] = []
         for cell in row.cells:
-            if "arxiv" in cell.text.lower():
+            text = cell.text
+            if ("x" in text or "X" in text) and "arxiv" in text.lower():  # no x: no arXiv (a cheap test first)
                 for link in cell.inline.links:
-                    found.extend(self._link(visit.doc, link, self._strip, self._form))
+                    problem = self._link(visit.doc, link, self._strip, self._form)
+                    if problem is not None:
+                        found.append(problem)
         return found
 
-    def _link(self, doc: Document, link: Link, strip: bool, form: ArxivForm | None) -> Iterator[Diagnostic]:
+    def _link(self, doc: Document, link: Link, strip: bool, form: ArxivForm | None) -> Diagnostic | None:
         if link.target_col is None or not is_arxiv_url(link.target):
-            return
+            return None
         found = parse_arxiv_url(link.target)
         if found is None:
-            return
+            return None
         impossible = impossible_arxiv_id(found.id)
         if impossible:
-            yield self.report_link(doc, link, f"arXiv ID {found.id} cannot exist: {impossible}")
-            return
+            return self.report_link(doc, link, f"arXiv ID {found.id} cannot exist: {impossible}")
         if form is None and not (strip and found.version) and not found.tail.startswith("."):
-            return
+            return None
         url = found._replace(version="") if strip else found
         canonical = (form or ArxivForm(None, None, None, None)).canonical(url)
-        if link.target != canonical:
-            yield self.report_link(doc, link, f"arXiv link should be {canonical}", replace_link_target(link, canonical))
+        if link.target == canonical:
+            return None
+        return self.report_link(doc, link, f"arXiv link should be {canonical}", replace_link_target(link, canonical))
 
 
 def _arxiv_form(option: str, learned: ArxivForm, evidence: int) -> ArxivForm | None:

@@ -70,7 +70,9 @@ class CellSpacing(RowRule):
         return found
 
     def _padding(self, doc: Document, cell: Cell, left: str | None, right: str | None) -> Diagnostic | None:
-        raw = cell.raw
+        raw, text = cell.raw, cell.text
+        if raw == text and left != "space" and right != "space" and not text.endswith("\\"):
+            return None  # no padding, and none wanted (the shortcut of the general case below)
         written_left = raw[: len(raw) - len(raw.lstrip(" \t"))]
         written_right = raw[len(raw.rstrip(" \t")) :]
         wanted_left = "" if left == "none" else (written_left or " ") if left == "space" else written_left

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.rules._intro import INTRO_LABEL, expected_intro, intro_exists, intro_workspace
+from readme_lint.rules._intro import INTRO_LABEL, intro_exists, intro_folder_url, intro_url, intro_workspace
 from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit, replace_link_target
 from readme_lint.workspace import GITHUB_URL
 
@@ -50,12 +50,17 @@ class IntroPath(RowRule):
         self._workspace = intro_workspace(doc, ctx)
         return ()
 
+    def begin_table(self, visit: TableVisit) -> bool:
+        self._folder_url = intro_folder_url(self._workspace, visit.ctx, visit.table.section)
+        self._label = visit.options["label"]
+        return self._folder_url is not None  # no folder or no repository: no row has an expected intro link
+
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
-        link = paper.link(visit.options["label"]) if paper is not None else None
+        link = paper.link(self._label) if paper is not None else None
         if paper is None or link is None or link.target_col is None:
             return ()
         workspace = self._workspace
-        expected = expected_intro(paper, workspace, visit.ctx)
+        expected = intro_url(self._folder_url, paper.title)
         if expected is None or link.target == expected:
             return ()
         exists = intro_exists(workspace, expected)

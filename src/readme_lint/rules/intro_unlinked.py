@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
-from readme_lint.rules._intro import INTRO_LABEL, expected_intro, intro_exists, intro_workspace
+from readme_lint.rules._intro import INTRO_LABEL, intro_exists, intro_folder_url, intro_url, intro_workspace
 from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
@@ -40,12 +40,16 @@ class IntroUnlinked(RowRule):
         self._workspace = intro_workspace(doc, ctx)
         return ()
 
+    def begin_table(self, visit: TableVisit) -> bool:
+        self._folder_url = intro_folder_url(self._workspace, visit.ctx, visit.table.section)
+        return self._folder_url is not None  # no folder or no repository: no row has an expected intro link
+
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         cell = paper.paper_cell if paper is not None else None
         label = visit.options["label"]
         if paper is None or cell is None or not cell.text or paper.link(label) is not None:
             return ()
-        expected = expected_intro(paper, self._workspace, visit.ctx)
+        expected = intro_url(self._folder_url, paper.title)
         if expected is None or intro_exists(self._workspace, expected) is not True:
             return ()
         fix = Fix((Edit.insert(cell.line, cell.text_end_col, f" [[{label}]({expected})]"),))

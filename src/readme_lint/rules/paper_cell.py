@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
@@ -157,10 +158,14 @@ def _written_destination(doc: Document, link: Link) -> str | None:
     if link.target_col is None:
         return None
     text = doc.line_text(link.line)
-    head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
+    rest = text[link.target_col - 1 : link.end_col - 2]
+    head_text = text[link.col - 1 : link.target_col - 1]
+    if head_text[:1] == "[" and head_text.endswith("]("):
+        return rest  # `[label](`: what the pattern below reads as no `<` (nearly every link)
+    head = _LINK_HEAD.match(head_text)
     if head is None:
         return None
-    return head.group(2) + text[link.target_col - 1 : link.end_col - 2]
+    return head.group(2) + rest
 
 
 _LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
@@ -171,7 +176,8 @@ def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
     comment or text that a rewrite would drop."""
     text = doc.line_text(cell.line)
     pieces, position = [], cell.text_col
-    for link in sorted(links, key=lambda link: link.col):
+    in_order = all(before.col < after.col for before, after in pairwise(links))
+    for link in links if in_order else sorted(links, key=lambda link: link.col):
         if link.line != cell.line or link.col < position:
             return False
         pieces.append(text[position - 1 : link.col - 1])

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.anatomy import title_part
+from readme_lint.anatomy import decoration_end
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
 from readme_lint.listmodel import (
     Paper,
@@ -65,7 +65,7 @@ class TitleFormat(RowRule):
             return (self.report_cell(doc, cell, self._shape_message),)
         if shape != "bold" or not column.venue_tail:
             return ()
-        start = title_part(cell).start  # after any badges and emoji in front of the title
+        start = decoration_end(cell)  # after any badges and emoji in front of the title (title_part's start)
         text = cell.text
         close = text.find("**", start + 2)
         rest = text[close + 2 :] if close != -1 else ""
