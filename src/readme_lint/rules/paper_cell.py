@@ -108,13 +108,8 @@ class PaperCell(RowRule):
             if ranks != sorted(ranks):
                 ordered = [link for _rank, link in sorted(zip(ranks, links), key=lambda pair: pair[0])]
         shaped = (form is None or all(found == form for found in forms)) and ordered is links
-        only_links = None
-        if shaped:
-            if column.link_separator is None:
-                return ()
-            only_links = _only_links(doc, cell, links)
-            if not only_links:
-                return ()  # links of the right shape, in order: only stray brackets or spacing around them are reported
+        if shaped and column.link_separator is None:
+            return ()  # links of the right shape, in order, and no one separator to hold them to
         template = _FORMS.get(form or "", "")
         if not template or "<U>" in forms:
             return ()
@@ -127,10 +122,13 @@ class PaperCell(RowRule):
             for link, dest in zip(ordered, written)
         )
         if cell.text == canonical:
-            return ()
+            return ()  # (first: the cell is already what a rewrite would write, nearly every row)
+        only_links = _only_links(doc, cell, links)
+        if shaped and not only_links:
+            return ()  # links of the right shape, in order: only stray brackets or spacing around them are reported
         if None in written:
             why = " (a reference link is rewritten by hand)"
-        elif not (_only_links(doc, cell, links) if only_links is None else only_links):
+        elif not only_links:
             why = " (it holds other text)"
         else:
             why = ""
