@@ -43,36 +43,42 @@ class CellSpacing(RowRule):
     }
 
     def begin_table(self, visit: TableVisit) -> bool:
-        self._pinned = _PINNED_PADDING.get(visit.options["padding"])
+        pinned = _PINNED_PADDING.get(visit.options["padding"])
+        columns = visit.model.columns
+        self._sides = [pinned or (column.left_padding, column.right_padding) for column in columns]  # per table
+        self._house_style = [column.doubled_spaces_style for column in columns]
         self._doubled_spaces = visit.options["doubled-spaces"]
         return True
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> list[Diagnostic]:
         found: list[Diagnostic] = []
-        columns, doc, pinned = visit.model.columns, visit.doc, self._pinned
-        last = len(row.cells) - 1
+        sides, known = self._sides, len(self._sides)
+        last, leading, trailing = len(row.cells) - 1, row.leading_pipe, row.trailing_pipe
         for cell in row.cells:
             text = cell.text
             if not text:
                 continue
             index = cell.index
-            column = columns[index] if index < len(columns) else None
             # Without an outer pipe, the outer cell's spaces are the line's indentation or its end.
-            outer = (index == 0 and not row.leading_pipe) or (index == last and not row.trailing_pipe)
-            if not outer and column is not None:
-                left, right = pinned or (column.left_padding, column.right_padding)
-                problem = self._padding(doc, cell, left, right)
-                if problem is not None:
-                    found.append(problem)
-            house_style = column is not None and column.doubled_spaces_style
-            if "  " in text and self._doubled_spaces and "`" not in text and not house_style:
-                found.extend(self._doubled(doc, cell))
+            if index < known and (index or leading) and (index != last or trailing):
+                left, right = sides[index]
+                # An unpadded cell is right unless a space is wanted or it ends in a backslash (see _padding).
+                if cell.raw != text or left == "space" or right == "space" or text[-1] == "\\":
+                    problem = self._padding(visit.doc, cell, left, right)
+                    if problem is not None:
+                        found.append(problem)
+            # (house style: doubled spaces are this column's habit)
+            if (
+                "  " in text
+                and self._doubled_spaces
+                and "`" not in text
+                and not (index < known and self._house_style[index])
+            ):
+                found.extend(self._doubled(visit.doc, cell))
         return found
 
     def _padding(self, doc: Document, cell: Cell, left: str | None, right: str | None) -> Diagnostic | None:
-        raw, text = cell.raw, cell.text
-        if raw == text and left != "space" and right != "space" and not text.endswith("\\"):
-            return None  # no padding, and none wanted (the shortcut of the general case below)
+        raw = cell.raw
         written_left = raw[: len(raw) - len(raw.lstrip(" \t"))]
         written_right = raw[len(raw.rstrip(" \t")) :]
         wanted_left = "" if left == "none" else (written_left or " ") if left == "space" else written_left

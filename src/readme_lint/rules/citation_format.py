@@ -40,6 +40,9 @@ class CitationFormat(RowRule):
 
     rows = "papers"
 
+    def begin_table(self, visit: TableVisit) -> bool:
+        return visit.model.column(Role.CITATION) is not None  # no column: no row has a citation cell
+
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         cell = paper.citation_cell if paper is not None else None
         if cell is None:

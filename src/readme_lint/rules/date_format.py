@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.listmodel import Date, date_regex, format_date
+from readme_lint.listmodel import Date, Role, date_regex, format_date
 from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import RowRule, Rule, TableVisit, replace_cell_text
 
@@ -36,6 +36,10 @@ class DateFormat(RowRule):
     fix_applicability = (Applicability.SAFE,)
 
     rows = "papers"
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        column = visit.model.column(Role.DATE) or visit.model.column(Role.YEAR)  # as Paper.date_column
+        return column is not None and column.date_pattern is not None  # else no row is checked
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         if paper is None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
+from readme_lint.listmodel import Role
 from readme_lint.papers import MONTH_NAMES
 from readme_lint.rules._dates import days_in_month
 from readme_lint.rules.base import Option, RowRule, Rule, TableVisit
@@ -28,6 +29,9 @@ class DateRange(RowRule):
     options = {"min-year": Option(1990, "earliest plausible year")}
 
     rows = "papers"
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        return (visit.model.column(Role.DATE) or visit.model.column(Role.YEAR)) is not None  # else no row has a date
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         date = paper.date if paper is not None else None

@@ -9,7 +9,7 @@ from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAva
 from readme_lint.lost_rows import (
     cells_of,
 )
-from readme_lint.rules.base import RowRule, Rule, TableVisit
+from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
@@ -40,9 +40,13 @@ class FullwidthPipe(RowRule):
 
     rows = "all"
 
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        self._anywhere = _FULLWIDTH in doc.source.text  # nearly every list has none: no row needs a look
+        return ()
+
     def begin_table(self, visit: TableVisit) -> bool:
         self._expected_header = len(visit.table.delimiter.cells)
-        return True
+        return self._anywhere
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         if _FULLWIDTH not in row.text:

@@ -82,12 +82,13 @@ class PaperCell(RowRule):
             if self._require_a_link:
                 return (self.report_cell(doc, cell, _problem([], required, [], vocabulary)),)
             return ()
-        found = [_label(link) for link in links]
+        as_written = [_label_as_written(link) for link in links]  # each label stripped once
+        found = [label.casefold() for label in as_written]  # what labels are compared as
         unknown = [link.label for link, label in zip(links, found) if vocabulary and label not in vocabulary]
         missing = [label for label in required if label not in found]
         if unknown or missing or len(set(found)) != len(found):
             return (self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary)),)
-        return self._shape(doc, cell, links, found, column, self._ordered)
+        return self._shape(doc, cell, links, found, as_written, column, self._ordered)
 
     def _shape(
         self,
@@ -95,10 +96,12 @@ class PaperCell(RowRule):
         cell: Cell,
         links: list[Link],
         labels: list[str],
+        as_written: list[str],
         column: ColumnModel,
         vocabulary: list[str],
     ) -> tuple[Diagnostic, ...]:
-        """A finding when the cell's links are not in the list's form or order (``labels``: theirs, casefolded)."""
+        """A finding when the cell's links are not in the list's form or order (``labels``: theirs, casefolded;
+        ``as_written``: the same, in their own case)."""
         form = column.link_form
         text, text_col = cell.text, cell.text_col
         forms = [link_form(text, link, text_col) for link in links]
@@ -115,11 +118,11 @@ class PaperCell(RowRule):
             return ()
         written = [_written_destination(doc, link) for link in ordered]
         separator = column.link_separator if column.link_separator is not None else " "
+        if ordered is not links:
+            as_written = [_label_as_written(link) for link in ordered]
         canonical = separator.join(
-            _as_written(doc, link, template)
-            if dest is None
-            else template.format(label=_label_as_written(link), target=dest)
-            for link, dest in zip(ordered, written)
+            _as_written(doc, link, template) if dest is None else template.format(label=label, target=dest)
+            for link, dest, label in zip(ordered, written, as_written)
         )
         if cell.text == canonical:
             return ()  # (first: the cell is already what a rewrite would write, nearly every row)
@@ -134,10 +137,6 @@ class PaperCell(RowRule):
             why = ""
         fix = None if why else replace_cell_text(cell, canonical)
         return (self.report_cell(doc, cell, f"Paper cell should read {shorten(canonical)!r}{why}", fix),)
-
-
-def _label(link: Link) -> str:
-    return link.label.strip().strip("[]").strip().casefold()
 
 
 def _label_as_written(link: Link) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
-from readme_lint.listmodel import is_placeholder_word
+from readme_lint.listmodel import PLACEHOLDER_WORDS, is_placeholder_word
 from readme_lint.rules.base import Option, RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
@@ -52,10 +52,11 @@ class RequiredCell(RowRule):
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         cells = row.cells
-        if cells and not any(cell.text for cell in cells):
+        last_filled = bool(cells) and bool(cells[-1].text)  # then neither empty nor a group label (nearly every row)
+        if cells and not last_filled and not any(cell.text for cell in cells):
             message = "Row is empty: GitHub shows a blank row"
             return (self.report(visit.doc, row.line, row.indent + 1, len(row.text.rstrip()) + 1, message),)
-        if not self._required or row.is_group_label or not visit.model.fits(row):
+        if not self._required or not visit.model.fits(row) or (not last_filled and row.is_group_label):
             return ()
         found = []
         pinned, deliberate = self._pinned, self._deliberate
@@ -66,10 +67,20 @@ class RequiredCell(RowRule):
             text = cell.text
             if not text:
                 found.append(self.report_cell(visit.doc, cell, f"Required cell {column.name!r} is empty"))
-            elif text in pinned or (is_placeholder_word(text) and (column.pinned or text not in deliberate)):
+            elif text in pinned or (
+                _may_be_placeholder(text) and is_placeholder_word(text) and (column.pinned or text not in deliberate)
+            ):
                 message = f"Required cell {column.name!r} holds only the placeholder {text!r}"
                 found.append(self.report_cell(visit.doc, cell, message))
         return found
+
+
+_LONGEST = max(len(word) for word in PLACEHOLDER_WORDS)
+
+
+def _may_be_placeholder(text: str) -> bool:
+    """False for a text too long to be a placeholder word even once stripped (a cheap test before the lookup)."""
+    return len(text) <= _LONGEST or text[0].isspace() or text[-1].isspace()
 
 
 RULES: tuple[type[Rule], ...] = (RequiredCell,)
