@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
@@ -62,6 +63,7 @@ class ArxivLink(RowRule):
         model, options = visit.ctx.model, visit.options
         self._strip = options["strip-version"]
         self._form = _arxiv_form(options["form"], model.arxiv_form, model.arxiv_links)
+        self._canonical = _canonical_link(self._form, self._strip)
         return True
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> list[Diagnostic]:
@@ -70,6 +72,8 @@ class ArxivLink(RowRule):
             text = cell.text
             if ("x" in text or "X" in text) and "arxiv" in text.lower():  # no x: no arXiv (a cheap test first)
                 for link in cell.inline.links:
+                    if self._canonical is not None and self._canonical.match(link.target):
+                        continue  # already in the list's form, with an ID that can exist (nearly every link)
                     problem = self._link(visit.doc, link, self._strip, self._form)
                     if problem is not None:
                         found.append(problem)
@@ -102,6 +106,25 @@ def _arxiv_form(option: str, learned: ArxivForm, evidence: int) -> ArxivForm | N
     if evidence < MIN_SAMPLES:
         return ArxivForm("https", "arxiv.org", "abs", "")
     return learned if any(part is not None for part in learned) else None
+
+
+# The new-style IDs ``impossible_arxiv_id`` accepts: from 0704 on, a real month, 4 digits up to 2014, 5 from 2015.
+_POSSIBLE_ID = (
+    r"(?:(?:07(?:0[4-9]|1[0-2])|(?:0[89]|1[0-4])(?:0[1-9]|1[0-2]))\.[0-9]{4}"
+    r"|(?:1[5-9]|[2-9][0-9])(?:0[1-9]|1[0-2])\.[0-9]{5})"
+)
+
+
+@lru_cache(maxsize=16)
+def _canonical_link(form: ArxivForm | None, strip: bool) -> re.Pattern[str] | None:
+    """A pattern matching exactly the links ``_link`` passes in ``form``: the canonical URL of an ID that can
+    exist (with its version unless ``strip``). None unless the form fixes every part of the URL."""
+    if form is None or None in (form.scheme, form.host, form.kind) or (form.kind == "pdf" and form.suffix is None):
+        return None
+    suffix = form.suffix if form.kind == "pdf" else ""
+    version = "" if strip else "(?:v[0-9]+)?"
+    head = re.escape(f"{form.scheme}://{form.host}/{form.kind}/")
+    return re.compile(f"{head}{_POSSIBLE_ID}{version}{re.escape(suffix or '')}\\Z")
 
 
 def impossible_arxiv_id(identifier: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -104,12 +105,15 @@ class PaperCell(RowRule):
         ``as_written``: the same, in their own case)."""
         form = column.link_form
         text, text_col = cell.text, cell.text_col
-        forms = [link_form(text, link, text_col) for link in links]
         ordered = links
         if vocabulary:
             ranks = [vocabulary.index(label) for label in labels]
             if ranks != sorted(ranks):
                 ordered = [link for _rank, link in sorted(zip(ranks, links), key=lambda pair: pair[0])]
+        written_so = _canonical_cell(form, column.link_separator)
+        if ordered is links and written_so is not None and written_so.fullmatch(text):
+            return ()  # already the list's shape, in order: what the rewrite below would write (nearly every row)
+        forms = [link_form(text, link, text_col) for link in links]
         shaped = (form is None or all(found == form for found in forms)) and ordered is links
         if shaped and column.link_separator is None:
             return ()  # links of the right shape, in order, and no one separator to hold them to
@@ -137,6 +141,30 @@ class PaperCell(RowRule):
             why = ""
         fix = None if why else replace_cell_text(cell, canonical)
         return (self.report_cell(doc, cell, f"Paper cell should read {shorten(canonical)!r}{why}", fix),)
+
+
+# A label and a destination that read the same to the inline parser as written: no brackets, parentheses,
+# escapes, entities, emphasis, code or HTML, no outer spaces (so the label is its own stripped text).
+_PLAIN_LABEL = r"[^\[\]()\\`&<>*_~!\s](?:[^\[\]()\\`&<>*_~!\n]*[^\[\]()\\`&<>*_~!\s])?"
+_PLAIN_TARGET = r"[^\s()<>\\&`\[\]]+"
+_MARKUP = "[]()\\`&<>*_~!"
+_UNITS = {  # the link shapes whose canonical writing is these plain units joined by the separator
+    "[[L](U)]": ("[[", "]"),
+    "[L](U)": ("[", ""),
+    "**[L](U)**": ("**[", "**"),
+}
+
+
+@lru_cache(maxsize=64)
+def _canonical_cell(form: str | None, separator: str | None) -> re.Pattern[str] | None:
+    """A pattern that matches exactly the cells already written in the list's shape with plain links: each
+    `[label](URL)` in the form's brackets, the separator between. Such a cell parses to those very links (nothing
+    in it reads differently to the parser), so its rewrite is itself; None for shapes without one."""
+    if form not in _UNITS or separator is None or any(char in _MARKUP for char in separator):
+        return None  # (a separator with markup could change how a link's shape reads: no shortcut)
+    before, after = _UNITS[form]
+    unit = f"{re.escape(before)}{_PLAIN_LABEL}\\]\\({_PLAIN_TARGET}\\){re.escape(after)}"
+    return re.compile(f"{unit}(?:{re.escape(separator)}{unit})*")
 
 
 def _label_as_written(link: Link) -> str:
