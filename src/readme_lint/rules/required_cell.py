@@ -68,19 +68,17 @@ class RequiredCell(RowRule):
             if not text:
                 found.append(self.report_cell(visit.doc, cell, f"Required cell {column.name!r} is empty"))
             elif text in pinned or (
-                _may_be_placeholder(text) and is_placeholder_word(text) and (column.pinned or text not in deliberate)
+                # (a cheap test first: too long to be a placeholder word even once stripped)
+                (len(text) <= _LONGEST or text[0].isspace() or text[-1].isspace())
+                and is_placeholder_word(text)
+                and (column.pinned or text not in deliberate)
             ):
                 message = f"Required cell {column.name!r} holds only the placeholder {text!r}"
                 found.append(self.report_cell(visit.doc, cell, message))
         return found
 
 
-_LONGEST = max(len(word) for word in PLACEHOLDER_WORDS)
-
-
-def _may_be_placeholder(text: str) -> bool:
-    """False for a text too long to be a placeholder word even once stripped (a cheap test before the lookup)."""
-    return len(text) <= _LONGEST or text[0].isspace() or text[-1].isspace()
+_LONGEST = max(len(word) for word in PLACEHOLDER_WORDS)  # a longer text, once stripped, is no placeholder word
 
 
 RULES: tuple[type[Rule], ...] = (RequiredCell,)
