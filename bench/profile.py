@@ -9,7 +9,8 @@ processes), in-process, GC tuned as in the CLI, the default rule selection as wi
     python bench/profile.py --cumulative bench/.work/rows-100000.md # and the 40 costliest by cumulative time
 
 The stages are those of ``Linter.lint``: the list model, the working-tree facts (gathered once, as the linter
-does, only when a selected rule reads them), each rule, the decision step.
+does, only when a selected rule reads them), the row rules together in their one loop over the rows, each
+whole-list rule, the decision step.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def main(argv: list[str]) -> int:
     from readme_lint.document import Document
     from readme_lint.linter import Linter, enabled_rules
     from readme_lint.listmodel import build_list_model
+    from readme_lint.rules.base import RowRule
     from readme_lint.source import read_source
 
     imported = time.process_time()
@@ -56,7 +58,14 @@ def main(argv: list[str]) -> int:
     cache: dict[Any, Any] = {}  # one lint run's per_run values, shared by its rules
     timings = {}
     found = []
+    row_rules = [rule for rule in linter.rules if issubclass(rule, RowRule)]
+    begin = time.process_time()  # the row rules together, in the linter's one loop over the rows
+    for part in linter.run_rules(doc, row_rules, cache, model, workspace=workspace).values():
+        found.extend(part)
+    timings[f"row rules ({len(row_rules)}, one pass)"] = time.process_time() - begin
     for rule in linter.rules:
+        if rule in row_rules:
+            continue
         begin = time.process_time()
         found.extend(rule().check(doc, linter.context(rule, cache, model, workspace=workspace)))
         timings[rule.code] = time.process_time() - begin

@@ -272,3 +272,47 @@ def test_rl601_a_placeholder_the_list_never_uses_is_a_finding() -> None:
     assert positions(lint(text, select=("RL601",))) == [(10, col(text, 10, "n/a"), "RL601")]
     used = [row(n, citation="-" if n % 5 == 0 else str(10 + n)) for n in range(1, 12)]
     assert lint(table(*used), select=("RL601",)) == []
+
+
+def test_rl204_shortcut_passes_exactly_the_links_the_full_check_passes() -> None:
+    """RL204 skips a link that is already canonical with a pattern; it must accept exactly the IDs that
+    ``impossible_arxiv_id`` accepts and only the canonical spelling (else the full check runs)."""
+    from readme_lint.listmodel import ArxivForm
+    from readme_lint.rules.arxiv_link import _canonical_link, impossible_arxiv_id
+
+    shortcut = _canonical_link(ArxivForm("https", "arxiv.org", "abs", ""), False)
+    assert shortcut is not None
+    for year in range(100):
+        for month in range(14):
+            for digits in (3, 4, 5, 6):
+                identifier = f"{year:02d}{month:02d}." + "7" * digits
+                passed = shortcut.match(f"https://arxiv.org/abs/{identifier}") is not None
+                assert passed == (impossible_arxiv_id(identifier) is None), identifier
+    for other in (
+        "https://arxiv.org/abs/2305.13245.",
+        "http://arxiv.org/abs/2305.13245",
+        "https://arxiv.org/pdf/2305.13245",
+    ):
+        assert shortcut.match(other) is None
+    assert shortcut.match("https://arxiv.org/abs/2305.13245v2") is not None
+    stripping = _canonical_link(ArxivForm("https", "arxiv.org", "abs", ""), True)
+    assert stripping is not None and stripping.match("https://arxiv.org/abs/2305.13245v2") is None
+    assert _canonical_link(ArxivForm("https", "arxiv.org", None, None), False) is None  # a part left as written
+
+
+def test_rl202_shortcut_leaves_every_other_cell_to_the_full_check() -> None:
+    """RL202 skips a paper cell already in the list's shape with plain links; any other spelling (a doubled
+    separator, a padded label, a `<...>` destination) is still compared with its rewrite."""
+    intro = "https://github.com/a/b/blob/main/x/{}/README.md"
+    usual = "[[pdf](https://arxiv.org/abs/2404.{})] [[intro](" + intro + ")]"
+    rows = [row(n, paper=usual.format(19245 + n, n)) for n in range(1, 8)]
+    cases = {
+        usual.format(19299, "z"): [],
+        usual.format(19299, "z").replace("] [", "]  ["): [13],
+        usual.format(19299, "z").replace("[[pdf]", "[[ pdf]"): [13],
+        usual.format(19299, "z")
+        .replace("(https://github", "(<https://github")
+        .replace("README.md)", "README.md>)"): [],
+    }
+    for cell, lines in cases.items():
+        assert [d.line for d in lint(table(*rows, row(8, paper=cell)), select=("RL202",))] == lines, cell

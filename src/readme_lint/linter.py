@@ -1,8 +1,10 @@
 """Run the enabled rules over a Document, then hand every finding to the one decision step (``decide``).
 
-Per-section rule options (``[sections."X".rules.RL204]``) are applied here the same way for every rule: a
-rule with overrides for a section is run once more with them, and that run's findings inside the section
-replace the first run's there. Rules that read ``ctx.options_for(section)`` get the same answer either way.
+Row rules (``rules.base.RowRule``: cells, links, dates, intro links, citations ...) run together in ONE loop
+over the document's tables and rows (``run_rows``), each table's per-section options (``[sections."X".rules.
+RL204]``) resolved once per table. Whole-list rules (order, duplicates, ToC ...) each get the model once; for
+them per-section options are applied by running a rule with overrides for a section once more with them, that
+run's findings inside the section replacing the first run's there.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from readme_lint.diagnostics import Diagnostic, FixAvailability
 from readme_lint.document import Document
 from readme_lint.listmodel import ListModel, build_list_model
 from readme_lint.rules import Rule, RuleContext
+from readme_lint.rules.base import RowRule, run_rows
 from readme_lint.source import SourceText
 
 __all__ = ["Linter", "Selection", "enabled_rules"]
@@ -67,11 +70,8 @@ class Linter:
         found: dict[type[Rule], list[Diagnostic]] = {}
 
         def run(rules: Sequence[type[Rule]]) -> list[Diagnostic]:
-            for rule_class in rules:
-                if rule_class not in found:
-                    context = self.context(rule_class, cache, model, facts, workspace)
-                    raw = list(rule_class().check(doc, context))
-                    found[rule_class] = self._with_section_options(doc, rule_class, context, raw)
+            pending = [rule_class for rule_class in rules if rule_class not in found]
+            found.update(self.run_rules(doc, pending, cache, model, facts, workspace))
             return self.decider.decide(doc, [d for rule_class in rules for d in found[rule_class]])
 
         def complete() -> list[Diagnostic]:
@@ -80,6 +80,27 @@ class Linter:
         if not staged or "readme-lint-" in doc.source.text:
             return None, complete
         return run([rule for rule in self.rules if rule.fix_availability is not FixAvailability.NONE]), complete
+
+    def run_rules(
+        self,
+        doc: Document,
+        rules: Sequence[type[Rule]],
+        cache: dict[Any, Any],
+        model: ListModel,
+        facts: Any = None,
+        workspace: Any = None,
+    ) -> dict[type[Rule], list[Diagnostic]]:
+        """Each rule's raw findings: the row rules' from one shared loop over the rows, then each whole-list rule's
+        ``check`` (with its per-section reruns). Each rule's findings are in the order its own ``check`` gives."""
+        contexts = {rule_class: self.context(rule_class, cache, model, facts, workspace) for rule_class in rules}
+        row_rules = [rule_class for rule_class in rules if issubclass(rule_class, RowRule)]
+        by_rows = run_rows(doc, model, [(rule_class(), contexts[rule_class]) for rule_class in row_rules])
+        found: dict[type[Rule], list[Diagnostic]] = dict(zip(row_rules, by_rows))
+        for rule_class in rules:
+            if rule_class not in found:
+                raw = list(rule_class().check(doc, contexts[rule_class]))
+                found[rule_class] = self._with_section_options(doc, rule_class, contexts[rule_class], raw)
+        return {rule_class: found[rule_class] for rule_class in rules}
 
     def lint_text_staged(
         self, source: SourceText, path: str = "README.md"
@@ -150,7 +171,8 @@ class Linter:
     def _with_section_options(
         self, doc: Document, rule_class: type[Rule], context: RuleContext, found: list[Diagnostic]
     ) -> list[Diagnostic]:
-        """Findings inside a section with its own options for this rule come from a run with those options."""
+        """Findings inside a section with its own options for this whole-list rule come from a run with those
+        options (a row rule reads them per table instead: ``TableVisit.options``)."""
         if not context.section_options:
             return found
         for section in doc.sections:

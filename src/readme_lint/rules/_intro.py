@@ -23,7 +23,7 @@ from readme_lint.rules.base import Option, RuleContext
 from readme_lint.workspace import Workspace, gather, section_folder
 
 if TYPE_CHECKING:
-    from readme_lint.document import Document
+    from readme_lint.document import Document, Section
 
 
 INTRO_LABEL = Option("intro", "label of the intro link")
@@ -36,11 +36,23 @@ def intro_workspace(doc: Document, ctx: RuleContext) -> Workspace:
 
 def expected_intro(paper: Paper, workspace: Workspace, ctx: RuleContext) -> str | None:
     """The intro link the convention gives this paper; None when its folder, title or repository is unknown."""
-    folder, title = section_folder(ctx.config, paper.section), paper.title
-    identity = workspace.identity
-    if folder is None or not title or identity.slug is None:
+    return intro_url(intro_folder_url(workspace, ctx, paper.section), paper.title)
+
+
+def intro_folder_url(workspace: Workspace, ctx: RuleContext, section: Section | None) -> str | None:
+    """The intro links' common start in ``section`` (``https://github.com/O/R/blob/B/<folder>/``), derived once
+    per table by the row rules; None when the section's folder or the repository is unknown."""
+    folder, identity = section_folder(ctx.config, section), workspace.identity
+    if folder is None or identity.slug is None:
         return None
-    return f"https://github.com/{identity.slug}/blob/{identity.branch}/{folder}/{slugify(title)}/README.md"
+    return f"https://github.com/{identity.slug}/blob/{identity.branch}/{folder}/"
+
+
+def intro_url(folder_url: str | None, title: str | None) -> str | None:
+    """The intro link of a paper titled ``title`` under ``folder_url`` (None when either is unknown)."""
+    if folder_url is None or not title:
+        return None
+    return f"{folder_url}{slugify(title)}/README.md"
 
 
 def intro_exists(workspace: Workspace, url: str) -> bool | None:

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.listmodel import (
     MIN_SAMPLES,
     ArxivForm,
+    Paper,
     is_arxiv_url,
     parse_arxiv_url,
 )
-from readme_lint.rules.base import Option, Rule, RuleContext, replace_link_target
+from readme_lint.rules.base import Option, RowRule, Rule, TableVisit, replace_link_target
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
     from readme_lint.markdown import Link
+    from readme_lint.tables import Row
 
 
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]+)$")
 
 
-class ArxivLink(Rule):
+class ArxivLink(RowRule):
     """An arXiv link is not in the list's own URL form, or its ID cannot exist.
 
     **Why:** one spelling per list makes duplicates findable and links stable. The form is learned from the
@@ -57,33 +59,42 @@ class ArxivLink(Rule):
         ),
     }
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        strip = ctx.options["strip-version"]
-        form = _arxiv_form(ctx.options["form"], ctx.model.arxiv_form, ctx.model.arxiv_links)
-        for table in doc.tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    if "arxiv" not in cell.text.lower():
-                        continue
-                    for link in cell.inline.links:
-                        yield from self._link(doc, link, strip, form)
+    def begin_table(self, visit: TableVisit) -> bool:
+        model, options = visit.ctx.model, visit.options
+        self._strip = options["strip-version"]
+        self._form = _arxiv_form(options["form"], model.arxiv_form, model.arxiv_links)
+        self._canonical = _canonical_link(self._form, self._strip)
+        return True
 
-    def _link(self, doc: Document, link: Link, strip: bool, form: ArxivForm | None) -> Iterator[Diagnostic]:
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        for cell in row.cells:
+            text = cell.text
+            if ("x" in text or "X" in text) and "arxiv" in text.lower():  # no x: no arXiv (a cheap test first)
+                for link in cell.inline.links:
+                    if self._canonical is not None and self._canonical.match(link.target):
+                        continue  # already in the list's form, with an ID that can exist (nearly every link)
+                    problem = self._link(visit.doc, link, self._strip, self._form)
+                    if problem is not None:
+                        found.append(problem)
+        return found
+
+    def _link(self, doc: Document, link: Link, strip: bool, form: ArxivForm | None) -> Diagnostic | None:
         if link.target_col is None or not is_arxiv_url(link.target):
-            return
+            return None
         found = parse_arxiv_url(link.target)
         if found is None:
-            return
+            return None
         impossible = impossible_arxiv_id(found.id)
         if impossible:
-            yield self.report_link(doc, link, f"arXiv ID {found.id} cannot exist: {impossible}")
-            return
+            return self.report_link(doc, link, f"arXiv ID {found.id} cannot exist: {impossible}")
         if form is None and not (strip and found.version) and not found.tail.startswith("."):
-            return
+            return None
         url = found._replace(version="") if strip else found
         canonical = (form or ArxivForm(None, None, None, None)).canonical(url)
-        if link.target != canonical:
-            yield self.report_link(doc, link, f"arXiv link should be {canonical}", replace_link_target(link, canonical))
+        if link.target == canonical:
+            return None
+        return self.report_link(doc, link, f"arXiv link should be {canonical}", replace_link_target(link, canonical))
 
 
 def _arxiv_form(option: str, learned: ArxivForm, evidence: int) -> ArxivForm | None:
@@ -95,6 +106,25 @@ def _arxiv_form(option: str, learned: ArxivForm, evidence: int) -> ArxivForm | N
     if evidence < MIN_SAMPLES:
         return ArxivForm("https", "arxiv.org", "abs", "")
     return learned if any(part is not None for part in learned) else None
+
+
+# The new-style IDs ``impossible_arxiv_id`` accepts: from 0704 on, a real month, 4 digits up to 2014, 5 from 2015.
+_POSSIBLE_ID = (
+    r"(?:(?:07(?:0[4-9]|1[0-2])|(?:0[89]|1[0-4])(?:0[1-9]|1[0-2]))\.[0-9]{4}"
+    r"|(?:1[5-9]|[2-9][0-9])(?:0[1-9]|1[0-2])\.[0-9]{5})"
+)
+
+
+@lru_cache(maxsize=16)
+def _canonical_link(form: ArxivForm | None, strip: bool) -> re.Pattern[str] | None:
+    """A pattern matching exactly the links ``_link`` passes in ``form``: the canonical URL of an ID that can
+    exist (with its version unless ``strip``). None unless the form fixes every part of the URL."""
+    if form is None or None in (form.scheme, form.host, form.kind) or (form.kind == "pdf" and form.suffix is None):
+        return None
+    suffix = form.suffix if form.kind == "pdf" else ""
+    version = "" if strip else "(?:v[0-9]+)?"
+    head = re.escape(f"{form.scheme}://{form.host}/{form.kind}/")
+    return re.compile(f"{head}{_POSSIBLE_ID}{version}{re.escape(suffix or '')}\\Z")
 
 
 def impossible_arxiv_id(identifier: str) -> str | None:

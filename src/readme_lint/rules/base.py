@@ -3,12 +3,26 @@
 A rule reads the parsed Document and the resolved options handed to it in a RuleContext, and yields
 Diagnostics. It never reads config files, never re-parses markdown, and never decides its own final severity
 or suppression: the linter does that once for all rules.
+
+**Which interface a new rule uses.** A rule that judges one table row at a time -- its cells, its links, its
+date, its intro link, its citation, the shape of its title or paper cell -- is a ``RowRule``: it implements
+``check_row(visit, row, paper)`` and the linter calls it from ONE loop over the document's tables and rows
+(``run_rows``), shared by every row rule, with the row's ``Paper`` when the row is one. A 100,000-row list
+costs a row loop per rule otherwise (each rule deriving the same cell parts again): keep work per row small,
+derive a value once, and test cheaply (``"arxiv" in text``) before a regular expression. ``begin_table`` gets
+the table's options resolved once (``visit.options``: the file's options with the table's section overrides)
+and may skip a table the rule cannot report on; ``rows`` says which rows it sees (``"papers"``, ``"body"``,
+``"all"`` with the header and delimiter); ``start`` and ``finish`` hold what comes before and after the rows
+(findings about the whole table or file, or a statistic over all rows gathered in ``check_row``).
+A rule that needs the whole list at once -- order, duplicates, the table of contents, orphans, anchors,
+sections, suppressions -- subclasses ``Rule`` and implements ``check(doc, ctx)``, reading ``ctx.model``
+(built once). ``check`` works for every rule: a row rule's is the row loop over that rule alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
@@ -16,7 +30,7 @@ from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAva
 
 if TYPE_CHECKING:
     from readme_lint.document import Document, Heading, Section
-    from readme_lint.listmodel import ListModel
+    from readme_lint.listmodel import ListModel, Paper, TableModel
     from readme_lint.markdown import Link
     from readme_lint.tables import Cell, Row, Table
 
@@ -251,6 +265,94 @@ def replace_link_target(link: Link, text: str, applicability: Applicability = Ap
     """A fix that rewrites a link's destination."""
     col, end = link.target_span
     return Fix((Edit.replace_span(link.line, col, end, text),), applicability)
+
+
+class TableVisit:
+    """One table as a row rule sees it: the document, the rule's context, the table and its model, and the rule's
+    options for the table's section -- resolved once per table, never per row."""
+
+    __slots__ = ("ctx", "doc", "model", "options", "table")
+
+    def __init__(self, doc: Document, ctx: RuleContext, table: Table, model: TableModel) -> None:
+        self.doc = doc
+        self.ctx = ctx
+        self.table = table
+        self.model = model
+        self.options = ctx.options_for(table.section)
+
+
+class RowRule(Rule):
+    """A rule that judges one row at a time, called from the linter's one loop over the rows (see the module doc).
+
+    ``rows``: which rows ``check_row`` sees -- ``"papers"`` (rows read as papers: ``paper`` is never None),
+    ``"body"`` (every body row, ``paper`` None for a row that is no paper) or ``"all"`` (the header and delimiter
+    rows first, with ``paper`` None).
+    """
+
+    rows: ClassVar[str] = "body"
+
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        """Before the rows: whole-file setup, and findings that come first (e.g. about a table's header)."""
+        return ()
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        """Before a table's rows: per-table setup from ``visit.options``; False skips the table's rows."""
+        return True
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def finish(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        """After every row: findings that need all rows seen (gathered by ``check_row``) or lie outside tables."""
+        return ()
+
+    def check(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        """The row loop over this rule alone (``readme-lint`` runs every row rule in one loop: ``run_rows``)."""
+        return run_rows(doc, ctx.model, [(self, ctx)])[0]
+
+
+RowCheck = tuple[Any, TableVisit, list[Diagnostic]]  # (a rule's bound check_row, its visit, its findings)
+
+
+def run_rows(doc: Document, model: ListModel, rules: Sequence[tuple[RowRule, RuleContext]]) -> list[list[Diagnostic]]:
+    """Every row rule's findings, in the order of ``rules``, from one loop over the tables and their rows.
+
+    Each rule's own findings come in the order its ``start``, rows and ``finish`` yield them -- the order a
+    separate pass of that rule would give -- so sharing the loop changes no output.
+    """
+    found: list[list[Diagnostic]] = [list(rule.start(doc, ctx)) for rule, ctx in rules]
+    for table in doc.tables:
+        table_model = model.table(table)
+        groups: dict[str, list[RowCheck]] = {"all": [], "body": [], "papers": []}
+        for (rule, ctx), out in zip(rules, found):
+            visit = TableVisit(doc, ctx, table, table_model)
+            if rule.begin_table(visit):
+                groups[rule.rows].append((rule.check_row, visit, out))
+        _visit_rows(table, model.papers_in(table), groups)
+    for (rule, ctx), out in zip(rules, found):
+        out.extend(rule.finish(doc, ctx))
+    return found
+
+
+def _visit_rows(table: Table, papers: list[Paper], groups: dict[str, list[RowCheck]]) -> None:
+    """The one loop over a table's rows; a body row is matched to its Paper by identity (papers are in row order)."""
+    every, body, paper_rules = groups["all"], groups["body"] + groups["all"], groups["papers"]
+    if not (body or paper_rules):
+        return
+    for row in (table.header, table.delimiter) if every else ():
+        for check, visit, out in every:
+            out.extend(check(visit, row, None))
+    position, count = 0, len(papers)
+    rows = table.rows if body else [paper.row for paper in papers]
+    for row in rows:
+        paper = None
+        if position < count and papers[position].row is row:
+            paper = papers[position]
+            position += 1
+            for check, visit, out in paper_rules:
+                out.extend(check(visit, row, paper))
+        for check, visit, out in body:
+            out.extend(check(visit, row, paper))
 
 
 def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:

@@ -6,14 +6,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
-from readme_lint.rules.base import Option, Rule, RuleContext
+from readme_lint.rules.base import Option, RowRule, Rule, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
-    from readme_lint.tables import Cell
+    from readme_lint.listmodel import Paper
+    from readme_lint.tables import Cell, Row
 
 
-class CellSpacing(Rule):
+class CellSpacing(RowRule):
     """Padding inside a cell that breaks its column's own style, or doubled spaces inside a cell.
 
     **Why:** diffs of hand-edited rows stay readable only when every row is written the same way; a
@@ -41,42 +42,58 @@ class CellSpacing(Rule):
         "doubled-spaces": Option(True, "report two or more spaces in a row inside a cell"),
     }
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for table in doc.tables:
-            model = ctx.model.table(table)
-            options = ctx.options_for(table.section)
-            pinned = _PINNED_PADDING.get(options["padding"])
-            for row in table.rows:
-                last = len(row.cells) - 1
-                for cell in row.cells:
-                    if not cell.text:
-                        continue
-                    column = model.column_at(cell.index)
-                    # Without an outer pipe, the outer cell's spaces are the line's indentation or its end.
-                    outer = (cell.index == 0 and not row.leading_pipe) or (cell.index == last and not row.trailing_pipe)
-                    if not outer and column is not None:
-                        sides = pinned or (column.left_padding, column.right_padding)
-                        yield from self._padding(doc, cell, *sides)
-                    house_style = column is not None and column.doubled_spaces_style
-                    if options["doubled-spaces"] and "`" not in cell.text and not house_style:
-                        yield from self._doubled(doc, cell)
+    def begin_table(self, visit: TableVisit) -> bool:
+        pinned = _PINNED_PADDING.get(visit.options["padding"])
+        columns = visit.model.columns
+        self._sides = [pinned or (column.left_padding, column.right_padding) for column in columns]  # per table
+        self._house_style = [column.doubled_spaces_style for column in columns]
+        self._doubled_spaces = visit.options["doubled-spaces"]
+        return True
 
-    def _padding(self, doc: Document, cell: Cell, left: str | None, right: str | None) -> Iterator[Diagnostic]:
-        written_left = cell.raw[: len(cell.raw) - len(cell.raw.lstrip(" \t"))]
-        written_right = cell.raw[len(cell.raw.rstrip(" \t")) :]
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        sides, known = self._sides, len(self._sides)
+        last, leading, trailing = len(row.cells) - 1, row.leading_pipe, row.trailing_pipe
+        for cell in row.cells:
+            text = cell.text
+            if not text:
+                continue
+            index = cell.index
+            # Without an outer pipe, the outer cell's spaces are the line's indentation or its end.
+            if index < known and (index or leading) and (index != last or trailing):
+                left, right = sides[index]
+                # An unpadded cell is right unless a space is wanted or it ends in a backslash (see _padding).
+                if cell.raw != text or left == "space" or right == "space" or text[-1] == "\\":
+                    problem = self._padding(visit.doc, cell, left, right)
+                    if problem is not None:
+                        found.append(problem)
+            # (house style: doubled spaces are this column's habit)
+            if (
+                "  " in text
+                and self._doubled_spaces
+                and "`" not in text
+                and not (index < known and self._house_style[index])
+            ):
+                found.extend(self._doubled(visit.doc, cell))
+        return found
+
+    def _padding(self, doc: Document, cell: Cell, left: str | None, right: str | None) -> Diagnostic | None:
+        raw = cell.raw
+        written_left = raw[: len(raw) - len(raw.lstrip(" \t"))]
+        written_right = raw[len(raw.rstrip(" \t")) :]
         wanted_left = "" if left == "none" else (written_left or " ") if left == "space" else written_left
         wanted_right = "" if right == "none" else (written_right or " ") if right == "space" else written_right
         if not wanted_right and cell.text.endswith("\\"):
             wanted_right = " "  # a final backslash keeps one space: `\|` would escape the pipe (RL106 adds it so)
         wanted = wanted_left + cell.text + wanted_right
-        if cell.raw == wanted:
-            return
-        yield self.report(
+        if raw == wanted:
+            return None
+        return self.report(
             doc,
             cell.line,
             cell.start_col,
             cell.end_col,
-            f"Cell is padded as {cell.raw!r}; {_padding_words(left, right)}",
+            f"Cell is padded as {raw!r}; {_padding_words(left, right)}",
             Fix((Edit.replace_span(cell.line, cell.start_col, cell.end_col, wanted),)),
         )
 

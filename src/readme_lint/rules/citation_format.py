@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.listmodel import Role
 from readme_lint.patterns import lazy_pattern
-from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
+from readme_lint.rules.base import Option, RowRule, Rule, TableVisit, replace_cell_text
 
 if TYPE_CHECKING:
-    from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
+    from readme_lint.tables import Cell, Row
 
 
 _THOUSANDS = lazy_pattern(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
 
 
-class CitationFormat(Rule):
+class CitationFormat(RowRule):
     """The Citation cell is not a non-negative whole number.
 
     **Why:** the citation column is sorted and compared; `1,234`, `~300` or `1.2k` break both.
@@ -37,33 +38,42 @@ class CitationFormat(Rule):
     fix_applicability = (Applicability.SAFE,)
     options = {"allow-empty": Option(True, "allow an empty Citation cell")}
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in ctx.model.papers:
-            cell = paper.citation_cell
-            if cell is None:
-                continue
-            text = cell.text
-            if not text:
-                if not ctx.options_for(paper.section)["allow-empty"]:
-                    yield self.report_cell(doc, cell, "Citation is empty")
-                continue
-            if text.isascii() and text.isdigit():
-                continue
-            column = paper.model.column(Role.CITATION)
-            if column is not None and (
-                text in column.placeholders or (column.thousands_commas and _THOUSANDS().match(text))
-            ):
-                continue  # the list's own "none" (used twice or more), or its own way of writing big numbers
-            if _THOUSANDS().match(text):
-                fixed = text.replace(",", "")
-                yield self.report_cell(
-                    doc,
-                    cell,
-                    f"Citation {text!r} should be written {fixed!r}",
-                    replace_cell_text(cell, fixed),
-                )
-            else:
-                yield self.report_cell(doc, cell, f"Citation {text!r} is not a whole number")
+    rows = "papers"
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        return visit.model.column(Role.CITATION) is not None  # no column: no row has a citation cell
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        cell = paper.citation_cell if paper is not None else None
+        if cell is None:
+            return ()
+        text = cell.text
+        if text.isascii() and text.isdigit():
+            return ()
+        return self._problem(visit, cell, text)
+
+    def _problem(self, visit: TableVisit, cell: Cell, text: str) -> Iterator[Diagnostic]:
+        """The finding on a cell that is not plain digits (rare: a generator only for those)."""
+        doc = visit.doc
+        if not text:
+            if not visit.options["allow-empty"]:
+                yield self.report_cell(doc, cell, "Citation is empty")
+            return
+        column = visit.model.column(Role.CITATION)
+        if column is not None and (
+            text in column.placeholders or (column.thousands_commas and _THOUSANDS().match(text))
+        ):
+            return  # the list's own "none" (used twice or more), or its own way of writing big numbers
+        if _THOUSANDS().match(text):
+            fixed = text.replace(",", "")
+            yield self.report_cell(
+                doc,
+                cell,
+                f"Citation {text!r} should be written {fixed!r}",
+                replace_cell_text(cell, fixed),
+            )
+        else:
+            yield self.report_cell(doc, cell, f"Citation {text!r} is not a whole number")
 
 
 RULES: tuple[type[Rule], ...] = (CitationFormat,)

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
-from readme_lint.rules.base import Rule, RuleContext, body_rows
+from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 from readme_lint.tables import MAX_CELLS
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
     from readme_lint.tables import Row, Table
 
 
-class ColumnCount(Rule):
+class ColumnCount(RowRule):
     """A row has more or fewer cells than the table's header.
 
     **Why:** GitHub pads a short row with empty cells and silently drops the cells of a long row -- with
@@ -43,47 +44,39 @@ class ColumnCount(Rule):
     fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.SAFE,)
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+    def start(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        """The tables' own findings (unused last columns, rows too wide to split), before any row's."""
         for table in doc.tables:
             model = ctx.model.table(table)
             if model.habitual_cells < len(table.header.cells):
                 yield self._unused_columns(doc, table.header, model.habitual_cells)
             yield from self._unsplit(doc, table)
-        for table, row in body_rows(doc):
-            if row.unsplit_cells:
-                continue
-            model = ctx.model.table(table)
-            header, found = model.habitual_cells, len(row.cells)
-            expected = model.expected_cells  # the header, or more with deliberate extra cells
-            if header <= found <= expected or model.fits(row):
-                continue  # model.fits: also a row whose extra cells are hidden notes (`[//]: #06/05`)
-            if found > expected:
-                extra = row.cells[expected:]
-                lost = [cell.text for cell in extra if cell.text]
-                fix = None
-                if not lost:
-                    end = len(row.text.rstrip(" \t")) - (1 if row.trailing_pipe else 0) + 1
-                    fix = Fix((Edit.replace_span(row.line, extra[0].start_col - 1, end, ""),))
-                what = f"GitHub drops {_plural(len(extra), 'extra cell')}" + (
-                    f" and the text {lost[0]!r}" if lost else " (empty)"
-                )
-                yield self.report(
-                    doc,
-                    row.line,
-                    extra[0].start_col,
-                    row.cells[-1].end_col,
-                    f"Row has {found} cells, the header has {expected}: {what}",
-                    fix,
-                )
-            else:
-                yield self.report(
-                    doc,
-                    row.line,
-                    row.indent + 1,
-                    len(row.text.rstrip()) + 1,
-                    f"Row has {found} cells, the header has {expected}: GitHub shows "
-                    f"{_plural(expected - found, 'empty cell')} at the end; check for a missing '|'",
-                )
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        if row.unsplit_cells:
+            return ()
+        model, doc = visit.model, visit.doc
+        header, found = model.habitual_cells, len(row.cells)
+        expected = model.expected_cells  # the header, or more with deliberate extra cells
+        if header <= found <= expected or model.fits(row):
+            return ()  # model.fits: also a row whose extra cells are hidden notes (`[//]: #06/05`)
+        if found > expected:
+            extra = row.cells[expected:]
+            lost = [cell.text for cell in extra if cell.text]
+            fix = None
+            if not lost:
+                end = len(row.text.rstrip(" \t")) - (1 if row.trailing_pipe else 0) + 1
+                fix = Fix((Edit.replace_span(row.line, extra[0].start_col - 1, end, ""),))
+            what = f"GitHub drops {_plural(len(extra), 'extra cell')}" + (
+                f" and the text {lost[0]!r}" if lost else " (empty)"
+            )
+            message = f"Row has {found} cells, the header has {expected}: {what}"
+            return (self.report(doc, row.line, extra[0].start_col, row.cells[-1].end_col, message, fix),)
+        message = (
+            f"Row has {found} cells, the header has {expected}: GitHub shows "
+            f"{_plural(expected - found, 'empty cell')} at the end; check for a missing '|'"
+        )
+        return (self.report(doc, row.line, row.indent + 1, len(row.text.rstrip()) + 1, message),)
 
     def _unused_columns(self, doc: Document, header: Row, used: int) -> Diagnostic:
         """One finding at the header for a table whose rows all leave its last columns out."""

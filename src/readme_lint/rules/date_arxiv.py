@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic, Severity
 from readme_lint.listmodel import MAJORITY, MIN_SAMPLES, Date, Paper, Role, cell_value
-from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
-    from readme_lint.tables import Cell
+    from readme_lint.tables import Cell, Row
 
 
 _NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.")
 
 
-class DateArxiv(Rule):
+class DateArxiv(RowRule):
     """A publication date disagrees with the row's arXiv ID, or a venue year is before the paper existed.
 
     **Why:** a new-style arXiv ID starts with the year and month of its first version (`2312.15234` ->
@@ -47,11 +47,33 @@ class DateArxiv(Rule):
     name = "date-arxiv"
     severity = Severity.WARNING
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        dated = [(paper, posted) for paper in ctx.model.papers if (posted := _arxiv_month(paper)) is not None]
-        named, share = _publication_columns(dated)
+    rows = "papers"
+
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        self._publication = _Publication()
+        self._pending: list[tuple[Paper, int, int, tuple[Cell, str] | None]] = []
+        return ()
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        """Counts the row toward the list's habit and keeps it when it may be reported: whether its date column is
+        a publication date takes every row, so its findings wait for ``finish`` (in row order)."""
+        posted = _arxiv_month(paper) if paper is not None else None
+        if paper is None or posted is None:
+            return ()
+        year, month = posted
+        self._publication.add(paper, year, month)
+        column = paper.date_column
+        dated = column is not None and column.role is Role.DATE
+        maybe = dated and _date_problem(paper.date, year, month, later_too=True) is not None  # the widest test
+        venue = _venue_problem(paper, year, month)
+        if maybe or venue is not None:
+            self._pending.append((paper, year, month, venue))
+        return ()
+
+    def finish(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        named, share = self._publication.result()
         by_convention = share >= MAJORITY
-        for paper, (year, month) in dated:
+        for paper, year, month, venue in self._pending:
             column = paper.date_column
             if column is not None and column.role is Role.DATE and (id(column) in named or by_convention):
                 problem = _date_problem(paper.date, year, month, later_too=id(column) in named)
@@ -62,7 +84,6 @@ class DateArxiv(Rule):
                         f"Date {paper.date_text} is {problem} arXiv {paper.arxiv_ids[0][0]} "
                         f"(first submitted {year}.{month:02d})",
                     )
-            venue = _venue_problem(paper, year, month)
             if venue is not None:
                 cell, message = venue
                 yield self.report_cell(doc, cell, message)
@@ -81,23 +102,30 @@ def _arxiv_month(paper: Paper) -> tuple[int, int] | None:
 _PUBLICATION_HEADER = re.compile(r"publish|submi|arxiv|preprint|发表|发布", re.IGNORECASE)
 
 
-def _publication_columns(dated: list[tuple[Paper, tuple[int, int]]]) -> tuple[set[int], float]:
-    """(ids of date columns whose header names a publication date -- or, where nearly every date is its row's
-    arXiv month, every date column --, and the share of month-precise dates that equal their arXiv month)."""
-    named: set[int] = set()
-    columns: set[int] = set()
-    agree = total = 0
-    for paper, (year, month) in dated:
+class _Publication:
+    """Which date columns are publication dates, counted row by row: the ids of those whose header names a
+    publication date -- or, where nearly every date is its row's arXiv month, every date column --, and the
+    share of month-precise dates that equal their arXiv month."""
+
+    def __init__(self) -> None:
+        self.named: set[int] = set()
+        self.columns: set[int] = set()
+        self.agree = self.total = 0
+
+    def add(self, paper: Paper, year: int, month: int) -> None:
         column, date = paper.date_column, paper.date
         if column is None or column.role is not Role.DATE or date is None or date.month is None:
-            continue
-        if _PUBLICATION_HEADER.search(column.name) or paper.model.uses_default_schema:
-            named.add(id(column))  # the reference format documents its Date as the arXiv month
-        columns.add(id(column))
-        total += 1
-        agree += (date.year, date.month) == (year, month)
-    share = agree / total if total >= MIN_SAMPLES else 0.0
-    return (named | columns if share >= _NEARLY_ALL else named), share
+            return
+        if id(column) not in self.columns:  # once per column, not per row
+            self.columns.add(id(column))
+            if _PUBLICATION_HEADER.search(column.name) or paper.model.uses_default_schema:
+                self.named.add(id(column))  # the reference format documents its Date as the arXiv month
+        self.total += 1
+        self.agree += (date.year, date.month) == (year, month)
+
+    def result(self) -> tuple[set[int], float]:
+        share = self.agree / self.total if self.total >= MIN_SAMPLES else 0.0
+        return (self.named | self.columns if share >= _NEARLY_ALL else self.named), share
 
 
 _NEARLY_ALL = 0.95  # a list that dates this many papers by their arXiv month dates them all so: later is wrong too

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.listmodel import Date, date_regex, format_date
+from readme_lint.listmodel import Date, Role, date_regex, format_date
 from readme_lint.papers import read_date_leniently
-from readme_lint.rules.base import Rule, RuleContext, replace_cell_text
+from readme_lint.rules.base import RowRule, Rule, TableVisit, replace_cell_text
 
 if TYPE_CHECKING:
-    from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
+    from readme_lint.tables import Row
 
 
-class DateFormat(Rule):
+class DateFormat(RowRule):
     """The date does not follow its column's date pattern, learned from the list (or pinned in the config).
 
     **Why:** the dates sort the tables and are compared with arXiv IDs; `2024-5`, `May 2024` and
@@ -34,25 +35,31 @@ class DateFormat(Rule):
     fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.SAFE,)
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in ctx.model.papers:
-            cell, column = paper.date_cell, paper.date_column
-            if cell is None or column is None or not cell.text or paper.date is not None:
-                continue
-            pattern = column.date_pattern
-            if pattern is None or column.is_placeholder(paper.date_text):
-                continue  # no date convention in this column, or a value that means "none"
-            if date_regex(pattern).match(paper.date_text):
-                continue  # the format is right; only the year is unknown (`MM-DD` under a heading without one)
-            lenient = read_date_leniently(paper.date_text)
-            canonical = format_date(Date(*lenient), pattern) if lenient else None
-            fix = None
-            if canonical and cell.text.count(paper.date_text) == 1:
-                fix = replace_cell_text(cell, cell.text.replace(paper.date_text, canonical))
-            expected = f"; write {canonical!r}" if canonical else ""
-            yield self.report_cell(
-                doc, cell, f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}", fix
-            )
+    rows = "papers"
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        column = visit.model.column(Role.DATE) or visit.model.column(Role.YEAR)  # as Paper.date_column
+        return column is not None and column.date_pattern is not None  # else no row is checked
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        if paper is None:
+            return ()
+        cell, column = paper.date_cell, paper.date_column
+        if cell is None or column is None or not cell.text or paper.date is not None:
+            return ()
+        pattern = column.date_pattern
+        if pattern is None or column.is_placeholder(paper.date_text):
+            return ()  # no date convention in this column, or a value that means "none"
+        if date_regex(pattern).match(paper.date_text):
+            return ()  # the format is right; only the year is unknown (`MM-DD` under a heading without one)
+        lenient = read_date_leniently(paper.date_text)
+        canonical = format_date(Date(*lenient), pattern) if lenient else None
+        fix = None
+        if canonical and cell.text.count(paper.date_text) == 1:
+            fix = replace_cell_text(cell, cell.text.replace(paper.date_text, canonical))
+        expected = f"; write {canonical!r}" if canonical else ""
+        message = f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}"
+        return (self.report_cell(visit.doc, cell, message, fix),)
 
 
 RULES: tuple[type[Rule], ...] = (DateFormat,)

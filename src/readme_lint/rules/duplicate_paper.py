@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
@@ -60,11 +61,12 @@ class DuplicatePaper(Rule):
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         scope = ctx.options["scope"]
         papers = [paper for paper in ctx.model.papers if paper.model.column(Role.TITLE) is not None]
-        found = _duplicates(papers, "kind" if scope == "auto" else scope)
+        keys = [_keys(paper) for paper in papers]  # once per paper, for either scope
+        found = _duplicates(papers, keys, "kind" if scope == "auto" else scope)
         if scope == "auto":
             across = sum(1 for paper, _message, first in found if first.table is not paper.table)
             if across > CROSS_LISTING:  # the list repeats papers in overlapping tables on purpose
-                found = _duplicates(papers, "table")
+                found = _duplicates(papers, keys, "table")
         for paper, message, _first in found:
             cell = paper.title_cell if paper.title_cell is not None and paper.title_cell.text else None
             yield self.report_cell(doc, cell or paper.row.cells[0], message)
@@ -73,18 +75,18 @@ class DuplicatePaper(Rule):
 CROSS_LISTING = 1  # more papers than this in two tables: the list cross-lists on purpose (table scope)
 
 
-def _duplicates(papers: list[Paper], scope: str) -> list[tuple[Paper, str, Paper]]:
+def _duplicates(papers: list[Paper], keys: list[_Keys], scope: str) -> list[tuple[Paper, str, Paper]]:
     """(row, message, the row it repeats) for every repeat within ``scope``: table, section, list, or ``kind``
     (the list's tables of one header: a table of videos and a table of papers may share a paper)."""
     groups: dict[object, _SeenPapers] = {}
     found = []
-    for paper in papers:
+    for paper, key in zip(papers, keys):
         group: object = 0
         if scope in ("table", "section"):
             group = id(paper.table) if scope == "table" else id(paper.section)
         elif scope == "kind":
             group = paper.table.column_names
-        repeat = groups.setdefault(group, _SeenPapers()).duplicate(paper)
+        repeat = groups.setdefault(group, _SeenPapers()).duplicate(paper, key)
         if repeat is not None:
             found.append((paper, *repeat))
     return found
@@ -98,13 +100,9 @@ class _SeenPapers:
         self.urls: dict[str, Paper] = {}
         self.titles: dict[str, Paper] = {}
 
-    def duplicate(self, paper: Paper) -> tuple[str, Paper] | None:
+    def duplicate(self, paper: Paper, keys: _Keys) -> tuple[str, Paper] | None:
         """(message, the row it repeats) when ``paper`` repeats one met before (None: new), after remembering it."""
-        whole = _links_the_paper(paper)
-        title = _title_key(paper, whole)
-        by_link = whole and not _names_entries(paper)
-        ids = [identifier for identifier, _version in paper.arxiv_ids] if by_link else []
-        url = _paper_url(paper) if by_link else None
+        ids, url, title = keys
         message = None
         first = next((self.ids[i] for i in ids if i in self.ids), None)
         if first is not None:
@@ -126,6 +124,19 @@ class _SeenPapers:
         return (message, first) if message is not None and first is not None else None
 
 
+_Keys = tuple[list[str], str | None, str]  # a paper's arXiv IDs, normalized paper link and normalized title
+
+
+def _keys(paper: Paper) -> _Keys:
+    """What a paper is recognized by: its arXiv IDs and paper link (when its links stand for the paper), its title."""
+    whole = _links_the_paper(paper)
+    title = _title_key(paper, whole)
+    by_link = whole and not _names_entries(paper)
+    ids = [identifier for identifier, _version in paper.arxiv_ids] if by_link else []
+    url = _paper_url(paper) if by_link else None
+    return ids, url, title
+
+
 _ENTRY_NAMES = re.compile(r"\b(?:name|dataset|datasets|benchmark|model|models|method|tool)\b", re.IGNORECASE)
 
 
@@ -133,7 +144,13 @@ def _names_entries(paper: Paper) -> bool:
     """Whether the title column names entries other than papers (``Name``, ``Dataset``, ``Model`` ...) while
     another column links the paper: two datasets released with one paper share its link on purpose."""
     column = paper.model.column(Role.TITLE)
-    return column is not None and paper.paper_cell is not None and _ENTRY_NAMES.search(column.name) is not None
+    return column is not None and paper.paper_cell is not None and _entry_names(column.name)
+
+
+@lru_cache(maxsize=256)
+def _entry_names(header: str) -> bool:
+    """Whether a title column's header names entries (once per header, not per row)."""
+    return _ENTRY_NAMES.search(header) is not None
 
 
 def _links_the_paper(paper: Paper) -> bool:

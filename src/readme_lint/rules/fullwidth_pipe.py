@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.lost_rows import (
     cells_of,
 )
-from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
     from readme_lint.tables import Row
 
 
 _FULLWIDTH = "\uff5c"
 
 
-class FullwidthPipe(Rule):
+class FullwidthPipe(RowRule):
     """A table row uses `｜` (U+FF5C FULLWIDTH VERTICAL LINE) where a `|` belongs.
 
     **Why:** input methods for Chinese and Japanese type `｜` for `|`. GitHub keeps it as text, so two cells
@@ -37,16 +38,23 @@ class FullwidthPipe(Rule):
     fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for table in doc.tables:
-            expected_header = len(table.delimiter.cells)
-            for row in (table.header, table.delimiter, *table.rows):
-                if _FULLWIDTH not in row.text:
-                    continue
-                expected = expected_header if row is table.header else len(table.header.cells)
-                found = self._check_row(doc, row, expected)
-                if found is not None:
-                    yield found
+    rows = "all"
+
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        self._anywhere = _FULLWIDTH in doc.source.text  # nearly every list has none: no row needs a look
+        return ()
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        self._expected_header = len(visit.table.delimiter.cells)
+        return self._anywhere
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        if _FULLWIDTH not in row.text:
+            return ()
+        table = visit.table
+        expected = self._expected_header if row is table.header else len(table.header.cells)
+        found = self._check_row(visit.doc, row, expected)
+        return () if found is None else (found,)
 
     def _check_row(self, doc: Document, row: Row, expected: int) -> Diagnostic | None:
         fixed = row.text.replace(_FULLWIDTH, "|")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.rules._intro import INTRO_LABEL, expected_intro, intro_exists, intro_workspace
-from readme_lint.rules.base import Rule, RuleContext, replace_link_target
+from readme_lint.rules._intro import INTRO_LABEL, intro_exists, intro_folder_url, intro_url, intro_workspace
+from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit, replace_link_target
 from readme_lint.workspace import GITHUB_URL
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
+    from readme_lint.tables import Row
 
 
 def _same_repository(before: str, after: str) -> bool:
@@ -20,7 +22,7 @@ def _same_repository(before: str, after: str) -> bool:
     return bool(old and new and old.group(1, 2) == new.group(1, 2))
 
 
-class IntroPath(Rule):
+class IntroPath(RowRule):
     """The intro link differs from the path convention.
 
     **Why:** intro folders are named by a fixed rule (section folder / title slug); a link typed by hand
@@ -42,21 +44,30 @@ class IntroPath(Rule):
     needs_workspace = True
     options = {"label": INTRO_LABEL}
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        label = ctx.options["label"]
-        workspace = intro_workspace(doc, ctx)
-        for paper in ctx.model.papers:
-            link = paper.link(label)
-            if link is None or link.target_col is None:
-                continue
-            expected = expected_intro(paper, workspace, ctx)
-            if expected is None or link.target == expected:
-                continue
-            exists = intro_exists(workspace, expected)
-            safe = exists is True and _same_repository(link.target, expected)
-            fix = replace_link_target(link, expected, Applicability.safe_if(safe))
-            note = "" if exists is not False else " (that file does not exist yet)"
-            yield self.report_link(doc, link, f"Intro link should be {expected}{note}", fix)
+    rows = "papers"
+
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        self._workspace = intro_workspace(doc, ctx)
+        return ()
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        self._folder_url = intro_folder_url(self._workspace, visit.ctx, visit.table.section)
+        self._label = visit.options["label"]
+        return self._folder_url is not None  # no folder or no repository: no row has an expected intro link
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        link = paper.link(self._label) if paper is not None else None
+        if paper is None or link is None or link.target_col is None:
+            return ()
+        workspace = self._workspace
+        expected = intro_url(self._folder_url, paper.title)
+        if expected is None or link.target == expected:
+            return ()
+        exists = intro_exists(workspace, expected)
+        safe = exists is True and _same_repository(link.target, expected)
+        fix = replace_link_target(link, expected, Applicability.safe_if(safe))
+        note = "" if exists is not False else " (that file does not exist yet)"
+        return (self.report_link(visit.doc, link, f"Intro link should be {expected}{note}", fix),)
 
 
 RULES: tuple[type[Rule], ...] = (IntroPath,)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
-from readme_lint.rules._intro import INTRO_LABEL, expected_intro, intro_exists, intro_workspace
-from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.rules._intro import INTRO_LABEL, intro_exists, intro_folder_url, intro_url, intro_workspace
+from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
+    from readme_lint.tables import Row
 
 
-class IntroUnlinked(Rule):
+class IntroUnlinked(RowRule):
     """A row has no intro link although its conventional intro file exists.
 
     **Why:** the intro was written but never linked (or the link was lost in a merge); readers never find
@@ -32,18 +34,26 @@ class IntroUnlinked(Rule):
     needs_workspace = True
     options = {"label": INTRO_LABEL}
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        label = ctx.options["label"]
-        workspace = intro_workspace(doc, ctx)
-        for paper in ctx.model.papers:
-            cell = paper.paper_cell
-            if cell is None or not cell.text or paper.link(label) is not None:
-                continue
-            expected = expected_intro(paper, workspace, ctx)
-            if expected is None or intro_exists(workspace, expected) is not True:
-                continue
-            fix = Fix((Edit.insert(cell.line, cell.text_end_col, f" [[{label}]({expected})]"),))
-            yield self.report_cell(doc, cell, f"Intro file exists but the row does not link it: {expected}", fix)
+    rows = "papers"
+
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        self._workspace = intro_workspace(doc, ctx)
+        return ()
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        self._folder_url = intro_folder_url(self._workspace, visit.ctx, visit.table.section)
+        return self._folder_url is not None  # no folder or no repository: no row has an expected intro link
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        cell = paper.paper_cell if paper is not None else None
+        label = visit.options["label"]
+        if paper is None or cell is None or not cell.text or paper.link(label) is not None:
+            return ()
+        expected = intro_url(self._folder_url, paper.title)
+        if expected is None or intro_exists(self._workspace, expected) is not True:
+            return ()
+        fix = Fix((Edit.insert(cell.line, cell.text_end_col, f" [[{label}]({expected})]"),))
+        return (self.report_cell(visit.doc, cell, f"Intro file exists but the row does not link it: {expected}", fix),)
 
 
 RULES: tuple[type[Rule], ...] = (IntroUnlinked,)

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.document import MAX_INLINE
-from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
     from readme_lint.markdown import Link
-    from readme_lint.tables import Cell
+    from readme_lint.tables import Cell, Row
 
 
 _DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -24,7 +25,7 @@ _DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 _DOMAIN_WITHOUT_SCHEME = re.compile(rf"^(?:www\.{_DOMAIN}(?:[/?#]|$)|{_DOMAIN}/)")
 
 
-class LinkSyntax(Rule):
+class LinkSyntax(RowRule):
     """A link is malformed or failed to form: GitHub shows it as text, or it leads nowhere.
 
     **Why:** a link that does not form is invisible to the reader and to every link checker; a target with
@@ -54,20 +55,30 @@ class LinkSyntax(Rule):
     fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        empty_by_column: dict[tuple[tuple[str, ...], int], list[Link]] = {}
-        for table in doc.tables:
-            header = table.column_names
-            for row in table.rows:
-                for cell in row.cells:
-                    if ("[" not in cell.text and "](" not in cell.text) or len(cell.text) > MAX_INLINE:
-                        continue  # nothing link-like, or too long to parse (reported below, doc.unread)
-                    yield from self._failed_links(doc, cell)
-                    links = cell.inline.links
-                    images = {link.col for link in links if link.kind == "image"}
-                    for link in links:
-                        if link.target_col is not None and not link.target.strip() and link.col + 1 not in images:
-                            empty_by_column.setdefault((header, cell.index), []).append(link)
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        self._empty_by_column: dict[tuple[tuple[str, ...], int], list[Link]] = {}
+        return ()
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        self._header = visit.table.column_names
+        return True
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> list[Diagnostic]:
+        found: list[Diagnostic] = []
+        for cell in row.cells:
+            text = cell.text
+            if ("[" not in text and "](" not in text) or len(text) > MAX_INLINE:
+                continue  # nothing link-like, or too long to parse (reported below, doc.unread)
+            links = cell.inline.links
+            if _maybe_failed(cell, links):
+                found.extend(self._failed_links(visit.doc, cell))
+            for link in links:
+                if link.target_col is not None and not link.target.strip() and not _badge(links, link):
+                    self._empty_by_column.setdefault((self._header, cell.index), []).append(link)
+        return found
+
+    def finish(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
+        empty_by_column = self._empty_by_column
         by_label = Counter(link.label.strip().casefold() for links in empty_by_column.values() for link in links)
         for links in empty_by_column.values():
             if len(links) >= _EMPTY_TARGET_CONVENTION:
@@ -77,7 +88,10 @@ class LinkSyntax(Rule):
                     continue  # the list's own placeholder (`[Coming soon]()`), wherever it stands
                 yield self.report(doc, link.line, link.col, link.end_col, f"Link {link.label!r} has an empty target")
         for link in doc.links():
-            if link.target_col is not None and link.target.strip():
+            target = link.target
+            if target.startswith(("https://", "http://")) and target.count("://") == 1 and "%20" not in target:
+                continue  # one plain URL: no stray prefix, a scheme, nothing glued, no encoded space (nearly all)
+            if link.target_col is not None and target.strip():
                 yield from self._target(doc, link)
         for line, col, end_col in doc.unread():
             yield self.report(
@@ -147,6 +161,31 @@ class LinkSyntax(Rule):
 
 
 _EMPTY_TARGET_CONVENTION = 3
+
+
+def _maybe_failed(cell: Cell, links: tuple[Link, ...]) -> bool:
+    """False when no text outside the cell's formed links can look like a failed link: a cheap test that spares
+    nearly every cell the masking in ``_failed_links``. Every pattern there needs a `(` or a `]]` outside the
+    formed links; each formed inline link has its own `(` before its target, so when the cell has no `]]` and
+    no more `(` than that, none is outside them. (Masking only takes matches away, so a cell without any match
+    of ``_MAYBE_FAILED`` needs no masking either.)"""
+    text = cell.text
+    if _MAYBE_FAILED.search(text) is None:
+        return False
+    if "]]" in text:
+        return True
+    base = cell.text_col + 1  # text[link.target_col - base] is the character before the target
+    own = sum(
+        1
+        for link in links
+        if link.target_col is not None and text[link.target_col - base : link.target_col - base + 1] == "("
+    )
+    return text.count("(") != own
+
+
+def _badge(links: tuple[Link, ...], link: Link) -> bool:
+    """Whether ``link`` wraps an image (``[![alt](src)]()``): a badge, never an empty link."""
+    return any(image.kind == "image" and image.col == link.col + 1 for image in links)
 
 
 _SCHEME_AHEAD = r"(?:https?://|www\.)"

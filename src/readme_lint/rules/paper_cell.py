@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
+from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.listmodel import (
     ColumnModel,
+    Paper,
     Role,
     link_form,
 )
 from readme_lint.rules._links import shorten
-from readme_lint.rules.base import Option, Rule, RuleContext, replace_cell_text
+from readme_lint.rules.base import Option, RowRule, Rule, TableVisit, replace_cell_text
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
     from readme_lint.markdown import Link
-    from readme_lint.tables import Cell
+    from readme_lint.tables import Cell, Row
 
 
 _FORMS = {  # how each link shape is written back; the destination is kept exactly as written
@@ -29,7 +32,7 @@ _FORMS = {  # how each link shape is written back; the destination is kept exact
 }
 
 
-class PaperCell(Rule):
+class PaperCell(RowRule):
     """A paper-link cell is not written like the list's other paper cells.
 
     **Why:** readers and tools find the paper (and, in some lists, its intro) by these links; a bare link in a
@@ -54,65 +57,114 @@ class PaperCell(Rule):
         "required": Option([], "labels every row must have (default: those nearly every row of the list has)"),
     }
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in ctx.model.papers:
-            cell = paper.paper_cell
-            column = paper.model.column(Role.PAPER)
-            if cell is None or column is None or not cell.text or column.is_placeholder(cell.text):
-                continue
-            if not paper.model.fits(paper.row):
-                continue
-            options = ctx.options_for(paper.section)
-            vocabulary = [label.casefold() for label in options["labels"]] or list(column.link_labels or ())
-            required = [label.casefold() for label in options["required"]] or list(column.required_labels)
-            links = [link for link in paper.links if link.kind == "link"]
-            if not links:
-                if required and (options["required"] or column.labels_from_prior):
-                    yield self.report_cell(doc, cell, _problem([], required, [], vocabulary))
-                continue
-            found = [_label(link) for link in links]
-            unknown = [link.label for link in links if vocabulary and _label(link) not in vocabulary]
-            missing = [label for label in required if label not in found]
-            if unknown or missing or len(set(found)) != len(found):
-                yield self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary))
-                continue
-            ordered = vocabulary if (options["labels"] or column.labels_from_prior) else []
-            yield from self._shape(doc, cell, links, column, ordered)
+    rows = "papers"
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        column = visit.model.column(Role.PAPER)
+        if column is None:
+            return False
+        options = visit.options
+        self._column = column
+        self._vocabulary = [label.casefold() for label in options["labels"]] or list(column.link_labels or ())
+        self._required = [label.casefold() for label in options["required"]] or list(column.required_labels)
+        self._require_a_link = bool(self._required) and bool(options["required"] or column.labels_from_prior)
+        self._ordered = self._vocabulary if (options["labels"] or column.labels_from_prior) else []
+        return True
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        cell = paper.paper_cell if paper is not None else None
+        column = self._column
+        if cell is None or not cell.text or column.is_placeholder(cell.text) or not visit.model.fits(row):
+            return ()
+        assert paper is not None
+        doc, vocabulary, required = visit.doc, self._vocabulary, self._required
+        links = [link for link in paper.links if link.kind == "link"]
+        if not links:
+            if self._require_a_link:
+                return (self.report_cell(doc, cell, _problem([], required, [], vocabulary)),)
+            return ()
+        as_written = [_label_as_written(link) for link in links]  # each label stripped once
+        found = [label.casefold() for label in as_written]  # what labels are compared as
+        unknown = [link.label for link, label in zip(links, found) if vocabulary and label not in vocabulary]
+        missing = [label for label in required if label not in found]
+        if unknown or missing or len(set(found)) != len(found):
+            return (self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary)),)
+        return self._shape(doc, cell, links, found, as_written, column, self._ordered)
 
     def _shape(
-        self, doc: Document, cell: Cell, links: list[Link], column: ColumnModel, vocabulary: list[str]
-    ) -> Iterator[Diagnostic]:
+        self,
+        doc: Document,
+        cell: Cell,
+        links: list[Link],
+        labels: list[str],
+        as_written: list[str],
+        column: ColumnModel,
+        vocabulary: list[str],
+    ) -> tuple[Diagnostic, ...]:
+        """A finding when the cell's links are not in the list's form or order (``labels``: theirs, casefolded;
+        ``as_written``: the same, in their own case)."""
         form = column.link_form
-        forms = [link_form(cell.text, link, cell.text_col) for link in links]
-        ordered = sorted(links, key=lambda link: vocabulary.index(_label(link))) if vocabulary else links
-        shaped = (form is None or all(found == form for found in forms)) and ordered == links
-        if shaped and (column.link_separator is None or not _only_links(doc, cell, links)):
-            return  # links of the right shape, in order: only stray brackets or spacing around them are reported
+        text, text_col = cell.text, cell.text_col
+        ordered = links
+        if vocabulary:
+            ranks = [vocabulary.index(label) for label in labels]
+            if ranks != sorted(ranks):
+                ordered = [link for _rank, link in sorted(zip(ranks, links), key=lambda pair: pair[0])]
+        written_so = _canonical_cell(form, column.link_separator)
+        if ordered is links and written_so is not None and written_so.fullmatch(text):
+            return ()  # already the list's shape, in order: what the rewrite below would write (nearly every row)
+        forms = [link_form(text, link, text_col) for link in links]
+        shaped = (form is None or all(found == form for found in forms)) and ordered is links
+        if shaped and column.link_separator is None:
+            return ()  # links of the right shape, in order, and no one separator to hold them to
         template = _FORMS.get(form or "", "")
         if not template or "<U>" in forms:
-            return
+            return ()
         written = [_written_destination(doc, link) for link in ordered]
         separator = column.link_separator if column.link_separator is not None else " "
+        if ordered is not links:
+            as_written = [_label_as_written(link) for link in ordered]
         canonical = separator.join(
-            _as_written(doc, link, template)
-            if dest is None
-            else template.format(label=_label_as_written(link), target=dest)
-            for link, dest in zip(ordered, written)
+            _as_written(doc, link, template) if dest is None else template.format(label=label, target=dest)
+            for link, dest, label in zip(ordered, written, as_written)
         )
         if cell.text == canonical:
-            return
+            return ()  # (first: the cell is already what a rewrite would write, nearly every row)
+        only_links = _only_links(doc, cell, links)
+        if shaped and not only_links:
+            return ()  # links of the right shape, in order: only stray brackets or spacing around them are reported
         if None in written:
             why = " (a reference link is rewritten by hand)"
-        elif not _only_links(doc, cell, links):
+        elif not only_links:
             why = " (it holds other text)"
         else:
             why = ""
         fix = None if why else replace_cell_text(cell, canonical)
-        yield self.report_cell(doc, cell, f"Paper cell should read {shorten(canonical)!r}{why}", fix)
+        return (self.report_cell(doc, cell, f"Paper cell should read {shorten(canonical)!r}{why}", fix),)
 
 
-def _label(link: Link) -> str:
-    return link.label.strip().strip("[]").strip().casefold()
+# A label and a destination that read the same to the inline parser as written: no brackets, parentheses,
+# escapes, entities, emphasis, code or HTML, no outer spaces (so the label is its own stripped text).
+_PLAIN_LABEL = r"[^\[\]()\\`&<>*_~!\s](?:[^\[\]()\\`&<>*_~!\n]*[^\[\]()\\`&<>*_~!\s])?"
+_PLAIN_TARGET = r"[^\s()<>\\&`\[\]]+"
+_MARKUP = "[]()\\`&<>*_~!"
+_UNITS = {  # the link shapes whose canonical writing is these plain units joined by the separator
+    "[[L](U)]": ("[[", "]"),
+    "[L](U)": ("[", ""),
+    "**[L](U)**": ("**[", "**"),
+}
+
+
+@lru_cache(maxsize=64)
+def _canonical_cell(form: str | None, separator: str | None) -> re.Pattern[str] | None:
+    """A pattern that matches exactly the cells already written in the list's shape with plain links: each
+    `[label](URL)` in the form's brackets, the separator between. Such a cell parses to those very links (nothing
+    in it reads differently to the parser), so its rewrite is itself; None for shapes without one."""
+    if form not in _UNITS or separator is None or any(char in _MARKUP for char in separator):
+        return None  # (a separator with markup could change how a link's shape reads: no shortcut)
+    before, after = _UNITS[form]
+    unit = f"{re.escape(before)}{_PLAIN_LABEL}\\]\\({_PLAIN_TARGET}\\){re.escape(after)}"
+    return re.compile(f"{unit}(?:{re.escape(separator)}{unit})*")
 
 
 def _label_as_written(link: Link) -> str:
@@ -131,10 +183,14 @@ def _written_destination(doc: Document, link: Link) -> str | None:
     if link.target_col is None:
         return None
     text = doc.line_text(link.line)
-    head = _LINK_HEAD.match(text[link.col - 1 : link.target_col - 1])
+    rest = text[link.target_col - 1 : link.end_col - 2]
+    head_text = text[link.col - 1 : link.target_col - 1]
+    if head_text[:1] == "[" and head_text.endswith("]("):
+        return rest  # `[label](`: what the pattern below reads as no `<` (nearly every link)
+    head = _LINK_HEAD.match(head_text)
     if head is None:
         return None
-    return head.group(2) + text[link.target_col - 1 : link.end_col - 2]
+    return head.group(2) + rest
 
 
 _LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
@@ -145,7 +201,8 @@ def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
     comment or text that a rewrite would drop."""
     text = doc.line_text(cell.line)
     pieces, position = [], cell.text_col
-    for link in sorted(links, key=lambda link: link.col):
+    in_order = all(before.col < after.col for before, after in pairwise(links))
+    for link in links if in_order else sorted(links, key=lambda link: link.col):
         if link.line != cell.line or link.col < position:
             return False
         pieces.append(text[position - 1 : link.col - 1])

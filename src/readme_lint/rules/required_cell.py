@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
-from readme_lint.listmodel import is_placeholder_word
-from readme_lint.rules.base import Option, Rule, RuleContext
+from readme_lint.listmodel import PLACEHOLDER_WORDS, is_placeholder_word
+from readme_lint.rules.base import Option, RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
+    from readme_lint.tables import Row
 
 
-class RequiredCell(Rule):
+class RequiredCell(RowRule):
     """A cell the list always fills is empty or holds only a placeholder, or a whole row is empty.
 
     **Why:** a paper row without a title, link or date is unusable, and a stray `-` or `TBD` tends to stay
@@ -35,38 +37,48 @@ class RequiredCell(Rule):
         "placeholders": Option([], "texts that always count as empty in a required column (default: learned)"),
     }
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        pinned = set(ctx.options["placeholders"])
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
         # A placeholder the list writes on purpose somewhere (`-` for a toolkit with no paper) is deliberate
         # in any of its tables; only columns pinned by the reference format or the config forbid it.
-        deliberate = {text for model in ctx.model.tables for column in model.columns for text in column.placeholders}
-        for table in doc.tables:
-            model = ctx.model.table(table)
-            required = [column for column in model.columns if column.required]
-            for row in table.rows:
-                if row.cells and not any(cell.text for cell in row.cells):
-                    yield self.report(
-                        doc,
-                        row.line,
-                        row.indent + 1,
-                        len(row.text.rstrip()) + 1,
-                        "Row is empty: GitHub shows a blank row",
-                    )
-                    continue
-                if row.is_group_label or not model.fits(row):
-                    continue
-                for column in required:
-                    cell = row.cell(column.index)
-                    if cell is None:
-                        continue
-                    if not cell.text:
-                        yield self.report_cell(doc, cell, f"Required cell {column.name!r} is empty")
-                    elif cell.text in pinned or (
-                        is_placeholder_word(cell.text) and (column.pinned or cell.text not in deliberate)
-                    ):
-                        yield self.report_cell(
-                            doc, cell, f"Required cell {column.name!r} holds only the placeholder {cell.text!r}"
-                        )
+        self._deliberate = {
+            text for model in ctx.model.tables for column in model.columns for text in column.placeholders
+        }
+        return ()
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        self._pinned = set(visit.options["placeholders"])
+        self._required = [column for column in visit.model.columns if column.required]
+        return True
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        cells = row.cells
+        last_filled = bool(cells) and bool(cells[-1].text)  # then neither empty nor a group label (nearly every row)
+        if cells and not last_filled and not any(cell.text for cell in cells):
+            message = "Row is empty: GitHub shows a blank row"
+            return (self.report(visit.doc, row.line, row.indent + 1, len(row.text.rstrip()) + 1, message),)
+        if not self._required or not visit.model.fits(row) or (not last_filled and row.is_group_label):
+            return ()
+        found = []
+        pinned, deliberate = self._pinned, self._deliberate
+        for column in self._required:
+            cell = row.cell(column.index)
+            if cell is None:
+                continue
+            text = cell.text
+            if not text:
+                found.append(self.report_cell(visit.doc, cell, f"Required cell {column.name!r} is empty"))
+            elif text in pinned or (
+                # (a cheap test first: too long to be a placeholder word even once stripped)
+                (len(text) <= _LONGEST or text[0].isspace() or text[-1].isspace())
+                and is_placeholder_word(text)
+                and (column.pinned or text not in deliberate)
+            ):
+                message = f"Required cell {column.name!r} holds only the placeholder {text!r}"
+                found.append(self.report_cell(visit.doc, cell, message))
+        return found
+
+
+_LONGEST = max(len(word) for word in PLACEHOLDER_WORDS)  # a longer text, once stripped, is no placeholder word
 
 
 RULES: tuple[type[Rule], ...] = (RequiredCell,)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
-from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.rules.base import RowRule, Rule, TableVisit
 
 if TYPE_CHECKING:
-    from readme_lint.document import Document
+    from readme_lint.listmodel import Paper
+    from readme_lint.tables import Row
 
 
-class TablePipes(Rule):
+class TablePipes(RowRule):
     """A row lacks its leading or trailing pipe while the table uses them.
 
     **Why:** GitHub accepts rows without outer pipes, but a table that mixes both styles is hard to edit
@@ -31,39 +32,36 @@ class TablePipes(Rule):
     fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE,)
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for table in doc.tables:
-            model = ctx.model.table(table)
-            if not (model.leading_pipe or model.trailing_pipe):
-                continue
-            for row in (table.header, table.delimiter, *table.rows):  # all three, or the fix leaves a mixed table
-                if row.kind == "body" and not model.fits(row):
-                    continue  # RL101 reports the row; a lost cell often takes the pipe with it
-                hidden = row.kind == "body" and model.hidden_notes and model.has_hidden_note(row)
-                missing = [
-                    side
-                    for side, present, wanted in (
-                        ("leading", row.leading_pipe, model.leading_pipe),
-                        ("trailing", row.trailing_pipe or hidden, model.trailing_pipe),
-                    )
-                    if wanted and not present
-                ]
-                if not missing:
-                    continue
-                end = len(row.text.rstrip(" \t"))
-                edits = []
-                if "leading" in missing:
-                    edits.append(Edit.insert(row.line, row.indent + 1, "|"))
-                if "trailing" in missing:
-                    edits.append(Edit.insert(row.line, end + 1, " |" if row.text[:end].endswith("\\") else "|"))
-                yield self.report(
-                    doc,
-                    row.line,
-                    row.indent + 1,
-                    end + 1,
-                    f"Row has no {' and no '.join(missing)} pipe; the table uses both",
-                    Fix(tuple(edits)),
-                )
+    rows = "all"  # the header and delimiter too, or the fix leaves a mixed table
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        return bool(visit.model.leading_pipe or visit.model.trailing_pipe)
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        model = visit.model
+        if (row.leading_pipe or not model.leading_pipe) and (row.trailing_pipe or not model.trailing_pipe):
+            return ()  # both pipes as the table writes them (nearly every row)
+        if row.kind == "body" and not model.fits(row):
+            return ()  # RL101 reports the row; a lost cell often takes the pipe with it
+        hidden = row.kind == "body" and model.hidden_notes and model.has_hidden_note(row)
+        missing = [
+            side
+            for side, present, wanted in (
+                ("leading", row.leading_pipe, model.leading_pipe),
+                ("trailing", row.trailing_pipe or hidden, model.trailing_pipe),
+            )
+            if wanted and not present
+        ]
+        if not missing:
+            return ()
+        end = len(row.text.rstrip(" \t"))
+        edits = []
+        if "leading" in missing:
+            edits.append(Edit.insert(row.line, row.indent + 1, "|"))
+        if "trailing" in missing:
+            edits.append(Edit.insert(row.line, end + 1, " |" if row.text[:end].endswith("\\") else "|"))
+        message = f"Row has no {' and no '.join(missing)} pipe; the table uses both"
+        return (self.report(visit.doc, row.line, row.indent + 1, end + 1, message, Fix(tuple(edits))),)
 
 
 RULES: tuple[type[Rule], ...] = (TablePipes,)

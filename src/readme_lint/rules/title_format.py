@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from readme_lint.anatomy import title_part
+from readme_lint.anatomy import decoration_end
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, Severity
 from readme_lint.listmodel import (
     Paper,
     Role,
     title_shape,
 )
-from readme_lint.rules.base import Rule, RuleContext, replace_cell_text
+from readme_lint.rules.base import RowRule, Rule, TableVisit, replace_cell_text
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.tables import Row
 
 
-class TitleFormat(Rule):
+class TitleFormat(RowRule):
     """A title is not written like the list's other titles (bold, linked or plain), or its venue tag is malformed.
 
     **Why:** the title is what readers scan and what the intro-path convention and duplicate check are
@@ -40,41 +41,42 @@ class TitleFormat(Rule):
     fix_availability = FixAvailability.SOMETIMES
     fix_applicability = (Applicability.SAFE,)
 
-    def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
-        for paper in ctx.model.papers:
-            cell = paper.title_cell
-            column = paper.model.column(Role.TITLE)
-            if cell is None or column is None or not cell.text or column.title_shape is None:
-                continue
-            if not paper.model.fits(paper.row):
-                continue
-            shape = title_shape(cell)
-            if shape != column.title_shape:
-                if not column.is_placeholder(cell.text):
-                    tagged = column.title_shape == "bold" and column.venue_tail
-                    shape_key = "bold-venue" if tagged else column.title_shape
-                    yield self.report_cell(doc, cell, _SHAPE_MESSAGES[shape_key])
-                continue
-            if shape != "bold" or not column.venue_tail:
-                continue
-            start = title_part(cell).start  # after any badges and emoji in front of the title
-            text = cell.text
-            close = text.find("**", start + 2)
-            rest = text[close + 2 :] if close != -1 else ""
-            if rest and paper.venue is None:
-                yield from self._bad_tail(doc, paper, rest, close + 2)
-                continue
-            venue, date = paper.venue, paper.date
-            if venue and date and venue[1] < date.year:
-                start = cell.text_col + len(text) - len(rest) + 1
-                yield self.report(
-                    doc,
-                    cell.line,
-                    start,
-                    cell.text_end_col,
-                    f"Venue year {venue[1]} is earlier than the row's date {paper.date_text}",
-                    severity=Severity.WARNING,
-                )
+    rows = "papers"
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        column = visit.model.column(Role.TITLE)
+        if column is None or column.title_shape is None:
+            return False
+        self._column = column
+        tagged = column.title_shape == "bold" and column.venue_tail
+        self._shape_message = _SHAPE_MESSAGES["bold-venue" if tagged else column.title_shape]
+        return True
+
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        cell = paper.title_cell if paper is not None else None
+        if cell is None or not cell.text or not visit.model.fits(row):
+            return ()
+        assert paper is not None
+        column, doc = self._column, visit.doc
+        shape = title_shape(cell)
+        if shape != column.title_shape:
+            if column.is_placeholder(cell.text):
+                return ()
+            return (self.report_cell(doc, cell, self._shape_message),)
+        if shape != "bold" or not column.venue_tail:
+            return ()
+        start = decoration_end(cell)  # after any badges and emoji in front of the title (title_part's start)
+        text = cell.text
+        close = text.find("**", start + 2)
+        rest = text[close + 2 :] if close != -1 else ""
+        if rest and paper.venue is None:
+            return self._bad_tail(doc, paper, rest, close + 2)
+        venue, date = paper.venue, paper.date
+        if venue and date and venue[1] < date.year:
+            start = cell.text_col + len(text) - len(rest) + 1
+            message = f"Venue year {venue[1]} is earlier than the row's date {paper.date_text}"
+            return (self.report(doc, cell.line, start, cell.text_end_col, message, severity=Severity.WARNING),)
+        return ()
 
     def _bad_tail(self, doc: Document, paper: Paper, rest: str, offset: int) -> Iterator[Diagnostic]:
         cell = paper.title_cell
