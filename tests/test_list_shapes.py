@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import FIXTURES, col, lint
+from tests.conftest import FIXTURES, col, fix, lint
 
 LISTS = FIXTURES / "lists"
 
@@ -37,6 +37,26 @@ def test_a_short_table_among_unsorted_siblings_is_not_sorted_by_chance() -> None
     alone = text[text.index("### Grounding") : text.index("### Question answering")]
     (found,) = [d for d in lint(alone) if d.code == "RL501"]  # alone, one break in a near-order is a defect
     assert (found.line, found.column) == (7, col(alone, 7, "2021"))
+
+
+def test_a_spreadsheet_october_is_read_by_the_rows_arxiv_month_and_never_guessed() -> None:
+    # `2024.1` is how a spreadsheet or pandas export writes 2024.10. The arXiv month tells October from January;
+    # without an arXiv ID the date is reported with no fix (a guess would move the row and change its date).
+    text = (LISTS / "spreadsheet-dates.md").read_text(encoding="utf-8")
+    found = [(d.line, d.column, d.code, d.message, d.fix is not None) for d in lint(text)]
+    assert found == [
+        (
+            13,
+            col(text, 13, "2024.1 "),
+            "RL301",
+            "Date '2024.1' does not match the pattern YYYY.MM; write '2024.10'",
+            True,
+        ),
+        (14, col(text, 14, "2024.1 "), "RL301", "Date '2024.1' does not match the pattern YYYY.MM", False),
+    ]
+    fixed = fix(text)
+    assert fixed.splitlines()[12] == "| 5 | 2024.10  | **[Epsilon]** <br> [Paper](https://arxiv.org/pdf/2410.19355) |"
+    assert fixed.splitlines()[13] == text.splitlines()[13]  # no guess, no move
 
 
 def _papers(text: str) -> list:

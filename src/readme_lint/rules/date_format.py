@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.listmodel import Date, Role, date_regex, format_date
-from readme_lint.papers import read_date_leniently
+from readme_lint.papers import arxiv_month, read_date_leniently
 from readme_lint.rules.base import RowRule, Rule, TableVisit, replace_cell_text
 
 if TYPE_CHECKING:
@@ -21,7 +21,9 @@ class DateFormat(RowRule):
     **Why:** the dates sort the tables and are compared with arXiv IDs; `2024-5`, `May 2024` and
     `2024.05` side by side make both impossible and look careless.
 
-    **Example:** `2023-12`, `2023/12`, `2023.1`, `Dec 2023`, `December 2023` -> `2023.12` / `2023.01`.
+    **Example:** `2023-12`, `2023/12`, `2023.2`, `Dec 2023`, `December 2023` -> `2023.12` / `2023.02`. A dotted
+    `2023.1` is January or October (a spreadsheet or pandas export writes 2023.10 as 2023.1): the row's arXiv
+    month decides, and without one the date is only reported.
 
     **Fix:** safe when the written date is unambiguous (a 4-digit year and a month, in either order of
     the spellings above); anything else is only reported. The pattern is the one a clear majority of the
@@ -52,7 +54,7 @@ class DateFormat(RowRule):
             return ()  # no date convention in this column, or a value that means "none"
         if date_regex(pattern).match(paper.date_text):
             return ()  # the format is right; only the year is unknown (`MM-DD` under a heading without one)
-        lenient = read_date_leniently(paper.date_text)
+        lenient = read_date_leniently(paper.date_text, _posted(paper))
         canonical = format_date(Date(*lenient), pattern) if lenient else None
         fix = None
         if canonical and cell.text.count(paper.date_text) == 1:
@@ -60,6 +62,12 @@ class DateFormat(RowRule):
         expected = f"; write {canonical!r}" if canonical else ""
         message = f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}"
         return (self.report_cell(visit.doc, cell, message, fix),)
+
+
+
+def _posted(paper: Paper) -> tuple[int, int] | None:
+    """The row's arXiv month: what tells a spreadsheet's `2024.1` (October) from January."""
+    return arxiv_month(paper.arxiv[0]) if paper.arxiv else None
 
 
 RULES: tuple[type[Rule], ...] = (DateFormat,)
