@@ -55,24 +55,34 @@ class Cell:
     """One table cell: its raw text between the pipes, and where it stands in the line.
 
     ``text`` is the cell's markdown with the padding stripped; ``text_col`` and ``text_end_col`` locate it.
-    ``inline`` is parsed lazily (mistune) because most rules only need the text.
+    ``inline`` is parsed lazily (mistune) because most rules only need the text. Built by ``make_row`` with
+    the padding already measured; ``Cell.of`` measures it itself.
     """
 
     # No slot for end_col, and text_col is start_col's own int when the cell has no left padding: each column
-    # number over 256 is a 28-byte int, which was a third of a one-character cell's cost.
+    # number over 256 is a 28-byte int, which was a third of a one-character cell's cost. ``text`` is ``raw``
+    # itself when the cell has no padding. ``inline`` stays a property: a ``__getattr__`` for the lazy field
+    # would slow every other attribute read of every cell (the interpreter cannot specialize them then).
     __slots__ = ("_inline", "_parse", "index", "line", "raw", "start_col", "text", "text_col")
 
-    def __init__(self, line: int, index: int, raw: str, start_col: int, parse: InlineParser | None) -> None:
+    def __init__(
+        self, line: int, index: int, raw: str, start_col: int, text: str, text_col: int, parse: InlineParser | None
+    ) -> None:
         self.line = line
         self.index = index
         self.raw = raw
         self.start_col = start_col
-        stripped_left = raw.lstrip(" \t")
-        self.text = stripped_left.rstrip(" \t")
-        padding = len(raw) - len(stripped_left)
-        self.text_col = start_col + padding if padding else start_col
+        self.text = text
+        self.text_col = text_col
         self._parse = parse
         self._inline: Any = None
+
+    @classmethod
+    def of(cls, line: int, index: int, raw: str, start_col: int, parse: InlineParser | None) -> Cell:
+        """The cell of ``raw`` (padding included) starting at ``start_col``: the padding measured here."""
+        text = raw.strip(" \t")
+        padding = len(raw) - len(raw.lstrip(" \t")) if text is not raw else 0
+        return cls(line, index, raw, start_col, text, start_col + padding if padding else start_col, parse)
 
     @property
     def end_col(self) -> int:
@@ -85,9 +95,10 @@ class Cell:
     @property
     def inline(self) -> Any:
         """The cell's inline content (``readme_lint.markdown.Inline``), parsed on first use."""
-        if self._inline is None and self._parse is not None:
-            self._inline = self._parse(self)
-        return self._inline
+        inline = self._inline
+        if inline is None and self._parse is not None:
+            inline = self._inline = self._parse(self)
+        return inline
 
     def __repr__(self) -> str:
         return f"Cell(line={self.line}, col={self.text_col}, text={self.text!r})"
@@ -249,12 +260,63 @@ def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None,
     if not split or (text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS):
         start, _, _, leading, trailing = _bounds(text)
         return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
-    spans, leading, trailing, indent = split_row(text)
-    cells = tuple(
-        Cell(line_number, index, text[a:b], a + 1, parse if kind == "body" else None)
-        for index, (a, b) in enumerate(spans)
-    )
+    if len(text) > 1 and text[0] == "|" == text[-1] and text[-2] != "\\":
+        # The common row, ``|a|b|``: both outer pipes, no indentation or trailing blank (as _bounds would say).
+        pieces = text.split("|")
+        del pieces[0], pieces[-1]
+        if "\\" in text:
+            pieces = _rejoin_escaped(pieces)
+        return Row(line_number, text, kind, _cells(line_number, pieces, 2, kind, parse), True, True, 0)
+    indent, position, stop, leading, trailing = _bounds(text)
+    cells = _cells(line_number, _pieces(text, position, stop, leading, trailing), position + 1, kind, parse)
     return Row(line_number, text, kind, cells, leading, trailing, indent)
+
+
+def _pieces(text: str, position: int, stop: int, leading: bool, trailing: bool) -> list[str]:
+    """The raw cells of a row, as ``split_row``'s spans would slice them, from one ``str.split``.
+
+    The cells lie side by side, one pipe apart, so splitting ``text[position:stop]`` at every pipe and joining
+    back the pieces cut at an escaped pipe gives them all. A row with both outer pipes (nearly every row of a
+    list) is split whole: its first piece is the indentation and its last the trailing blank.
+    """
+    if leading and trailing:  # two distinct pipes: before the first, only blanks; after the last, only blanks
+        pieces = text.split("|")
+        del pieces[0], pieces[-1]
+    else:
+        pieces = text[position:stop].split("|")
+    if "\\" in text:
+        pieces = _rejoin_escaped(pieces)
+    if not trailing and not pieces[-1]:
+        pieces.pop()  # nothing between the leading pipe and the end: no cell (split_row's empty spans)
+    return pieces
+
+
+def _rejoin_escaped(pieces: list[str]) -> list[str]:
+    """Join the pieces that ``str.split`` cut at an escaped pipe (one right after a backslash, as ``split_row``)."""
+    joined = [pieces[0]]
+    for piece in pieces[1:]:
+        if joined[-1].endswith("\\"):
+            joined[-1] += "|" + piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _cells(line: int, pieces: list[str], col: int, kind: str, parse: InlineParser | None) -> tuple[Cell, ...]:
+    """The cells of a row's raw pieces, the first at ``col``: each column number boxed once, each text sliced once
+    (a cell without padding is its own text, and its text starts at its own column)."""
+    if kind != "body":
+        parse = None
+    cells = []
+    for index, raw in enumerate(pieces):
+        text = raw.strip(" \t")
+        if text is raw:
+            cells.append(Cell(line, index, raw, col, raw, col, parse))
+        else:
+            padding = len(raw) - len(raw.lstrip(" \t"))
+            cells.append(Cell(line, index, raw, col, text, col + padding if padding else col, parse))
+        col += len(raw) + 1
+    return tuple(cells)
 
 
 def starts_other_block(text: str) -> bool:
