@@ -11,6 +11,11 @@ are exactly the rows a linter must see. So this module follows the GFM spec itse
   indented code) or at a line that mistune put in code or HTML;
 * cells are split at unescaped pipes -- ``\\|`` stays in its cell, also inside a code span -- and a leading
   and a trailing pipe are optional;
+* the fast path for a list's rows: a line that opens with a pipe continues the table without the block
+  patterns (``_pipe_row``), its cells come from one ``str.split`` (``_pieces``; ``split_row``'s span-by-span
+  scan is the reference a property test holds it to), each cell's text is its raw piece itself when unpadded,
+  and its inline is parsed only when a rule or the list model first reads it (``markdown.fast_inline`` for
+  the common shapes, mistune for the rest);
 * a row of more than ``MAX_CELLS`` cells is not split: it keeps its text and its cell count
   (``Row.unsplit_cells``) but has no ``Cell`` objects, so no rule reads its cells, and RL101 reports it. When the
   header or the delimiter row is that wide, no row of the table is split (``Table.too_wide``). A cell object
@@ -384,11 +389,20 @@ def scan_tables(lines: Sequence[str], blocked: Sequence[bool], parse: InlinePars
         rows: list[Row] = []
         split = not (header.unsplit_cells or delimiter.unsplit_cells)
         index += 2
-        while index < count and _continues_table(lines[index], blocked[index]):
-            rows.append(make_row(index + 1, lines[index], "body", parse, split))
+        while index < count and not blocked[index]:
+            text = lines[index]
+            if not (_pipe_row(text) or _continues_table(text, False)):
+                break
+            rows.append(make_row(index + 1, text, "body", parse, split))
             index += 1
         tables.append(Table(header, delimiter, rows))
     return tables
+
+
+def _pipe_row(text: str) -> bool:
+    """A line that opens with a pipe and holds more than it: a row of the table above, as ``_continues_table``
+    says (no other block starts with ``|``), told without its five patterns -- nearly every row of a list."""
+    return text[:1] == "|" and len(text.rstrip(" \t")) > 1
 
 
 def _continues_table(text: str, blocked: bool) -> bool:
