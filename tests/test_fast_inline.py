@@ -72,6 +72,11 @@ def test_fast_paths_are_taken_for_reference_cells() -> None:
         "[2605.13741](http://arxiv.org/abs/2605.13741)",  # cv-arxiv-daily's paper and code cells
         "**[link](https://github.com/shahram95/superpointslam3)**",
         "[Don't Let It Hallucinate: Premise Verification?](https://arxiv.org/abs/2504.06438)",
+        "D&D",  # graph-level-learning, jailbreak-on-llms: '&' in plain text, titles and link labels
+        "**Lifelong 3D Mapping Framework for Hand-held & Robot-mounted LiDAR Mapping Systems**",
+        "[Scaling Language Models: Methods, Analysis & Insights](https://arxiv.org/pdf/2112.11446.pdf)",
+        "[[Link]](https://arxiv.org/abs/2305.09858v1)",  # llm-for-recsys, vit-quantization
+        "**[[code]](https://github.com/hahnyuan/PTQ4ViT)**",
     ):
         assert fast_inline(text, 1, 1) is not None
         assert_same_or_declined(text)

@@ -45,9 +45,9 @@ _PAPER_PAIR = re.compile(
     + r"\)\]"
 )
 # A cell that is one link, ``[Label](URL)``, ``[[Label]](URL)`` or either in ``**...**`` (a title or an arXiv ID
-# linked, a bold code link, a bracketed ``[[pdf]](URL)``): the label is plain text as in _PLAIN (no '&' here), not
+# linked, a bold code link, a bracketed ``[[pdf]](URL)``): the label is plain text as in _PLAIN (a '&' inside), not
 # blank at either end, the URL as in _BRACKETED_LINK.
-_LABEL = r"[^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?"
+_LABEL = r"[^\s\\`*_\[\]<&](?:[^\\`*_\[\]<\n]*[^\s\\`*_\[\]<&])?"
 _ONE_LINK = re.compile(r"(\*\*)?\[(" + _LABEL + r"|\[" + _LABEL + r"\])\]\(([^\s()<>\\`\[\]&\"']+)\)(\*\*)?")
 _new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (a third of a small cell's cost)
 
