@@ -48,7 +48,9 @@ _PAPER_PAIR = re.compile(
 # linked, a bold code link, a bracketed ``[[pdf]](URL)``): the label is plain text as in _PLAIN (a '&' inside), not
 # blank at either end, the URL as in _BRACKETED_LINK.
 _LABEL = r"[^\s\\`*_\[\]<&](?:[^\\`*_\[\]<\n]*[^\s\\`*_\[\]<&])?"
-_ONE_LINK = re.compile(r"(\*\*)?\[(" + _LABEL + r"|\[" + _LABEL + r"\])\]\(([^\s()<>\\`\[\]&\"']+)\)(\*\*)?")
+_LINK_LABEL = r"(\*\*)?\[(" + _LABEL + r"|\[" + _LABEL + r"\])\]\("
+_ONE_LINK = re.compile(_LINK_LABEL + r"([^\s()<>\\`\[\]&\"']+)\)(\*\*)?")
+_ONE_LINK_AS_IS = re.compile(_LINK_LABEL + _AS_IS_TARGET + r"\)(\*\*)?")  # tried first: no second match for the URL
 _new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (a third of a small cell's cost)
 
 
@@ -292,9 +294,12 @@ def _paper_links(text: str, line: int, col: int) -> Inline | None:
 def _one_link(text: str, line: int, col: int, references: bool = False) -> Inline | None:
     """The Inline of a cell that is one ``[Label](URL)`` or ``[[Label]](URL)``, bold or not; None for anything
     else, and for ``[[Label]](URL)`` when the document defines references (``[Label]`` could be one)."""
-    match = _ONE_LINK.fullmatch(text)
+    match = _ONE_LINK_AS_IS.fullmatch(text)
+    as_is = match is not None
     if match is None:
-        return None
+        match = _ONE_LINK.fullmatch(text)
+        if match is None:
+            return None
     opening, label, target, closing = match.group(1, 2, 3, 4)
     if (opening is None) != (closing is None) or (references and label[0] == "["):
         return None
@@ -305,7 +310,7 @@ def _one_link(text: str, line: int, col: int, references: bool = False) -> Inlin
             "link",
             label,
             target,
-            target if _URL_AS_IS.fullmatch(target) else escape_url(target),
+            target if as_is or _URL_AS_IS.fullmatch(target) else escape_url(target),
             line,
             col + start,
             col + len(text) - start,
