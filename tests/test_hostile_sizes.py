@@ -207,6 +207,24 @@ def test_rows_at_the_cap_are_split_as_before() -> None:
     assert not table.too_wide and len(table.rows[0].cells) == MAX_CELLS and table.rows[0].unsplit_cells == 0
 
 
+def test_the_fast_paths_keep_the_size_limits() -> None:
+    """A cell of a common shape over MAX_INLINE is read as text, not by its fast path; at the cap it is parsed.
+    A row of escaped pipes at MAX_CELLS is split by the one-split path, one cell more and it is only counted."""
+    title = "**" + "a" * (MAX_INLINE - 4) + "**"
+    over = "[[pdf](https://x.org/" + "a" * MAX_INLINE + ")]"
+    doc = Document.parse(f"| A | B |\n|---|---|\n|{title}|{over}|\n")
+    at_cap, past_cap = doc.tables[0].rows[0].cells
+    assert at_cap.inline.strong == ("a" * (MAX_INLINE - 4),) and at_cap.inline.starts_with_strong
+    assert past_cap.inline == markdown.Inline(over, (), (), False, over)
+    escaped = "|a\\|b" * MAX_CELLS + "|"
+    header = "|h" * MAX_CELLS + "|\n" + "|-" * MAX_CELLS + "|\n"
+    (table,) = Document.parse(header + escaped + "\n" + escaped.replace("|a", "|a|c", 1) + "\n").tables
+    split, counted = table.rows
+    assert [cell.text for cell in split.cells] == ["a\\|b"] * MAX_CELLS
+    assert split.cells[-1].start_col == len(escaped) - 4 and split.cells[1].inline.plain == "a|b"
+    assert counted.cells == () and counted.cell_count == MAX_CELLS + 1
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["|", "\\", "a", " ", "\t", "\\|", "||", "-", ":"]), max_size=14))
 def test_cell_count_and_delimiter_match_without_allocation_agree_with_the_spec_forms(pieces: list[str]) -> None:

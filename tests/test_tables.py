@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from readme_lint.document import Document
-from readme_lint.tables import split_row
+from readme_lint.tables import Cell, Row, _continues_table, _pipe_row, make_row, split_row
 
 
 def tables(text: str) -> list:
@@ -85,3 +88,44 @@ def test_huge_row_and_many_columns_are_linear() -> None:
     # Wider than MAX_CELLS: counted, not split into cell objects (RL101 reports the table).
     assert table.too_wide and table.renders
     assert table.rows[0].cells == () and table.rows[0].cell_count == 50_000
+
+
+ROW_PIECES = ["|", "\\", "a", " ", "\t", "\\|", "||", "-", ":", "é", "<br>", "#", "> ", "`", "**", "1."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ROW_PIECES), max_size=12), st.sampled_from(["body", "header"]))
+def test_rows_split_at_once_equal_the_span_by_span_split(pieces: list[str], kind: str) -> None:
+    """make_row's one ``str.split`` gives split_row's spans: each cell's raw text, columns and padding."""
+    text = "".join(pieces)
+    spans, leading, trailing, indent = split_row(text)
+    row = make_row(4, text, kind, None)
+    assert (row.leading_pipe, row.trailing_pipe, row.indent) == (leading, trailing, indent)
+    expected = [Cell.of(4, index, text[a:b], a + 1, None) for index, (a, b) in enumerate(spans)]
+    assert [(c.index, c.raw, c.start_col, c.text, c.text_col, c.end_col) for c in row.cells] == [
+        (c.index, c.raw, c.start_col, c.text, c.text_col, c.end_col) for c in expected
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(ROW_PIECES), max_size=8))
+def test_a_line_opening_with_a_pipe_continues_the_table_as_the_full_check_says(pieces: list[str]) -> None:
+    """The row loop's shortcut for lines that open with ``|`` answers as ``_continues_table`` does."""
+    text = "|" + "".join(pieces)
+    assert _pipe_row(text) == _continues_table(text, False)
+    assert not _pipe_row("a|b|") and not _pipe_row(" |a|")  # the others take the full check
+
+
+def test_cells_and_rows_are_slotted_and_unpadded_cells_share_their_text_and_column() -> None:
+    """No per-instance dict; a cell without padding is its own text, and its text starts at its own column's
+    int (column numbers over 256 are 28-byte objects)."""
+    text = "|" + "x" * 300 + "|a|  b|c  |\td\t|"
+    (table,) = tables("|h|h|h|h|h|\n|-|-|-|-|-|\n" + text + "\n")
+    row = table.rows[0]
+    assert isinstance(row, Row) and not hasattr(row, "__dict__")
+    assert [(c.text, c.text_col) for c in row.cells] == [("x" * 300, 2), ("a", 303), ("b", 307), ("c", 309), ("d", 314)]
+    assert all(not hasattr(cell, "__dict__") for cell in row.cells)
+    unpadded, right_padded = row.cells[1], row.cells[3]
+    assert unpadded.text is unpadded.raw and unpadded.text_col is unpadded.start_col
+    assert right_padded.text_col is right_padded.start_col and right_padded.raw == "c  "
+    assert row.cells[4].raw == "\td\t" and row.cells[4].end_col == 316

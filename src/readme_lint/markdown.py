@@ -26,20 +26,34 @@ from mistune.core import BlockState
 from mistune.inline_parser import InlineParser
 from mistune.util import escape_url
 
-# Fast paths for the three cell shapes that make up nearly every row of a paper list. Each pattern admits only
-# text that mistune parses in exactly one way (no escapes, code, HTML, entities, nested brackets or emphasis
-# markers inside), and the Inline built for it is the one built from mistune's tokens -- a property test
-# compares the two on generated cells. Anything else goes to mistune. This makes big lists 20x faster to read.
-_PLAIN = re.compile(r"[^\\`*_\[\]<&\n]*")
-_STRONG = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?)\*\*( \[[^\\`*_\[\]<&\n()]*\])?")
+# Fast paths for the cell shapes that make up nearly every row of a paper list. Each pattern admits only text that
+# mistune parses in exactly one way (no escapes, code, HTML, nested brackets or emphasis markers inside), and the
+# Inline built for it is the one built from mistune's tokens -- a property test compares the two on generated
+# cells. Anything else goes to mistune. This makes big lists 20x faster to read. '&' is plain text to mistune's
+# inline parser (an entity stays as written in the text tokens), so plain text and titles may hold it.
+_PLAIN = re.compile(r"[^\\`*_\[\]<\n]*")
+_STRONG = re.compile(r"\*\*([^\s\\`*_\[\]<](?:[^\\`*_\[\]<\n]*[^\s\\`*_\[\]<])?)\*\*( \[[^\\`*_\[\]<&\n()]*\])?")
 # Characters escape_url leaves as they are: a URL made only of them is its own escaped form (no '&': it may be an
 # entity that escape_url would decode first).
 _URL_AS_IS = re.compile(r"[A-Za-z0-9_.~:/?#@!$()*+,;=%-]*")
 _BRACKETED_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9 ]*)\]\(([^\s()<>\\`\[\]&\"']+)\)\]")
-# A cell that is one link, ``[Label](URL)`` or ``**[Label](URL)**`` (a title or an arXiv ID linked, a bold code
-# link): the label is plain text as in _PLAIN, not blank at either end, the URL as in _BRACKETED_LINK.
-_LABEL = r"[^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?"
-_ONE_LINK = re.compile(r"(\*\*)?\[(" + _LABEL + r")\]\(([^\s()<>\\`\[\]&\"']+)\)(\*\*)?")
+# The commonest paper cell, ``[[pdf](URL)] [[intro](URL)]`` with URLs that escape_url leaves alone, in one match.
+_AS_IS_TARGET = r"([A-Za-z0-9_.~:/?#@!$*+,;=%-]+)"
+_PAPER_PAIR = re.compile(
+    r"\[\[([A-Za-z0-9][A-Za-z0-9 ]*)\]\("
+    + _AS_IS_TARGET
+    + r"\)\] \[\[([A-Za-z0-9][A-Za-z0-9 ]*)\]\("
+    + _AS_IS_TARGET
+    + r"\)\]"
+)
+# A cell that is one link, ``[Label](URL)``, ``[[Label]](URL)`` or either in ``**...**`` (a title or an arXiv ID
+# linked, a bold code link, a bracketed ``[[pdf]](URL)``): the label is plain text as in _PLAIN (a '&' inside), not
+# blank at either end, the URL as in _BRACKETED_LINK.
+_LABEL = r"[^\s\\`*_\[\]<&](?:[^\\`*_\[\]<\n]*[^\s\\`*_\[\]<&])?"
+_LINK_LABEL = r"(\*\*)?\[(" + _LABEL + r"|\[" + _LABEL + r"\])\]\("
+_ONE_LINK = re.compile(_LINK_LABEL + r"([^\s()<>\\`\[\]&\"']+)\)(\*\*)?")
+_ONE_LINK_AS_IS = re.compile(_LINK_LABEL + _AS_IS_TARGET + r"\)(\*\*)?")  # tried first: no second match for the URL
+_new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (a third of a small cell's cost)
 
 
 class Block(NamedTuple):
@@ -201,79 +215,137 @@ def _masked(lines: list[str]) -> list[str]:
 
 
 def fast_inline(text: str, line: int, col: int, references: bool = False) -> Inline | None:
-    """The Inline of a plain, a ``**Title** [Venue YYYY]``, a ``[[pdf](URL)] [[intro](URL)]`` or a
-    ``[Label](URL)`` cell, built directly (no token dicts); None for anything else, which then goes to mistune.
-    ``col`` is the column of ``text`` in its line. Only valid without escaped pipes. ``references``: the
-    document defines reference links; then a ``[Venue YYYY]`` tail could be one, so it goes to mistune (an
-    inline ``[L](URL)`` is a link whatever the definitions, and a link deactivates the brackets around it).
+    """The Inline of a plain, a ``**Title** [Venue YYYY]``, a ``[[pdf](URL)] [[intro](URL)]`` or a one-link
+    (``[Label](URL)``, ``[[Label]](URL)``) cell, built directly (no token dicts); None for anything else, which
+    then goes to mistune. ``col`` is the column of ``text`` in its line. Only valid without escaped pipes.
+    ``references``: the document defines reference links; then a ``[Venue YYYY]`` tail or a ``[Label]`` inside a
+    link could be one, so such a cell goes to mistune (an inline ``[L](URL)`` is a link whatever the
+    definitions, and a link deactivates the brackets around it).
     """
-    if _PLAIN.fullmatch(text):
-        return Inline(text, (), (), False, text)
-    if text.startswith("**"):
+    first = text[:1]
+    if first == "[":
+        if text.startswith("[["):
+            return _paper_links(text, line, col) or _one_link(text, line, col, references)
+        return _one_link(text, line, col, references)
+    if first == "*":
         match = _STRONG.fullmatch(text)
         if match is None:
-            return _one_link(text, line, col)
-        title, tail = match.group(1), match.group(2) or ""
-        if tail and references:
+            return _one_link(text, line, col, references)
+        title, tail = match.group(1, 2)
+        if tail is None:
+            return _new(Inline, (title, (title,), (), True, ""))
+        if references:
             return None
-        return Inline(title + tail, (title,), (), True, tail)
-    if not text.startswith("[["):
-        return _one_link(text, line, col)
+        return _new(Inline, (title + tail, (title,), (), True, tail))
+    if _PLAIN.fullmatch(text):
+        return _new(Inline, (text, (), (), False, text))
+    return None
+
+
+def _paper_links(text: str, line: int, col: int) -> Inline | None:
+    """The Inline of ``[[pdf](URL)] [[intro](URL)] ...`` (bracketed links one space apart); None otherwise."""
+    match = _PAPER_PAIR.fullmatch(text)
+    if match is not None:  # two links whose URLs are their own escaped form: one match, no loop
+        first_label, first_target, second_label, second_target = match.group(1, 2, 3, 4)
+        first_start, first_end = match.span(2)
+        second_start, second_end = match.span(4)
+        links = (
+            _new(
+                Link,
+                (
+                    "link",
+                    first_label,
+                    first_target,
+                    first_target,
+                    line,
+                    col + 1,
+                    col + first_end + 1,
+                    col + first_start,
+                    col + first_end,
+                ),
+            ),
+            _new(
+                Link,
+                (
+                    "link",
+                    second_label,
+                    second_target,
+                    second_target,
+                    line,
+                    col + first_end + 4,
+                    col + len(text) - 1,
+                    col + second_start,
+                    col + second_end,
+                ),
+            ),
+        )
+        return _new(Inline, ("[" + first_label + "] [" + second_label + "]", (), links, False, "[] []"))
     plain: list[str] = []
     loose: list[str] = []
-    links: list[Link] = []
+    found: list[Link] = []
     position = 0
     while True:
         match = _BRACKETED_LINK.match(text, position)
         if match is None:
             return None
         opening = "[" if position == 0 else "] ["
-        label, target = match.group(1), match.group(2)
+        label, target = match.group(1, 2)
         plain += (opening, label)
         loose.append(opening)
-        links.append(
-            Link(
-                "link",
-                label,
-                target,
-                target if _URL_AS_IS.fullmatch(target) else escape_url(target),
-                line,
-                col + match.start() + 1,
-                col + match.end() - 1,
-                col + match.start(2),
-                col + match.end(2),
+        found.append(
+            _new(
+                Link,
+                (
+                    "link",
+                    label,
+                    target,
+                    target if _URL_AS_IS.fullmatch(target) else escape_url(target),
+                    line,
+                    col + match.start() + 1,
+                    col + match.end() - 1,
+                    col + match.start(2),
+                    col + match.end(2),
+                ),
             )
         )
         position = match.end()
         if position == len(text):
             plain.append("]")
             loose.append("]")
-            return Inline("".join(plain), (), tuple(links), False, "".join(loose))
+            return _new(Inline, ("".join(plain), (), tuple(found), False, "".join(loose)))
         if text[position] != " ":
             return None
         position += 1
 
 
-def _one_link(text: str, line: int, col: int) -> Inline | None:
-    """The Inline of a cell that is one ``[Label](URL)``, bold or not; None for anything else."""
-    match = _ONE_LINK.fullmatch(text)
-    if match is None or (match.group(1) is None) != (match.group(4) is None):
+def _one_link(text: str, line: int, col: int, references: bool = False) -> Inline | None:
+    """The Inline of a cell that is one ``[Label](URL)`` or ``[[Label]](URL)``, bold or not; None for anything
+    else, and for ``[[Label]](URL)`` when the document defines references (``[Label]`` could be one)."""
+    match = _ONE_LINK_AS_IS.fullmatch(text)
+    as_is = match is not None
+    if match is None:
+        match = _ONE_LINK.fullmatch(text)
+        if match is None:
+            return None
+    opening, label, target, closing = match.group(1, 2, 3, 4)
+    if (opening is None) != (closing is None) or (references and label[0] == "["):
         return None
-    bold = match.group(1) is not None
-    label, target = match.group(2), match.group(3)
-    start = 2 if bold else 0
-    link = Link(
-        "link",
-        label,
-        target,
-        target if _URL_AS_IS.fullmatch(target) else escape_url(target),
-        line,
-        col + start,
-        col + len(text) - start,
-        col + match.start(3),
-        col + match.end(3),
+    start = 0 if opening is None else 2
+    link = _new(
+        Link,
+        (
+            "link",
+            label,
+            target,
+            target if as_is or _URL_AS_IS.fullmatch(target) else escape_url(target),
+            line,
+            col + start,
+            col + len(text) - start,
+            col + match.start(3),
+            col + match.end(3),
+        ),
     )
-    return Inline(label, (label,) if bold else (), (link,), bold, "")
+    return _new(Inline, (label, () if opening is None else (label,), (link,), opening is not None, ""))
 
 
 class MarkdownParser:

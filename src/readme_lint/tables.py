@@ -13,6 +13,11 @@ are exactly the rows a linter must see. So this module follows the GFM spec itse
   indented code) or at a line that mistune put in code or HTML;
 * cells are split at unescaped pipes -- ``\\|`` stays in its cell, also inside a code span -- and a leading
   and a trailing pipe are optional;
+* the fast path for a list's rows: a line that opens with a pipe continues the table without the block
+  patterns (``_pipe_row``), its cells come from one ``str.split`` (``_pieces``; ``split_row``'s span-by-span
+  scan is the reference a property test holds it to), each cell's text is its raw piece itself when unpadded,
+  and its inline is parsed only when a rule or the list model first reads it (``markdown.fast_inline`` for
+  the common shapes, mistune for the rest);
 * a row of more than ``MAX_CELLS`` cells is not split: it keeps its text and its cell count
   (``Row.unsplit_cells``) but has no ``Cell`` objects, so no rule reads its cells, and RL101 reports it. When the
   header or the delimiter row is that wide, no row of the table is split (``Table.too_wide``). A cell object
@@ -58,24 +63,34 @@ class Cell:
     """One table cell: its raw text between the pipes, and where it stands in the line.
 
     ``text`` is the cell's markdown with the padding stripped; ``text_col`` and ``text_end_col`` locate it.
-    ``inline`` is parsed lazily (mistune) because most rules only need the text.
+    ``inline`` is parsed lazily (mistune) because most rules only need the text. Built by ``make_row`` with
+    the padding already measured; ``Cell.of`` measures it itself.
     """
 
     # No slot for end_col, and text_col is start_col's own int when the cell has no left padding: each column
-    # number over 256 is a 28-byte int, which was a third of a one-character cell's cost.
+    # number over 256 is a 28-byte int, which was a third of a one-character cell's cost. ``text`` is ``raw``
+    # itself when the cell has no padding. ``inline`` stays a property: a ``__getattr__`` for the lazy field
+    # would slow every other attribute read of every cell (the interpreter cannot specialize them then).
     __slots__ = ("_inline", "_parse", "index", "line", "raw", "start_col", "text", "text_col")
 
-    def __init__(self, line: int, index: int, raw: str, start_col: int, parse: InlineParser | None) -> None:
+    def __init__(
+        self, line: int, index: int, raw: str, start_col: int, text: str, text_col: int, parse: InlineParser | None
+    ) -> None:
         self.line = line
         self.index = index
         self.raw = raw
         self.start_col = start_col
-        stripped_left = raw.lstrip(" \t")
-        self.text = stripped_left.rstrip(" \t")
-        padding = len(raw) - len(stripped_left)
-        self.text_col = start_col + padding if padding else start_col
+        self.text = text
+        self.text_col = text_col
         self._parse = parse
         self._inline: Any = None
+
+    @classmethod
+    def of(cls, line: int, index: int, raw: str, start_col: int, parse: InlineParser | None) -> Cell:
+        """The cell of ``raw`` (padding included) starting at ``start_col``: the padding measured here."""
+        text = raw.strip(" \t")
+        padding = len(raw) - len(raw.lstrip(" \t")) if text is not raw else 0
+        return cls(line, index, raw, start_col, text, start_col + padding if padding else start_col, parse)
 
     @property
     def end_col(self) -> int:
@@ -88,9 +103,10 @@ class Cell:
     @property
     def inline(self) -> Any:
         """The cell's inline content (``readme_lint.markdown.Inline``), parsed on first use."""
-        if self._inline is None and self._parse is not None:
-            self._inline = self._parse(self)
-        return self._inline
+        inline = self._inline
+        if inline is None and self._parse is not None:
+            inline = self._inline = self._parse(self)
+        return inline
 
     def __repr__(self) -> str:
         return f"Cell(line={self.line}, col={self.text_col}, text={self.text!r})"
@@ -252,12 +268,63 @@ def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None,
     if not split or (text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS):
         start, _, _, leading, trailing = _bounds(text)
         return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
-    spans, leading, trailing, indent = split_row(text)
-    cells = tuple(
-        Cell(line_number, index, text[a:b], a + 1, parse if kind == "body" else None)
-        for index, (a, b) in enumerate(spans)
-    )
+    if len(text) > 1 and text[0] == "|" == text[-1] and text[-2] != "\\":
+        # The common row, ``|a|b|``: both outer pipes, no indentation or trailing blank (as _bounds would say).
+        pieces = text.split("|")
+        del pieces[0], pieces[-1]
+        if "\\" in text:
+            pieces = _rejoin_escaped(pieces)
+        return Row(line_number, text, kind, _cells(line_number, pieces, 2, kind, parse), True, True, 0)
+    indent, position, stop, leading, trailing = _bounds(text)
+    cells = _cells(line_number, _pieces(text, position, stop, leading, trailing), position + 1, kind, parse)
     return Row(line_number, text, kind, cells, leading, trailing, indent)
+
+
+def _pieces(text: str, position: int, stop: int, leading: bool, trailing: bool) -> list[str]:
+    """The raw cells of a row, as ``split_row``'s spans would slice them, from one ``str.split``.
+
+    The cells lie side by side, one pipe apart, so splitting ``text[position:stop]`` at every pipe and joining
+    back the pieces cut at an escaped pipe gives them all. A row with both outer pipes (nearly every row of a
+    list) is split whole: its first piece is the indentation and its last the trailing blank.
+    """
+    if leading and trailing:  # two distinct pipes: before the first, only blanks; after the last, only blanks
+        pieces = text.split("|")
+        del pieces[0], pieces[-1]
+    else:
+        pieces = text[position:stop].split("|")
+    if "\\" in text:
+        pieces = _rejoin_escaped(pieces)
+    if not trailing and not pieces[-1]:
+        pieces.pop()  # nothing between the leading pipe and the end: no cell (split_row's empty spans)
+    return pieces
+
+
+def _rejoin_escaped(pieces: list[str]) -> list[str]:
+    """Join the pieces that ``str.split`` cut at an escaped pipe (one right after a backslash, as ``split_row``)."""
+    joined = [pieces[0]]
+    for piece in pieces[1:]:
+        if joined[-1].endswith("\\"):
+            joined[-1] += "|" + piece
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _cells(line: int, pieces: list[str], col: int, kind: str, parse: InlineParser | None) -> tuple[Cell, ...]:
+    """The cells of a row's raw pieces, the first at ``col``: each column number boxed once, each text sliced once
+    (a cell without padding is its own text, and its text starts at its own column)."""
+    if kind != "body":
+        parse = None
+    cells = []
+    for index, raw in enumerate(pieces):
+        text = raw.strip(" \t")
+        if text is raw:
+            cells.append(Cell(line, index, raw, col, raw, col, parse))
+        else:
+            padding = len(raw) - len(raw.lstrip(" \t"))
+            cells.append(Cell(line, index, raw, col, text, col + padding if padding else col, parse))
+        col += len(raw) + 1
+    return tuple(cells)
 
 
 def starts_other_block(text: str) -> bool:
@@ -340,11 +407,20 @@ def scan_tables(
         rows: list[Row] = []
         split = not (header.unsplit_cells or delimiter.unsplit_cells)
         index += 2
-        while index < count and _continues_table(lines[index], blocked[index]):
-            rows.append(make_row(index + 1, lines[index], "body", parse, split))
+        while index < count and not blocked[index]:
+            text = lines[index]
+            if not (_pipe_row(text) or _continues_table(text, False)):
+                break
+            rows.append(make_row(index + 1, text, "body", parse, split))
             index += 1
         tables.append(Table(header, delimiter, rows))
     return tables
+
+
+def _pipe_row(text: str) -> bool:
+    """A line that opens with a pipe and holds more than it: a row of the table above, as ``_continues_table``
+    says (no other block starts with ``|``), told without its five patterns -- nearly every row of a list."""
+    return text[:1] == "|" and len(text.rstrip(" \t")) > 1
 
 
 def _continues_table(text: str, blocked: bool) -> bool:
