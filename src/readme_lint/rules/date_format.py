@@ -64,7 +64,6 @@ class DateFormat(RowRule):
         return (self.report_cell(visit.doc, cell, message, fix),)
 
 
-
 def _posted(paper: Paper) -> tuple[int, int] | None:
     """The row's arXiv month: what tells a spreadsheet's `2024.1` (October) from January."""
     return arxiv_month(paper.arxiv[0]) if paper.arxiv else None

@@ -273,7 +273,6 @@ def _shown(paper: Paper, order: str) -> str:
     return paper.citation_cell.text if paper.citation_cell else ""
 
 
-
 def _posted(paper: Paper) -> tuple[int, int] | None:
     """The row's arXiv month: what tells a spreadsheet's `2024.1` (October) from January."""
     return arxiv_month(paper.arxiv[0]) if paper.arxiv else None
