@@ -27,8 +27,9 @@ class AnchorLink(Rule):
     after that heading was dropped.
 
     **What counts:** every link whose destination is `#anchor`, outside code, compared with the anchors GitHub
-    gives the file's headings (lowercase, punctuation dropped, spaces as `-`, a repeated heading numbered `-1`,
-    `-2`) and with the `id` and `name` attributes of the file's HTML. The comparison ignores case and
+    gives the file's headings (github-slugger's: entities decoded, lowercase, punctuation dropped except `-` and
+    connector punctuation, letter-like symbols kept, spaces as `-`, a repeated heading numbered `-1`, `-2`) and
+    with the `id` and `name` attributes of the file's HTML. The comparison ignores case and
     percent-encoding, and a `user-content-` prefix. Links inside the Table of Contents that `toc` (RL502)
     checks are left to that rule. The message names the closest existing anchor when there is one.
 

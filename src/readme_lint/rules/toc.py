@@ -25,9 +25,10 @@ class TableOfContents(Rule):
     """The Table of Contents does not match the headings.
 
     **What:** the ToC is the first list under a heading named "Table of Contents" (or "Contents", "TOC").
-    Reported: an entry whose anchor resolves to no heading (GitHub's anchors: lowercase, punctuation other
-    than '-' and '_' dropped, spaces to '-', repeats get -1, -2 ... skipping any a heading already has, as
-    github-slugger does: `A, A, A-1` are `a, a-1, a-1-1`), a heading after the ToC that has no
+    Reported: an entry whose anchor resolves to no heading (GitHub's anchors, as github-slugger makes them: the
+    rendered text, entities decoded (`Q&amp;A` is `qa`), lowercase, punctuation dropped except '-' and connector
+    punctuation such as '_' and '‿', letters and letter-like symbols (`Ⓐ`) kept, spaces to '-', repeats get -1,
+    -2 ... skipping any a heading already has: `A, A, A-1` are `a, a-1, a-1-1`), a heading after the ToC that has no
     entry, and entries in another order than their headings. Headings count from level `min-level` (2) to
     `max-level` (default: the deepest level the ToC already links to).
 
