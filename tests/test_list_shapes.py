@@ -59,6 +59,26 @@ def test_a_spreadsheet_october_is_read_by_the_rows_arxiv_month_and_never_guessed
     assert fixed.splitlines()[13] == text.splitlines()[13]  # no guess, no move
 
 
+def test_one_slip_is_one_finding(tmp_path: Path) -> None:
+    # A doubled space between two links is RL104's (RL202 used to repeat it as "should read ..."), and a web
+    # address without its scheme is RL203's (RL402 used to repeat it as a missing file in the working tree).
+    import subprocess
+
+    rows = [
+        f"| {month} 2025 | Paper {n} | [Paper](https://arxiv.org/pdf/25{13 - n:02d}.0000{n})"
+        f" [Notes](https://example.org/{n}) |"
+        for n, month in enumerate(["Dec", "Nov", "Oct", "Sep", "Aug"], start=1)
+    ]
+    rows[2] = rows[2].replace(") [Notes]", ")  [Notes]")
+    rows.append("| Jul 2025 | Paper 6 | [Paper](https://arxiv.org/pdf/2507.00006) [Code](example.org/zeta) |")
+    text = "\n".join(["### Papers", "| Date | Title | Materials |", "| --- | --- | --- |", *rows, ""])
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    readme = tmp_path / "README.md"
+    readme.write_text(text, encoding="utf-8")
+    found = [(d.line, d.code) for d in lint(text, file_path=readme, root=tmp_path)]
+    assert found == [(6, "RL104"), (9, "RL203")]
+
+
 def _papers(text: str) -> list:
     from readme_lint.config import Config
     from readme_lint.document import Document

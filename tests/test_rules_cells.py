@@ -301,14 +301,14 @@ def test_rl204_shortcut_passes_exactly_the_links_the_full_check_passes() -> None
 
 
 def test_rl202_shortcut_leaves_every_other_cell_to_the_full_check() -> None:
-    """RL202 skips a paper cell already in the list's shape with plain links; any other spelling (a doubled
-    separator, a padded label, a `<...>` destination) is still compared with its rewrite."""
+    """RL202 skips a paper cell already in the list's shape with plain links; any other spelling (a padded label,
+    a `<...>` destination) is still compared with its rewrite. A doubled separator is RL104's, reported once."""
     intro = "https://github.com/a/b/blob/main/x/{}/README.md"
     usual = "[[pdf](https://arxiv.org/abs/2404.{})] [[intro](" + intro + ")]"
     rows = [row(n, paper=usual.format(19245 + n, n)) for n in range(1, 8)]
     cases = {
         usual.format(19299, "z"): [],
-        usual.format(19299, "z").replace("] [", "]  ["): [13],
+        usual.format(19299, "z").replace("] [", "]  ["): [],  # RL104: "2 spaces in a row"
         usual.format(19299, "z").replace("[[pdf]", "[[ pdf]"): [13],
         usual.format(19299, "z")
         .replace("(https://github", "(<https://github")
@@ -316,3 +316,5 @@ def test_rl202_shortcut_leaves_every_other_cell_to_the_full_check() -> None:
     }
     for cell, lines in cases.items():
         assert [d.line for d in lint(table(*rows, row(8, paper=cell)), select=("RL202",))] == lines, cell
+    doubled = table(*rows, row(8, paper=usual.format(19299, "z").replace("] [", "]  [")))
+    assert [(d.line, d.code) for d in lint(doubled, select=("RL104", "RL202"))] == [(13, "RL104")]

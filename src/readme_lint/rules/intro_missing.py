@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.rules._intro import intro_workspace
 from readme_lint.rules.base import Rule, RuleContext
+from readme_lint.urls import web_address_without_scheme
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
@@ -24,7 +25,8 @@ class IntroMissing(Rule):
 
     A GitHub link to another branch (`/blob/dev/...`) is checked against that branch when it exists
     locally, and not judged otherwise. Links that lead outside the repository (`../../issues`, a symlink
-    out of it) are not judged either; without git nothing is.
+    out of it) are not judged either; without git nothing is. A web address without its scheme
+    (`example.org/paper`) is left to RL203, which reports that slip once.
 
     **Fix:** none here (RL401 rewrites intro links that break the naming convention).
     """
@@ -39,6 +41,8 @@ class IntroMissing(Rule):
             local = workspace.local_target(link.target) if link.target_col is not None else None
             if local is None or workspace.exists(local) is not False:
                 continue
+            if web_address_without_scheme(link.target):
+                continue  # `example.org/x`: a missing scheme, which RL203 reports, not a missing file
             where = "the working tree" if local.branch is None else f"branch {local.branch!r}"
             yield self.report_link(doc, link, f"Link target {local.path or '.'} does not exist in {where}")
 

@@ -10,19 +10,13 @@ from typing import TYPE_CHECKING, Any
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.document import MAX_INLINE
 from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
+from readme_lint.urls import web_address_without_scheme
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
     from readme_lint.listmodel import Paper
     from readme_lint.markdown import Link
     from readme_lint.tables import Cell, Row
-
-
-_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-
-
-# `www.x.org`, or a domain followed by a path (`arxiv.org/abs/...`); `timeline.png` alone is a file name.
-_DOMAIN_WITHOUT_SCHEME = re.compile(rf"^(?:www\.{_DOMAIN}(?:[/?#]|$)|{_DOMAIN}/)")
 
 
 class LinkSyntax(RowRule):
@@ -135,7 +129,7 @@ class LinkSyntax(RowRule):
                 fix,
             )
             return
-        if _DOMAIN_WITHOUT_SCHEME.match(target) and not target.startswith(("./", "../")):
+        if web_address_without_scheme(target):
             fix = Fix((Edit.insert(link.line, link.target_col, "https://"),), Applicability.UNSAFE)
             yield self.report_link(
                 doc, link, f"Link target {target!r} has no scheme; GitHub treats it as a path in this repository", fix
