@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run as bench  # noqa: E402  (the bench helpers beside this file)
+import run as bench  # the bench helpers beside this file
 
 INPUTS = ("ref", "10k", "cv", "100k", "fix")
 
@@ -67,9 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     if not bench.shared_present("bench/side_by_side.py", needed):
         return 2
     trees = (options.before.resolve(), options.after.resolve())
-    print(
-        "| input | before: wall | before: CPU | before: peak RSS | after: wall | after: CPU | after: peak RSS | CPU after/before |"
-    )
+    sides = " | ".join(f"{side}: {what}" for side in ("before", "after") for what in ("wall", "CPU", "peak RSS"))
+    print(f"| input | {sides} | CPU after/before |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     if "ref" in wanted:
         floor("import floor", [sys.executable, "-c", "import click, mistune"], 11)
