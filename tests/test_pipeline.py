@@ -79,14 +79,32 @@ def test_a_linted_document_leaves_no_cyclic_garbage() -> None:
     assert leaked == set()
 
 
-def test_main_keeps_the_collector_on(tmp_path: Path) -> None:
-    from readme_lint.cli import main
+def test_main_pauses_the_collector_only_while_it_runs(tmp_path: Path) -> None:
+    from readme_lint import cli
 
     (tmp_path / "README.md").write_text(table(row(1)))
     before = gc.get_threshold()
+    seen: list[bool] = []
+    original = cli.cli.main
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
     assert gc.isenabled()
-    assert main(["--no-config", "-q", str(tmp_path / "README.md")]) == 0
+    cli.cli.main = spy  # type: ignore[method-assign]
+    try:
+        assert cli.main(["--no-config", "-q", str(tmp_path / "README.md")]) == 0
+    finally:
+        cli.cli.main = original  # type: ignore[method-assign]
+    assert seen == [False]
     assert gc.isenabled() and gc.get_threshold() == before
+    gc.disable()
+    try:  # a caller that had it off keeps it off
+        assert cli.main(["--no-config", "-q", str(tmp_path / "README.md")]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_a_pyproject_that_only_depends_on_readme_lint_is_not_its_config(tmp_path: Path) -> None:
