@@ -202,14 +202,3 @@ def clean_url(url: str | None) -> str | None:
         return parse_target(url).url
     except UrlRejected:
         return None
-
-
-_DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-# `www.x.org`, or a domain followed by a path (`arxiv.org/abs/...`); `timeline.png` alone is a file name.
-_DOMAIN_WITHOUT_SCHEME = re.compile(rf"^(?:www\.{_DOMAIN}(?:[/?#]|$)|{_DOMAIN}/)")
-
-
-def web_address_without_scheme(target: str) -> bool:
-    """``example.org/zeta``: a web address missing its ``https://``, which GitHub reads as a path in the repository
-    (RL203 reports it; RL402 leaves it alone rather than report the same slip as a missing file)."""
-    return bool(_DOMAIN_WITHOUT_SCHEME.match(target)) and not target.startswith(("./", "../"))

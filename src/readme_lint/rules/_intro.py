@@ -19,10 +19,13 @@ from typing import TYPE_CHECKING
 
 from readme_lint.listmodel import Paper
 from readme_lint.papers import slugify
-from readme_lint.rules.base import Option, RuleContext
+from readme_lint.rules.base import Option, RowRule, RuleContext, TableVisit
 from readme_lint.workspace import Workspace, gather, section_folder
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from readme_lint.diagnostics import Diagnostic
     from readme_lint.document import Document, Section
 
 
@@ -32,6 +35,24 @@ INTRO_LABEL = Option("intro", "label of the intro link")
 def intro_workspace(doc: Document, ctx: RuleContext) -> Workspace:
     """The run's workspace (the linter gathers it before the rules run; built here only for bare contexts)."""
     return ctx.workspace if ctx.workspace is not None else gather(doc, ctx.config, ctx.file_path, root=ctx.root)
+
+
+class IntroRowRule(RowRule):
+    """A row rule that compares paper rows with their table's intro folder (RL401, RL403): the run's working tree
+    read once at the start, the folder's URL once per table, and tables without one skipped."""
+
+    needs_workspace = True
+    rows = "papers"
+    _workspace: Workspace
+    _folder_url: str | None
+
+    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
+        self._workspace = intro_workspace(doc, ctx)
+        return ()
+
+    def begin_table(self, visit: TableVisit) -> bool:
+        self._folder_url = intro_folder_url(self._workspace, visit.ctx, visit.table.section)
+        return self._folder_url is not None  # no folder or no repository: no row has an expected intro link
 
 
 def expected_intro(paper: Paper, workspace: Workspace, ctx: RuleContext) -> str | None:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Diagnostic
 from readme_lint.rules._intro import intro_workspace
+from readme_lint.rules._links import web_address_without_scheme
 from readme_lint.rules.base import Rule, RuleContext
-from readme_lint.urls import web_address_without_scheme
 
 if TYPE_CHECKING:
     from readme_lint.document import Document

@@ -6,12 +6,11 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
-from readme_lint.rules._intro import INTRO_LABEL, intro_exists, intro_folder_url, intro_url, intro_workspace
-from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit, replace_link_target
+from readme_lint.rules._intro import INTRO_LABEL, IntroRowRule, intro_exists, intro_url
+from readme_lint.rules.base import Rule, TableVisit, replace_link_target
 from readme_lint.workspace import GITHUB_URL
 
 if TYPE_CHECKING:
-    from readme_lint.document import Document
     from readme_lint.listmodel import Paper
     from readme_lint.tables import Row
 
@@ -22,7 +21,7 @@ def _same_repository(before: str, after: str) -> bool:
     return bool(old and new and old.group(1, 2) == new.group(1, 2))
 
 
-class IntroPath(RowRule):
+class IntroPath(IntroRowRule):
     """The intro link differs from the path convention.
 
     **Why:** intro folders are named by a fixed rule (section folder / title slug); a link typed by hand
@@ -41,19 +40,11 @@ class IntroPath(RowRule):
     name = "intro-path"
     fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE, Applicability.UNSAFE)
-    needs_workspace = True
     options = {"label": INTRO_LABEL}
 
-    rows = "papers"
-
-    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
-        self._workspace = intro_workspace(doc, ctx)
-        return ()
-
     def begin_table(self, visit: TableVisit) -> bool:
-        self._folder_url = intro_folder_url(self._workspace, visit.ctx, visit.table.section)
         self._label = visit.options["label"]
-        return self._folder_url is not None  # no folder or no repository: no row has an expected intro link
+        return super().begin_table(visit)
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         link = paper.link(self._label) if paper is not None else None

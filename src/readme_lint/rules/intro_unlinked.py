@@ -6,16 +6,15 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
-from readme_lint.rules._intro import INTRO_LABEL, intro_exists, intro_folder_url, intro_url, intro_workspace
-from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
+from readme_lint.rules._intro import INTRO_LABEL, IntroRowRule, intro_exists, intro_url
+from readme_lint.rules.base import Rule, TableVisit
 
 if TYPE_CHECKING:
-    from readme_lint.document import Document
     from readme_lint.listmodel import Paper
     from readme_lint.tables import Row
 
 
-class IntroUnlinked(RowRule):
+class IntroUnlinked(IntroRowRule):
     """A row has no intro link although its conventional intro file exists.
 
     **Why:** the intro was written but never linked (or the link was lost in a merge); readers never find
@@ -31,18 +30,7 @@ class IntroUnlinked(RowRule):
     name = "intro-unlinked"
     fix_availability = FixAvailability.ALWAYS
     fix_applicability = (Applicability.SAFE,)
-    needs_workspace = True
     options = {"label": INTRO_LABEL}
-
-    rows = "papers"
-
-    def start(self, doc: Document, ctx: RuleContext) -> Iterable[Diagnostic]:
-        self._workspace = intro_workspace(doc, ctx)
-        return ()
-
-    def begin_table(self, visit: TableVisit) -> bool:
-        self._folder_url = intro_folder_url(self._workspace, visit.ctx, visit.table.section)
-        return self._folder_url is not None  # no folder or no repository: no row has an expected intro link
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         cell = paper.paper_cell if paper is not None else None

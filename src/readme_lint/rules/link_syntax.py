@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.document import MAX_INLINE
+from readme_lint.rules._links import web_address_without_scheme
 from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
-from readme_lint.urls import web_address_without_scheme
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
