@@ -107,10 +107,11 @@ def _january_or_october(year: int, posted: tuple[int, int] | None) -> tuple[int,
 
 def arxiv_month(identifier: str | None) -> tuple[int, int] | None:
     """(year, month) a new-style arXiv ID was first submitted in (``2410.19355`` -> 2024, 10); None for others."""
-    if not identifier or len(identifier) < 5 or identifier[4] != "." or not identifier[:4].isdigit():
+    digits = identifier[:4] if identifier and len(identifier) > 4 and identifier[4] == "." else ""
+    if not (digits.isascii() and digits.isdigit()):
         return None
-    month = int(identifier[2:4])
-    return (2000 + int(identifier[:2]), month) if 1 <= month <= 12 else None
+    month = int(digits[2:])
+    return (2000 + int(digits[:2]), month) if 1 <= month <= 12 else None
 
 
 def normalize_title(title: str) -> str:

@@ -9,6 +9,7 @@ from readme_lint.anatomy import TitlePart, title_part
 from readme_lint.model.arxiv import arxiv_id
 from readme_lint.model.cells import VENUE_TAIL, cell_value, date_value, title_shape
 from readme_lint.model.dates import Date, parse_date
+from readme_lint.papers import arxiv_month
 
 if TYPE_CHECKING:
     from readme_lint.markdown import Link
@@ -232,6 +233,13 @@ class Paper:
         """The row's first arXiv (ID, version)."""
         found = self.arxiv_ids
         return found[0] if found else None
+
+    @property
+    def arxiv_month(self) -> tuple[int, int] | None:
+        """(year, month) the row's first arXiv ID was first submitted in; None without a new-style ID. What RL303
+        compares dates with, and what tells a spreadsheet's `2024.1` (October) from January."""
+        found = self.arxiv_ids
+        return arxiv_month(found[0][0]) if found else None
 
     @property
     def date_text(self) -> str:

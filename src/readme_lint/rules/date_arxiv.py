@@ -15,9 +15,6 @@ if TYPE_CHECKING:
     from readme_lint.tables import Cell, Row
 
 
-_NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.")
-
-
 class DateArxiv(RowRule):
     """A publication date disagrees with the row's arXiv ID, or a venue year is before the paper existed.
 
@@ -57,7 +54,7 @@ class DateArxiv(RowRule):
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
         """Counts the row toward the list's habit and keeps it when it may be reported: whether its date column is
         a publication date takes every row, so its findings wait for ``finish`` (in row order)."""
-        posted = _arxiv_month(paper) if paper is not None else None
+        posted = paper.arxiv_month if paper is not None else None
         if paper is None or posted is None:
             return ()
         year, month = posted
@@ -87,16 +84,6 @@ class DateArxiv(RowRule):
             if venue is not None:
                 cell, message = venue
                 yield self.report_cell(doc, cell, message)
-
-
-def _arxiv_month(paper: Paper) -> tuple[int, int] | None:
-    """(year, month) of the row's first new-style arXiv ID."""
-    if not paper.arxiv_ids:
-        return None
-    match = _NEW_ARXIV_ID.match(paper.arxiv_ids[0][0])
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        return None
-    return 2000 + int(match.group(1)), int(match.group(2))
 
 
 _PUBLICATION_HEADER = re.compile(r"publish|submi|arxiv|preprint|发表|发布", re.IGNORECASE)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability
 from readme_lint.listmodel import Date, Role, date_regex, format_date
-from readme_lint.papers import arxiv_month, read_date_leniently
+from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import RowRule, Rule, TableVisit, replace_cell_text
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class DateFormat(RowRule):
             return ()  # no date convention in this column, or a value that means "none"
         if date_regex(pattern).match(paper.date_text):
             return ()  # the format is right; only the year is unknown (`MM-DD` under a heading without one)
-        lenient = read_date_leniently(paper.date_text, _posted(paper))
+        lenient = read_date_leniently(paper.date_text, paper.arxiv_month)
         canonical = format_date(Date(*lenient), pattern) if lenient else None
         fix = None
         if canonical and cell.text.count(paper.date_text) == 1:
@@ -62,11 +62,6 @@ class DateFormat(RowRule):
         expected = f"; write {canonical!r}" if canonical else ""
         message = f"Date {paper.date_text!r} does not match the pattern {pattern}{expected}"
         return (self.report_cell(visit.doc, cell, message, fix),)
-
-
-def _posted(paper: Paper) -> tuple[int, int] | None:
-    """The row's arXiv month: what tells a spreadsheet's `2024.1` (October) from January."""
-    return arxiv_month(paper.arxiv[0]) if paper.arxiv else None
 
 
 RULES: tuple[type[Rule], ...] = (DateFormat,)

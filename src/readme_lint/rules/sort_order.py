@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.listmodel import Paper, enforced_order
-from readme_lint.papers import arxiv_month, read_date_leniently
+from readme_lint.papers import read_date_leniently
 from readme_lint.rules.base import Option, Rule, RuleContext
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def sort_key(paper: Paper, order: str) -> Any:
     field = order.lstrip("-")
     key = paper.sort_key(field)
     if key is None and field in ("date", "year") and paper.date_text:
-        lenient = read_date_leniently(paper.date_text, _posted(paper))
+        lenient = read_date_leniently(paper.date_text, paper.arxiv_month)
         return None if lenient is None else (lenient[0], lenient[1], 0)
     if key is None and field == "citation" and paper.citation_cell is not None and not paper.citation_cell.text:
         return 0
@@ -271,11 +271,6 @@ def _shown(paper: Paper, order: str) -> str:
     if field == "title":
         return paper.title or ""
     return paper.citation_cell.text if paper.citation_cell else ""
-
-
-def _posted(paper: Paper) -> tuple[int, int] | None:
-    """The row's arXiv month: what tells a spreadsheet's `2024.1` (October) from January."""
-    return arxiv_month(paper.arxiv[0]) if paper.arxiv else None
 
 
 RULES: tuple[type[Rule], ...] = (SortOrder,)
