@@ -454,7 +454,7 @@ class Document:
             )
             plain = plain_text(tokens).strip()
             # GitHub slugs the heading's text content: an image adds nothing, the space before it stays.
-            anchor = unique_anchor(github_anchor(plain_text(tokens, images=False, decode=decode_entities)), seen)
+            anchor = unique_anchor(github_anchor(plain_text(tokens, images=False, entities=True)), seen)
             level = block.token.get("attrs", {}).get("level", 1)
             col = col if col > 0 else len(line_text) + 1
             headings.append(Heading(block.start_line, level, raw, plain, anchor, col, col + len(raw)))

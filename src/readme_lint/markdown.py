@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.inline_parser import InlineParser
-from mistune.util import escape_url
+
+from readme_lint.gfm import decode_entities, percent_encode
 
 # Fast paths for the cell shapes that make up nearly every row of a paper list. Each pattern admits only text that
 # mistune parses in exactly one way (no escapes, code, HTML, nested brackets or emphasis markers inside), and the
@@ -33,11 +33,8 @@ from mistune.util import escape_url
 # inline parser (an entity stays as written in the text tokens), so plain text and titles may hold it.
 _PLAIN = re.compile(r"[^\\`*_\[\]<\n]*")
 _STRONG = re.compile(r"\*\*([^\s\\`*_\[\]<](?:[^\\`*_\[\]<\n]*[^\s\\`*_\[\]<])?)\*\*( \[[^\\`*_\[\]<&\n()]*\])?")
-# Characters escape_url leaves as they are: a URL made only of them is its own escaped form (no '&': it may be an
-# entity that escape_url would decode first).
-_URL_AS_IS = re.compile(r"[A-Za-z0-9_.~:/?#@!$()*+,;=%-]*")
 _BRACKETED_LINK = re.compile(r"\[\[([A-Za-z0-9][A-Za-z0-9 ]*)\]\(([^\s()<>\\`\[\]&\"']+)\)\]")
-# The commonest paper cell, ``[[pdf](URL)] [[intro](URL)]`` with URLs that escape_url leaves alone, in one match.
+# The commonest paper cell, ``[[pdf](URL)] [[intro](URL)]`` with URLs that are their own href, in one match.
 _AS_IS_TARGET = r"([A-Za-z0-9_.~:/?#@!$*+,;=%-]+)"
 _PAPER_PAIR = re.compile(
     r"\[\[([A-Za-z0-9][A-Za-z0-9 ]*)\]\("
@@ -299,7 +296,7 @@ def _paper_links(text: str, line: int, col: int) -> Inline | None:
                     "link",
                     label,
                     target,
-                    target if _URL_AS_IS.fullmatch(target) else escape_url(target),
+                    percent_encode(target),
                     line,
                     col + match.start() + 1,
                     col + match.end() - 1,
@@ -337,7 +334,7 @@ def _one_link(text: str, line: int, col: int, references: bool = False) -> Inlin
             "link",
             label,
             target,
-            target if as_is or _URL_AS_IS.fullmatch(target) else escape_url(target),
+            target if as_is else percent_encode(target),
             line,
             col + start,
             col + len(text) - start,
@@ -390,23 +387,23 @@ class MarkdownParser:
         return self.inline(text, env)
 
 
-def plain_text(tokens: list[dict[str, Any]], images: bool = True, decode: Callable[[str], str] | None = None) -> str:
+def plain_text(tokens: list[dict[str, Any]], images: bool = True, entities: bool = False) -> str:
     """The text a reader sees: markup dropped, link labels and code kept, HTML dropped. ``images=False`` also
-    drops images' alt text, and ``decode`` (``gfm.decode_entities``) is applied to text outside code
-    (``Q&amp;A`` is ``Q&A``), as in a heading's text content, what GitHub makes its anchor from. (mistune keeps
-    entities as written.)"""
+    drops images' alt text, and ``entities=True`` decodes entities in text outside code (``Q&amp;A`` is
+    ``Q&A``), as in a heading's text content, what GitHub makes its anchor from. (mistune keeps entities as
+    written.)"""
     parts: list[str] = []
     for token in tokens:
         kind = token.get("type")
         if kind == "text":
             raw = token.get("raw", "")
-            parts.append(decode(raw) if decode is not None else raw)
+            parts.append(decode_entities(raw) if entities else raw)
         elif kind == "codespan":
             parts.append(token.get("raw", ""))
         elif kind in ("linebreak", "softbreak"):
             parts.append(" ")
         elif "children" in token and (images or kind != "image"):
-            parts.append(plain_text(token["children"], images, decode))
+            parts.append(plain_text(token["children"], images, entities))
     return "".join(parts)
 
 
