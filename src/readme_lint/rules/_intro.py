@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from readme_lint.listmodel import Paper
 from readme_lint.papers import slugify
 from readme_lint.rules.base import Option, RowRule, RuleContext, TableVisit
 from readme_lint.workspace import Workspace, gather, section_folder
@@ -53,11 +52,6 @@ class IntroRowRule(RowRule):
     def begin_table(self, visit: TableVisit) -> bool:
         self._folder_url = intro_folder_url(self._workspace, visit.ctx, visit.table.section)
         return self._folder_url is not None  # no folder or no repository: no row has an expected intro link
-
-
-def expected_intro(paper: Paper, workspace: Workspace, ctx: RuleContext) -> str | None:
-    """The intro link the convention gives this paper; None when its folder, title or repository is unknown."""
-    return intro_url(intro_folder_url(workspace, ctx, paper.section), paper.title)
 
 
 def intro_folder_url(workspace: Workspace, ctx: RuleContext, section: Section | None) -> str | None:

@@ -22,7 +22,7 @@ sections, suppressions -- subclasses ``Rule`` and implements ``check(doc, ctx)``
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
@@ -353,9 +353,3 @@ def _visit_rows(table: Table, papers: list[Paper], groups: dict[str, list[RowChe
                 out.extend(check(visit, row, paper))
         for check, visit, out in body:
             out.extend(check(visit, row, paper))
-
-
-def body_rows(doc: Document) -> Iterator[tuple[Table, Row]]:
-    for table in doc.tables:
-        for row in table.rows:
-            yield table, row
