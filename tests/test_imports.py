@@ -235,3 +235,32 @@ def test_a_lazy_pattern_compiles_on_its_first_call_and_keeps_it() -> None:
     assert not any(source in key for key in getattr(re, "_cache", {}))  # declaring it compiled nothing
     first = pattern()
     assert first is pattern() and first.flags & re.IGNORECASE and first.match("LAZY-7-only-here")
+
+
+def test_a_lazy_compile_stands_in_for_the_pattern_and_compiles_once() -> None:
+    import re
+
+    from readme_lint.patterns import lazy_compile
+
+    source = r"lazy-compile-[0-9]+-only-here"
+    pattern = lazy_compile(source, re.IGNORECASE)
+    re.purge()
+    assert not any(source in key for key in getattr(re, "_cache", {}))  # declaring it compiled nothing
+    assert pattern.match("LAZY-compile-7-only-here") and pattern.flags & re.IGNORECASE
+    assert "match" in vars(pattern) and pattern.sub("x", "lazy-compile-1-only-here") == "x"  # bound once, kept
+
+
+def test_a_plain_lint_leaves_the_patterns_it_never_needs_uncompiled(tmp_path: Path) -> None:
+    """The link-syntax heuristics, the Markdown escaper and the HTML scanners wait for a text that needs them."""
+    (tmp_path / "README.md").write_text("# x\n\n| Title | Date |\n|---|---|\n| **A** | 2023.01 |\n")
+    code = (
+        "import sys; from readme_lint.cli import main; code = main(['-q', '--no-config', 'README.md']);"
+        " from readme_lint import escape, gfm; from readme_lint.rules import link_syntax as s;"
+        " print([name for name, p in [('escape', escape._MARKDOWN), ('gfm', gfm._HTML_LINK),"
+        " ('link_syntax', s._FAILED_LINKS[0][0])] if 'match' in vars(p)])"
+    )
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]", result.stderr

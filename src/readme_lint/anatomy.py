@@ -12,15 +12,16 @@ This module only finds where the title part starts and what shape it has; it kno
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import TYPE_CHECKING, NamedTuple
+
+from readme_lint.patterns import lazy_compile
 
 if TYPE_CHECKING:
     from readme_lint.markdown import Link
     from readme_lint.tables import Cell
 
-_HTML_TAG = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>")
+_HTML_TAG = lazy_compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?|/[A-Za-z][A-Za-z0-9-]*\s*)>")
 _EMOJI_JOINERS = frozenset("\ufe0f\ufe0e\u200d\u20e3")
 _ASCII_SYMBOLS = frozenset("^`")  # unicodedata.category: Sk, as for the modifier symbols beyond ASCII
 _DECORATION_MARKS = ("!", "<", "[![")  # a cell opening with none of these (and no emoji) has no decoration

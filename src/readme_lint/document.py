@@ -34,6 +34,7 @@ from readme_lint.markdown import (
     plain_text,
     strong_runs,
 )
+from readme_lint.patterns import lazy_compile
 from readme_lint.source import SourceText, split_lines
 from readme_lint.tables import Cell, Row, Table, scan_tables
 
@@ -42,12 +43,14 @@ from readme_lint.tables import Cell, Row, Table, scan_tables
 # 1,000 characters. Longer text is read as plain text, and RL203 reports it (``Document.unread``).
 MAX_INLINE = 100_000
 # A link reference definition's label at the start of a line, and its destination (`<...>` or a run of non-blanks).
-_DEFINITION = re.compile(r" {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
-_DESTINATION = re.compile(r"[ \t]*(?:<([^<>\n]*)>|([^\s<][^\s]*))")
+_DEFINITION = lazy_compile(r" {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
+_DESTINATION = lazy_compile(r"[ \t]*(?:<([^<>\n]*)>|([^\s<][^\s]*))")
 # Inline HTML (tags and comments) GitHub does not autolink inside; masked before bare URLs are looked for.
-_HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
+_HTML_TAG = lazy_compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
 # Where a line's inline content starts: after a quote's `>`, a list marker, a heading's `#`s.
-_CONTENT_START = re.compile(r"[ \t]*(?:>[ \t]?[ \t]*)*(?:(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?")
+_CONTENT_START = lazy_compile(
+    r"[ \t]*(?:>[ \t]?[ \t]*)*(?:(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?"
+)
 _BLOCKING_KINDS = frozenset({"block_code", "block_html", "block_quote", "list"})
 
 
@@ -484,7 +487,7 @@ class Document:
         return sections
 
 
-_QUOTE_MARKERS = re.compile(r"(?: {0,3}> ?)+")
+_QUOTE_MARKERS = lazy_compile(r"(?: {0,3}> ?)+")
 _ITEM_MARKER = re.compile(r" {0,3}(?:[-+*]|[0-9]{1,9}[.)])(?: {1,4}|$)")
 _FENCE = re.compile(r"[ \t]*(?:`{3,}|~{3,})")
 
@@ -578,7 +581,7 @@ def _make_link(token: dict[str, Any], text: str, line: int, column: Any) -> Link
 
 
 _SPACE = re.compile(r"[ \t]")
-_BACKTICKS = re.compile(r"`+")
+_BACKTICKS = lazy_compile(r"`+")
 
 
 def _code_spans(text: str) -> list[tuple[int, int]]:

@@ -23,11 +23,13 @@ import unicodedata
 from collections.abc import Iterator
 from html import unescape as _html_unescape
 
+from readme_lint.patterns import lazy_compile
+
 # -- URL resolution -----------------------------------------------------------------------------------------
 
-_ESCAPABLE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_ESCAPABLE = lazy_compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 # CommonMark entities: named ones and numeric ones, always with their ';' (html.unescape also takes `&amp`).
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = lazy_compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # What cmark's houdini_escape_href leaves as it is (alphanumerics and these); everything else is %XX of its
 # UTF-8 bytes. '%' is kept: an encoded octet stays encoded.
 _HREF_SAFE = frozenset("-_.+!*'(),%#@?=;:/&$~") | frozenset(
@@ -76,14 +78,14 @@ def resolve_href(destination: str, escapes: bool = True) -> str:
 
 # What the inline scan stops at: an escape, a bracket, a scheme's `://` (not after a letter: `xhttps://` is no
 # scheme) or `www.`.
-_AUTOLINK_EVENT = re.compile(r"\\.|\[|\]|(?<![A-Za-z])(?i:https?|ftp)://|www\.")
+_AUTOLINK_EVENT = lazy_compile(r"\\.|\[|\]|(?<![A-Za-z])(?i:https?|ftp)://|www\.")
 # cmark's spaces (ASCII) end a link, as does '<': a no-break space is part of a URL.
-_URL_STOP = re.compile(r"[ \t\n\r\f\v<]")
+_URL_STOP = lazy_compile(r"[ \t\n\r\f\v<]")
 _WWW_AFTER = frozenset(" \t\n\r\f\v*_~(")  # what may stand before `www.`
 _TRAILING = frozenset("?!.,:*_~'\"")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MAX_DOMAIN = 255  # longer domains are not read (no host name is that long): keeps the scan linear
-_ASCII_DOMAIN = re.compile(r"[A-Za-z0-9._-]*")
+_ASCII_DOMAIN = lazy_compile(r"[A-Za-z0-9._-]*")
 _ENDS_DOMAIN = _ASCII_PUNCTUATION | frozenset(" \t\n\r\f\v")
 
 
@@ -209,11 +211,11 @@ def _trim_trailing(text: str, start: int, end: int) -> int:
 
 # -- raw HTML ---------------------------------------------------------------------------------------------------
 
-_HTML_LINK = re.compile(
+_HTML_LINK = lazy_compile(
     r"<(?:a|img)\b[^<>]*?\s(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))",
     re.IGNORECASE,
 )
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_HTML_COMMENT = lazy_compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 
 
 def html_links(text: str) -> Iterator[tuple[int, int, str, str]]:

@@ -25,6 +25,7 @@ from mistune.core import BlockState
 from mistune.inline_parser import InlineParser
 
 from readme_lint.gfm import decode_entities, percent_encode
+from readme_lint.patterns import lazy_compile
 
 # Fast paths for the cell shapes that make up nearly every row of a paper list. Each pattern admits only text that
 # mistune parses in exactly one way (no escapes, code, HTML, nested brackets or emphasis markers inside), and the
@@ -48,8 +49,8 @@ _PAPER_PAIR = re.compile(
 # blank at either end, the URL as in _BRACKETED_LINK.
 _LABEL = r"[^\s\\`*_\[\]<&](?:[^\\`*_\[\]<\n]*[^\s\\`*_\[\]<&])?"
 _LINK_LABEL = r"(\*\*)?\[(" + _LABEL + r"|\[" + _LABEL + r"\])\]\("
-_ONE_LINK = re.compile(_LINK_LABEL + r"([^\s()<>\\`\[\]&\"']+)\)(\*\*)?")
-_ONE_LINK_AS_IS = re.compile(_LINK_LABEL + _AS_IS_TARGET + r"\)(\*\*)?")  # tried first: no second match for the URL
+_ONE_LINK = lazy_compile(_LINK_LABEL + r"([^\s()<>\\`\[\]&\"']+)\)(\*\*)?")
+_ONE_LINK_AS_IS = lazy_compile(_LINK_LABEL + _AS_IS_TARGET + r"\)(\*\*)?")  # tried first: no second match for the URL
 _new = tuple.__new__  # builds a NamedTuple without its Python-level __new__ (a third of a small cell's cost)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any, cast
 
 
 def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
@@ -22,3 +23,28 @@ def lazy_pattern(source: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
         return compiled
 
     return pattern
+
+
+_PATTERN_ATTRIBUTES: tuple[str, ...] = ("match", "search", "fullmatch", "sub", "subn", "split", "findall", "finditer")
+_PATTERN_ATTRIBUTES += ("scanner", "pattern", "flags", "groups", "groupindex")
+
+
+class _LazyPattern:
+    """Stands in for a compiled pattern: the first attribute looked up compiles it and keeps its bound methods in
+    the instance, so later calls cost what the pattern's own would (no ``__getattr__`` on the hot path)."""
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._lazy = (source, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(*self._lazy)
+        for attribute in _PATTERN_ATTRIBUTES:
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+
+def lazy_compile(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)`` deferred to the first use, for a module whose call sites say ``_X.match``:
+    declaring ``_X = lazy_compile(r"...")`` changes no line that uses it. Only its methods and attributes are
+    there (``_X.sub(...)``), not the type: ``isinstance`` and ``re.sub(_X, ...)`` would not take it."""
+    return cast("re.Pattern[str]", _LazyPattern(source, flags))

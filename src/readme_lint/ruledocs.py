@@ -7,13 +7,12 @@ out of date. Each rule is one ``## CODE name`` section, so ``rule_url`` can poin
 
 from __future__ import annotations
 
-import re
-
+from readme_lint.patterns import lazy_compile
 from readme_lint.rules import Rule, all_rules
 
 PROJECT_URL = "https://github.com/readme-lint/readme-lint"
 RULES_PAGE_URL = f"{PROJECT_URL}/blob/main/docs/rules.md"
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_LINK = lazy_compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
 
 def anchor(rule: type[Rule]) -> str:

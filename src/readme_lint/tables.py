@@ -32,9 +32,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from readme_lint.patterns import lazy_compile
+
 _DELIMITER_HEAD = re.compile(r" {0,3}\|?")
 _DELIMITER_CELL = re.compile(r"[ \t]*:?-+:?[ \t]*")
-_PIPELESS_DELIMITER = re.compile(r" {0,3}:?-+:?[ \t]*")
+_PIPELESS_DELIMITER = lazy_compile(r" {0,3}:?-+:?[ \t]*")
 _BLOCK_START = re.compile(
     r" {0,3}(?:"
     r"#{1,6}(?:[ \t]|$)"  # ATX heading
@@ -49,7 +51,7 @@ _BLOCK_START = re.compile(
 _THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
 # CommonMark's HTML block of type 7: one complete open or closing tag alone on its line (`<br>`, `<img src=...>`).
 # It cannot interrupt a paragraph, but it does end a table (cmark-gfm), and the lines after it join the HTML block.
-_HTML_TAG_LINE = re.compile(
+_HTML_TAG_LINE = lazy_compile(
     r" {0,3}(?:<[A-Za-z][A-Za-z0-9-]*"
     r"(?:[ \t]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t]*=[ \t]*(?:[^ \t\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*"
     r"[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"

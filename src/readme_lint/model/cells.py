@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from readme_lint.anatomy import is_emoji, title_part
+from readme_lint.patterns import lazy_compile
 
 if TYPE_CHECKING:
     from readme_lint.markdown import Link
@@ -52,7 +53,7 @@ def title_shape(cell: Cell) -> str:
     return "plain"
 
 
-_HIDDEN_NOTE = re.compile(r"^(?:\[[^\[\]]*\]:\s*(?:#|<>)\S*.*|<!--.*-->)$")
+_HIDDEN_NOTE = lazy_compile(r"^(?:\[[^\[\]]*\]:\s*(?:#|<>)\S*.*|<!--.*-->)$")
 
 
 def is_hidden_note(text: str) -> bool:

@@ -10,6 +10,7 @@ from readme_lint.model.arxiv import arxiv_id
 from readme_lint.model.cells import VENUE_TAIL, cell_value, date_value, title_shape
 from readme_lint.model.dates import Date, parse_date
 from readme_lint.papers import arxiv_month
+from readme_lint.patterns import lazy_compile
 
 if TYPE_CHECKING:
     from readme_lint.markdown import Link
@@ -17,12 +18,12 @@ if TYPE_CHECKING:
     from readme_lint.tables import Row
 
 
-_VENUE_YEAR = re.compile(r"(?:^|[^0-9])(?P<year>(?:19|20)[0-9]{2}|'[0-9]{2}|’[0-9]{2}|‘[0-9]{2})(?:[^0-9]|$)")
+_VENUE_YEAR = lazy_compile(r"(?:^|[^0-9])(?P<year>(?:19|20)[0-9]{2}|'[0-9]{2}|’[0-9]{2}|‘[0-9]{2})(?:[^0-9]|$)")
 
 
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_MARKUP = re.compile(r"\*\*|__|`|<[^<>]*>")
-_LINK_TEXT = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+_BREAK = lazy_compile(r"<br\s*/?>", re.IGNORECASE)
+_MARKUP = lazy_compile(r"\*\*|__|`|<[^<>]*>")
+_LINK_TEXT = lazy_compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
 
 
 def _decorated_title(rest: str, part: TitlePart) -> str | None:

@@ -14,6 +14,7 @@ from readme_lint.listmodel import (
     is_arxiv_url,
     parse_arxiv_url,
 )
+from readme_lint.patterns import lazy_compile
 from readme_lint.rules.base import Option, RowRule, Rule, TableVisit, replace_link_target
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from readme_lint.tables import Row
 
 
-_NEW_ARXIV_ID = re.compile(r"^([0-9]{2})([0-9]{2})\.([0-9]+)$")
+_NEW_ARXIV_ID = lazy_compile(r"^([0-9]{2})([0-9]{2})\.([0-9]+)$")
 
 
 class ArxivLink(RowRule):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
 from readme_lint.document import MAX_INLINE
+from readme_lint.patterns import lazy_compile
 from readme_lint.rules._links import web_address_without_scheme
 from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
@@ -191,7 +192,7 @@ _STRAY_BEFORE_SCHEME = re.compile(r"^([\\\[\]<>\"'`(]+)(https?://)", re.IGNORECA
 _LEADING_SPACE = re.compile(r"^https?://(?:[^/?#\s]*/)?(%20)", re.IGNORECASE)
 
 
-_SECOND_SCHEME = re.compile(r"https?://", re.IGNORECASE)
+_SECOND_SCHEME = lazy_compile(r"https?://", re.IGNORECASE)
 
 
 _HOST = re.compile(r"https?://([^/?#]*)", re.IGNORECASE)  # used with .match: anchored at pos
@@ -249,7 +250,7 @@ def _failed_target(written: str) -> str:
     )
 
 
-_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+_CODE_SPAN = lazy_compile(r"(`+)[^`]*?\1")
 
 
 _MAYBE_FAILED = re.compile(r"\]\s*\(|\]\]|\(\s*(?:https?://|www\.)", re.IGNORECASE)
@@ -257,20 +258,20 @@ _MAYBE_FAILED = re.compile(r"\]\s*\(|\]\]|\(\s*(?:https?://|www\.)", re.IGNORECA
 
 _FAILED_LINKS: tuple[tuple[re.Pattern[str], Any], ...] = (
     (
-        re.compile(r"\[{1,2}[^\[\]\0]*\]{1,2}[ \t]+\(\s*" + _SCHEME_AHEAD + r"[^()\s\0]*\)?", re.IGNORECASE),
+        lazy_compile(r"\[{1,2}[^\[\]\0]*\]{1,2}[ \t]+\(\s*" + _SCHEME_AHEAD + r"[^()\s\0]*\)?", re.IGNORECASE),
         "Text looks like a link but is not one: a space between ']' and '(' (write [label](URL))",
     ),
     (
-        re.compile(r"\[{1,2}[^\[\]()\0]*\(\s*" + _SCHEME_AHEAD + r"[^()\s\0]*\)\]{1,2}", re.IGNORECASE),
+        lazy_compile(r"\[{1,2}[^\[\]()\0]*\(\s*" + _SCHEME_AHEAD + r"[^()\s\0]*\)\]{1,2}", re.IGNORECASE),
         "Text looks like a link but is not one: the URL is inside the brackets (write [[label](URL)])",
     ),
     (
-        re.compile(r"\[\[[^\[\]()\0]+\]\](?![(\[:])"),
+        lazy_compile(r"\[\[[^\[\]()\0]+\]\](?![(\[:])"),
         "Text looks like a link but has no target: '[[label]]' needs '(URL)' after the label",
     ),
-    (re.compile(r"\[[^\[\]\0]*\]\([^\0]*"), _failed_target),
+    (lazy_compile(r"\[[^\[\]\0]*\]\([^\0]*"), _failed_target),
     (
-        re.compile(r"\]\([^\0]*"),
+        lazy_compile(r"\]\([^\0]*"),
         "Text looks like a link but is not one: a space or an unbalanced parenthesis in the target "
         "makes GitHub show it literally (write spaces as %20)",
     ),

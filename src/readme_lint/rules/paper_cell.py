@@ -15,6 +15,7 @@ from readme_lint.listmodel import (
     Role,
     link_form,
 )
+from readme_lint.patterns import lazy_compile
 from readme_lint.rules._links import shorten
 from readme_lint.rules.base import Option, RowRule, Rule, TableVisit, replace_cell_text
 
@@ -195,7 +196,7 @@ def _written_destination(doc: Document, link: Link) -> str | None:
     return head.group(2) + rest
 
 
-_LINK_HEAD = re.compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
+_LINK_HEAD = lazy_compile(r"\[\s*(.*?)\s*\]\(\s*(<?)$", re.DOTALL)
 
 
 def _only_links(doc: Document, cell: Cell, links: list[Link]) -> bool:
