@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+from readme_lint.patterns import lazy_compile
+
+# Compiled on the first text that needs it: the range up to U+2029 makes a large charset, milliseconds to build.
+_CONTROL = lazy_compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-_JSON_EXTRA = re.compile("[\x7f-\x9f\u2028\u2029]")  # what json.dumps leaves raw of _CONTROL
+_JSON_EXTRA = lazy_compile("[\x7f-\x9f\u2028\u2029]")  # what json.dumps leaves raw of _CONTROL
 
 
 def printable(text: str) -> str:
     """Control characters (and the Unicode line separators) written as escapes: a message quotes text from the
     README, and a newline or a terminal escape in a link must not forge a line or recolor the output."""
-    if _CONTROL.search(text) is None:
+    if text.isprintable() or _CONTROL.search(text) is None:  # all of _CONTROL is unprintable (Cc, Zl, Zp)
         return text
     return _CONTROL.sub(_escape_control, text)
 
@@ -60,7 +63,7 @@ def escape_property(text: str) -> str:
 # GitHub markdown (the Action's job summary). Every ASCII punctuation character may be backslash-escaped in
 # CommonMark; these are the ones that start or end markup (links, images, emphasis, code, tables, headings,
 # lists, autolinks, strikethrough, math). `<`, `>` and `&` become entities (no raw HTML, no entity of the attacker's).
-_MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+\-.!|~:$]")
+_MARKDOWN = lazy_compile(r"[\\`*_{}\[\]()#+\-.!|~:$]")
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
