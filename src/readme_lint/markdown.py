@@ -198,6 +198,8 @@ _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 
 
 def _masked(lines: list[str]) -> list[str]:
+    """The lines with each table-like line cut to its indentation and pipe (the reference ``_mistune_lines``
+    keeps to, line for line; see ``MarkdownParser.blocks``)."""
     masked = list(lines)
     last = len(lines) - 1
     for number, line in enumerate(lines):
@@ -210,6 +212,91 @@ def _masked(lines: list[str]) -> list[str]:
         ):
             masked[number] = line[: len(line) - len(stripped) + 1]
     return masked
+
+
+def _maskable(line: str) -> bool:
+    """A line that ``_masked`` cuts to its indentation and pipe, but for the setext underline under it."""
+    stripped = line.lstrip(" \t")
+    return (
+        len(stripped) > 1
+        and stripped[0] == "|"
+        and "<" not in line
+        and ">" not in line
+        and "`" not in line
+        and "~" not in line
+    )
+
+
+def _underline(line: str) -> bool:
+    return line.lstrip(" ")[:1] in ("=", "-") and _SETEXT_UNDERLINE.match(line) is not None
+
+
+# The end of a run of lines that open with a pipe and hold more: a line end not followed by such a line.
+_RUN_BREAK = re.compile(r"\n(?!\|[^\n])")
+_UNDERLINE_AT = re.compile(r" {0,3}(?:=+|-+)[ \t]*\n")
+
+
+def _bare_run_end(text: str, position: int) -> int:
+    """Where the run of lines ``_masked`` cuts to a bare ``|`` that starts at ``position`` (a line start of
+    ``text``, every line ending in a newline) ends: the start of its first line that is not one -- it does not
+    open with a pipe and hold more, it has one of ``<>`~``, or the line under it is a setext underline. In C,
+    over the whole run (``str.find`` and one search), not a line at a time."""
+    if text[position : position + 1] != "|" or text[position + 1 : position + 2] in ("\n", ""):
+        return position
+    found = _RUN_BREAK.search(text, position)
+    end = found.start() + 1 if found else len(text)
+    for char in "<>`~":
+        hit = text.find(char, position, end)
+        if hit != -1:
+            line_end = text.rfind("\n", position, hit)
+            end = position if line_end == -1 else line_end + 1
+    if end > position and _UNDERLINE_AT.match(text, end):
+        line_end = text.rfind("\n", position, end - 1)
+        end = position if line_end == -1 else line_end + 1
+    return end
+
+
+def _mistune_lines(lines: list[str]) -> tuple[list[str], list[int]]:
+    """What mistune's block pass reads: ``_masked(lines)`` with each run of lines masked to a bare ``|`` (rows
+    of a table with outer pipes) given as two ``|`` lines; and for each line handed over, the 1-based number
+    of its first line in ``lines``.
+
+    Why two lines stand for the run: a bare ``|`` line is paragraph text (top-level, or a lazy line of a
+    quote's or list item's paragraph), or text of the code or HTML block it stands in, and the line after
+    it finds mistune in the state the line before left -- but the first may also be a reference definition's
+    destination, so the second starts the paragraph, and a third changes nothing but the paragraph's text,
+    which no one reads (nor a definition's title that would run across it). mistune reads such a run a line
+    at a time, in Python (~12 k instructions a line); ``_bare_run_end`` skips it. The one thing that
+    counts characters across lines is a definition's label (up to 999 of them, newlines included): a run is
+    not collapsed when a label could be open before it -- the last bracket before it is a ``[`` or a ``]``
+    after a backslash."""
+    text = "\n".join(lines) + "\n"
+    handed: list[str] = []
+    origin: list[int] = []
+    last = len(lines) - 1
+    index = position = 0
+    label_open = False  # the last bracket written so far could be inside a definition's label
+    while index <= last:
+        line = lines[index]
+        position += len(line) + 1
+        index += 1
+        if _maskable(line) and not (index <= last and _underline(lines[index])):
+            indent = len(line) - len(line.lstrip(" \t"))
+            handed.append(line[: indent + 1])
+            origin.append(index)
+            end = position if indent or label_open else _bare_run_end(text, position)
+            if end > position:
+                handed.append("|")
+                origin.append(index + 1)
+                index += text.count("\n", position, end)
+                position = end
+            continue
+        if "[" in line or "]" in line:
+            opening, closing = line.rfind("["), line.rfind("]")
+            label_open = opening > closing or (closing > 0 and line[closing - 1] == "\\")
+        handed.append(line)
+        origin.append(index)
+    return handed, origin
 
 
 def fast_inline(text: str, line: int, col: int, references: bool = False) -> Inline | None:
@@ -359,9 +446,15 @@ class MarkdownParser:
         ``lines`` are the file's lines without endings. Table-like lines (first non-blank character '|') are
         handed to mistune as a bare '|': they are paragraph text to mistune either way, and their content
         cannot open, close or change a block -- except HTML-ish or code-ish characters, or a setext
-        underline on the next line, so such lines are passed whole. This keeps big lists linear and fast.
+        underline on the next line, so such lines are passed whole. A run of such rows is handed over as two
+        bare '|' lines (``_mistune_lines``), and the line numbers mapped back. This keeps big lists linear and fast.
         """
-        source = "\n".join(_masked(lines)) + "\n"
+        return self.blocks_of(*_mistune_lines(lines), len(lines))
+
+    def blocks_of(self, handed: list[str], origin: list[int], count: int) -> tuple[list[Block], dict[str, Any]]:
+        """``blocks`` of the lines handed to mistune, ``origin`` the number of each one's first line among the
+        ``count`` lines of the file."""
+        source = "\n".join(handed) + "\n"
         state = _TrackedState()
         state.process(source)
         self.block.parse(state)
@@ -371,6 +464,11 @@ class MarkdownParser:
         while position != -1:
             line_starts.append(position + 1)
             position = find("\n", position + 1)
+        beyond = count - len(handed)
+
+        def original(number: int) -> int:  # the first line of the file in line ``number`` handed over
+            return origin[number - 1] if number <= len(origin) else number + beyond
+
         starts, previous = [], 0
         for token in state.tokens:
             previous = token.get("_start", previous)
@@ -381,8 +479,10 @@ class MarkdownParser:
             end = starts[number + 1] if number + 1 < len(starts) else len(source)
             first = bisect.bisect_right(line_starts, start)
             last = max(first, bisect.bisect_right(line_starts, max(start, end - 1)))
-            blocks.append(Block(token["type"], first, last, token))
-        return blocks, dict(state.env)
+            blocks.append(Block(token["type"], original(first), original(last + 1) - 1, token))
+        env = dict(state.env)
+        env.pop("__blank_line_starts__", None)  # mistune's cache of the text it parsed: the block pass is over
+        return blocks, env
 
     def parse_inline(self, text: str, env: dict[str, Any]) -> list[dict[str, Any]]:
         return self.inline(text, env)
