@@ -62,6 +62,15 @@ class LocalTarget(NamedTuple):
     branch: str | None = None
 
 
+class GithubTarget(NamedTuple):
+    """A GitHub blob/tree URL taken apart: ``https://github.com/OWNER/REPO/KIND/BRANCH/PATH``."""
+
+    slug: str  # OWNER/REPO as written
+    kind: str  # 'blob' or 'tree'
+    branch: str
+    path: str | None  # percent-decoded and normalized; None when it climbs above the root
+
+
 class Identity(NamedTuple):
     """Which GitHub repository this README belongs to, and where that was learned."""
 
@@ -96,15 +105,38 @@ class Workspace:
         self._exists: dict[str, str | None] = {}
         self._listed: dict[str, dict[str, str] | None] = {}  # folder -> {name: kind}, each folder listed once
         self._targets: dict[tuple[str, str | None], LocalTarget | None] = {}
+        self._github: dict[str, GithubTarget | None] = {}  # target -> its GitHub URL parts (None: no such URL)
+
+    def share_facts(self, other: Workspace) -> None:
+        """Take ``other``'s answers that do not depend on the identity (the same root): the kinds of paths, the
+        folder listings, the GitHub URLs taken apart. ``gather`` asks them once of its draft for the identity,
+        and the rules ask them again of the workspace it returns."""
+        self._exists = other._exists
+        self._listed = other._listed
+        self._github = other._github
+
+    def github_target(self, target: str) -> GithubTarget | None:
+        """``target`` as a GitHub blob/tree URL taken apart (OWNER/REPO, kind, branch, path inside the root or
+        None), or None for any other target; each target's regular expression, unquoting and normalizing once."""
+        github = self._github
+        if target in github:
+            return github[target]
+        match = GITHUB_URL.match(target)
+        found = None
+        if match is not None:
+            owner, repo, kind, branch, path = match.groups()
+            found = GithubTarget(f"{owner}/{repo}", kind, branch, _inside(unquote(path)))
+        github[target] = found
+        return found
 
     # -- links -----------------------------------------------------------------------------------------
 
     def points_into_repository(self, target: str) -> bool:
         """Whether ``target`` is a GitHub blob/tree URL of this repository or a relative path (no network)."""
-        match = GITHUB_URL.match(target)
-        if match:
+        github = self.github_target(target)
+        if github is not None:
             slug = self.identity.slug
-            return slug is not None and f"{match.group(1)}/{match.group(2)}".lower() == slug.lower()
+            return slug is not None and github.slug.lower() == slug.lower()
         return _relative_path(target) is not None
 
     def local_target(self, target: str, base: str | None = None) -> LocalTarget | None:
@@ -123,15 +155,15 @@ class Workspace:
         return found
 
     def _local_target(self, target: str, base: str | None) -> LocalTarget | None:
-        match = GITHUB_URL.match(target)
-        if match:
+        github = self.github_target(target)
+        if github is not None:
             if not self.identity.confirmed or not self.points_into_repository(target):
                 return None
-            path = _inside(unquote(match.group(5)))
+            path = github.path
             if path is None:
                 return None
-            branch = match.group(4)
-            return LocalTarget(path, match.group(3), None if branch == self.identity.branch else branch)
+            branch = github.branch
+            return LocalTarget(path, github.kind, None if branch == self.identity.branch else branch)
         relative = _relative_path(target)
         if relative is None:
             return None
@@ -275,7 +307,10 @@ def _inside(path: str) -> str | None:
     """``path`` normalized, or None when it climbs above the root (``../``) or holds a NUL."""
     if "\0" in path:
         return None
-    normalized = posixpath.normpath(path.strip("/")) if path.strip("/") else ""
+    stripped = path.strip("/")
+    if "//" not in stripped and "/." not in f"/{stripped}":
+        return stripped  # no empty, "." or ".." part: already normal (nearly every intro link's path)
+    normalized = posixpath.normpath(stripped) if stripped else ""
     if normalized in (".", ""):
         return ""
     if normalized == ".." or normalized.startswith("../"):
@@ -310,6 +345,7 @@ def gather(
     draft = Workspace(root, readme_dir, Identity(None, config.branch or "main", "none", False))
     identity = _identity(links, config, root, draft, {label.casefold() for label in labels})
     workspace = Workspace(root, readme_dir, identity)
+    workspace.share_facts(draft)
     if root is not None and identity.confirmed:
         workspace._other = _other_branch_kinds(root, workspace, links)
     return workspace
@@ -323,17 +359,17 @@ def _identity(
     present: Counter[str] = Counter()
     present_branches: Counter[str] = Counter()
     for link in links:
-        match = GITHUB_URL.match(link.target) if link.target_col is not None else None
-        if match is None:
+        github = draft.github_target(link.target) if link.target_col is not None else None
+        if github is None:
             continue
-        linked = f"{match.group(1)}/{match.group(2)}"
+        linked = github.slug
         if link.label.strip().casefold() in labels:
             intro_owners[linked] += 1
-            intro_branches[match.group(4)] += 1
-        path = _inside(unquote(match.group(5)))
+            intro_branches[github.branch] += 1
+        path = github.path
         if root is not None and path is not None and draft._kind(path) in ("file", "dir"):
             present[linked] += 1
-            present_branches[match.group(4)] += 1
+            present_branches[github.branch] += 1
     remotes = _remotes(root)
     slug: str | None = None
     if config.repository:
@@ -387,8 +423,14 @@ def _other_branch_kinds(root: Path, workspace: Workspace, links: list[Link]) -> 
     """For links to another branch of this repository: 'blob' / 'tree' / None (missing) per (branch, path),
     asked of git in one batch; branches that do not exist locally are left out (their links are not judged)."""
     wanted: set[tuple[str, str]] = set()
+    branch = workspace.identity.branch
     for link in links:
-        local = workspace.local_target(link.target) if link.target_col is not None else None
+        if link.target_col is None:
+            continue
+        github = workspace.github_target(link.target)
+        if github is None or github.branch == branch:
+            continue  # a relative link or a URL of the working tree's branch: no other branch to ask git about
+        local = workspace.local_target(link.target)
         if (
             local is not None
             and local.branch is not None

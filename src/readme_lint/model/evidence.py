@@ -14,9 +14,9 @@ from readme_lint.model.arxiv import is_arxiv_url
 from readme_lint.model.cells import (
     SIMPLE_BOLD,
     VENUE_TAIL,
+    compared_label,
     date_value,
     is_placeholder_word,
-    link_form,
     title_shape,
     without_placeholder_words,
 )
@@ -200,24 +200,39 @@ class ColumnEvidence:
         self._shapes.update(shapes)
 
     def _add_links(self, cell: Cell, text: str, links: list[Link]) -> None:
-        """A cell with links: how each is written, what stands between them, their labels, arXiv or not."""
+        """A cell with links: how each is written, what stands between them, their labels, arXiv or not.
+        ``link_form`` inlined, with the cell's slices read once per link (the paper column of every row)."""
         self.links += 1
         base = cell.text_col
         forms = self.forms
         labels = []
         gaps = []  # the text around the links (what the link-only test reads)
         ordered = True  # the spans follow one another inside the text, as the parser gives them
+        size = len(text)
         previous_end = -1
+        last = 0  # where the previous link ended (0 before the first)
         for link in links:
             start, end = link.col - base, link.end_col - base
-            forms[link_form(text, link, base)] += 1
-            labels.append(_label(link))
+            before = text[start - 1 : start] if start > 0 else ""
+            if text[start : start + 1] == "<":
+                form = "<U>"
+            elif before == "[" and text[end : end + 1] == "]":
+                form = "[[L](U)]"
+            elif text[start : start + 2] == "[[" and "]](" in text[start:end]:
+                form = "[[L]](U)"
+            elif text[max(0, start - 2) : start] == "**" and text[end : end + 2] == "**":
+                form = "**[L](U)**"
+            else:
+                form = "[L](U)"
+            forms[form] += 1
+            labels.append(compared_label(link.label))
             if previous_end >= 0:  # the separator: between the links, a wrapping bracket pair left out
                 after = previous_end + (text[previous_end : previous_end + 1] == "]")
                 self.separators[text[after : start - (text[start - 1 : start] == "[")]] += 1
-            ordered = ordered and max(previous_end, 0) <= start <= end <= len(text)
-            gaps.append(text[max(previous_end, 0) : start])
+            ordered = ordered and last <= start <= end <= size
+            gaps.append(text[last:start])
             previous_end = end
+            last = end if end > 0 else 0
         gaps.append(text[previous_end:])
         if _LINK_ONLY_REST.match("".join(gaps) if ordered else _without_links(text, links, base)):
             self.link_only += 1
@@ -266,19 +281,6 @@ def _without_links(text: str, links: list[Link], base: int) -> str:
     for link in links:
         rest = rest.replace(text[link.col - base : link.end_col - base], "", 1)
     return rest
-
-
-_LABELS: dict[str, str] = {}  # a link label as written -> as compared; a list's few labels (pdf, code) repeat
-
-
-def _label(link: Link) -> str:
-    label = link.label
-    found = _LABELS.get(label)
-    if found is None:
-        found = label.strip().strip("[]").strip().casefold()
-        if len(_LABELS) < 4096:
-            _LABELS[label] = found
-    return found
 
 
 class Draft(NamedTuple):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from readme_lint.anatomy import TitlePart, title_part
 from readme_lint.model.arxiv import arxiv_id
-from readme_lint.model.cells import VENUE_TAIL, cell_value, date_value, title_shape
+from readme_lint.model.cells import VENUE_TAIL, cell_value, compared_label, date_value, title_shape
 from readme_lint.model.dates import Date, parse_date
 from readme_lint.papers import arxiv_month
 
@@ -53,6 +53,7 @@ class Paper:
     __slots__ = (
         "_arxiv_ids",
         "_arxiv_key",
+        "_by_label",
         "_citation",
         "_date",
         "_date_key",
@@ -106,6 +107,7 @@ class Paper:
         self.date_pattern = layout.date_pattern
         self._arxiv_ids = _UNSET if arxiv_ids is None else arxiv_ids
         self._title = self._title_part = self._title_shape = self._venue = self._links = self._row_links = _UNSET
+        self._by_label = _UNSET
         self._date_text = self._date = self._citation = self._date_key = self._arxiv_key = self._title_key = _UNSET
 
     @property
@@ -207,12 +209,16 @@ class Paper:
         return links
 
     def link(self, label: str) -> Link | None:
-        """The first paper-cell link labelled ``label`` (case-insensitive, brackets ignored)."""
-        wanted = label.casefold()
-        for link in self.links:
-            if link.kind == "link" and link.label.strip().strip("[]").strip().casefold() == wanted:
-                return link
-        return None
+        """The first paper-cell link labelled ``label`` (case-insensitive, brackets ignored). The labels are read
+        once per row: three intro rules ask each row for its ``intro`` link."""
+        by_label = self._by_label
+        if by_label is _UNSET:
+            by_label = {}
+            for link in self.links:
+                if link.kind == "link":
+                    by_label.setdefault(compared_label(link.label), link)
+            self._by_label = by_label
+        return by_label.get(label.casefold())
 
     @property
     def arxiv_ids(self) -> tuple[tuple[str, str], ...]:
