@@ -42,6 +42,7 @@ class RepositorySettings(Protocol):
 
 
 GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
+_GITHUB_PREFIXES = ("https://github.com/", "http://github.com/", "https://www.github.com/", "http://www.github.com/")
 _SCHEME = lazy_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REMOTE_URL = lazy_pattern(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 _SAFE_REF = lazy_pattern(r"^[A-Za-z0-9._][A-Za-z0-9._/-]*$")
@@ -104,7 +105,7 @@ class Workspace:
         self._other = other_branches or {}
         self._exists: dict[str, str | None] = {}
         self._listed: dict[str, dict[str, str] | None] = {}  # folder -> {name: kind}, each folder listed once
-        self._targets: dict[tuple[str, str | None], LocalTarget | None] = {}
+        self._targets: dict[str | tuple[str, str], LocalTarget | None] = {}
         self._github: dict[str, GithubTarget | None] = {}  # target -> its GitHub URL parts (None: no such URL)
 
     def share_facts(self, other: Workspace) -> None:
@@ -118,6 +119,8 @@ class Workspace:
     def github_target(self, target: str) -> GithubTarget | None:
         """``target`` as a GitHub blob/tree URL taken apart (OWNER/REPO, kind, branch, path inside the root or
         None), or None for any other target; each target's regular expression, unquoting and normalizing once."""
+        if not target.startswith(_GITHUB_PREFIXES):
+            return None  # most of a list's links (arXiv, a project page): no pattern run, nothing kept
         github = self._github
         if target in github:
             return github[target]
@@ -147,11 +150,11 @@ class Workspace:
         """
         if self.root is None:
             return None
-        key = (target, base)
-        if key in self._targets:
-            return self._targets[key]
-        found = self._local_target(target, base)
-        self._targets[key] = found
+        key = target if base is None else (target, base)  # the README's folder: the target alone, no tuple built
+        targets = self._targets
+        if key in targets:
+            return targets[key]
+        found = targets[key] = self._local_target(target, base)
         return found
 
     def _local_target(self, target: str, base: str | None) -> LocalTarget | None:

@@ -179,6 +179,7 @@ class ColumnEvidence:
         plain = list(itertools.compress(texts, bulk))
         self.values.extend(plain)
         shapes = ["plain"] * len(plain)
+        linked = _LinkCells()
         for cell, done in zip(filled, bulk) if len(plain) < len(filled) else ():
             if done:
                 continue  # counted above
@@ -187,7 +188,7 @@ class ColumnEvidence:
             if "[" in text or "<" in text:
                 links = [link for link in cell.inline.links if link.kind == "link"]
                 if links:
-                    self._add_links(cell, text, links)
+                    self._add_links(cell, text, links, linked)
                     self._add_shape(cell, text, first, shapes)
                     continue
             plain.append(text)
@@ -198,13 +199,18 @@ class ColumnEvidence:
             self._add_shape(cell, text, first, shapes)
         self.plain_values.update(plain)  # the cells without a link, as written: the bulk ones and the others
         self._shapes.update(shapes)
+        if linked.labels:  # in the rows' order: a tie between label sequences goes to the first seen, as before
+            self.forms.update(linked.forms)
+            self.separators.update(linked.separators)
+            self.label_sequences.update(linked.labels)
 
-    def _add_links(self, cell: Cell, text: str, links: list[Link]) -> None:
+    def _add_links(self, cell: Cell, text: str, links: list[Link], linked: _LinkCells) -> None:
         """A cell with links: how each is written, what stands between them, their labels, arXiv or not.
-        ``link_form`` inlined, with the cell's slices read once per link (the paper column of every row)."""
+        ``link_form`` inlined; the forms, separators and label sequences collected in ``linked`` and counted
+        once per column (a Counter's ``+= 1`` costs several times a list's append)."""
         self.links += 1
         base = cell.text_col
-        forms = self.forms
+        forms = linked.forms
         labels = []
         gaps = []  # the text around the links (what the link-only test reads)
         ordered = True  # the spans follow one another inside the text, as the parser gives them
@@ -224,11 +230,11 @@ class ColumnEvidence:
                 form = "**[L](U)**"
             else:
                 form = "[L](U)"
-            forms[form] += 1
+            forms.append(form)
             labels.append(compared_label(link.label))
             if previous_end >= 0:  # the separator: between the links, a wrapping bracket pair left out
                 after = previous_end + (text[previous_end : previous_end + 1] == "]")
-                self.separators[text[after : start - (text[start - 1 : start] == "[")]] += 1
+                linked.separators.append(text[after : start - (text[start - 1 : start] == "[")])
             ordered = ordered and last <= start <= end <= size
             gaps.append(text[last:start])
             previous_end = end
@@ -238,10 +244,10 @@ class ColumnEvidence:
             self.link_only += 1
         if len(links) == 1:
             self.single_link_cells += 1
-        self.label_sequences[tuple(labels)] += 1
+        linked.labels.append(tuple(labels))
         if "arxiv" in text:
             for link in links:
-                if is_arxiv_url(link.target):
+                if link.target.startswith(_ARXIV_PREFIXES) or is_arxiv_url(link.target):
                     self.arxiv += 1
                     break
 
@@ -270,6 +276,20 @@ class ColumnEvidence:
             self._tails += 1
             if VENUE_TAIL.match(tail):
                 self._venue_tails += 1
+
+
+class _LinkCells:
+    """What a column's cells with links show, collected in lists while ``gather`` reads them."""
+
+    __slots__ = ("forms", "labels", "separators")
+
+    def __init__(self) -> None:
+        self.forms: list[str] = []  # each link's form
+        self.separators: list[str] = []  # the text between two links of a cell
+        self.labels: list[tuple[str, ...]] = []  # each cell's label sequence
+
+
+_ARXIV_PREFIXES = ("https://arxiv.org/", "http://arxiv.org/")  # what is_arxiv_url matches, in its usual spelling
 
 
 def _without_links(text: str, links: list[Link], base: int) -> str:

@@ -53,11 +53,11 @@ class Paper:
     __slots__ = (
         "_arxiv_ids",
         "_arxiv_key",
-        "_by_label",
         "_citation",
         "_date",
         "_date_key",
         "_date_text",
+        "_labels",
         "_links",
         "_row_links",
         "_title",
@@ -107,7 +107,7 @@ class Paper:
         self.date_pattern = layout.date_pattern
         self._arxiv_ids = _UNSET if arxiv_ids is None else arxiv_ids
         self._title = self._title_part = self._title_shape = self._venue = self._links = self._row_links = _UNSET
-        self._by_label = _UNSET
+        self._labels = _UNSET
         self._date_text = self._date = self._citation = self._date_key = self._arxiv_key = self._title_key = _UNSET
 
     @property
@@ -210,15 +210,15 @@ class Paper:
 
     def link(self, label: str) -> Link | None:
         """The first paper-cell link labelled ``label`` (case-insensitive, brackets ignored). The labels are read
-        once per row: three intro rules ask each row for its ``intro`` link."""
-        by_label = self._by_label
-        if by_label is _UNSET:
-            by_label = {}
-            for link in self.links:
-                if link.kind == "link":
-                    by_label.setdefault(compared_label(link.label), link)
-            self._by_label = by_label
-        return by_label.get(label.casefold())
+        once per row, as a tuple beside ``links`` (None for an image): three intro rules ask each row for its
+        ``intro`` link, and a tuple of two shared strings is a third of a dict's size."""
+        labels = self._labels
+        if labels is _UNSET:
+            labels = self._labels = tuple(
+                compared_label(link.label) if link.kind == "link" else None for link in self.links
+            )
+        wanted = label.casefold()
+        return self.links[labels.index(wanted)] if wanted in labels else None
 
     @property
     def arxiv_ids(self) -> tuple[tuple[str, str], ...]:
