@@ -184,17 +184,24 @@ class _ArxivTally:
     reading of each link (the count and ``Paper.arxiv_ids`` each parsed every arXiv link before)."""
 
     def __init__(self) -> None:
-        self.spellings: Counter[tuple[str, str, str, str]] = Counter()  # (scheme, host, kind, suffix) -> links
+        self._spelled: list[tuple[str, str, str, str]] = []  # each counted link's (scheme, host, kind, suffix)
+
+    @property
+    def spellings(self) -> Counter[tuple[str, str, str, str]]:
+        """(scheme, host, kind, suffix) -> links, first seen first: counted when asked (once, by ``form``), the
+        rows' links kept in a list meanwhile (a list's append is a fraction of a Counter's ``+= 1``)."""
+        return Counter(self._spelled)
 
     @property
     def links(self) -> int:
         """How many arXiv URLs were counted."""
-        return sum(self.spellings.values())
+        return len(self._spelled)
 
     def read(self, row: Row, paper: bool) -> tuple[tuple[str, str], ...]:
         """Count the row's arXiv URLs (in cells that name arXiv); for a paper row, its (ID, version)s as
         ``Paper.arxiv_ids`` reads them: every link in the row whose target names arXiv, first seen first."""
         ids: list[tuple[str, str]] = []
+        spelled = self._spelled
         for cell in row.cells:
             text = cell.text
             if "[" not in text and "<" not in text:
@@ -211,7 +218,7 @@ class _ArxivTally:
                 if found is None:
                     continue
                 if counted:
-                    self.spellings[found[:4]] += 1
+                    spelled.append(found[:4])
                 if paper and names_arxiv and valid_arxiv_id(found[4]) and found[4:] not in ids:
                     ids.append(found[4:])
         return tuple(ids)
