@@ -42,7 +42,6 @@ class RepositorySettings(Protocol):
 
 
 GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
-_GITHUB_PREFIXES = ("https://github.com/", "http://github.com/", "https://www.github.com/", "http://www.github.com/")
 _SCHEME = lazy_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REMOTE_URL = lazy_pattern(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 _SAFE_REF = lazy_pattern(r"^[A-Za-z0-9._][A-Za-z0-9._/-]*$")
@@ -61,15 +60,6 @@ class LocalTarget(NamedTuple):
     path: str
     kind: str
     branch: str | None = None
-
-
-class GithubTarget(NamedTuple):
-    """A GitHub blob/tree URL taken apart: ``https://github.com/OWNER/REPO/KIND/BRANCH/PATH``."""
-
-    slug: str  # OWNER/REPO as written
-    kind: str  # 'blob' or 'tree'
-    branch: str
-    path: str | None  # percent-decoded and normalized; None when it climbs above the root
 
 
 class Identity(NamedTuple):
@@ -106,40 +96,15 @@ class Workspace:
         self._exists: dict[str, str | None] = {}
         self._listed: dict[str, dict[str, str] | None] = {}  # folder -> {name: kind}, each folder listed once
         self._targets: dict[str | tuple[str, str], LocalTarget | None] = {}
-        self._github: dict[str, GithubTarget | None] = {}  # target -> its GitHub URL parts (None: no such URL)
-
-    def share_facts(self, other: Workspace) -> None:
-        """Take ``other``'s answers that do not depend on the identity (the same root): the kinds of paths, the
-        folder listings, the GitHub URLs taken apart. ``gather`` asks them once of its draft for the identity,
-        and the rules ask them again of the workspace it returns."""
-        self._exists = other._exists
-        self._listed = other._listed
-        self._github = other._github
-
-    def github_target(self, target: str) -> GithubTarget | None:
-        """``target`` as a GitHub blob/tree URL taken apart (OWNER/REPO, kind, branch, path inside the root or
-        None), or None for any other target; each target's regular expression, unquoting and normalizing once."""
-        if not target.startswith(_GITHUB_PREFIXES):
-            return None  # most of a list's links (arXiv, a project page): no pattern run, nothing kept
-        github = self._github
-        if target in github:
-            return github[target]
-        match = GITHUB_URL.match(target)
-        found = None
-        if match is not None:
-            owner, repo, kind, branch, path = match.groups()
-            found = GithubTarget(f"{owner}/{repo}", kind, branch, _inside(unquote(path)))
-        github[target] = found
-        return found
 
     # -- links -----------------------------------------------------------------------------------------
 
     def points_into_repository(self, target: str) -> bool:
         """Whether ``target`` is a GitHub blob/tree URL of this repository or a relative path (no network)."""
-        github = self.github_target(target)
-        if github is not None:
+        match = GITHUB_URL.match(target)
+        if match:
             slug = self.identity.slug
-            return slug is not None and github.slug.lower() == slug.lower()
+            return slug is not None and f"{match.group(1)}/{match.group(2)}".lower() == slug.lower()
         return _relative_path(target) is not None
 
     def local_target(self, target: str, base: str | None = None) -> LocalTarget | None:
@@ -158,15 +123,15 @@ class Workspace:
         return found
 
     def _local_target(self, target: str, base: str | None) -> LocalTarget | None:
-        github = self.github_target(target)
-        if github is not None:
+        match = GITHUB_URL.match(target)
+        if match:
             if not self.identity.confirmed or not self.points_into_repository(target):
                 return None
-            path = github.path
+            path = _inside(unquote(match.group(5)))
             if path is None:
                 return None
-            branch = github.branch
-            return LocalTarget(path, github.kind, None if branch == self.identity.branch else branch)
+            branch = match.group(4)
+            return LocalTarget(path, match.group(3), None if branch == self.identity.branch else branch)
         relative = _relative_path(target)
         if relative is None:
             return None
@@ -348,7 +313,7 @@ def gather(
     draft = Workspace(root, readme_dir, Identity(None, config.branch or "main", "none", False))
     identity = _identity(links, config, root, draft, {label.casefold() for label in labels})
     workspace = Workspace(root, readme_dir, identity)
-    workspace.share_facts(draft)
+    workspace._exists, workspace._listed = draft._exists, draft._listed  # the tree's facts, whoever's it is
     if root is not None and identity.confirmed:
         workspace._other = _other_branch_kinds(root, workspace, links)
     return workspace
@@ -357,22 +322,27 @@ def gather(
 def _identity(
     links: list[Link], config: RepositorySettings, root: Path | None, draft: Workspace, labels: set[str]
 ) -> Identity:
-    intro_owners: Counter[str] = Counter()
-    intro_branches: Counter[str] = Counter()
-    present: Counter[str] = Counter()
-    present_branches: Counter[str] = Counter()
+    intro: list[tuple[str, str]] = []  # (OWNER/REPO, branch) of each intro link, in the document's order
+    linked_present: list[tuple[str, str]] = []  # ... of each link to a path the working tree has
+    match_github = GITHUB_URL.match
     for link in links:
-        github = draft.github_target(link.target) if link.target_col is not None else None
-        if github is None:
+        match = match_github(link.target) if link.target_col is not None else None
+        if match is None:
             continue
-        linked = github.slug
+        owner, repo, _blob_or_tree, branch, path = match.groups()
         if link.label.strip().casefold() in labels:
-            intro_owners[linked] += 1
-            intro_branches[github.branch] += 1
-        path = github.path
-        if root is not None and path is not None and draft._kind(path) in ("file", "dir"):
-            present[linked] += 1
-            present_branches[github.branch] += 1
+            intro.append((f"{owner}/{repo}", branch))
+        if (
+            root is not None
+            and (inside := _inside(unquote(path))) is not None
+            and draft._kind(inside) in ("file", "dir")
+        ):
+            linked_present.append((f"{owner}/{repo}", branch))
+    # Counted once at the end, first seen first (as the counts kept link by link were: most_common's ties).
+    intro_owners = Counter([slug for slug, _branch in intro])
+    intro_branches = Counter([branch for _slug, branch in intro])
+    present = Counter([slug for slug, _branch in linked_present])
+    present_branches = Counter([branch for _slug, branch in linked_present])
     remotes = _remotes(root)
     slug: str | None = None
     if config.repository:
@@ -426,14 +396,8 @@ def _other_branch_kinds(root: Path, workspace: Workspace, links: list[Link]) -> 
     """For links to another branch of this repository: 'blob' / 'tree' / None (missing) per (branch, path),
     asked of git in one batch; branches that do not exist locally are left out (their links are not judged)."""
     wanted: set[tuple[str, str]] = set()
-    branch = workspace.identity.branch
     for link in links:
-        if link.target_col is None:
-            continue
-        github = workspace.github_target(link.target)
-        if github is None or github.branch == branch:
-            continue  # a relative link or a URL of the working tree's branch: no other branch to ask git about
-        local = workspace.local_target(link.target)
+        local = workspace.local_target(link.target) if link.target_col is not None else None
         if (
             local is not None
             and local.branch is not None
