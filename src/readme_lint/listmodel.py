@@ -184,18 +184,22 @@ class _ArxivTally:
     reading of each link (the count and ``Paper.arxiv_ids`` each parsed every arXiv link before)."""
 
     def __init__(self) -> None:
-        self._spelled: list[tuple[str, str, str, str]] = []  # each counted link's (scheme, host, kind, suffix)
+        self._spelled: list[tuple[str, str, str, str]] = []  # counted links' (scheme, host, kind, suffix), a batch
+        self._spellings: Counter[tuple[str, str, str, str]] = Counter()
 
     @property
     def spellings(self) -> Counter[tuple[str, str, str, str]]:
-        """(scheme, host, kind, suffix) -> links, first seen first: counted when asked (once, by ``form``), the
-        rows' links kept in a list meanwhile (a list's append is a fraction of a Counter's ``+= 1``)."""
-        return Counter(self._spelled)
+        """(scheme, host, kind, suffix) -> links, first seen first: the rows' links collected in a list and
+        counted a batch at a time (a list's append is a fraction of a Counter's ``+= 1``)."""
+        if self._spelled:
+            self._spellings.update(self._spelled)
+            self._spelled = []
+        return self._spellings
 
     @property
     def links(self) -> int:
         """How many arXiv URLs were counted."""
-        return len(self._spelled)
+        return sum(self.spellings.values())
 
     def read(self, row: Row, paper: bool) -> tuple[tuple[str, str], ...]:
         """Count the row's arXiv URLs (in cells that name arXiv); for a paper row, its (ID, version)s as
@@ -219,6 +223,9 @@ class _ArxivTally:
                     continue
                 if counted:
                     spelled.append(found[:4])
+                    if len(spelled) >= 512:
+                        self._spellings.update(spelled)
+                        spelled = self._spelled = []
                 if paper and names_arxiv and valid_arxiv_id(found[4]) and found[4:] not in ids:
                     ids.append(found[4:])
         return tuple(ids)

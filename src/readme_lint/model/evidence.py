@@ -199,10 +199,7 @@ class ColumnEvidence:
             self._add_shape(cell, text, first, shapes)
         self.plain_values.update(plain)  # the cells without a link, as written: the bulk ones and the others
         self._shapes.update(shapes)
-        if linked.labels:  # in the rows' order: a tie between label sequences goes to the first seen, as before
-            self.forms.update(linked.forms)
-            self.separators.update(linked.separators)
-            self.label_sequences.update(linked.labels)
+        self._count_links(linked)
 
     def _add_links(self, cell: Cell, text: str, links: list[Link], linked: _LinkCells) -> None:
         """A cell with links: how each is written, what stands between them, their labels, arXiv or not.
@@ -245,11 +242,22 @@ class ColumnEvidence:
         if len(links) == 1:
             self.single_link_cells += 1
         linked.labels.append(tuple(labels))
+        if len(linked.labels) >= _LINK_BATCH:
+            self._count_links(linked)
         if "arxiv" in text:
             for link in links:
                 if link.target.startswith(_ARXIV_PREFIXES) or is_arxiv_url(link.target):
                     self.arxiv += 1
                     break
+
+    def _count_links(self, linked: _LinkCells) -> None:
+        """Count the collected link evidence and empty the lists: in the rows' order, a batch at a time (a tie
+        between label sequences goes to the first seen, as when each was counted on its own)."""
+        if linked.labels:
+            self.forms.update(linked.forms)
+            self.separators.update(linked.separators)
+            self.label_sequences.update(linked.labels)
+            linked.forms, linked.separators, linked.labels = [], [], []
 
     def _add_shape(self, cell: Cell, text: str, first: str, shapes: list[str]) -> None:
         """A cell that may be decorated, bold or linked: its title shape, a bold title's tail, its value."""
@@ -289,6 +297,7 @@ class _LinkCells:
         self.labels: list[tuple[str, ...]] = []  # each cell's label sequence
 
 
+_LINK_BATCH = 512  # cells of link evidence collected before they are counted (bounded memory on a long list)
 _ARXIV_PREFIXES = ("https://arxiv.org/", "http://arxiv.org/")  # what is_arxiv_url matches, in its usual spelling
 
 
