@@ -184,7 +184,17 @@ class _ArxivTally:
     reading of each link (the count and ``Paper.arxiv_ids`` each parsed every arXiv link before)."""
 
     def __init__(self) -> None:
-        self.spellings: Counter[tuple[str, str, str, str]] = Counter()  # (scheme, host, kind, suffix) -> links
+        self._spelled: list[tuple[str, str, str, str]] = []  # counted links' (scheme, host, kind, suffix), a batch
+        self._spellings: Counter[tuple[str, str, str, str]] = Counter()
+
+    @property
+    def spellings(self) -> Counter[tuple[str, str, str, str]]:
+        """(scheme, host, kind, suffix) -> links, first seen first: the rows' links collected in a list and
+        counted a batch at a time (a list's append is a fraction of a Counter's ``+= 1``)."""
+        if self._spelled:
+            self._spellings.update(self._spelled)
+            self._spelled = []
+        return self._spellings
 
     @property
     def links(self) -> int:
@@ -195,6 +205,7 @@ class _ArxivTally:
         """Count the row's arXiv URLs (in cells that name arXiv); for a paper row, its (ID, version)s as
         ``Paper.arxiv_ids`` reads them: every link in the row whose target names arXiv, first seen first."""
         ids: list[tuple[str, str]] = []
+        spelled = self._spelled
         for cell in row.cells:
             text = cell.text
             if "[" not in text and "<" not in text:
@@ -211,7 +222,10 @@ class _ArxivTally:
                 if found is None:
                     continue
                 if counted:
-                    self.spellings[found[:4]] += 1
+                    spelled.append(found[:4])
+                    if len(spelled) >= 512:
+                        self._spellings.update(spelled)
+                        spelled = self._spelled = []
                 if paper and names_arxiv and valid_arxiv_id(found[4]) and found[4:] not in ids:
                     ids.append(found[4:])
         return tuple(ids)

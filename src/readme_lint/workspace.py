@@ -95,7 +95,7 @@ class Workspace:
         self._other = other_branches or {}
         self._exists: dict[str, str | None] = {}
         self._listed: dict[str, dict[str, str] | None] = {}  # folder -> {name: kind}, each folder listed once
-        self._targets: dict[tuple[str, str | None], LocalTarget | None] = {}
+        self._targets: dict[str | tuple[str, str], LocalTarget | None] = {}
 
     # -- links -----------------------------------------------------------------------------------------
 
@@ -115,11 +115,11 @@ class Workspace:
         """
         if self.root is None:
             return None
-        key = (target, base)
-        if key in self._targets:
-            return self._targets[key]
-        found = self._local_target(target, base)
-        self._targets[key] = found
+        key = target if base is None else (target, base)  # the README's folder: the target alone, no tuple built
+        targets = self._targets
+        if key in targets:
+            return targets[key]
+        found = targets[key] = self._local_target(target, base)
         return found
 
     def _local_target(self, target: str, base: str | None) -> LocalTarget | None:
@@ -275,7 +275,10 @@ def _inside(path: str) -> str | None:
     """``path`` normalized, or None when it climbs above the root (``../``) or holds a NUL."""
     if "\0" in path:
         return None
-    normalized = posixpath.normpath(path.strip("/")) if path.strip("/") else ""
+    stripped = path.strip("/")
+    if "//" not in stripped and "/." not in f"/{stripped}":
+        return stripped  # no empty, "." or ".." part: already normal (nearly every intro link's path)
+    normalized = posixpath.normpath(stripped) if stripped else ""
     if normalized in (".", ""):
         return ""
     if normalized == ".." or normalized.startswith("../"):
@@ -310,6 +313,7 @@ def gather(
     draft = Workspace(root, readme_dir, Identity(None, config.branch or "main", "none", False))
     identity = _identity(links, config, root, draft, {label.casefold() for label in labels})
     workspace = Workspace(root, readme_dir, identity)
+    workspace._exists, workspace._listed = draft._exists, draft._listed  # the tree's facts, whoever's it is
     if root is not None and identity.confirmed:
         workspace._other = _other_branch_kinds(root, workspace, links)
     return workspace
@@ -318,22 +322,27 @@ def gather(
 def _identity(
     links: list[Link], config: RepositorySettings, root: Path | None, draft: Workspace, labels: set[str]
 ) -> Identity:
-    intro_owners: Counter[str] = Counter()
-    intro_branches: Counter[str] = Counter()
-    present: Counter[str] = Counter()
-    present_branches: Counter[str] = Counter()
+    intro: list[tuple[str, str]] = []  # (OWNER/REPO, branch) of each intro link, in the document's order
+    linked_present: list[tuple[str, str]] = []  # ... of each link to a path the working tree has
+    match_github = GITHUB_URL.match
     for link in links:
-        match = GITHUB_URL.match(link.target) if link.target_col is not None else None
+        match = match_github(link.target) if link.target_col is not None else None
         if match is None:
             continue
-        linked = f"{match.group(1)}/{match.group(2)}"
+        owner, repo, _blob_or_tree, branch, path = match.groups()
         if link.label.strip().casefold() in labels:
-            intro_owners[linked] += 1
-            intro_branches[match.group(4)] += 1
-        path = _inside(unquote(match.group(5)))
-        if root is not None and path is not None and draft._kind(path) in ("file", "dir"):
-            present[linked] += 1
-            present_branches[match.group(4)] += 1
+            intro.append((f"{owner}/{repo}", branch))
+        if (
+            root is not None
+            and (inside := _inside(unquote(path))) is not None
+            and draft._kind(inside) in ("file", "dir")
+        ):
+            linked_present.append((f"{owner}/{repo}", branch))
+    # Counted once at the end, first seen first (as the counts kept link by link were: most_common's ties).
+    intro_owners = Counter([slug for slug, _branch in intro])
+    intro_branches = Counter([branch for _slug, branch in intro])
+    present = Counter([slug for slug, _branch in linked_present])
+    present_branches = Counter([branch for _slug, branch in linked_present])
     remotes = _remotes(root)
     slug: str | None = None
     if config.repository:

@@ -35,6 +35,19 @@ def link_form(cell_text: str, link: Link, cell_col: int) -> str:
     return "[L](U)"
 
 
+_LABELS: dict[str, str] = {}  # a link label as written -> as compared; a list's few labels (pdf, code) repeat
+
+
+def compared_label(label: str) -> str:
+    """A link label as labels compare: outer spaces and brackets dropped, case folded (``[PDF] `` is ``pdf``)."""
+    found = _LABELS.get(label)
+    if found is None:
+        found = label.strip().strip("[]").strip().casefold()
+        if len(_LABELS) < 4096:
+            _LABELS[label] = found
+    return found
+
+
 SIMPLE_BOLD = re.compile(r"\*\*([^\s\\`*_\[\]<&](?:[^\\`*_\[\]<&\n]*[^\s\\`*_\[\]<&])?)\*\*")
 
 

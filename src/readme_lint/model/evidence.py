@@ -14,9 +14,9 @@ from readme_lint.model.arxiv import is_arxiv_url
 from readme_lint.model.cells import (
     SIMPLE_BOLD,
     VENUE_TAIL,
+    compared_label,
     date_value,
     is_placeholder_word,
-    link_form,
     title_shape,
     without_placeholder_words,
 )
@@ -179,6 +179,7 @@ class ColumnEvidence:
         plain = list(itertools.compress(texts, bulk))
         self.values.extend(plain)
         shapes = ["plain"] * len(plain)
+        linked = _LinkCells()
         for cell, done in zip(filled, bulk) if len(plain) < len(filled) else ():
             if done:
                 continue  # counted above
@@ -187,7 +188,7 @@ class ColumnEvidence:
             if "[" in text or "<" in text:
                 links = [link for link in cell.inline.links if link.kind == "link"]
                 if links:
-                    self._add_links(cell, text, links)
+                    self._add_links(cell, text, links, linked)
                     self._add_shape(cell, text, first, shapes)
                     continue
             plain.append(text)
@@ -198,37 +199,65 @@ class ColumnEvidence:
             self._add_shape(cell, text, first, shapes)
         self.plain_values.update(plain)  # the cells without a link, as written: the bulk ones and the others
         self._shapes.update(shapes)
+        self._count_links(linked)
 
-    def _add_links(self, cell: Cell, text: str, links: list[Link]) -> None:
-        """A cell with links: how each is written, what stands between them, their labels, arXiv or not."""
+    def _add_links(self, cell: Cell, text: str, links: list[Link], linked: _LinkCells) -> None:
+        """A cell with links: how each is written, what stands between them, their labels, arXiv or not.
+        ``link_form`` inlined; the forms, separators and label sequences collected in ``linked`` and counted
+        once per column (a Counter's ``+= 1`` costs several times a list's append)."""
         self.links += 1
         base = cell.text_col
-        forms = self.forms
+        forms = linked.forms
         labels = []
         gaps = []  # the text around the links (what the link-only test reads)
         ordered = True  # the spans follow one another inside the text, as the parser gives them
+        size = len(text)
         previous_end = -1
+        last = 0  # where the previous link ended (0 before the first)
         for link in links:
             start, end = link.col - base, link.end_col - base
-            forms[link_form(text, link, base)] += 1
-            labels.append(_label(link))
+            before = text[start - 1 : start] if start > 0 else ""
+            if text[start : start + 1] == "<":
+                form = "<U>"
+            elif before == "[" and text[end : end + 1] == "]":
+                form = "[[L](U)]"
+            elif text[start : start + 2] == "[[" and "]](" in text[start:end]:
+                form = "[[L]](U)"
+            elif text[max(0, start - 2) : start] == "**" and text[end : end + 2] == "**":
+                form = "**[L](U)**"
+            else:
+                form = "[L](U)"
+            forms.append(form)
+            labels.append(compared_label(link.label))
             if previous_end >= 0:  # the separator: between the links, a wrapping bracket pair left out
                 after = previous_end + (text[previous_end : previous_end + 1] == "]")
-                self.separators[text[after : start - (text[start - 1 : start] == "[")]] += 1
-            ordered = ordered and max(previous_end, 0) <= start <= end <= len(text)
-            gaps.append(text[max(previous_end, 0) : start])
+                linked.separators.append(text[after : start - (text[start - 1 : start] == "[")])
+            ordered = ordered and last <= start <= end <= size
+            gaps.append(text[last:start])
             previous_end = end
+            last = end if end > 0 else 0
         gaps.append(text[previous_end:])
         if _LINK_ONLY_REST.match("".join(gaps) if ordered else _without_links(text, links, base)):
             self.link_only += 1
         if len(links) == 1:
             self.single_link_cells += 1
-        self.label_sequences[tuple(labels)] += 1
+        linked.labels.append(tuple(labels))
+        if len(linked.labels) >= _LINK_BATCH:
+            self._count_links(linked)
         if "arxiv" in text:
             for link in links:
-                if is_arxiv_url(link.target):
+                if link.target.startswith(_ARXIV_PREFIXES) or is_arxiv_url(link.target):
                     self.arxiv += 1
                     break
+
+    def _count_links(self, linked: _LinkCells) -> None:
+        """Count the collected link evidence and empty the lists: in the rows' order, a batch at a time (a tie
+        between label sequences goes to the first seen, as when each was counted on its own)."""
+        if linked.labels:
+            self.forms.update(linked.forms)
+            self.separators.update(linked.separators)
+            self.label_sequences.update(linked.labels)
+            linked.forms, linked.separators, linked.labels = [], [], []
 
     def _add_shape(self, cell: Cell, text: str, first: str, shapes: list[str]) -> None:
         """A cell that may be decorated, bold or linked: its title shape, a bold title's tail, its value."""
@@ -257,6 +286,21 @@ class ColumnEvidence:
                 self._venue_tails += 1
 
 
+class _LinkCells:
+    """What a column's cells with links show, collected in lists while ``gather`` reads them."""
+
+    __slots__ = ("forms", "labels", "separators")
+
+    def __init__(self) -> None:
+        self.forms: list[str] = []  # each link's form
+        self.separators: list[str] = []  # the text between two links of a cell
+        self.labels: list[tuple[str, ...]] = []  # each cell's label sequence
+
+
+_LINK_BATCH = 512  # cells of link evidence collected before they are counted (bounded memory on a long list)
+_ARXIV_PREFIXES = ("https://arxiv.org/", "http://arxiv.org/")  # what is_arxiv_url matches, in its usual spelling
+
+
 def _without_links(text: str, links: list[Link], base: int) -> str:
     """The cell text with each link's text taken out, first occurrence first. For spans in order this leaves
     the same characters as cutting the spans out (each first occurrence ends before the next span starts), and
@@ -266,19 +310,6 @@ def _without_links(text: str, links: list[Link], base: int) -> str:
     for link in links:
         rest = rest.replace(text[link.col - base : link.end_col - base], "", 1)
     return rest
-
-
-_LABELS: dict[str, str] = {}  # a link label as written -> as compared; a list's few labels (pdf, code) repeat
-
-
-def _label(link: Link) -> str:
-    label = link.label
-    found = _LABELS.get(label)
-    if found is None:
-        found = label.strip().strip("[]").strip().casefold()
-        if len(_LABELS) < 4096:
-            _LABELS[label] = found
-    return found
 
 
 class Draft(NamedTuple):

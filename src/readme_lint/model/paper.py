@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from readme_lint.anatomy import TitlePart, title_part
 from readme_lint.model.arxiv import arxiv_id
-from readme_lint.model.cells import VENUE_TAIL, cell_value, date_value, title_shape
+from readme_lint.model.cells import VENUE_TAIL, cell_value, compared_label, date_value, title_shape
 from readme_lint.model.dates import Date, parse_date
 from readme_lint.papers import arxiv_month
 from readme_lint.patterns import lazy_compile
@@ -58,6 +58,7 @@ class Paper:
         "_date",
         "_date_key",
         "_date_text",
+        "_labels",
         "_links",
         "_row_links",
         "_title",
@@ -107,6 +108,7 @@ class Paper:
         self.date_pattern = layout.date_pattern
         self._arxiv_ids = _UNSET if arxiv_ids is None else arxiv_ids
         self._title = self._title_part = self._title_shape = self._venue = self._links = self._row_links = _UNSET
+        self._labels = _UNSET
         self._date_text = self._date = self._citation = self._date_key = self._arxiv_key = self._title_key = _UNSET
 
     @property
@@ -208,12 +210,16 @@ class Paper:
         return links
 
     def link(self, label: str) -> Link | None:
-        """The first paper-cell link labelled ``label`` (case-insensitive, brackets ignored)."""
+        """The first paper-cell link labelled ``label`` (case-insensitive, brackets ignored). The labels are read
+        once per row, as a tuple beside ``links`` (None for an image): three intro rules ask each row for its
+        ``intro`` link, and a tuple of two shared strings is a third of a dict's size."""
+        labels = self._labels
+        if labels is _UNSET:
+            labels = self._labels = tuple(
+                compared_label(link.label) if link.kind == "link" else None for link in self.links
+            )
         wanted = label.casefold()
-        for link in self.links:
-            if link.kind == "link" and link.label.strip().strip("[]").strip().casefold() == wanted:
-                return link
-        return None
+        return self.links[labels.index(wanted)] if wanted in labels else None
 
     @property
     def arxiv_ids(self) -> tuple[tuple[str, str], ...]:
