@@ -12,6 +12,7 @@ from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.listmodel import ColumnModel
     from readme_lint.tables import Cell, Row
 
 
@@ -58,10 +59,12 @@ class DateArxiv(RowRule):
         if paper is None or posted is None:
             return ()
         year, month = posted
-        self._publication.add(paper, year, month)
-        column = paper.date_column
+        column = paper.date_column  # (each Paper value read once per row)
         dated = column is not None and column.role is Role.DATE
-        maybe = dated and _date_problem(paper.date, year, month, later_too=True) is not None  # the widest test
+        date = paper.date if dated else None
+        if column is not None and dated:
+            self._publication.add(paper, column, date, year, month)
+        maybe = dated and _date_problem(date, year, month, later_too=True) is not None  # the widest test
         venue = _venue_problem(paper, year, month)
         if maybe or venue is not None:
             self._pending.append((paper, year, month, venue))
@@ -99,9 +102,9 @@ class _Publication:
         self.columns: set[int] = set()
         self.agree = self.total = 0
 
-    def add(self, paper: Paper, year: int, month: int) -> None:
-        column, date = paper.date_column, paper.date
-        if column is None or column.role is not Role.DATE or date is None or date.month is None:
+    def add(self, paper: Paper, column: ColumnModel, date: Date | None, year: int, month: int) -> None:
+        """Counts a row of a date column (``column``: the paper's, ``date``: its date)."""
+        if date is None or date.month is None:
             return
         if id(column) not in self.columns:  # once per column, not per row
             self.columns.add(id(column))
