@@ -67,7 +67,18 @@ def intro_url(folder_url: str | None, title: str | None) -> str | None:
     """The intro link of a paper titled ``title`` under ``folder_url`` (None when either is unknown)."""
     if folder_url is None or not title:
         return None
-    return f"{folder_url}{slugify(title)}/README.md"
+    return f"{folder_url}{_slug(title)}/README.md"
+
+
+# What ``slugify`` makes of each ASCII character: itself lowercased when a-z, 0-9 or '.', else '-'.
+_ASCII_SLUG = {code: char if char in "abcdefghijklmnopqrstuvwxyz0123456789." else "-" for code in range(128)
+               for char in (chr(code).lower(),)}  # fmt: skip
+
+
+def _slug(title: str) -> str:
+    """``slugify(title)``: one table lookup per character for an ASCII title (nearly all), without the pattern;
+    other titles take ``slugify`` (lowercasing may change their length)."""
+    return title.translate(_ASCII_SLUG) if title.isascii() else slugify(title)
 
 
 def intro_exists(workspace: Workspace, url: str) -> bool | None:

@@ -311,7 +311,7 @@ class RowRule(Rule):
         return run_rows(doc, ctx.model, [(self, ctx)])[0]
 
 
-RowCheck = tuple[Any, TableVisit, list[Diagnostic]]  # (a rule's bound check_row, its visit, its findings)
+RowCheck = tuple[Any, TableVisit, Any]  # (a rule's bound check_row, its visit, its findings' bound ``extend``)
 
 
 def run_rows(doc: Document, model: ListModel, rules: Sequence[tuple[RowRule, RuleContext]]) -> list[list[Diagnostic]]:
@@ -327,7 +327,7 @@ def run_rows(doc: Document, model: ListModel, rules: Sequence[tuple[RowRule, Rul
         for (rule, ctx), out in zip(rules, found):
             visit = TableVisit(doc, ctx, table, table_model)
             if rule.begin_table(visit):
-                groups[rule.rows].append((rule.check_row, visit, out))
+                groups[rule.rows].append((rule.check_row, visit, out.extend))
         _visit_rows(table, model.papers_in(table), groups)
     for (rule, ctx), out in zip(rules, found):
         out.extend(rule.finish(doc, ctx))
@@ -335,21 +335,36 @@ def run_rows(doc: Document, model: ListModel, rules: Sequence[tuple[RowRule, Rul
 
 
 def _visit_rows(table: Table, papers: list[Paper], groups: dict[str, list[RowCheck]]) -> None:
-    """The one loop over a table's rows; a body row is matched to its Paper by identity (papers are in row order)."""
+    """The one loop over a table's rows; a body row is matched to its Paper by identity (papers are in row order).
+
+    The rules that apply were picked once per table (``run_rows``); a rule's rows in this table come in row
+    order whichever other rules share the loop, so a paper row runs the paper rules and the body rules in one
+    list. Nearly every call finds nothing (an empty tuple): only a finding is appended."""
     every, body, paper_rules = groups["all"], groups["body"] + groups["all"], groups["papers"]
     if not (body or paper_rules):
         return
     for row in (table.header, table.delimiter) if every else ():
-        for check, visit, out in every:
-            out.extend(check(visit, row, None))
+        for check, visit, extend in every:
+            extend(check(visit, row, None))
+    if not body:
+        for paper in papers:
+            row = paper.row
+            for check, visit, extend in paper_rules:
+                if result := check(visit, row, paper):
+                    extend(result)
+        return
+    both = paper_rules + body
     position, count = 0, len(papers)
-    rows = table.rows if body else [paper.row for paper in papers]
-    for row in rows:
-        paper = None
-        if position < count and papers[position].row is row:
+    following = papers[0].row if count else None
+    for row in table.rows:
+        if row is following:
             paper = papers[position]
             position += 1
-            for check, visit, out in paper_rules:
-                out.extend(check(visit, row, paper))
-        for check, visit, out in body:
-            out.extend(check(visit, row, paper))
+            following = papers[position].row if position < count else None
+            for check, visit, extend in both:
+                if result := check(visit, row, paper):
+                    extend(result)
+        else:
+            for check, visit, extend in body:
+                if result := check(visit, row, None):
+                    extend(result)

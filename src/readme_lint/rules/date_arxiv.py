@@ -12,6 +12,7 @@ from readme_lint.rules.base import RowRule, Rule, RuleContext, TableVisit
 
 if TYPE_CHECKING:
     from readme_lint.document import Document
+    from readme_lint.listmodel import ColumnModel
     from readme_lint.tables import Cell, Row
 
 
@@ -58,10 +59,12 @@ class DateArxiv(RowRule):
         if paper is None or posted is None:
             return ()
         year, month = posted
-        self._publication.add(paper, year, month)
-        column = paper.date_column
+        column = paper.date_column  # (each Paper value read once per row)
         dated = column is not None and column.role is Role.DATE
-        maybe = dated and _date_problem(paper.date, year, month, later_too=True) is not None  # the widest test
+        date = paper.date if dated else None
+        if column is not None and dated:
+            self._publication.add(paper, column, date, year, month)
+        maybe = dated and _date_problem(date, year, month, later_too=True) is not None  # the widest test
         venue = _venue_problem(paper, year, month)
         if maybe or venue is not None:
             self._pending.append((paper, year, month, venue))
@@ -99,9 +102,9 @@ class _Publication:
         self.columns: set[int] = set()
         self.agree = self.total = 0
 
-    def add(self, paper: Paper, year: int, month: int) -> None:
-        column, date = paper.date_column, paper.date
-        if column is None or column.role is not Role.DATE or date is None or date.month is None:
+    def add(self, paper: Paper, column: ColumnModel, date: Date | None, year: int, month: int) -> None:
+        """Counts a row of a date column (``column``: the paper's, ``date``: its date)."""
+        if date is None or date.month is None:
             return
         if id(column) not in self.columns:  # once per column, not per row
             self.columns.add(id(column))
@@ -179,17 +182,20 @@ _VENUE_LEAD = 12  # months a paper may reach arXiv after another venue's year (a
 def _venue_problem(paper: Paper, year: int, month: int) -> tuple[Cell, str] | None:
     """(cell, message) when the row's venue year is before the paper appeared on arXiv."""
     venue = paper.venue
-    year_column = None  # a Year column holds the venue's year where the table has a Venue column
-    if paper.date_column is not None and paper.date_column.role is Role.YEAR and paper.model.column(Role.VENUE):
-        year_column = paper.date_column
     if venue is not None:
         name, venue_year = venue
-        cell = paper.venue_cell if paper.venue_cell is not None and paper.venue_cell.text else paper.title_cell
-    elif year_column is not None and paper.date is not None and paper.date_cell is not None:
-        name = cell_value(paper.venue_cell) if paper.venue_cell is not None else ""
-        venue_year, cell = paper.date.year, paper.date_cell
+        venue_cell = paper.venue_cell
+        cell = venue_cell if venue_cell is not None and venue_cell.text else paper.title_cell
     else:
-        return None
+        column = paper.date_column  # a Year column holds the venue's year where the table has a Venue column
+        if column is None or column.role is not Role.YEAR or not paper.model.column(Role.VENUE):
+            return None
+        date, cell = paper.date, paper.date_cell
+        if date is None or cell is None:
+            return None
+        venue_cell = paper.venue_cell
+        name = cell_value(venue_cell) if venue_cell is not None else ""
+        venue_year = date.year
     if cell is None:
         return None
     words = [word.lower() for word in _VENUE_WORD.findall(name)]
@@ -199,15 +205,25 @@ def _venue_problem(paper: Paper, year: int, month: int) -> tuple[Cell, str] | No
         after = re.search(rf"(?i)\b{known}\b\W*((?:19|20)[0-9]{{2}}|[0-9]{{2}}\b)", name)
         if after:
             venue_year = int(after.group(1)) if len(after.group(1)) == 4 else 2000 + int(after.group(1))
-    posted = f"arXiv {paper.arxiv_ids[0][0]}, first submitted {year}.{month:02d}"
-    shown = name if re.search(rf"{venue_year}|['’]{venue_year % 100:02d}", name) else f"{name} {venue_year}".strip()
     if held is not None and deadline is not None:  # a known conference: a camera-ready may come months after it
-        if (year - venue_year) * 12 + month - held >= (deadline - held) % 12:
-            return cell, f"{shown!r} took place before the paper appeared on arXiv ({posted}); check the venue year"
-        return None
+        if (year - venue_year) * 12 + month - held < (deadline - held) % 12:
+            return None
+        posted, shown = _posted(paper, year, month), _shown(name, venue_year)
+        return cell, f"{shown!r} took place before the paper appeared on arXiv ({posted}); check the venue year"
     if (year - venue_year) * 12 + month - 12 > _VENUE_LEAD:  # any other venue: from the venue year's end on
+        posted, shown = _posted(paper, year, month), _shown(name, venue_year)
         return cell, f"Venue year {venue_year} ({shown!r}) is before the paper appeared on arXiv ({posted})"
     return None
+
+
+def _posted(paper: Paper, year: int, month: int) -> str:
+    """When the paper reached arXiv, for a message (built only for a finding: nearly every venue is fine)."""
+    return f"arXiv {paper.arxiv_ids[0][0]}, first submitted {year}.{month:02d}"
+
+
+def _shown(name: str, venue_year: int) -> str:
+    """The venue as a message names it: as written when it holds its year, else with the year after it."""
+    return name if re.search(rf"{venue_year}|['’]{venue_year % 100:02d}", name) else f"{name} {venue_year}".strip()
 
 
 RULES: tuple[type[Rule], ...] = (DateArxiv,)

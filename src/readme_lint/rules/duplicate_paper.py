@@ -79,14 +79,19 @@ def _duplicates(papers: list[Paper], keys: list[_Keys], scope: str) -> list[tupl
     """(row, message, the row it repeats) for every repeat within ``scope``: table, section, list, or ``kind``
     (the list's tables of one header: a table of videos and a table of papers may share a paper)."""
     groups: dict[object, _SeenPapers] = {}
+    kinds: dict[int, _SeenPapers] = {}  # a table's group by the table's id: its header is read once per table
     found = []
     for paper, key in zip(papers, keys):
-        group: object = 0
-        if scope in ("table", "section"):
-            group = id(paper.table) if scope == "table" else id(paper.section)
-        elif scope == "kind":
-            group = paper.table.column_names
-        repeat = groups.setdefault(group, _SeenPapers()).duplicate(paper, key)
+        if scope == "kind":
+            seen = kinds.get(id(paper.table))
+            if seen is None:
+                seen = kinds[id(paper.table)] = groups.setdefault(paper.table.column_names, _SeenPapers())
+        else:
+            group: object = 0
+            if scope in ("table", "section"):
+                group = id(paper.table) if scope == "table" else id(paper.section)
+            seen = groups.setdefault(group, _SeenPapers())
+        repeat = seen.duplicate(paper, key)
         if repeat is not None:
             found.append((paper, *repeat))
     return found
@@ -169,13 +174,29 @@ def _links_the_paper(paper: Paper) -> bool:
 def _title_key(paper: Paper, whole: bool) -> str:
     """The normalized title; for a title cell that only mentions a linked paper, the cell's whole text."""
     if not whole and paper.title_cell is not None:
-        return normalized_title(cell_value(paper.title_cell))
-    return normalized_title(paper.title) if paper.title else ""
+        return _normalized(cell_value(paper.title_cell))
+    title = paper.title
+    return _normalized(title) if title else ""
+
+
+# Every ASCII character ``normalized_title``'s pattern replaces (all but letters, digits, `+`, `#` and `_`) as a
+# space: for an ASCII title without `_` (nearly all), each run of them becomes one space, as the pattern makes it.
+_ASCII_SEPARATORS = str.maketrans(
+    {chr(code): " " for code in range(128) if not (chr(code).isalnum() or chr(code) in "+#_")}
+)
+
+
+def _normalized(title: str) -> str:
+    """``normalized_title(title)``, without its regular expression for an ASCII title without `_` (a `_` run is
+    replaced apart from the runs beside it, so such titles take the pattern)."""
+    if title.isascii() and "_" not in title:
+        return " ".join(title.translate(_ASCII_SEPARATORS).lower().split())
+    return normalized_title(title)
 
 
 def _other_title(first: Paper, title: str) -> str:
     """A note when the two rows carry different titles: then one of the links is probably wrong."""
-    if not first.title or not title or normalized_title(first.title) == title:
+    if not first.title or not title or _normalized(first.title) == title:
         return ""
     return f", under another title ({shorten(first.title, 60)!r}): one of the two rows links the wrong paper"
 

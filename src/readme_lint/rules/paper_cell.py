@@ -70,6 +70,8 @@ class PaperCell(RowRule):
         self._required = [label.casefold() for label in options["required"]] or list(column.required_labels)
         self._require_a_link = bool(self._required) and bool(options["required"] or column.labels_from_prior)
         self._ordered = self._vocabulary if (options["labels"] or column.labels_from_prior) else []
+        self._verdicts: dict[tuple[str, ...], _Verdict] = {}  # by the labels as parsed: a list has a few sets
+        self._written_so = _canonical_cell(column.link_form, column.link_separator)
         return True
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
@@ -84,12 +86,16 @@ class PaperCell(RowRule):
             if self._require_a_link:
                 return (self.report_cell(doc, cell, _problem([], required, [], vocabulary)),)
             return ()
-        as_written = [_label_as_written(link) for link in links]  # each label stripped once
-        found = [label.casefold() for label in as_written]  # what labels are compared as
-        unknown = [link.label for link, label in zip(links, found) if vocabulary and label not in vocabulary]
-        missing = [label for label in required if label not in found]
-        if unknown or missing or len(set(found)) != len(found):
-            return (self.report_cell(doc, cell, _problem(unknown, missing, found, vocabulary)),)
+        labels = tuple([link.label for link in links])
+        verdict = self._verdicts.get(labels)
+        if verdict is None:
+            verdict = self._verdicts[labels] = _verdict(labels, vocabulary, required, self._ordered)
+        problem, found, as_written, in_order = verdict
+        if problem is not None:
+            return (self.report_cell(doc, cell, problem),)
+        written_so = self._written_so
+        if in_order and written_so is not None and written_so.fullmatch(cell.text):
+            return ()  # already the list's shape, in order: what a rewrite would write (nearly every row)
         return self._shape(doc, cell, links, found, as_written, column, self._ordered)
 
     def _shape(
@@ -171,7 +177,29 @@ def _canonical_cell(form: str | None, separator: str | None) -> re.Pattern[str] 
 
 
 def _label_as_written(link: Link) -> str:
-    return link.label.strip().strip("[]").strip()
+    return _stripped_label(link.label)
+
+
+def _stripped_label(label: str) -> str:
+    return label.strip().strip("[]").strip()
+
+
+_Verdict = tuple[str | None, list[str], list[str], bool]  # (a problem, the labels casefolded, as written, in order)
+
+
+def _verdict(labels: tuple[str, ...], vocabulary: list[str], required: list[str], ordered: list[str]) -> _Verdict:
+    """What a cell's link labels alone decide, once per set of labels: a problem (an unknown, missing or doubled
+    label) or None, the labels as compared and as written, and whether they stand in the ``ordered`` order."""
+    as_written = [_stripped_label(label) for label in labels]  # each label stripped once
+    found = [label.casefold() for label in as_written]  # what labels are compared as
+    unknown = [label for label, folded in zip(labels, found) if vocabulary and folded not in vocabulary]
+    missing = [label for label in required if label not in found]
+    if unknown or missing or len(set(found)) != len(found):
+        return _problem(unknown, missing, found, vocabulary), found, as_written, False
+    if ordered:
+        ranks = [ordered.index(label) for label in found]
+        return None, found, as_written, ranks == sorted(ranks)
+    return None, found, as_written, True
 
 
 def _as_written(doc: Document, link: Link, template: str) -> str:

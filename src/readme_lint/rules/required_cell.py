@@ -48,6 +48,7 @@ class RequiredCell(RowRule):
     def begin_table(self, visit: TableVisit) -> bool:
         self._pinned = set(visit.options["placeholders"])
         self._required = [column for column in visit.model.columns if column.required]
+        self._indices = [column.index for column in self._required]  # (None: a column the header does not have)
         return True
 
     def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
@@ -58,6 +59,16 @@ class RequiredCell(RowRule):
             return (self.report(visit.doc, row.line, row.indent + 1, len(row.text.rstrip()) + 1, message),)
         if not self._required or not visit.model.fits(row) or (not last_filled and row.is_group_label):
             return ()
+        count, pinned = len(cells), self._pinned
+        for index in self._indices:  # a cheap acceptance first: every required cell long and no pinned placeholder
+            if index is not None and index < count:
+                text = cells[index].text
+                if not text or text in pinned or len(text) <= _LONGEST or text[0].isspace() or text[-1].isspace():
+                    return self._cells(visit, row)
+        return ()
+
+    def _cells(self, visit: TableVisit, row: Row) -> list[Diagnostic]:
+        """The findings of a fitting row with a required cell that may be empty or a placeholder."""
         found = []
         pinned, deliberate = self._pinned, self._deliberate
         for column in self._required:

@@ -11,7 +11,6 @@ from readme_lint.diagnostics import Applicability, Diagnostic, FixAvailability, 
 from readme_lint.listmodel import (
     Paper,
     Role,
-    title_shape,
 )
 from readme_lint.rules.base import RowRule, Rule, TableVisit, replace_cell_text
 
@@ -58,7 +57,7 @@ class TitleFormat(RowRule):
             return ()
         assert paper is not None
         column, doc = self._column, visit.doc
-        shape = title_shape(cell)
+        shape = paper.title_shape  # (title_shape of the title cell, read once per row by the list model)
         if shape != column.title_shape:
             if column.is_placeholder(cell.text):
                 return ()
