@@ -458,12 +458,11 @@ def unified_diff(before: str, after: str, shown: str) -> str:
     ``str.splitlines`` would also break at U+2028, form feeds and friends, which are text to markdown: a
     line holding one would show as two, the first with a bogus ``\\ No newline at end of file``.
     """
-    import difflib
-
     from readme_lint.escape import printable
+    from readme_lint.unidiff import unified_diff as diff_lines  # difflib's output, fast on big files (issue 21)
 
     shown = printable(shown)  # the header is ours; the lines below are the file's own, as a patch needs them
-    lines = difflib.unified_diff(_lines_with_endings(before), _lines_with_endings(after), f"a/{shown}", f"b/{shown}")
+    lines = diff_lines(_lines_with_endings(before), _lines_with_endings(after), f"a/{shown}", f"b/{shown}")
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
