@@ -3,12 +3,13 @@ same lines, as over every line masked one to one."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readme_lint.markdown import MarkdownParser, _masked, _mistune_lines
+from readme_lint.markdown import MarkdownParser, _mistune_lines
 
 # Lines that open, continue, end or swallow blocks around a table, and rows that stop a run (HTML- or code-ish
 # characters, an indent, a setext underline under them, a definition's label open above them).
@@ -84,6 +85,27 @@ def outline(parser: MarkdownParser, handed: list[str], origin: list[int], count:
     kept += [b.token.get("attrs") for b in blocks if b.kind == "heading"]
     refs = {key: {k: v for k, v in ref.items() if k != "title"} for key, ref in env.get("ref_links", {}).items()}
     return tuple(kept), refs, sorted(env)
+
+
+_UNMASKABLE = re.compile(r"[<>`~]")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+
+
+def _masked(lines: list[str]) -> list[str]:
+    """The reference the block pass keeps to, line for line: each table-like line cut to its indentation and pipe
+    (as it was handed to mistune before runs of rows were collapsed)."""
+    masked = list(lines)
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        stripped = line.lstrip(" \t")
+        if (
+            len(stripped) > 1
+            and stripped[0] == "|"
+            and not _UNMASKABLE.search(line)
+            and not (number < last and _SETEXT_UNDERLINE.match(lines[number + 1]))
+        ):
+            masked[number] = line[: len(line) - len(stripped) + 1]
+    return masked
 
 
 def reference(parser: MarkdownParser, lines: list[str]) -> tuple[Any, ...]:

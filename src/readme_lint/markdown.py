@@ -193,29 +193,12 @@ class _TrackedInline(InlineParser):
         return end
 
 
-_UNMASKABLE = re.compile(r"[<>`~]")
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
 
 
-def _masked(lines: list[str]) -> list[str]:
-    """The lines with each table-like line cut to its indentation and pipe (the reference ``_mistune_lines``
-    keeps to, line for line; see ``MarkdownParser.blocks``)."""
-    masked = list(lines)
-    last = len(lines) - 1
-    for number, line in enumerate(lines):
-        stripped = line.lstrip(" \t")
-        if (
-            len(stripped) > 1
-            and stripped[0] == "|"
-            and not _UNMASKABLE.search(line)
-            and not (number < last and _SETEXT_UNDERLINE.match(lines[number + 1]))
-        ):
-            masked[number] = line[: len(line) - len(stripped) + 1]
-    return masked
-
-
 def _maskable(line: str) -> bool:
-    """A line that ``_masked`` cuts to its indentation and pipe, but for the setext underline under it."""
+    """A table-like line mistune may read as a bare ``|`` (its indentation and pipe), but for a setext underline
+    under it: it opens with a pipe and holds more, and has none of the HTML- or code-ish characters ``<>`~``."""
     stripped = line.lstrip(" \t")
     return (
         len(stripped) > 1
@@ -237,10 +220,10 @@ _UNDERLINE_AT = re.compile(r" {0,3}(?:=+|-+)[ \t]*\n")
 
 
 def _bare_run_end(text: str, position: int) -> int:
-    """Where the run of lines ``_masked`` cuts to a bare ``|`` that starts at ``position`` (a line start of
-    ``text``, every line ending in a newline) ends: the start of its first line that is not one -- it does not
-    open with a pipe and hold more, it has one of ``<>`~``, or the line under it is a setext underline. In C,
-    over the whole run (``str.find`` and one search), not a line at a time."""
+    """Where the run of lines read as a bare ``|`` (``_maskable``, no underline under it) that starts at
+    ``position`` (a line start of ``text``, every line ending in a newline) ends: the start of its first line
+    that is not one -- it does not open with a pipe and hold more, it has one of ``<>`~``, or the line under it
+    is a setext underline. In C, over the whole run (``str.find`` and one search), not a line at a time."""
     if text[position : position + 1] != "|" or text[position + 1 : position + 2] in ("\n", ""):
         return position
     found = _RUN_BREAK.search(text, position)
@@ -257,7 +240,8 @@ def _bare_run_end(text: str, position: int) -> int:
 
 
 def _mistune_lines(lines: list[str]) -> tuple[list[str], list[int]]:
-    """What mistune's block pass reads: ``_masked(lines)`` with each run of lines masked to a bare ``|`` (rows
+    """What mistune's block pass reads: each ``_maskable`` line (no underline under it) cut to its indentation and
+    pipe, and each run of lines so masked to a bare ``|`` (rows
     of a table with outer pipes) given as two ``|`` lines; and for each line handed over, the 1-based number
     of its first line in ``lines``.
 

@@ -22,18 +22,16 @@ WINDOW = 400  # how far (lines on both sides together) to look for that agreemen
 
 
 class _Segment(difflib.SequenceMatcher[str]):
-    """A matcher on part of ``b`` that treats as popular the lines that are popular in the whole of ``b``."""
+    """A matcher on part of ``b`` that treats as popular the lines that are popular in the whole of ``b``: they
+    leave its index of ``b`` (``b2j``, built on construction; matching starts on the first query), as the
+    whole-file matcher's ``autojunk`` would leave them out."""
 
     def __init__(self, a: Sequence[str], b: Sequence[str], popular: frozenset[str]) -> None:
-        self._popular = popular
         super().__init__(None, a, b, autojunk=False)
-
-    def _SequenceMatcher__chain_b(self) -> None:
-        super()._SequenceMatcher__chain_b()  # type: ignore[misc]
         b2j: dict[str, Any] = self.b2j  # type: ignore[attr-defined]
-        for line in self._popular.intersection(b2j):
+        for line in popular.intersection(b2j):
             del b2j[line]
-        self.bpopular = set(self._popular)
+        self.bpopular = set(popular)
 
 
 class _Precomputed(difflib.SequenceMatcher[str]):
