@@ -195,6 +195,7 @@ LINK_CASES = [
     "[ref]: https://x.org/it's",
     "```\n[n](https://x.org/in-code) https://x.org/in-code\n```\n\n    https://x.org/indented\n\ntext https://x.org/t",
     "# Heading with https://x.org/heading\n\n> quoted [q](https://x.org/q) www.x.org/quoted\n\n- item https://x.org/li",
+    "* >www.x.org/quote-in-item\n\n1. > - https://x.org/item-in-quote-in-item\n\n> 2) # https://x.org/heading",
 ]
 
 

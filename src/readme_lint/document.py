@@ -47,9 +47,10 @@ _DEFINITION = lazy_compile(r" {0,3}\[((?:[^\[\]\\]|\\.){1,999})\]:")
 _DESTINATION = lazy_compile(r"[ \t]*(?:<([^<>\n]*)>|([^\s<][^\s]*))")
 # Inline HTML (tags and comments) GitHub does not autolink inside; masked before bare URLs are looked for.
 _HTML_TAG = lazy_compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
-# Where a line's inline content starts: after a quote's `>`, a list marker, a heading's `#`s.
+# Where a line's inline content starts: after quote markers and list markers in any nesting (`> - `, `* > `), a
+# heading's `#`s.
 _CONTENT_START = lazy_compile(
-    r"[ \t]*(?:>[ \t]?[ \t]*)*(?:(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$))?(?:#{1,6}(?:[ \t]+|$))?"
+    r"[ \t]*(?:(?:>[ \t]?|(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]+|$))[ \t]*)*(?:#{1,6}(?:[ \t]+|$))?"
 )
 _BLOCKING_KINDS = frozenset({"block_code", "block_html", "block_quote", "list"})
 
