@@ -204,44 +204,36 @@ class ColumnEvidence:
     def _add_links(self, cell: Cell, text: str, links: list[Link], linked: _LinkCells) -> None:
         """A cell with links: how each is written, what stands between them, their labels, arXiv or not.
         ``link_form`` inlined; the forms, separators and label sequences collected in ``linked`` and counted
-        once per column (a Counter's ``+= 1`` costs several times a list's append)."""
+        once per column (a Counter's ``+= 1`` costs several times a list's append). The two shapes most of a
+        list's link cells have -- one link that is the whole cell, the reference format's ``[[pdf](u)]
+        [[intro](v)]`` -- are told from their spans and read without the general loop (``_link_spans``, which a
+        test holds them to)."""
         self.links += 1
         base = cell.text_col
-        forms = linked.forms
-        labels = []
-        gaps = []  # the text around the links (what the link-only test reads)
-        ordered = True  # the spans follow one another inside the text, as the parser gives them
         size = len(text)
-        previous_end = -1
-        last = 0  # where the previous link ended (0 before the first)
-        for link in links:
-            start, end = link.col - base, link.end_col - base
-            before = text[start - 1 : start] if start > 0 else ""
-            if text[start : start + 1] == "<":
-                form = "<U>"
-            elif before == "[" and text[end : end + 1] == "]":
-                form = "[[L](U)]"
-            elif text[start : start + 2] == "[[" and "]](" in text[start:end]:
-                form = "[[L]](U)"
-            elif text[max(0, start - 2) : start] == "**" and text[end : end + 2] == "**":
-                form = "**[L](U)**"
-            else:
-                form = "[L](U)"
-            forms.append(form)
-            labels.append(compared_label(link.label))
-            if previous_end >= 0:  # the separator: between the links, a wrapping bracket pair left out
-                after = previous_end + (text[previous_end : previous_end + 1] == "]")
-                linked.separators.append(text[after : start - (text[start - 1 : start] == "[")])
-            ordered = ordered and last <= start <= end <= size
-            gaps.append(text[last:start])
-            previous_end = end
-            last = end if end > 0 else 0
-        gaps.append(text[previous_end:])
-        if _LINK_ONLY_REST.match("".join(gaps) if ordered else _without_links(text, links, base)):
+        count = len(links)
+        first = links[0]
+        if count == 1 and first.col == base and first.end_col - base == size:
+            linked.forms.append(
+                "<U>" if text[0] == "<" else "[[L]](U)" if text.startswith("[[") and "]](" in text else "[L](U)"
+            )
+            linked.labels.append((compared_label(first.label),))
             self.link_only += 1
-        if len(links) == 1:
             self.single_link_cells += 1
-        linked.labels.append(tuple(labels))
+        elif count == 2 and _bracketed_pair(text, first, links[1], base, size):
+            linked.forms += _PAIR_FORMS
+            linked.separators.append(" ")
+            linked.labels.append((compared_label(first.label), compared_label(links[1].label)))
+            self.link_only += 1
+        else:
+            forms, separators, labels, link_only = _link_spans(text, links, base)
+            linked.forms += forms
+            linked.separators += separators
+            linked.labels.append(labels)
+            if link_only:
+                self.link_only += 1
+            if count == 1:
+                self.single_link_cells += 1
         if len(linked.labels) >= _LINK_BATCH:
             self._count_links(linked)
         if "arxiv" in text:
@@ -273,7 +265,10 @@ class ColumnEvidence:
             self._unshaped.append(cell)  # title_shape(cell), when the shapes are asked for
         else:
             shapes.append("plain")
-        self.values.append(date_value(cell) if "[" in text or "*" in text or "<" in text else text)
+        if first != "*" and ("[" in text or "<" in text):  # cell_value's marks found, its bold test cannot match
+            self.values.append(date_value(cell, cell.inline.plain.strip()))
+        else:
+            self.values.append(date_value(cell) if "[" in text or "*" in text or "<" in text else text)
 
     def _add_bold(self, text: str) -> None:
         """A bold title, and the tail after its last ``**`` (a ``[Venue YYYY]`` in the reference format)."""
@@ -295,6 +290,63 @@ class _LinkCells:
         self.forms: list[str] = []  # each link's form
         self.separators: list[str] = []  # the text between two links of a cell
         self.labels: list[tuple[str, ...]] = []  # each cell's label sequence
+
+
+def _bracketed_pair(text: str, first: Link, second: Link, base: int, size: int) -> bool:
+    """Whether the cell is ``[`` first ``] [`` second ``]``, neither an autolink: ``[[L](U)] [[L](U)]``, whose forms,
+    separator and link-only verdict ``_link_spans`` would give as ``_PAIR_FORMS``, ``" "`` and True."""
+    end = first.end_col - base
+    return (
+        first.col - base == 1
+        and second.col - base == end + 3
+        and second.end_col - base == size - 1
+        and text[end : end + 3] == "] ["
+        and text[0] == "["
+        and text[-1] == "]"
+        and text[1] != "<"
+        and text[end + 3] != "<"
+    )
+
+
+_PAIR_FORMS = ("[[L](U)]", "[[L](U)]")
+
+
+def _link_spans(text: str, links: list[Link], base: int) -> tuple[list[str], list[str], tuple[str, ...], bool]:
+    """(each link's form, the separators between them, the compared labels, whether the cell is nothing but
+    its links): how a cell's links are written, read from their spans (``link_form`` inlined)."""
+    forms = []
+    separators = []
+    labels = []
+    gaps = []  # the text around the links (what the link-only test reads)
+    ordered = True  # the spans follow one another inside the text, as the parser gives them
+    size = len(text)
+    previous_end = -1
+    last = 0  # where the previous link ended (0 before the first)
+    for link in links:
+        start, end = link.col - base, link.end_col - base
+        before = text[start - 1 : start] if start > 0 else ""
+        if text[start : start + 1] == "<":
+            form = "<U>"
+        elif before == "[" and text[end : end + 1] == "]":
+            form = "[[L](U)]"
+        elif text[start : start + 2] == "[[" and "]](" in text[start:end]:
+            form = "[[L]](U)"
+        elif text[max(0, start - 2) : start] == "**" and text[end : end + 2] == "**":
+            form = "**[L](U)**"
+        else:
+            form = "[L](U)"
+        forms.append(form)
+        labels.append(compared_label(link.label))
+        if previous_end >= 0:  # the separator: between the links, a wrapping bracket pair left out
+            after = previous_end + (text[previous_end : previous_end + 1] == "]")
+            separators.append(text[after : start - (text[start - 1 : start] == "[")])
+        ordered = ordered and last <= start <= end <= size
+        gaps.append(text[last:start])
+        previous_end = end
+        last = end if end > 0 else 0
+    gaps.append(text[previous_end:])
+    rest = "".join(gaps) if ordered else _without_links(text, links, base)
+    return forms, separators, tuple(labels), _LINK_ONLY_REST.match(rest) is not None
 
 
 _LINK_BATCH = 512  # cells of link evidence collected before they are counted (bounded memory on a long list)

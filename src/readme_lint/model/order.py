@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 
 _ORDER_KEYS = ("date", "year", "arxiv", "citation")
+_BETTER = 0.02  # a later key or direction replaces the best so far only when it keeps this much more in place
 
 
 def in_place_share(keys: list[Any], descending: bool) -> tuple[float, int]:
@@ -48,6 +49,8 @@ def table_order(model: TableModel, papers: list[Paper], grouped: bool | None = N
         return None
     best: Order | None = None
     for key in _ORDER_KEYS:
+        if best is not None and best.share + _BETTER >= 1.0:
+            break  # no share exceeds 1.0: a later key cannot win, and the evidence is already there
         if key == "date" and model.column(Role.DATE) is None:
             continue
         if key == "year" and (model.column(Role.YEAR) is None or model.column(Role.DATE) is not None):
@@ -62,8 +65,10 @@ def table_order(model: TableModel, papers: list[Paper], grouped: bool | None = N
             continue  # most rows have no such key: whatever order the others follow is not the table's
         model.order_evidence = True
         for descending in (False, True):
+            if best is not None and best.share + _BETTER >= 1.0:
+                break  # a table in perfect order (most sorted lists): the other direction cannot beat it
             share, _count = in_place_share(keys, descending)
-            if share >= ORDER_TOLERANCE and (best is None or share > best.share + 0.02):
+            if share >= ORDER_TOLERANCE and (best is None or share > best.share + _BETTER):
                 best = Order(key, descending, share, "learned")
     if best is None and model.uses_default_schema:
         return Order("date", False, 1.0, "prior")
