@@ -6,7 +6,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readme_lint.document import Document
-from readme_lint.model.evidence import ColumnEvidence, _link_spans, _LinkCells
+from readme_lint.model.arxiv import arxiv_spelling, parse_arxiv_url
+from readme_lint.model.evidence import (
+    _PLAIN_CELL,
+    ColumnEvidence,
+    _link_spans,
+    _LinkCells,
+    _marked,
+    columns_of,
+    outer_cells,
+)
 from readme_lint.tables import Cell
 from tests.conftest import CORPUS
 
@@ -64,3 +73,51 @@ def test_corpus_link_cells() -> None:
                 for cell in row.cells:
                     if "[" in cell.text or "<" in cell.text:
                         assert_link_evidence_agrees(cell)
+
+
+def _spelling_by_pattern(url: str) -> tuple[tuple[str, str, str, str], tuple[str, str]] | None:
+    """What ``arxiv_spelling`` reads, from ``parse_arxiv_url`` (the pattern) alone."""
+    found = parse_arxiv_url(url)
+    if found is None:
+        return None
+    kind, host = found.kind.lower(), found.host.lower()
+    return (found.scheme, host, kind, found.suffix if kind == "pdf" else ""), (found.id, found.version)
+
+
+ID_CHARACTERS = st.text(alphabet="0123456789.v/abx٣ ", max_size=12)
+PREFIXES = st.sampled_from(
+    ["https://arxiv.org/abs/", "http://arxiv.org/abs/", "https://arxiv.org/pdf/", " https://arxiv.org/abs/"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(PREFIXES, ID_CHARACTERS, st.sampled_from(["", " ", "v2", ".pdf", "/", "?x=1"]))
+def test_arxiv_spelling_fast_path(prefix: str, identifier: str, tail: str) -> None:
+    for url in (prefix + identifier + tail, prefix + identifier, f"https://arxiv.org/abs/2401.{identifier}"):
+        assert arxiv_spelling(url) == _spelling_by_pattern(url), url
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="ab _!*[<é\t", min_size=1, max_size=6).map(str.strip).filter(bool), max_size=6))
+def test_a_column_read_in_bulk_has_only_bulk_cells(texts: list[str]) -> None:
+    joined = "\n".join(texts)
+    if joined.isascii() and not _marked(joined):
+        assert all(_PLAIN_CELL(text) is None and text[0].isascii() for text in texts), texts
+
+
+def _evidence(seen: ColumnEvidence) -> dict[str, object]:
+    return {name: value for name, value in vars(seen).items() if name != "_unshaped"} | {"shapes": seen.shapes}
+
+
+def test_a_column_transposed_gathers_what_the_rows_give() -> None:
+    for path in LISTS:
+        if not path.is_file():
+            continue
+        for table in Document.parse(path.read_text(encoding="utf-8")).tables:
+            rows, count = table.rows, len(table.header.cells)
+            outer = outer_cells(rows)
+            for index, cells in enumerate(columns_of(rows, count)):
+                by_rows, by_column = ColumnEvidence(), ColumnEvidence()
+                by_rows.gather(rows, index, outer)
+                by_column.gather(rows, index, outer, cells)
+                assert _evidence(by_rows) == _evidence(by_column), (path, table.start_line, index)

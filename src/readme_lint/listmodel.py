@@ -75,6 +75,7 @@ from readme_lint.model.evidence import (
     SMALL_COLUMN,
     ColumnEvidence,
     Draft,
+    columns_of,
     conventions,
     majority,
     outer_cells,
@@ -222,12 +223,12 @@ class _ArxivTally:
                 if found is None:
                     continue
                 if counted:
-                    spelled.append(found[:4])
+                    spelled.append(found[0])
                     if len(spelled) >= 512:
                         self._spellings.update(spelled)
                         spelled = self._spelled = []
-                if paper and names_arxiv and valid_arxiv_id(found[4]) and found[4:] not in ids:
-                    ids.append(found[4:])
+                if paper and names_arxiv and found[1] not in ids and valid_arxiv_id(found[1][0]):
+                    ids.append(found[1])
         return tuple(ids)
 
     def form(self) -> ArxivForm:
@@ -333,8 +334,8 @@ def _draft(table: Table, pinned: tuple[Column, ...]) -> Draft:
     rows, grouped = _body_rows(table)
     evidence = [ColumnEvidence() for _ in names]
     outer = outer_cells(rows)
-    for index, seen in enumerate(evidence):  # column by column: each column's counters stay in locals
-        seen.gather(rows, index, outer)
+    for index, (seen, cells) in enumerate(zip(evidence, columns_of(rows, len(names)))):
+        seen.gather(rows, index, outer, cells)  # column by column: each column's counters stay in locals
     columns = column_roles(names, evidence, pinned)
     model = TableModel(table, columns)
     model.uses_default_schema = [normalize_name(name) for name in names] == _DEFAULT_SCHEMA

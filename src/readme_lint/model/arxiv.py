@@ -41,15 +41,24 @@ def parse_arxiv_url(url: str) -> ArxivUrl | None:
     return ArxivUrl(scheme, host, kind, identifier, version or "", suffix or "", tail)
 
 
-def arxiv_spelling(url: str) -> tuple[str, str, str, str, str, str] | None:
-    """(scheme, host, kind, suffix, ID, version) of an arXiv URL as ``parse_arxiv_url`` reads it, host and kind
-    lower case and suffix "" unless the kind is pdf; no ArxivUrl built (the model reads every link of a list)."""
+_USUAL_PREFIX = "https://arxiv.org/abs/"
+_USUAL_SPELLING = ("https", "arxiv.org", "abs", "")
+
+
+def arxiv_spelling(url: str) -> tuple[tuple[str, str, str, str], tuple[str, str]] | None:
+    """((scheme, host, kind, suffix), (ID, version)) of an arXiv URL as ``parse_arxiv_url`` reads it, host and kind
+    lower case and suffix "" unless the kind is pdf; no ArxivUrl built (the model reads every link of a list).
+    The usual spelling, ``https://arxiv.org/abs/`` and a new-style ID alone, is told without the pattern."""
+    if url.startswith(_USUAL_PREFIX) and len(url) in (31, 32) and url[26] == "." and url.isascii():
+        identifier = url[22:]
+        if identifier[:4].isdigit() and identifier[5:].isdigit():
+            return _USUAL_SPELLING, (identifier, "")
     match = _ARXIV_URL.match(url.strip())
     if match is None:
         return None
     scheme, host, kind, identifier, version, suffix, _tail = match.groups()
     kind = kind.lower()
-    return scheme, host.lower(), kind, (suffix or "") if kind == "pdf" else "", identifier, version or ""
+    return (scheme, host.lower(), kind, (suffix or "") if kind == "pdf" else ""), (identifier, version or "")
 
 
 def valid_arxiv_id(identifier: str) -> bool:

@@ -25,6 +25,8 @@ from readme_lint.model.dates import date_regex, learn_date_pattern
 from readme_lint.tables import normalize_name
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from readme_lint.config import Column
     from readme_lint.markdown import Link
     from readme_lint.tables import Cell, Row
@@ -71,6 +73,29 @@ def outer_cells(rows: list[Row]) -> dict[int, set[int]]:
         if cells and not row.trailing_pipe:
             found.setdefault(len(cells) - 1, set()).add(id(cells[-1]))
     return found
+
+
+def _marked(joined: str) -> bool:
+    """Whether any of a column's cells, joined by newlines, is no bulk cell by ``_PLAIN_CELL`` (five searches in
+    C are a fraction of one search for the pattern's alternation)."""
+    return (
+        "[" in joined
+        or "<" in joined
+        or "*" in joined
+        or joined[:1] in ("_", "!")
+        or "\n_" in joined
+        or "\n!" in joined
+    )
+
+
+def columns_of(rows: list[Row], count: int) -> list[tuple[Cell, ...] | None]:
+    """The cells of each of the first ``count`` columns, for the columns every row has a cell in (all of them in
+    a table of full rows), from one transposition in C; None for a column some row is too short for."""
+    cells = [row.cells for row in rows]
+    found: list[tuple[Cell, ...] | None] = []
+    if min([len(row_cells) for row_cells in cells], default=0):
+        found.extend(list(zip(*cells))[:count])
+    return found + [None] * (count - len(found))
 
 
 class ColumnEvidence:
@@ -154,33 +179,47 @@ class ColumnEvidence:
             self._candidates = without_placeholder_words(self.values)
         return self._candidates
 
-    def gather(self, rows: list[Row], index: int, outer_cells: dict[int, set[int]]) -> None:
+    def gather(
+        self, rows: list[Row], index: int, outer_cells: dict[int, set[int]], column: Sequence[Cell] | None = None
+    ) -> None:
         """Add the cells at ``index`` of ``rows``, a column at a time: the spacing and the plain cells (most of a
-        list's: keywords, dates, numbers) in bulk, with comprehensions and one Counter each; a cell with links,
+        list's: keywords, dates, numbers) in bulk, with C-level maps and one Counter each; a cell with links,
         markup or a leading pictograph one by one. Only label sequences keep the rows' order (their ties are
         broken by first appearance); every other count is a multiset, whatever order it is added in.
-        ``outer_cells``: the ``id``s of the cells outside their row's pipes, by index (``outer_cells``)."""
+        ``outer_cells``: the ``id``s of the cells outside their row's pipes, by index (``outer_cells``);
+        ``column``: the cells at ``index`` of ``rows``, when every row has one (``columns_of``)."""
         self._candidates = None
-        filled = [cell for row in rows if len(row.cells) > index and (cell := row.cells[index]).text]
+        if column is None:
+            filled = [cell for row in rows if len(row.cells) > index and (cell := row.cells[index]).text]
+        else:
+            filled = [cell for cell in column if cell.text]
+        texts = [cell.text for cell in filled]
         outer = outer_cells.get(index)
         raws = [cell.raw for cell in filled if id(cell) not in outer] if outer else [cell.raw for cell in filled]
-        for counter, ends in (
-            (self.left, Counter([raw[0] for raw in raws])),
-            (self.right, Counter([raw[-1] for raw in raws])),
+        unpadded = texts == raws  # every counted cell is its own text: no blank on either side (most tables)
+        for counter, space in (
+            (self.left, 0 if unpadded else len([raw for raw in raws if raw[0] in " \t"])),
+            (self.right, 0 if unpadded else len([raw for raw in raws if raw[-1] in " \t"])),
         ):
-            space = ends[" "] + ends["\t"]
             if space:
                 counter["space"] += space
             if len(raws) - space:
                 counter["none"] += len(raws) - space
-        texts = [cell.text for cell in filled]
-        self.doubled += len([text for text in texts if "  " in text and "`" not in text])
-        bulk = [_PLAIN_CELL(text) is None and text[0].isascii() for text in texts]
-        plain = list(itertools.compress(texts, bulk))
+        joined = "\n".join(texts)  # no cell spans lines: what no line of it holds, no cell does
+        if "  " in joined:
+            self.doubled += len([text for text in texts if "  " in text and "`" not in text])
+        if joined.isascii() and not _marked(joined):
+            bulk: list[bool] | None = None  # every cell is read as written
+            plain = texts
+        else:
+            bulk = [_PLAIN_CELL(text) is None and text[0].isascii() for text in texts]
+            plain = list(itertools.compress(texts, bulk))
         self.values.extend(plain)
-        shapes = ["plain"] * len(plain)
+        if plain:
+            self._shapes["plain"] += len(plain)
+        shapes: list[str] = []
         linked = _LinkCells()
-        for cell, done in zip(filled, bulk) if len(plain) < len(filled) else ():
+        for cell, done in zip(filled, bulk) if bulk is not None and len(plain) < len(filled) else ():
             if done:
                 continue  # counted above
             text = cell.text
