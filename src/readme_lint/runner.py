@@ -182,6 +182,7 @@ class Runner:
         self.warnings: list[str] = []  # online checks that could not run (network unreachable, arXiv down)
         self.notes: list[str] = []  # what the link checker chose not to use (a cache inside a git work tree)
         self.local_notes: list[str] = []  # checks of the working tree that could not run (no git)
+        self._git: Any = None
         if options.check_links and not options.offline:
             from readme_lint.links.service import LinkServices
 
@@ -384,19 +385,25 @@ class Runner:
         if self.options.diff_base is not None:
             return self.options.diff_base
         if self.options.changed_files and not self.options.whole_files:
-            from readme_lint.gitdiff import has_head
-
-            return "HEAD" if has_head(path) else None
+            return "HEAD" if self.git.has_head(path) else None
         return None
+
+    @property
+    def git(self) -> Any:
+        """The run's ``gitdiff.GitBases``: each git answer asked once per run (imported only when git is needed)."""
+        if self._git is None:
+            from readme_lint.gitdiff import GitBases
+
+            self._git = GitBases()
+        return self._git
 
     def _baseline(self, linter: Any, path: Path, ref: str) -> Any:
         """The base version's findings, by fingerprint: what the change did not cause."""
         from collections import Counter
 
         from readme_lint.decide import fingerprint
-        from readme_lint.gitdiff import base_text
 
-        base = base_text(path, ref)
+        base = self.git.base_text(path, ref)
         if base is None:
             return None
         doc, found = linter.lint_text(SourceText(base), str(path))
@@ -408,9 +415,9 @@ class Runner:
         Each pass compares its own text with the base: a sort that moves a new row takes the row's changed
         line with it, so the old rows it passes never become fixable.
         """
-        from readme_lint.gitdiff import base_text, lines_changed
+        from readme_lint.gitdiff import lines_changed
 
-        base = base_text(path, ref)
+        base = self.git.base_text(path, ref)
 
         def lint_changed(text: SourceText) -> Any:
             return linter_for(lines_changed(base, text.text)).lint_text(text, shown)
@@ -420,9 +427,7 @@ class Runner:
     def _changed_lines(self, path: Path, ref: str | None) -> set[int] | None:
         if ref is None:
             return None
-        from readme_lint.gitdiff import changed_lines
-
-        return changed_lines(path, ref)
+        return self.git.changed_lines(path, ref)
 
     def _link_service(self, config: Config, path: Path) -> Any:
         if self.links is None:
