@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -345,7 +346,8 @@ class Runner:
         baseline = None
         if changed is not None and ref is not None:
             offline = tuple(rule for rule in rules if not rule.online)  # links are checked on changed lines only
-            baseline = self._baseline(Linter(config, offline, file_path=path.resolve()), path, ref)
+            base_linter = Linter(config, offline, file_path=path.resolve())
+            baseline = partial(self._baseline, base_linter, path, ref)  # run only if needed (decide.Decider)
         linter = Linter(config, rules, path.resolve(), links=service, changed_lines=changed, baseline=baseline)
 
         def lint(text: SourceText) -> Any:
