@@ -275,3 +275,34 @@ def test_show_settings_shows_what_the_run_learns_and_where_from(tmp_path: Path) 
     assert "  arXiv links: https://arxiv.org/abs/ID  # what 90% of its 10 arXiv links agree on" in out
     assert "  table at line 5 (Vision): 4 paper rows, order arxiv (from its rows)" in out
     assert "    Date: date, YYYY-MM, required" in out  # pooled with the sibling tables (issue 18)
+
+
+def test_the_hook_asks_git_each_question_once(tmp_path: Path) -> None:
+    """pre-commit runs ``--changed-files`` on every commit: each git process is a few milliseconds of it.
+
+    A ``git`` on PATH that logs its arguments and runs the real one: judging one changed README asks for the
+    repository top and HEAD once (one ``rev-parse``), the base text once (``show``, also telling whether the file
+    existed), the changed lines and changed paths, and the index's deletions -- nothing twice."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    (repo / "README.md").write_text(table(dated(1, "2023.05"), dated(2, "2023.07")))
+    commit_all(repo, "base")
+    (repo / "README.md").write_text(table(dated(1, "2023.05"), dated(2, "2023.07"), dated(3, "2023.06")))
+    real = shutil.which("git")
+    assert real is not None
+    bin_dir, log = tmp_path / "bin", tmp_path / "git.log"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "git"
+    wrapper.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    executable = shutil.which("readme-lint", path=os.path.dirname(sys.executable))
+    command = [executable] if executable else [sys.executable, "-m", "readme_lint"]
+    env = {**os.environ, "NO_COLOR": "1", "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(
+        [*command, "--changed-files", "README.md"], cwd=repo, capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 1 and " RL501 " in result.stdout, result.stdout + result.stderr  # the new row
+    asked = log.read_text().splitlines()
+    assert len(asked) == len(set(asked)), asked
+    assert [line.split()[0] for line in asked] == ["rev-parse", "diff", "rev-parse", "show", "diff", "diff"], asked

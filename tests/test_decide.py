@@ -3,13 +3,14 @@ codes in config, suppression hygiene (RL901/RL902), changed lines, and results i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from readme_lint.config import ConfigError, parse_config
-from readme_lint.decide import settle
+from readme_lint.decide import Fingerprint, fingerprint, settle
 from readme_lint.diagnostics import Diagnostic, Severity
 from readme_lint.document import Document
 from readme_lint.linter import Linter, Selection, enabled_rules
@@ -116,6 +117,28 @@ def test_changed_lines_are_decided_once_for_fixer_and_report() -> None:
     rules = enabled_rules(config, Selection(select=("RL104",)))
     linter = Linter(config, rules, today=TODAY, changed_lines={7})
     assert [d.line for d in linter.lint_text(SourceText(text))[1]] == [7]
+
+
+def test_the_base_version_is_linted_only_for_findings_off_the_changed_lines() -> None:
+    """The hook judges a finding off the changed lines by the base version's findings; when every finding lies
+    on a changed line (a clean list, one new row) the base version is never linted."""
+    text = table(row(1, affiliation=" X"), row(2, affiliation=" Y"))
+    config = make_config()
+    rules = enabled_rules(config, Selection(select=("RL104",)))
+    asked: list[int] = []
+
+    def base_findings() -> Counter[Fingerprint]:
+        asked.append(1)
+        old = Linter(config, rules, today=TODAY).lint_text(SourceText(text))
+        return Counter(fingerprint(old[0].line_text(d.line), d) for d in old[1] if d.line == 6)
+
+    on_changed = Linter(config, rules, today=TODAY, changed_lines={6, 7}, baseline=base_findings)
+    assert [d.line for d in on_changed.lint_text(SourceText(text))[1]] == [6, 7] and asked == []
+    judged = Linter(config, rules, today=TODAY, changed_lines={7}, baseline=base_findings)
+    assert [d.line for d in judged.lint_text(SourceText(text))[1]] == [7] and asked == [1]  # line 6's was old
+    assert [d.line for d in judged.lint_text(SourceText(text))[1]] == [7] and asked == [1]  # asked once per run
+    new_row = Linter(config, rules, today=TODAY, changed_lines={7}, baseline=Counter)
+    assert [d.line for d in new_row.lint_text(SourceText(text))[1]] == [6, 7]  # the base had no finding on line 6
 
 
 class _AsksForRepositoryFirst(Rule):

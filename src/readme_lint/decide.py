@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from readme_lint.config import ConfigError
@@ -143,20 +143,24 @@ class Decider:
         config: Config,
         rules: Sequence[type[Rule]],
         changed_lines: set[int] | None = None,
-        baseline: Counter[Fingerprint] | None = None,
+        baseline: Callable[[], Counter[Fingerprint] | None] | None = None,
     ) -> None:
         self.config = config
         self.rules = {rule.code: rule for rule in rules}
         self.changed_lines = changed_lines
-        self.baseline = baseline  # the base version's findings: a finding not among them is the change's doing
+        # The base version's findings (a finding not among them is the change's doing), asked for only when a
+        # finding lies off the changed lines: on a clean list the hook never lints the base version.
+        self._baseline = baseline
+        self._base_found: Counter[Fingerprint] | None = None
         self._old: Counter[Fingerprint] | None = None  # during decide(): the base findings not yet matched
+        self._old_read = False
         self._lines: list[str] = []
 
     def decide(self, doc: Document, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         """The findings to report, sorted by position: every rule's, through the same steps in the same order."""
         sections = self._sections(doc)
         suppressions = _suppressions(doc)
-        self._old = Counter(self.baseline) if self.baseline is not None else None
+        self._old, self._old_read = None, False
         self._lines = doc.lines
         kept = [d for d in (self._judge(d, sections, suppressions) for d in diagnostics) if d is not None]
         if UNUSED_SUPPRESSION in self.rules and suppressions:
@@ -194,7 +198,7 @@ class Decider:
         changed = self.changed_lines
         if changed is None or any(line in changed for line in range(diagnostic.line, diagnostic.end_line + 1)):
             return True
-        old = self._old
+        old = self._old if self._old_read else self._read_old()
         if old is None:
             return False
         line = self._lines[diagnostic.line - 1] if 0 < diagnostic.line <= len(self._lines) else ""
@@ -203,6 +207,15 @@ class Decider:
             old[key] -= 1
             return False
         return True
+
+    def _read_old(self) -> Counter[Fingerprint] | None:
+        """The base findings for this decide() to match, the base version linted on the first call of the run."""
+        if self._base_found is None and self._baseline is not None:
+            self._base_found = self._baseline()
+            self._baseline = None
+        self._old = Counter(self._base_found) if self._base_found is not None else None
+        self._old_read = True
+        return self._old
 
     def _sections(self, doc: Document) -> list[_SectionSpan]:
         if not self.config.sections:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -182,6 +183,7 @@ class Runner:
         self.warnings: list[str] = []  # online checks that could not run (network unreachable, arXiv down)
         self.notes: list[str] = []  # what the link checker chose not to use (a cache inside a git work tree)
         self.local_notes: list[str] = []  # checks of the working tree that could not run (no git)
+        self._git: Any = None
         if options.check_links and not options.offline:
             from readme_lint.links.service import LinkServices
 
@@ -344,7 +346,8 @@ class Runner:
         baseline = None
         if changed is not None and ref is not None:
             offline = tuple(rule for rule in rules if not rule.online)  # links are checked on changed lines only
-            baseline = self._baseline(Linter(config, offline, file_path=path.resolve()), path, ref)
+            base_linter = Linter(config, offline, file_path=path.resolve())
+            baseline = partial(self._baseline, base_linter, path, ref)  # run only if needed (decide.Decider)
         linter = Linter(config, rules, path.resolve(), links=service, changed_lines=changed, baseline=baseline)
 
         def lint(text: SourceText) -> Any:
@@ -384,19 +387,25 @@ class Runner:
         if self.options.diff_base is not None:
             return self.options.diff_base
         if self.options.changed_files and not self.options.whole_files:
-            from readme_lint.gitdiff import has_head
-
-            return "HEAD" if has_head(path) else None
+            return "HEAD" if self.git.has_head(path) else None
         return None
+
+    @property
+    def git(self) -> Any:
+        """The run's ``gitdiff.GitBases``: each git answer asked once per run (imported only when git is needed)."""
+        if self._git is None:
+            from readme_lint.gitdiff import GitBases
+
+            self._git = GitBases()
+        return self._git
 
     def _baseline(self, linter: Any, path: Path, ref: str) -> Any:
         """The base version's findings, by fingerprint: what the change did not cause."""
         from collections import Counter
 
         from readme_lint.decide import fingerprint
-        from readme_lint.gitdiff import base_text
 
-        base = base_text(path, ref)
+        base = self.git.base_text(path, ref)
         if base is None:
             return None
         doc, found = linter.lint_text(SourceText(base), str(path))
@@ -408,9 +417,9 @@ class Runner:
         Each pass compares its own text with the base: a sort that moves a new row takes the row's changed
         line with it, so the old rows it passes never become fixable.
         """
-        from readme_lint.gitdiff import base_text, lines_changed
+        from readme_lint.gitdiff import lines_changed
 
-        base = base_text(path, ref)
+        base = self.git.base_text(path, ref)
 
         def lint_changed(text: SourceText) -> Any:
             return linter_for(lines_changed(base, text.text)).lint_text(text, shown)
@@ -420,9 +429,7 @@ class Runner:
     def _changed_lines(self, path: Path, ref: str | None) -> set[int] | None:
         if ref is None:
             return None
-        from readme_lint.gitdiff import changed_lines
-
-        return changed_lines(path, ref)
+        return self.git.changed_lines(path, ref)
 
     def _link_service(self, config: Config, path: Path) -> Any:
         if self.links is None:
