@@ -32,7 +32,7 @@ def main(argv: list[str]) -> int:
 
         profiler = cProfile.Profile()
         argv = argv[1:]
-    gc.disable()  # as readme_lint.cli.main does: with the collector on, a 100,000-row heap makes every stage superlinear
+    gc.disable()  # as readme_lint.cli.main does (with the collector on, a 100,000-row heap makes stages superlinear)
     start = time.process_time()
     from readme_lint.config import ConfigLoader
     from readme_lint.document import Document

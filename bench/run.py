@@ -112,15 +112,15 @@ def measure(
     }
 
 
-def measure_side_by_side(commands: list[list[str]], runs: int) -> list[dict[str, float]]:
+def measure_side_by_side(commands: list[list[str]], runs: int, cwd: Path | None = None) -> list[dict[str, float]]:
     """``measure`` for several commands whose runs alternate (one warm-up each first): on a shared machine a
     burst of load then falls on all of them alike instead of on whichever ran during it."""
     for command in commands:
-        run_timed(command)
+        run_timed(command, cwd)
     samples: list[list[tuple[float, float, int, float]]] = [[] for _ in commands]
     for _ in range(runs):
         for index, command in enumerate(commands):
-            samples[index].append(run_timed(command))
+            samples[index].append(run_timed(command, cwd))
     return [
         {
             "median": statistics.median(s[0] for s in runs_of),
