@@ -41,7 +41,14 @@ class RepositorySettings(Protocol):
     def section(self, title: str) -> Any: ...
 
 
-GITHUB_URL = re.compile(r"^https?://(?:www\.)?github\.com/([^/\s]+)/([^/\s]+)/(blob|tree)/([^/\s]+)/([^?#\s]*)")
+# ``\s`` of a str pattern spelled out (the characters ``str.isspace`` accepts; a test holds the two together): a
+# class of characters is matched from a table, where ``\s`` asks each character's category -- on the long path of
+# every intro link, that was a third of gathering the working-tree facts.
+_SPACE = "\t-\r\x1c- \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+GITHUB_URL = re.compile(
+    rf"^https?://(?:www\.)?github\.com/([^/{_SPACE}]+)/([^/{_SPACE}]+)/(blob|tree)/([^/{_SPACE}]+)/([^?#{_SPACE}]*)"
+)
+_GITHUB_STARTS = ("https://github.com/", "http://github.com/", "https://www.github.com/", "http://www.github.com/")
 _SCHEME = lazy_pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REMOTE_URL = lazy_pattern(r"github\.com[:/]+([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+?)(?:\.git)?/?$")
 _SAFE_REF = lazy_pattern(r"^[A-Za-z0-9._][A-Za-z0-9._/-]*$")
@@ -96,6 +103,8 @@ class Workspace:
         self._exists: dict[str, str | None] = {}
         self._listed: dict[str, dict[str, str] | None] = {}  # folder -> {name: kind}, each folder listed once
         self._targets: dict[str | tuple[str, str], LocalTarget | None] = {}
+        self._local_links: tuple[list[Link], list[tuple[Link, LocalTarget]]] | None = None
+        self._github: dict[str, tuple[str, ...]] = {}  # target -> GITHUB_URL's groups, as gathering read them
 
     # -- links -----------------------------------------------------------------------------------------
 
@@ -103,9 +112,13 @@ class Workspace:
         """Whether ``target`` is a GitHub blob/tree URL of this repository or a relative path (no network)."""
         match = GITHUB_URL.match(target)
         if match:
-            slug = self.identity.slug
-            return slug is not None and f"{match.group(1)}/{match.group(2)}".lower() == slug.lower()
+            return self._is_this_repository(match.group(1), match.group(2))
         return _relative_path(target) is not None
+
+    def _is_this_repository(self, owner: str, repo: str) -> bool:
+        """Whether OWNER/REPO of a GitHub URL names this repository (compared without case)."""
+        slug = self.identity.slug
+        return slug is not None and f"{owner}/{repo}".lower() == slug.lower()
 
     def local_target(self, target: str, base: str | None = None) -> LocalTarget | None:
         """``target`` as a path in this repository, or None: not into it, outside its root, or no root.
@@ -122,16 +135,32 @@ class Workspace:
         found = targets[key] = self._local_target(target, base)
         return found
 
+    def local_links(self, links: list[Link]) -> list[tuple[Link, LocalTarget]]:
+        """The links among ``links`` (a document's ``links()``) that point into this repository, with their
+        ``local_target``, in order; memoized for the last list asked about, which RL402 and RL404 both walk."""
+        if self._local_links is not None and self._local_links[0] is links:
+            return self._local_links[1]
+        found = []
+        local_target = self.local_target
+        for link in links:
+            local = local_target(link.target) if link.target_col is not None else None
+            if local is not None:
+                found.append((link, local))
+        self._local_links = (links, found)
+        return found
+
     def _local_target(self, target: str, base: str | None) -> LocalTarget | None:
-        match = GITHUB_URL.match(target)
-        if match:
-            if not self.identity.confirmed or not self.points_into_repository(target):
+        if target.startswith(("https://", "http://")):  # a web address (never a relative path), and any GitHub URL
+            if not self.identity.confirmed:
                 return None
-            path = _inside(unquote(match.group(5)))
+            parts = self._github.get(target) or _github_parts(target)
+            if parts is None or not self._is_this_repository(parts[0], parts[1]):
+                return None
+            _owner, _repo, kind, branch, raw_path = parts
+            path = _inside(unquote(raw_path))
             if path is None:
                 return None
-            branch = match.group(4)
-            return LocalTarget(path, match.group(3), None if branch == self.identity.branch else branch)
+            return LocalTarget(path, kind, None if branch == self.identity.branch else branch)
         relative = _relative_path(target)
         if relative is None:
             return None
@@ -188,6 +217,16 @@ class Workspace:
             if self._kind(child) == "dir" and self._kind(posixpath.join(child, "README.md")) == "file":
                 found.append(child)
         return found
+
+    def has(self, path: str) -> bool:
+        """Whether a normalized repository-relative path is a file or folder of the working tree: ``_kind``, but
+        a path under a top-level name that is missing, a file or no folder is answered from that name alone
+        (gathering asks about every linked path: 100,000 intro links under missing section folders). A name
+        leading out of the root takes ``_kind``: a symlink out and back in may still reach the path."""
+        top, slash, _rest = path.partition("/")
+        if slash and self._kind(top) in (None, "file", "other"):
+            return False
+        return self._kind(path) in ("file", "dir")
 
     def _kind(self, path: str) -> str | None:
         """'file', 'dir', 'other', None (missing) or 'outside' (no root, or a symlink leading out of it)."""
@@ -262,6 +301,12 @@ class Workspace:
         return found
 
 
+def _github_parts(target: str) -> tuple[str, ...] | None:
+    """OWNER, REPO, 'blob' or 'tree', BRANCH and the path as written, of a GitHub URL (``GITHUB_URL``)."""
+    match = GITHUB_URL.match(target) if target.startswith(_GITHUB_STARTS) else None
+    return None if match is None else match.groups()
+
+
 def _relative_path(target: str) -> str | None:
     """The path part of a relative link (no scheme, no ``//host``, no bare anchor), percent-decoded."""
     target = target.strip()
@@ -314,6 +359,7 @@ def gather(
     identity = _identity(links, config, root, draft, {label.casefold() for label in labels})
     workspace = Workspace(root, readme_dir, identity)
     workspace._exists, workspace._listed = draft._exists, draft._listed  # the tree's facts, whoever's it is
+    workspace._github = draft._github  # and the GitHub URLs read, not matched again by ``local_target``
     if root is not None and identity.confirmed:
         workspace._other = _other_branch_kinds(root, workspace, links)
     return workspace
@@ -322,47 +368,59 @@ def gather(
 def _identity(
     links: list[Link], config: RepositorySettings, root: Path | None, draft: Workspace, labels: set[str]
 ) -> Identity:
-    intro: list[tuple[str, str]] = []  # (OWNER/REPO, branch) of each intro link, in the document's order
-    linked_present: list[tuple[str, str]] = []  # ... of each link to a path the working tree has
-    match_github = GITHUB_URL.match
+    """Whose repository this is (see the module doc). The working tree is asked about a linked path only when
+    the answer can matter: for the identity itself when no intro link names one, else to confirm it -- where
+    the first linked file present settles it (a list whose intro files exist costs one lookup, not one per row)."""
+    intro: list[tuple[str, ...]] = []  # (OWNER, REPO, blob/tree, branch, path) of each intro link, in order
+    linked: list[tuple[str, ...]] = []  # ... of every GitHub blob/tree link
+    match_github, parsed = GITHUB_URL.match, draft._github
     for link in links:
-        match = match_github(link.target) if link.target_col is not None else None
+        target = link.target
+        if not target.startswith(_GITHUB_STARTS) or link.target_col is None:  # no GitHub URL: no pattern tried
+            continue
+        match = match_github(target)
         if match is None:
             continue
-        owner, repo, _blob_or_tree, branch, path = match.groups()
+        groups = parsed[target] = match.groups()
+        linked.append(groups)
         if link.label.strip().casefold() in labels:
-            intro.append((f"{owner}/{repo}", branch))
-        if (
-            root is not None
-            and (inside := _inside(unquote(path))) is not None
-            and draft._kind(inside) in ("file", "dir")
-        ):
-            linked_present.append((f"{owner}/{repo}", branch))
+            intro.append(groups)
+    present: list[tuple[str, ...]] | None = None  # the links to a path the working tree has, when needed
+    if not intro:
+        present = [groups for groups in linked if _is_present(root, draft, groups[4])]
     # Counted once at the end, first seen first (as the counts kept link by link were: most_common's ties).
-    intro_owners = Counter([slug for slug, _branch in intro])
-    intro_branches = Counter([branch for _slug, branch in intro])
-    present = Counter([slug for slug, _branch in linked_present])
-    present_branches = Counter([branch for _slug, branch in linked_present])
+    owners = Counter([f"{groups[0]}/{groups[1]}" for groups in intro or present or ()])
+    branches = Counter([groups[3] for groups in intro or present or ()])
     remotes = _remotes(root)
     slug: str | None = None
     if config.repository:
         slug, source = config.repository, "config"
-    elif intro_owners or present:
-        slug, source = (intro_owners or present).most_common(1)[0][0], "links"
+    elif owners:
+        slug, source = owners.most_common(1)[0][0], "links"
     elif remotes.get("upstream") or remotes.get("origin"):
         source = "upstream" if remotes.get("upstream") else "origin"
         slug = remotes[source]
     else:
         slug, source = None, "none"
-    branches = intro_branches or present_branches
     branch = config.branch or (branches.most_common(1)[0][0] if branches else "main")
     lowered = (slug or "").lower()
     confirmed = slug is not None and (
         source != "links"
-        or any(lowered == found.lower() for found in present)
         or any(lowered == (remote or "").lower() for remote in remotes.values())
+        or any(
+            f"{groups[0]}/{groups[1]}".lower() == lowered and _is_present(root, draft, groups[4])
+            for groups in (linked if present is None else present)
+        )
     )
     return Identity(slug, branch, source, confirmed)
+
+
+def _is_present(root: Path | None, draft: Workspace, path: str) -> bool:
+    """Whether a GitHub link's path (as written in the URL) is a file or folder of the working tree."""
+    if root is None:
+        return False
+    inside = _inside(unquote(path))
+    return inside is not None and draft.has(inside)
 
 
 def _remotes(root: Path | None) -> dict[str, str | None]:
@@ -396,14 +454,8 @@ def _other_branch_kinds(root: Path, workspace: Workspace, links: list[Link]) -> 
     """For links to another branch of this repository: 'blob' / 'tree' / None (missing) per (branch, path),
     asked of git in one batch; branches that do not exist locally are left out (their links are not judged)."""
     wanted: set[tuple[str, str]] = set()
-    for link in links:
-        local = workspace.local_target(link.target) if link.target_col is not None else None
-        if (
-            local is not None
-            and local.branch is not None
-            and _SAFE_REF().match(local.branch)
-            and "\n" not in local.path
-        ):
+    for _link, local in workspace.local_links(links):
+        if local.branch is not None and _SAFE_REF().match(local.branch) and "\n" not in local.path:
             wanted.add((local.branch, local.path))
     if not wanted:
         return {}

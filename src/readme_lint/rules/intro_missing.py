@@ -37,9 +37,8 @@ class IntroMissing(Rule):
 
     def check(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
         workspace = intro_workspace(doc, ctx)
-        for link in doc.links():
-            local = workspace.local_target(link.target) if link.target_col is not None else None
-            if local is None or workspace.exists(local) is not False:
+        for link, local in workspace.local_links(doc.links()):
+            if workspace.exists(local) is not False:
                 continue
             if web_address_without_scheme(link.target):
                 continue  # `example.org/x`: a missing scheme, which RL203 reports, not a missing file

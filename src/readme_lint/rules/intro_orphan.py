@@ -35,9 +35,8 @@ class IntroOrphan(Rule):
         if workspace.root is None:
             return
         linked = set()
-        for link in doc.links():
-            local = workspace.local_target(link.target) if link.target_col is not None else None
-            if local is not None and local.branch is None:
+        for _link, local in workspace.local_links(doc.links()):
+            if local.branch is None:
                 is_readme = posixpath.basename(local.path).lower() == "readme.md"
                 linked.add(posixpath.dirname(local.path) if is_readme else local.path)
         for section in doc.sections:
