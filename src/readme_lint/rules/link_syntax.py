@@ -65,11 +65,18 @@ class LinkSyntax(RowRule):
             if ("[" not in text and "](" not in text) or len(text) > MAX_INLINE:
                 continue  # nothing link-like, or too long to parse (reported below, doc.unread)
             links = cell.inline.links
-            if _maybe_failed(cell, links):
-                found.extend(self._failed_links(visit.doc, cell))
+            base = cell.text_col + 1  # text[link.target_col - base] is the character before the target
+            own = 0
             for link in links:
-                if link.target_col is not None and not link.target.strip() and not _badge(links, link):
+                target_col = link.target_col
+                if target_col is None:
+                    continue
+                if text[target_col - base : target_col - base + 1] == "(":
+                    own += 1
+                if not link.target.strip() and not _badge(links, link):
                     self._empty_by_column.setdefault((self._header, cell.index), []).append(link)
+            if _maybe_failed(text, own):
+                found.extend(self._failed_links(visit.doc, cell))
         return found
 
     def finish(self, doc: Document, ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -158,24 +165,15 @@ class LinkSyntax(RowRule):
 _EMPTY_TARGET_CONVENTION = 3
 
 
-def _maybe_failed(cell: Cell, links: tuple[Link, ...]) -> bool:
+def _maybe_failed(text: str, own: int) -> bool:
     """False when no text outside the cell's formed links can look like a failed link: a cheap test that spares
     nearly every cell the masking in ``_failed_links``. Every pattern there needs a `(` or a `]]` outside the
-    formed links; each formed inline link has its own `(` before its target, so when the cell has no `]]` and
-    no more `(` than that, none is outside them. (Masking only takes matches away, so a cell without any match
-    of ``_MAYBE_FAILED`` needs no masking either.)"""
-    text = cell.text
-    if _MAYBE_FAILED.search(text) is None:
+    formed links; each formed inline link has its own `(` before its target (``own`` counts them), so when the
+    cell has no `]]` and no more `(` than that, none is outside them -- decided by counting, before any pattern.
+    (Masking only takes matches away, so a cell without any match of ``_MAYBE_FAILED`` needs no masking either.)"""
+    if "]]" not in text and text.count("(") == own:
         return False
-    if "]]" in text:
-        return True
-    base = cell.text_col + 1  # text[link.target_col - base] is the character before the target
-    own = sum(
-        1
-        for link in links
-        if link.target_col is not None and text[link.target_col - base : link.target_col - base + 1] == "("
-    )
-    return text.count("(") != own
+    return _MAYBE_FAILED.search(text) is not None
 
 
 def _badge(links: tuple[Link, ...], link: Link) -> bool:
