@@ -48,22 +48,22 @@ class GitBases:
     """
 
     def __init__(self) -> None:
-        self._heads: dict[tuple[Path, str], tuple[str, str | None] | None] = {}
+        self._resolved: dict[tuple[Path, str], tuple[str, str | None] | None] = {}
         self._bases: dict[tuple[Path, str], _Base] = {}
         self._text: tuple[_Base, str | None] | None = None  # the last file's: a run may see many big lists
 
     def _resolve(self, directory: Path, ref: str) -> tuple[str, str | None] | None:
         """(repository top, the commit ``ref`` names or None) from one ``git rev-parse``; None outside a repository."""
         key = (directory, ref)
-        if key not in self._heads:
+        if key not in self._resolved:
             found = _git(["rev-parse", "--show-toplevel", "--verify", "--quiet", f"{ref}^{{commit}}"], directory)
             lines = found.stdout.split("\n")
             if found.returncode not in (0, 1) or not lines[0].strip():
-                self._heads[key] = None
+                self._resolved[key] = None
             else:
                 commit = lines[1].strip() if found.returncode == 0 and len(lines) > 1 else ""
-                self._heads[key] = (lines[0].strip(), commit or None)
-        return self._heads[key]
+                self._resolved[key] = (lines[0].strip(), commit or None)
+        return self._resolved[key]
 
     def has_head(self, path: Path) -> bool:
         """Whether ``path`` is in a git repository with a commit checked out (the first commit has none before it)."""
@@ -75,10 +75,11 @@ class GitBases:
 
     def _base(self, path: Path, ref: str) -> _Base:
         """The file's base: the merge base of ``ref`` and HEAD -- or a GitError."""
-        directory = path.resolve().parent
-        key = (path.resolve(), ref)
+        file = path.resolve()
+        key = (file, ref)
         if key in self._bases:
             return self._bases[key]
+        directory = file.parent
         resolved = self._resolve(directory, ref)
         if resolved is None:
             raise GitError(f"{path}: not inside a git repository (needed for --diff-base)")
@@ -91,7 +92,7 @@ class GitBases:
                 raise GitError(f"--diff-base: {ref!r} and HEAD have no common ancestor (is the clone shallow?)")
             commit = found.stdout.strip()
         root = Path(top).resolve()
-        base = self._bases[key] = _Base(root, path.resolve().relative_to(root).as_posix(), commit)
+        base = self._bases[key] = _Base(root, file.relative_to(root).as_posix(), commit)
         return base
 
     def base_text(self, path: Path, ref: str) -> str | None:
