@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -184,14 +184,15 @@ def _run_options(quiet: bool, options: dict[str, Any]) -> RunOptions:
     )
 
 
-class _Shown(NamedTuple):
+class _Shown:
     """The report's look as asked on the command line: format, statistics, all repeats, quiet, color flag."""
 
-    output_format: str
-    statistics: bool
-    show_all: bool
-    quiet: bool
-    color: bool | None
+    def __init__(self, output_format: str, statistics: bool, show_all: bool, quiet: bool, color: bool | None) -> None:
+        self.output_format = output_format
+        self.statistics = statistics
+        self.show_all = show_all
+        self.quiet = quiet
+        self.color = color
 
 
 def _print_outcome(outcome: CheckOutcome, options: RunOptions, shown: _Shown, output_file: Path | None) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from readme_lint import __version__
 from readme_lint.diagnostics import Diagnostic, Severity
@@ -29,32 +28,50 @@ def _style(text: str, color: bool, **styles: object) -> str:
     return click.style(text, **styles)  # type: ignore[arg-type]
 
 
-class ReportStyle(NamedTuple):
+class ReportStyle:
     """How a report is shown: format, per-rule counts or each finding, folded repeats or all, summary, color."""
 
-    output_format: str = "text"
-    statistics: bool = False
-    show_all: bool = False
-    quiet: bool = False
-    color: bool = False
+    def __init__(
+        self,
+        output_format: str = "text",
+        statistics: bool = False,
+        show_all: bool = False,
+        quiet: bool = False,
+        color: bool = False,
+    ) -> None:
+        self.output_format = output_format
+        self.statistics = statistics
+        self.show_all = show_all
+        self.quiet = quiet
+        self.color = color
 
 
-class Piece(NamedTuple):
+class Piece:
     """One echo of a report: its text, and the color setting to echo it with (None: color only on a terminal)."""
 
-    text: str
-    color: bool | None = None
+    def __init__(self, text: str, color: bool | None = None) -> None:
+        self.text = text
+        self.color = color
 
 
-class Findings(NamedTuple):
+class Findings:
     """What a run found, as a report needs it: the findings, errors, rules run, stdin's text, fixes written."""
 
-    diagnostics: Sequence[Diagnostic]
-    errors: Sequence[str] = ()
-    rules: Sequence[type[Rule]] = ()  # empty: every rule (the SARIF driver's list)
-    sources: Mapping[str, str] | None = None
-    fixed: int = 0
-    unsafe: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
+    def __init__(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        errors: Sequence[str] = (),
+        rules: Sequence[type[Rule]] = (),
+        sources: Mapping[str, str] | None = None,
+        fixed: int = 0,
+        unsafe: bool = False,
+    ) -> None:
+        self.diagnostics = diagnostics
+        self.errors = errors
+        self.rules = rules  # empty: every rule (the SARIF driver's list)
+        self.sources = sources
+        self.fixed = fixed
+        self.unsafe = unsafe  # --unsafe-fixes: unsafe fixes count as fixable
 
 
 def report(found: Findings, style: ReportStyle) -> list[Piece]:

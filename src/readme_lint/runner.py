@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from readme_lint.config import Config, ConfigLoader
 from readme_lint.decide import settle
@@ -50,32 +50,58 @@ FAILING_SEVERITIES: dict[str, frozenset[Severity]] = {
 }
 
 
-class RunOptions(NamedTuple):
+class RunOptions:
     """How to lint: the command line's settings for every file of a run, as one typed value."""
 
-    fix: bool = False
-    unsafe_fixes: bool = False
-    diff: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    config_path: Path | None = None
-    no_config: bool = False
-    diff_base: str | None = None
-    check_links: bool = False
-    offline: bool = False  # with check_links: skip the online checks (the CLI says so)
-    timeout: float | None = None  # --timeout, --max-retries, --deadline: caps a config may only lower
-    max_retries: int | None = None
-    deadline: float | None = None
-    max_concurrency: int | None = None
-    no_cache: bool = False
-    allow_private: bool = False
-    show_progress: bool = True
-    changed_files: bool = False  # paths are a commit's changed files: map them to the READMEs to lint
-    whole_files: bool = False  # with changed_files: judge whole files, not what the commit changes
-    exclude: tuple[str, ...] = ()  # --exclude: glob patterns on top of each config's exclude
-    fail_on: str = "warning"  # --fail-on: the lowest severity that exits 1 (error, warning, info or never)
-    exit_zero: bool = False  # --exit-zero: problems that remain exit 0 (errors still exit 2)
+    def __init__(
+        self,
+        fix: bool = False,
+        unsafe_fixes: bool = False,
+        diff: bool = False,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] = (),
+        extend_select: tuple[str, ...] = (),
+        config_path: Path | None = None,
+        no_config: bool = False,
+        diff_base: str | None = None,
+        check_links: bool = False,
+        offline: bool = False,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        deadline: float | None = None,
+        max_concurrency: int | None = None,
+        no_cache: bool = False,
+        allow_private: bool = False,
+        show_progress: bool = True,
+        changed_files: bool = False,
+        whole_files: bool = False,
+        exclude: tuple[str, ...] = (),
+        fail_on: str = "warning",
+        exit_zero: bool = False,
+    ) -> None:
+        self.fix = fix
+        self.unsafe_fixes = unsafe_fixes
+        self.diff = diff
+        self.select = select
+        self.ignore = ignore
+        self.extend_select = extend_select
+        self.config_path = config_path
+        self.no_config = no_config
+        self.diff_base = diff_base
+        self.check_links = check_links
+        self.offline = offline  # with check_links: skip the online checks (the CLI says so)
+        self.timeout = timeout  # --timeout, --max-retries, --deadline: caps a config may only lower
+        self.max_retries = max_retries
+        self.deadline = deadline
+        self.max_concurrency = max_concurrency
+        self.no_cache = no_cache
+        self.allow_private = allow_private
+        self.show_progress = show_progress
+        self.changed_files = changed_files  # paths are a commit's changed files: map them to the READMEs to lint
+        self.whole_files = whole_files  # with changed_files: judge whole files, not what the commit changes
+        self.exclude = exclude  # --exclude: glob patterns on top of each config's exclude
+        self.fail_on = fail_on  # --fail-on: the lowest severity that exits 1 (error, warning, info or never)
+        self.exit_zero = exit_zero  # --exit-zero: problems that remain exit 0 (errors still exit 2)
 
     @property
     def fixing(self) -> bool:
@@ -83,19 +109,32 @@ class RunOptions(NamedTuple):
         return self.fix or self.diff
 
 
-class FileResult(NamedTuple):
+class FileResult:
     """What one file gave: its diagnostics, or the one-line error that stopped it, and what a fix changed."""
 
-    path: Path
-    shown: str
-    diagnostics: list[Diagnostic]
-    rules: tuple[type[Rule], ...] = ()
-    error: str | None = None
-    before: SourceText | None = None
-    after: SourceText | None = None  # the fixed text, when fixing changed it
-    applied: int = 0  # fixes applied to reach ``after``
-    written: bool = False
-    diff: str | None = None  # with ``--diff``: the fix as a unified diff
+    def __init__(
+        self,
+        path: Path,
+        shown: str,
+        diagnostics: list[Diagnostic],
+        rules: tuple[type[Rule], ...] = (),
+        error: str | None = None,
+        before: SourceText | None = None,
+        after: SourceText | None = None,
+        applied: int = 0,
+        written: bool = False,
+        diff: str | None = None,
+    ) -> None:
+        self.path = path
+        self.shown = shown
+        self.diagnostics = diagnostics
+        self.rules = rules
+        self.error = error
+        self.before = before
+        self.after = after  # the fixed text, when fixing changed it
+        self.applied = applied  # fixes applied to reach ``after``
+        self.written = written
+        self.diff = diff  # with ``--diff``: the fix as a unified diff
 
 
 class RunResult:
@@ -138,18 +177,31 @@ class RunResult:
         return int(any(d.severity in failing for d in self.diagnostics))
 
 
-class CheckOutcome(NamedTuple):
+class CheckOutcome:
     """A check run as the command line shows it, in the order it prints: the text for stdout (``--fix`` on
     stdin), the result's diffs and errors, the warnings and notes, the report, the link tally; and the exit code."""
 
-    result: RunResult
-    exit_code: int
-    warnings: tuple[str, ...] = ()  # online checks that could not run: a warning, not a failure (docs/security.md)
-    notes: tuple[str, ...] = ()
-    link_summary: str | None = None  # the one-line tally of link checks, with --check-links
-    stdout_text: str | None = None  # --fix on stdin: the fixed text (or the input unchanged), as ruff prints it
-    sources: dict[str, str] | None = None  # stdin's text by its shown name, for SARIF's embedded contents
-    report_to_stderr: bool = False  # --fix on stdin: stdout carries the text, so the report goes to stderr
+    def __init__(
+        self,
+        result: RunResult,
+        exit_code: int,
+        warnings: tuple[str, ...] = (),
+        notes: tuple[str, ...] = (),
+        link_summary: str | None = None,
+        stdout_text: str | None = None,
+        sources: dict[str, str] | None = None,
+        report_to_stderr: bool = False,
+    ) -> None:
+        self.result = result
+        self.exit_code = exit_code
+        self.warnings = warnings  # online checks that could not run: a warning, not a failure (docs/security.md)
+        self.notes = notes
+        self.link_summary = link_summary  # the one-line tally of link checks, with --check-links
+        self.stdout_text = stdout_text  # --fix on stdin: the fixed text (or the input unchanged), as ruff prints it
+        self.sources = sources  # stdin's text by its shown name, for SARIF's embedded contents
+        self.report_to_stderr = (
+            report_to_stderr  # --fix on stdin: stdout carries the text, so the report goes to stderr
+        )
 
     @property
     def unchecked(self) -> bool:
@@ -310,8 +362,9 @@ class Runner:
             self.close()
         self.gather_link_notes(result)
         if file.after is not None and self.options.diff:
-            file = file._replace(diff=unified_diff(source.text, file.after.text, shown))
-        result.add(file._replace(written=file.after is not None and not self.options.diff))
+            file.diff = unified_diff(source.text, file.after.text, shown)
+        file.written = file.after is not None and not self.options.diff
+        result.add(file)
         return result, file.after or source
 
     def run_file(self, path: Path, shown: str) -> FileResult:
@@ -324,12 +377,15 @@ class Runner:
         if result.after is None:
             return result
         if self.options.diff:
-            return result._replace(diff=unified_diff(source.text, result.after.text, shown))
+            result.diff = unified_diff(source.text, result.after.text, shown)
+            return result
         try:
             write_atomic(path, result.after)
         except ReadmeLintError as error:
-            return result._replace(error=str(error))
-        return result._replace(written=True)
+            result.error = str(error)
+            return result
+        result.written = True
+        return result
 
     def run_source(self, source: SourceText, path: Path, shown: str) -> FileResult:
         """Lint (and fix, without writing) a text as the file at ``path``: its config, repository and git diff."""
@@ -562,14 +618,15 @@ class SettingsConflict(ReadmeLintError):
     """``init`` found readme-lint settings in its target and was not told ``--force`` (exit 2, one line)."""
 
 
-class InitOutcome(NamedTuple):
+class InitOutcome:
     """What ``readme-lint init`` wrote: the file, its column count, the noisy rules it listed, today's findings
     that break the conventions it wrote (by rule code)."""
 
-    target: Path
-    columns: int
-    noisy: int
-    standing: dict[str, int]
+    def __init__(self, target: Path, columns: int, noisy: int, standing: dict[str, int]) -> None:
+        self.target = target
+        self.columns = columns
+        self.noisy = noisy
+        self.standing = standing
 
 
 def write_inferred_config(path: Path, dedicated: bool, force: bool, noisy_after: int) -> InitOutcome:
@@ -603,15 +660,23 @@ def create_file(target: Path, text: str) -> None:
         raise InputError(f"{target}: cannot write ({error.strerror or error})") from None
 
 
-class AddOutcome(NamedTuple):
+class AddOutcome:
     """What ``readme-lint add`` did: why it added nothing (exit 1), or the row's title and line, the intro it
     created, and with ``--dry-run`` the change as a diff."""
 
-    problem: str | None = None
-    title: str = ""
-    line: int = 0
-    intro_file: Path | None = None
-    diff: str = ""
+    def __init__(
+        self,
+        problem: str | None = None,
+        title: str = "",
+        line: int = 0,
+        intro_file: Path | None = None,
+        diff: str = "",
+    ) -> None:
+        self.problem = problem
+        self.title = title
+        self.line = line
+        self.intro_file = intro_file
+        self.diff = diff
 
 
 def add_paper(reference: str, path: Path, dry_run: bool, **options: Any) -> AddOutcome:
@@ -624,7 +689,8 @@ def add_paper(reference: str, path: Path, dry_run: bool, **options: Any) -> AddO
         return AddOutcome(str(error))
     done = AddOutcome(None, addition.title, addition.line, addition.intro_file)
     if dry_run:
-        return done._replace(diff=unified_diff(addition.before.text, addition.after.text, str(path)))
+        done.diff = unified_diff(addition.before.text, addition.after.text, str(path))
+        return done
     problem = _create_intro(addition.intro_file, addition.intro_text)
     if problem is not None:
         return AddOutcome(problem)
@@ -650,13 +716,14 @@ def _create_intro(intro_file: Path | None, text: str) -> str | None:
     return None
 
 
-class CitationsOutcome(NamedTuple):
+class CitationsOutcome:
     """What ``readme-lint citations`` did: why it refused (exit 1), or its summary, and with ``--dry-run`` the
     change as a diff."""
 
-    problem: str | None = None
-    summary: str = ""
-    diff: str = ""
+    def __init__(self, problem: str | None = None, summary: str = "", diff: str = "") -> None:
+        self.problem = problem
+        self.summary = summary
+        self.diff = diff
 
 
 def refresh_citations(path: Path, dry_run: bool, **options: Any) -> CitationsOutcome:
