@@ -13,7 +13,7 @@ This module only finds where the title part starts and what shape it has; it kno
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from readme_lint.patterns import lazy_compile
 
@@ -27,12 +27,15 @@ _ASCII_SYMBOLS = frozenset("^`")  # unicodedata.category: Sk, as for the modifie
 _DECORATION_MARKS = ("!", "<", "[![")  # a cell opening with none of these (and no emoji) has no decoration
 
 
-class TitlePart(NamedTuple):
+class TitlePart:
     """Where the title part starts in the cell text, its shape, and its link when it is a linked title."""
 
-    start: int
-    shape: str  # "bold", "linked" or "plain"
-    link: Link | None
+    __slots__ = ("link", "shape", "start")  # one per paper row
+
+    def __init__(self, start: int, shape: str, link: Link | None) -> None:
+        self.start = start
+        self.shape = shape  # "bold", "linked" or "plain"
+        self.link = link
 
 
 def is_emoji(char: str) -> bool:

@@ -76,33 +76,38 @@ class SectionConfig(NamedTuple):
     columns: tuple[Column, ...] | None = None  # the schema of this section's tables, where it differs
 
 
-class RuleTable(NamedTuple):
+class RuleTable:
     """A ``[rules.KEY]`` table as written, typed but not yet matched to a rule: ``key`` is the path errors name
     (``rules.RL501``, ``sections."A".rules.sort-order``), ``rule`` the code or name as written, ``section`` the
     casefolded section title it belongs to (None: the top level). Which rule it means and whether its options
     are that rule's is decided by the step that knows the rules (``decide.settle``)."""
 
-    key: str
-    rule: str
-    severity: Severity | None
-    options: dict[str, Any]
-    section: str | None = None
+    def __init__(
+        self, key: str, rule: str, severity: Severity | None, options: dict[str, Any], section: str | None = None
+    ) -> None:
+        self.key = key
+        self.rule = rule
+        self.severity = severity
+        self.options = options
+        self.section = section
 
 
-class SelectorList(NamedTuple):
+class SelectorList:
     """A list of selectors as written (``select``, ``sections."A".ignore`` ...) and the key path errors name;
     whether each picks a rule is for ``decide.settle``, as for the command line's."""
 
-    key: str
-    selectors: tuple[str, ...]
+    def __init__(self, key: str, selectors: tuple[str, ...]) -> None:
+        self.key = key
+        self.selectors = selectors
 
 
-class Written(NamedTuple):
+class Written:
     """What a config file says about rules, in the order it says it, for ``decide.settle`` to check and
     resolve: config parses and types, the decision step (which knows the rules) validates codes."""
 
-    where: str  # the file, as errors name it
-    checks: tuple[SelectorList | RuleTable, ...]
+    def __init__(self, where: str, checks: tuple[SelectorList | RuleTable, ...]) -> None:
+        self.where = where  # the file, as errors name it
+        self.checks = checks
 
 
 class Config:

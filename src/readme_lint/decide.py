@@ -21,7 +21,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from readme_lint.config import ConfigError
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
@@ -36,12 +36,15 @@ if TYPE_CHECKING:
 UNUSED_SUPPRESSION = "RL902"
 
 
-class Selection(NamedTuple):
+class Selection:
     """Rule selectors from the command line, layered over the config's (``--select`` replaces)."""
 
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
+    def __init__(
+        self, select: tuple[str, ...] | None = None, ignore: tuple[str, ...] = (), extend_select: tuple[str, ...] = ()
+    ) -> None:
+        self.select = select
+        self.ignore = ignore
+        self.extend_select = extend_select
 
 
 def settle(config: Config) -> Config:
@@ -334,11 +337,12 @@ REPEAT_LIMIT = 10  # more findings than this of one kind in one file are shown a
 _VARIABLE_PARTS = re.compile(r"'[^']*'|\"[^\"]*\"|[0-9]+(?:[.:/-][0-9]+)*")
 
 
-class Folded(NamedTuple):
+class Folded:
     """The findings to show, and how many repeats were folded into the first of their kind."""
 
-    shown: list[Diagnostic]
-    folded: int
+    def __init__(self, shown: list[Diagnostic], folded: int) -> None:
+        self.shown = shown
+        self.folded = folded
 
 
 def fold_repeats(diagnostics: Sequence[Diagnostic], limit: int = REPEAT_LIMIT) -> Folded:

@@ -11,7 +11,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from mistune.util import unikey
 
@@ -80,23 +80,25 @@ def unique_anchor(anchor: str, seen: dict[str, int]) -> str:
     return result
 
 
-class Heading(NamedTuple):
-    line: int
-    level: int
-    text: str
-    plain: str
-    anchor: str
-    col: int
-    end_col: int
+class Heading:
+    def __init__(self, line: int, level: int, text: str, plain: str, anchor: str, col: int, end_col: int) -> None:
+        self.line = line
+        self.level = level
+        self.text = text
+        self.plain = plain
+        self.anchor = anchor
+        self.col = col
+        self.end_col = end_col
 
 
-class SectionHead(NamedTuple):
+class SectionHead:
     """Where a section stands: what a table or a paper row knows of its section (never its contents, so the
     document holds no reference cycle and is freed as soon as it is dropped)."""
 
-    heading: Heading | None
-    start_line: int
-    end_line: int
+    def __init__(self, heading: Heading | None, start_line: int, end_line: int) -> None:
+        self.heading = heading
+        self.start_line = start_line
+        self.end_line = end_line
 
     @property
     def title(self) -> str:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from readme_lint.memo import per_run
 from readme_lint.patterns import lazy_pattern
@@ -54,7 +54,7 @@ _DELIMITER_CELL = lazy_pattern(r"^:?-+:?$")
 _SETEXT_DASHES = lazy_pattern(r" {0,3}-+[ \t]*$")
 
 
-class LostRows(NamedTuple):
+class LostRows:
     """Lines that look like rows of a table but that GitHub renders as something else.
 
     ``line``..``end_line`` are the lost lines (``line`` is the first, where the finding is reported); ``cause``
@@ -63,13 +63,23 @@ class LostRows(NamedTuple):
     header, for the delimiter kinds.
     """
 
-    kind: str
-    line: int
-    end_line: int
-    cause: int
-    cause_end: int
-    table: Table | None = None
-    header: int = 0
+    def __init__(
+        self,
+        kind: str,
+        line: int,
+        end_line: int,
+        cause: int,
+        cause_end: int,
+        table: Table | None = None,
+        header: int = 0,
+    ) -> None:
+        self.kind = kind
+        self.line = line
+        self.end_line = end_line
+        self.cause = cause
+        self.cause_end = cause_end
+        self.table = table
+        self.header = header
 
 
 @per_run

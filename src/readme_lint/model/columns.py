@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from readme_lint.model.cells import is_hidden_note, is_placeholder_word
 
@@ -101,17 +101,18 @@ class ColumnModel:
         return text in self.placeholders or is_placeholder_word(text)
 
 
-class Order(NamedTuple):
+class Order:
     """A table's sort order: the key (a role: date, year, arxiv, citation, title), direction, and evidence.
 
     ``source`` says where it comes from: ``learned`` (this table's rows), ``list`` (the list's other tables,
     for tables too short to tell), ``prior`` (the default schema's documented order) or ``config``.
     """
 
-    key: str
-    descending: bool
-    share: float
-    source: str
+    def __init__(self, key: str, descending: bool, share: float, source: str) -> None:
+        self.key = key
+        self.descending = descending
+        self.share = share
+        self.source = source
 
     @property
     def name(self) -> str:
@@ -130,21 +131,37 @@ def heading_year(section: Section | None) -> int | None:
     return int(found.group(1)) if found else None
 
 
-class PaperLayout(NamedTuple):
+class PaperLayout:
     """Where a table's paper rows keep each part (cell indices, None: no such column), and what reading them
     needs: the date column, its pattern, the year the section heading names. One per table, read by each row."""
 
-    title: int | None
-    paper: int | None
-    code: int | None
-    date: int | None
-    year: int | None  # the fallback of a row too short for its Date column
-    venue: int | None
-    citation: int | None
-    date_column: ColumnModel | None
-    date_pattern: str
-    heading_year: int | None
-    linked_titles: bool  # the title column's shape is "linked": a paper row without a paper column links there
+    def __init__(
+        self,
+        title: int | None,
+        paper: int | None,
+        code: int | None,
+        date: int | None,
+        year: int | None,
+        venue: int | None,
+        citation: int | None,
+        date_column: ColumnModel | None,
+        date_pattern: str,
+        heading_year: int | None,
+        linked_titles: bool,
+    ) -> None:
+        self.title = title
+        self.paper = paper
+        self.code = code
+        self.date = date
+        self.year = year  # the fallback of a row too short for its Date column
+        self.venue = venue
+        self.citation = citation
+        self.date_column = date_column
+        self.date_pattern = date_pattern
+        self.heading_year = heading_year
+        self.linked_titles = (
+            linked_titles  # the title column's shape is "linked": a paper row without a paper column links there
+        )
 
 
 class TableModel:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from readme_lint.anatomy import is_emoji
 from readme_lint.model.arxiv import is_arxiv_url
@@ -403,14 +403,22 @@ def _without_links(text: str, links: list[Link], base: int) -> str:
     return rest
 
 
-class Draft(NamedTuple):
+class Draft:
     """A table between the two passes: its model with its own conventions, its rows, and their evidence."""
 
-    model: TableModel
-    rows: list[Row]
-    evidence: list[ColumnEvidence]
-    priors: list[Column | None]
-    grouped: bool = False  # the table has group label rows (its order, if any, is per group)
+    def __init__(
+        self,
+        model: TableModel,
+        rows: list[Row],
+        evidence: list[ColumnEvidence],
+        priors: list[Column | None],
+        grouped: bool = False,
+    ) -> None:
+        self.model = model
+        self.rows = rows
+        self.evidence = evidence
+        self.priors = priors
+        self.grouped = grouped  # the table has group label rows (its order, if any, is per group)
 
 
 # -- small tables learn from their siblings ----------------------------------------------------------------

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability, Severity
 
@@ -35,13 +35,14 @@ if TYPE_CHECKING:
     from readme_lint.tables import Cell, Row, Table
 
 
-class Option(NamedTuple):
+class Option:
     """A rule option: its default, the types a value may have, allowed choices, and one line of help."""
 
-    default: Any
-    help: str
-    types: tuple[type, ...] = ()
-    choices: tuple[Any, ...] = ()
+    def __init__(self, default: Any, help: str, types: tuple[type, ...] = (), choices: tuple[Any, ...] = ()) -> None:
+        self.default = default
+        self.help = help
+        self.types = types
+        self.choices = choices
 
     def validate(self, value: Any) -> str | None:
         """None when ``value`` is acceptable, else what is wrong with it."""
