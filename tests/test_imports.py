@@ -170,6 +170,7 @@ def test_the_application_never_imports_click_and_the_cli_only_parses_and_prints(
     application += ("readme_lint.source", "readme_lint.gitdiff", "readme_lint.changes", "readme_lint.document")
     application += ("readme_lint.links", "readme_lint.add", "readme_lint.infer", "readme_lint.citations")
     assert not _under(GRAPH["readme_lint.cli"], *application)
+    assert not _under(GRAPH["readme_lint.subcommands"], *application)
 
 
 def test_the_rule_index_is_current() -> None:
@@ -214,6 +215,19 @@ def test_a_run_imports_only_the_rules_it_selects(tmp_path: Path) -> None:
     }
     on = {f"readme_lint.rules.{entry.module}" for entry in rule_index()} - off
     assert on <= default and not off & default
+    assert "readme_lint.subcommands" not in default  # init, add and citations are built only when asked for
+
+
+def test_the_commands_built_later_are_the_ones_the_group_names() -> None:
+    """The group lists and dispatches ``_LATER_COMMANDS`` without importing them; they must be what
+    ``subcommands.py`` defines, or a command would be missing from --help or unreachable."""
+    from readme_lint.cli import _LATER_COMMANDS, cli
+    from readme_lint.subcommands import COMMANDS
+
+    assert sorted(command.name or "" for command in COMMANDS) == sorted(_LATER_COMMANDS)
+    context = cli.make_context("readme-lint", ["--help"], resilient_parsing=True)
+    assert cli.list_commands(context) == ["add", "check", "citations", "init", "rule", "rules"]
+    assert all(cli.get_command(context, name) is not None for name in cli.list_commands(context))
 
 
 def test_nothing_of_the_network_layer_without_check_links(tmp_path: Path) -> None:

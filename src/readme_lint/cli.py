@@ -29,13 +29,29 @@ if TYPE_CHECKING:
 OUTPUT_FORMATS = ("text", "json", "github", "sarif")
 
 
+# Defined in ``subcommands.py`` and imported only when one of them is asked for (run, or listed by --help): their
+# 25 options cost every lint 2 M instructions to build (0.4% of a lint of the reference README).
+_LATER_COMMANDS = ("add", "citations", "init")
+
+
 class _DefaultCommandGroup(click.Group):
     """``readme-lint PATH...`` runs ``check``; ``readme-lint rule CODE`` and friends are subcommands."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
+        if not args or args[0] not in self.list_commands(ctx):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *_LATER_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in _LATER_COMMANDS and cmd_name not in self.commands:
+            from readme_lint.subcommands import COMMANDS
+
+            for command in COMMANDS:
+                self.add_command(command)
+        return super().get_command(ctx, cmd_name)
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage("readme-lint", "[OPTIONS] [PATH]... | rule CODE | rules | init | add | citations")
@@ -328,104 +344,6 @@ def rules_table(format_name: str = "text") -> str:
     return "\n".join(
         "  ".join(value.ljust(widths[i]) for i, value in enumerate(row[:4])) + "  " + row[4] for row in rows
     )
-
-
-@cli.command("init")
-@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("README.md"))
-@click.option("--file", "dedicated", is_flag=True, help="Write .readme-lint.toml even beside a pyproject.toml.")
-@click.option("--force", is_flag=True, help="Replace existing readme-lint settings.")
-@click.option("--noisy-after", default=10, show_default=True, help="List rules firing more often than this.")
-def init_command(path: Path, dedicated: bool, force: bool, noisy_after: int) -> int:
-    """Write down the conventions learned from an existing README (schema, date pattern, orders, arXiv form)."""
-    from readme_lint.runner import write_inferred_config
-
-    written = write_inferred_config(path, dedicated, force, noisy_after)
-    listed = f", {written.noisy} noisy rules listed" if written.noisy else ""
-    click.echo(printable(f"Wrote {written.target} ({written.columns} columns{listed})"))
-    if written.standing:  # today's defects are findings under what init wrote, never conventions
-        total = sum(written.standing.values())
-        rules = ", ".join(f"{code}: {count}" for code, count in sorted(written.standing.items()))
-        noun = "finding" if total == 1 else "findings"
-        click.echo(f"init: {total} {noun} break the conventions it wrote ({rules}); run readme-lint to see them")
-    return 0
-
-
-@cli.command("add")
-@click.argument("reference")
-@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("README.md"))
-@click.option("--section", required=True, help="The section (heading text) whose table gets the row.")
-@click.option("--keywords", default="", help="The Keywords cell.")
-@click.option("--affiliation", default="", help="The Affiliation cell.")
-@click.option("--venue", default="", help="Venue and year, e.g. 'ICLR 2025'.")
-@click.option("--citation", default="", help="The Citation cell.")
-@click.option("--intro", is_flag=True, help="Link an intro and create its README from the template.")
-@click.option("--title", help="The title (instead of arXiv's; required for papers not on arXiv).")
-@click.option("--date", "date_text", help="YYYY.MM or YYYY-MM (instead of arXiv's first version).")
-@click.option("--url", help="The paper link for a paper not on arXiv.")
-@click.option("--dry-run", is_flag=True, help="Print the change as a diff; write nothing.")
-@click.option("--allow-private", is_flag=True, help="Let the arXiv API URL be a loopback or private address.")
-def add_command(reference: str, path: Path, dry_run: bool, **options: Any) -> int:
-    """Add a paper (arXiv ID or URL) as a row in the list's own schema, where the section's order puts it."""
-    from readme_lint.runner import add_paper
-
-    added = add_paper(reference, path, dry_run, **options)
-    if added.problem is not None:
-        click.echo(printable(f"readme-lint: {added.problem}"), err=True)
-        return 1
-    if dry_run:
-        click.echo(added.diff, nl=False)
-        if added.intro_file is not None:
-            click.echo(printable(f"would create {added.intro_file}"))
-        return 0
-    if added.intro_file is not None:
-        click.echo(printable(f"Created {added.intro_file}"))
-    click.echo(printable(f"Added {added.title!r} to {path} at line {added.line}"))
-    return 0
-
-
-@cli.command("citations")
-@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("README.md"))
-@click.option("--section", "sections", multiple=True, help="Refresh only this section (repeatable).")
-@click.option("--dry-run", is_flag=True, help="Print the change as a diff (the summary to stderr); write nothing.")
-@click.option(
-    "--min-change", type=click.IntRange(min=1), help="Rewrite a count only when it moved by at least N (default 1)."
-)
-@click.option("--source", type=click.Choice(["semantic-scholar", "openalex"]), help="The API (default: config).")
-@click.option("--no-reorder", is_flag=True, help="Keep the row order of tables sorted by citations (say so).")
-@click.option("--no-cache", is_flag=True, help="Ask the API for every count (and do not write the cache).")
-@click.option("--allow-private", is_flag=True, help="Let the API URL be a loopback or private address.")
-def citations_command(
-    path: Path,
-    sections: tuple[str, ...],
-    dry_run: bool,
-    min_change: int | None,
-    source: str | None,
-    no_reorder: bool,
-    no_cache: bool,
-    allow_private: bool,
-) -> int:
-    """Refresh every Citation count, and each refreshed section's update note, from Semantic Scholar or OpenAlex."""
-    from readme_lint.runner import refresh_citations
-
-    refreshed = refresh_citations(
-        path,
-        dry_run,
-        sections=sections,
-        min_change=min_change,
-        source=source,
-        allow_private=allow_private,
-        use_cache=not no_cache,
-        reorder=not no_reorder,
-    )
-    if refreshed.problem is not None:
-        click.echo(f"readme-lint: {refreshed.problem}", err=True)
-        return 1
-    if dry_run:
-        click.echo(refreshed.diff, nl=False)
-        click.echo(refreshed.summary, err=True)
-        return 0
-    click.echo(refreshed.summary)
-    return 0
 
 
 def paths_never_options(args: Sequence[str]) -> list[str]:
