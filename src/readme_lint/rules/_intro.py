@@ -70,16 +70,15 @@ def intro_url(folder_url: str | None, title: str | None) -> str | None:
     return f"{folder_url}{_slug(title)}/README.md"
 
 
-# What ``slugify`` makes of each ASCII byte: itself lowercased when a-z, 0-9 or '.', else '-' (a bytes table:
-# ``bytes.translate`` is one C array lookup per byte, where a ``str.translate`` dict is a dict lookup per character).
-_ASCII_SLUG = bytes(ord(char) if char in "abcdefghijklmnopqrstuvwxyz0123456789." else ord("-") for code in range(128)
-                    for char in (chr(code).lower(),)).ljust(256, b"-")  # fmt: skip
+# What ``slugify`` makes of each ASCII character: itself lowercased when a-z, 0-9 or '.', else '-'.
+_ASCII_SLUG = {code: char if char in "abcdefghijklmnopqrstuvwxyz0123456789." else "-" for code in range(128)
+               for char in (chr(code).lower(),)}  # fmt: skip
 
 
 def _slug(title: str) -> str:
     """``slugify(title)``: one table lookup per character for an ASCII title (nearly all), without the pattern;
     other titles take ``slugify`` (lowercasing may change their length)."""
-    return title.encode("ascii").translate(_ASCII_SLUG).decode("ascii") if title.isascii() else slugify(title)
+    return title.translate(_ASCII_SLUG) if title.isascii() else slugify(title)
 
 
 def intro_exists(workspace: Workspace, url: str) -> bool | None:
