@@ -129,3 +129,12 @@ def test_cells_and_rows_are_slotted_and_unpadded_cells_share_their_text_and_colu
     assert unpadded.text is unpadded.raw and unpadded.text_col is unpadded.start_col
     assert right_padded.text_col is right_padded.start_col and right_padded.raw == "c  "
     assert row.cells[4].raw == "\td\t" and row.cells[4].end_col == 316
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", " ", "a", "  b "]), min_size=0, max_size=6))
+def test_group_label_rows_are_those_with_only_the_first_cell_filled(cells: list[str]) -> None:
+    """``is_group_label``'s early answers (a filled second cell, an empty first) agree with its definition."""
+    row = make_row(3, "|" + "|".join(cells) + "|", "body", None)
+    texts = [cell.text for cell in row.cells]
+    assert row.is_group_label == (len(texts) > 1 and bool(texts[0]) and not any(texts[1:]))
