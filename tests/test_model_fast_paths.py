@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from readme_lint.anatomy import TitlePart, title_part
 from readme_lint.document import Document
-from readme_lint.model.arxiv import arxiv_spelling, parse_arxiv_url
+from readme_lint.model.arxiv import USUAL_SPELLING, arxiv_spelling, parse_arxiv_url, usual_arxiv_id, valid_arxiv_id
 from readme_lint.model.cells import SIMPLE_BOLD
 from readme_lint.model.evidence import (
     _PLAIN_CELL,
@@ -97,6 +97,9 @@ PREFIXES = st.sampled_from(
 def test_arxiv_spelling_fast_path(prefix: str, identifier: str, tail: str) -> None:
     for url in (prefix + identifier + tail, prefix + identifier, f"https://arxiv.org/abs/2401.{identifier}"):
         assert arxiv_spelling(url) == _spelling_by_pattern(url), url
+        usual = usual_arxiv_id(url)  # the tally's fast path: the usual spelling, and an ID it counts as valid
+        if usual is not None:
+            assert arxiv_spelling(url) == (USUAL_SPELLING, usual) and valid_arxiv_id(usual[0]), url
 
 
 @settings(max_examples=400, deadline=None)
