@@ -224,7 +224,7 @@ class Paper:
                 compared_label(link.label) if link.kind == "link" else None for link in self.links
             )
         wanted = label.casefold()
-        return self.links[labels.index(wanted)] if wanted in labels else None
+        return self._links[labels.index(wanted)] if wanted in labels else None  # (``links`` read with the labels)
 
     @property
     def arxiv_ids(self) -> tuple[tuple[str, str], ...]:
