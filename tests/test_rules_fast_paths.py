@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from readme_lint.listmodel import is_arxiv_url, normalized_title
 from readme_lint.papers import slugify
 from readme_lint.rules._intro import _slug
+from readme_lint.rules.cell_spacing import CellSpacing
 from readme_lint.rules.duplicate_paper import _normalized
 from readme_lint.rules.paper_cell import _UNITS, ASCII_SPACE, _canonical_cell
+from tests.conftest import CORPUS, lint
 
 TITLES = [
     "",
@@ -71,3 +73,34 @@ def test_rl204_a_target_without_x_is_no_arxiv_url() -> None:
     x = re.compile("x", re.IGNORECASE)
     assert [chr(code) for code in range(sys.maxunicode + 1) if x.fullmatch(chr(code))] == ["X", "x"]
     assert is_arxiv_url("HTTPS://ARXIV.ORG/abs/2401.00001") and not is_arxiv_url("https://arxiv.or/abs/1")
+
+
+def _rl104_both_ways(monkeypatch: pytest.MonkeyPatch, text: str, config: dict | None = None) -> None:
+    """RL104's findings with its quiet-row test and with every row read cell by cell (``_cells``) are the same."""
+    fast = lint(text, config, select=("RL104",))
+    with monkeypatch.context() as patched:
+        patched.setattr(CellSpacing, "check_row", lambda self, visit, row, paper: self._cells(visit, row))
+        general = lint(text, config, select=("RL104",))
+    assert fast == general
+
+
+def test_rl104_quiet_rows_on_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in [*sorted(CORPUS.glob("*/README.md")), CORPUS.parent / "seed" / "README.md"]:
+        if path.is_file():
+            _rl104_both_ways(monkeypatch, path.read_text(encoding="utf-8"))
+
+
+_CELL_TEXTS = st.sampled_from(["a", " a", "a ", " a ", "a  b", "a\\", "\ta", "", "  ", "`a  b`", "a\\|b"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(_CELL_TEXTS, min_size=1, max_size=4), min_size=1, max_size=8),
+    st.sampled_from(["auto", "none", "single", "any"]),
+    st.booleans(),
+)
+def test_rl104_quiet_rows(rows: list[list[str]], padding: str, piped: bool) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        edge = "|" if piped else ""
+        lines = ["| A | B | C | D |", "|---|---|---|---|"] + [edge + "|".join(cells) + edge for cells in rows]
+        _rl104_both_ways(monkeypatch, "\n".join(lines) + "\n", {"rules": {"RL104": {"padding": padding}}})
