@@ -5,8 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from readme_lint.anatomy import TitlePart, title_part
 from readme_lint.document import Document
-from readme_lint.model.arxiv import arxiv_spelling, parse_arxiv_url
+from readme_lint.model.arxiv import USUAL_SPELLING, arxiv_spelling, parse_arxiv_url, usual_arxiv_id, valid_arxiv_id
+from readme_lint.model.cells import SIMPLE_BOLD
 from readme_lint.model.evidence import (
     _PLAIN_CELL,
     ColumnEvidence,
@@ -95,6 +97,9 @@ PREFIXES = st.sampled_from(
 def test_arxiv_spelling_fast_path(prefix: str, identifier: str, tail: str) -> None:
     for url in (prefix + identifier + tail, prefix + identifier, f"https://arxiv.org/abs/2401.{identifier}"):
         assert arxiv_spelling(url) == _spelling_by_pattern(url), url
+        usual = usual_arxiv_id(url)  # the tally's fast path: the usual spelling, and an ID it counts as valid
+        if usual is not None:
+            assert arxiv_spelling(url) == (USUAL_SPELLING, usual) and valid_arxiv_id(usual[0]), url
 
 
 @settings(max_examples=400, deadline=None)
@@ -121,3 +126,36 @@ def test_a_column_transposed_gathers_what_the_rows_give() -> None:
                 by_rows.gather(rows, index, outer)
                 by_column.gather(rows, index, outer, cells)
                 assert _evidence(by_rows) == _evidence(by_column), (path, table.start_line, index)
+
+
+def assert_bold_title_agrees(cell: Cell) -> None:
+    """A title cell that opens with a plain bold run (``SIMPLE_BOLD``) is read without parsing its inline markup:
+    the run is the parser's first strong run, and the title part is bold (what ``Paper.title`` and ``title_part``
+    read through the parser otherwise)."""
+    bold = SIMPLE_BOLD.match(cell.text)
+    if bold is None:
+        return
+    strong = cell.inline.strong
+    assert strong and strong[0].strip() == bold.group(1), cell.text
+    assert title_part(cell) == TitlePart(0, "bold", None), cell.text
+    assert cell.inline.starts_with_strong or cell.text.find("**", 2) > 2, cell.text
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="ab *_[]()<>&\\`é\u00a0\u2003!", max_size=10),
+    st.sampled_from(["", " [ICML 2024]", " x", "**"]),
+)
+def test_bold_titles(inner: str, tail: str) -> None:
+    for cell in _cells(f"**{inner}**{tail}") + _cells(f"**{inner.strip()}**{tail}"):
+        assert_bold_title_agrees(cell)
+
+
+def test_corpus_bold_titles() -> None:
+    for path in LISTS:
+        if not path.is_file():
+            continue
+        for table in Document.parse(path.read_text(encoding="utf-8")).tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    assert_bold_title_agrees(cell)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readme_lint.papers import arxiv_month, read_date_leniently
+from readme_lint.papers import _arxiv_month, arxiv_month, read_date_leniently
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,11 @@ def test_arxiv_month_of_new_style_ids_only() -> None:
     assert arxiv_month("cs/0101001") is None
     assert arxiv_month("2413.00001") is None
     assert arxiv_month(None) is None
+
+
+def test_arxiv_month_read_once_per_prefix_is_what_the_prefix_gives() -> None:
+    """``arxiv_month`` keeps each ID prefix's month: asked again (another ID of the month), it answers the same."""
+    for identifier in ["2410.19355", "2410.00001", "2413.1", "24١0.12345", "2410", "", "ab12.3456", "0001.00001"]:
+        first, again = arxiv_month(identifier), arxiv_month(identifier)
+        digits = identifier[:4] if len(identifier) > 4 and identifier[4] == "." else ""
+        assert first == again == _arxiv_month(digits), identifier

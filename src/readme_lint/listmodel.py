@@ -32,12 +32,14 @@ from typing import TYPE_CHECKING
 from readme_lint.anatomy import TitlePart, is_emoji, title_part
 from readme_lint.config import DEFAULT_COLUMNS
 from readme_lint.model.arxiv import (
+    USUAL_SPELLING,
     ArxivForm,
     ArxivUrl,
     arxiv_id,
     arxiv_spelling,
     is_arxiv_url,
     parse_arxiv_url,
+    usual_arxiv_id,
     valid_arxiv_id,
 )
 from readme_lint.model.cells import (
@@ -216,6 +218,13 @@ class _ArxivTally:
                 continue
             for link in cell.inline.links:
                 target = link.target
+                usual = usual_arxiv_id(target)
+                if usual is not None:  # (nearly every arXiv link: its spelling known, its ID valid)
+                    if counted:
+                        spelled.append(USUAL_SPELLING)
+                    if paper and usual not in ids:
+                        ids.append(usual)
+                    continue
                 names_arxiv = "arxiv" in target.lower()
                 if not names_arxiv and (not counted or target.isascii()):
                     continue  # an ASCII URL that does not name arXiv is no arXiv URL (the pattern is ASCII)
@@ -224,11 +233,11 @@ class _ArxivTally:
                     continue
                 if counted:
                     spelled.append(found[0])
-                    if len(spelled) >= 512:
-                        self._spellings.update(spelled)
-                        spelled = self._spelled = []
                 if paper and names_arxiv and found[1] not in ids and valid_arxiv_id(found[1][0]):
                     ids.append(found[1])
+            if len(spelled) >= 512:
+                self._spellings.update(spelled)
+                spelled = self._spelled = []
         return tuple(ids)
 
     def form(self) -> ArxivForm:

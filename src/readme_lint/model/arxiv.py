@@ -42,17 +42,27 @@ def parse_arxiv_url(url: str) -> ArxivUrl | None:
 
 
 _USUAL_PREFIX = "https://arxiv.org/abs/"
-_USUAL_SPELLING = ("https", "arxiv.org", "abs", "")
+USUAL_SPELLING = ("https", "arxiv.org", "abs", "")
+
+
+def usual_arxiv_id(url: str) -> tuple[str, str] | None:
+    """(ID, "") of a URL in the usual spelling, ``https://arxiv.org/abs/`` and a new-style ID alone (nearly every
+    arXiv link of a list): its spelling is ``USUAL_SPELLING`` and its ID valid (``valid_arxiv_id``). None for
+    any other URL, arXiv or not."""
+    if url.startswith(_USUAL_PREFIX) and len(url) in (31, 32) and url[26] == "." and url.isascii():
+        identifier = url[22:]
+        if identifier[:4].isdigit() and identifier[5:].isdigit():
+            return identifier, ""
+    return None
 
 
 def arxiv_spelling(url: str) -> tuple[tuple[str, str, str, str], tuple[str, str]] | None:
     """((scheme, host, kind, suffix), (ID, version)) of an arXiv URL as ``parse_arxiv_url`` reads it, host and kind
     lower case and suffix "" unless the kind is pdf; no ArxivUrl built (the model reads every link of a list).
-    The usual spelling, ``https://arxiv.org/abs/`` and a new-style ID alone, is told without the pattern."""
-    if url.startswith(_USUAL_PREFIX) and len(url) in (31, 32) and url[26] == "." and url.isascii():
-        identifier = url[22:]
-        if identifier[:4].isdigit() and identifier[5:].isdigit():
-            return _USUAL_SPELLING, (identifier, "")
+    The usual spelling is told without the pattern (``usual_arxiv_id``)."""
+    usual = usual_arxiv_id(url)
+    if usual is not None:
+        return USUAL_SPELLING, usual
     match = _ARXIV_URL.match(url.strip())
     if match is None:
         return None

@@ -120,6 +120,7 @@ class ColumnEvidence:
         self._venue_tails = 0
         self._unshaped: list[Cell] = []  # cells whose title shape is read only when a role asks for one
         self._candidates: list[str] | None = None
+        self._dated: tuple[list[str], tuple[str | None, float]] | None = None  # (values, their date pattern)
 
     @property
     def shapes(self) -> Counter[str]:
@@ -173,6 +174,14 @@ class ColumnEvidence:
                 setattr(self, name, mine + value)
         self._candidates = None
 
+    def date_pattern(self, values: list[str]) -> tuple[str | None, float]:
+        """``learn_date_pattern(values)``, read once for the same list: the role check and the conventions both
+        ask it of a date column's candidates (the list is kept, so it cannot be another list at the same id)."""
+        dated = self._dated
+        if dated is None or dated[0] is not values:
+            dated = self._dated = (values, learn_date_pattern(values))
+        return dated[1]
+
     def candidates(self) -> list[str]:
         """The values that are not placeholder words (what roles and conventions are learned from), read once."""
         if self._candidates is None:
@@ -225,10 +234,15 @@ class ColumnEvidence:
             text = cell.text
             first = text[0]
             if "[" in text or "<" in text:
-                links = [link for link in cell.inline.links if link.kind == "link"]
+                inline = cell.inline
+                links = [link for link in inline.links if link.kind == "link"]
                 if links:
                     self._add_links(cell, text, links, linked)
-                    self._add_shape(cell, text, first, shapes)
+                    if first == "[":  # what _add_shape does with a cell opening with a link (a paper cell)
+                        self._unshaped.append(cell)  # (its title shape read only when asked for)
+                        self.values.append(date_value(cell, inline.plain.strip()))
+                    else:
+                        self._add_shape(cell, text, first, shapes)
                     continue
             plain.append(text)
             if first not in "*_[!<" and (first.isascii() or not is_emoji(first)):
@@ -499,7 +513,7 @@ def conventions(column: ColumnModel, seen: ColumnEvidence, rows: int, prior: Col
     column.filled = len(real)
     column.required = _required(column, prior)
     if column.role in (Role.DATE, Role.YEAR):
-        learned, share = learn_date_pattern(real)
+        learned, share = seen.date_pattern(real)
         if column.pinned is not None and column.pinned.format == "date":
             column.date_pattern = column.pinned.pattern
         elif prior is not None and prior.format == "date" and len(real) < MIN_SAMPLES:

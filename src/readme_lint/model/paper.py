@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from readme_lint.anatomy import TitlePart, title_part
 from readme_lint.model.arxiv import arxiv_id
-from readme_lint.model.cells import VENUE_TAIL, cell_value, compared_label, date_value, title_shape
+from readme_lint.model.cells import SIMPLE_BOLD, VENUE_TAIL, cell_value, compared_label, date_value, title_shape
 from readme_lint.model.dates import Date, parse_date
 from readme_lint.papers import arxiv_month
 from readme_lint.patterns import lazy_compile
@@ -149,14 +149,19 @@ class Paper:
         part = self.title_part
         if cell is None or part is None:
             return None
-        inline = cell.inline
         if part.start:
             return _decorated_title(cell.text[part.start :], part)
-        if cell.text.startswith(("**", "__")) and inline.strong:
-            return inline.strong[0].strip() or None
+        text = cell.text
+        if text.startswith(("**", "__")):
+            bold = SIMPLE_BOLD.match(text)
+            if bold is not None:  # a plain bold run first: the parser's first strong run, read without parsing
+                return bold.group(1)
+            strong = cell.inline.strong
+            if strong:
+                return strong[0].strip() or None
         if part.link is not None and part.link.label.strip():
             return part.link.label.strip()
-        text = inline.plain.strip().strip("“”\"'")
+        text = cell.inline.plain.strip().strip("“”\"'")
         return text or None
 
     @property
@@ -219,7 +224,7 @@ class Paper:
                 compared_label(link.label) if link.kind == "link" else None for link in self.links
             )
         wanted = label.casefold()
-        return self.links[labels.index(wanted)] if wanted in labels else None
+        return self._links[labels.index(wanted)] if wanted in labels else None  # (``links`` read with the labels)
 
     @property
     def arxiv_ids(self) -> tuple[tuple[str, str], ...]:

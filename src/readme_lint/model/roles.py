@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from readme_lint.model.columns import MAJORITY, MIN_SAMPLES, ColumnModel, Role
-from readme_lint.model.dates import learn_date_pattern, pattern_precision
+from readme_lint.model.dates import pattern_precision
 from readme_lint.tables import normalize_name
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def _checked_role(role: Role, seen: ColumnEvidence) -> Role:
     if role is Role.CITATION and sum(1 for v in values if v.replace(",", "").isdigit()) < 0.5 * len(values):
         return Role.OTHER  # a column of citation badges, not counts
     if role in (Role.DATE, Role.YEAR):
-        pattern, _share = learn_date_pattern(values)
+        pattern, _share = seen.date_pattern(values)
         if pattern is None:
             return role
         return Role.YEAR if pattern_precision(pattern) == 1 else Role.DATE
@@ -122,7 +122,7 @@ def _content_role(seen: ColumnEvidence) -> Role | None:
     values = seen.candidates()
     if len(values) < 2:
         return None
-    pattern, share = learn_date_pattern(values)
+    pattern, share = seen.date_pattern(values)
     if pattern is not None and share >= MAJORITY:
         return Role.YEAR if pattern_precision(pattern) == 1 else Role.DATE
     if seen.arxiv >= MAJORITY * len(values) and seen.link_only >= MAJORITY * len(values):

@@ -73,7 +73,10 @@ class ArxivLink(RowRule):
             text = cell.text
             if ("x" in text or "X" in text) and "arxiv" in text.lower():  # no x: no arXiv (a cheap test first)
                 for link in cell.inline.links:
-                    if self._canonical is not None and self._canonical.match(link.target):
+                    target = link.target
+                    if "x" not in target and "X" not in target:
+                        continue  # no x: no arXiv host, so ``_link`` has nothing to say (an intro or code link)
+                    if self._canonical is not None and self._canonical.match(target):
                         continue  # already in the list's form, with an ID that can exist (nearly every link)
                     problem = self._link(visit.doc, link, self._strip, self._form)
                     if problem is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from readme_lint.diagnostics import Applicability, Diagnostic, Edit, Fix, FixAvailability
@@ -48,9 +48,23 @@ class CellSpacing(RowRule):
         self._sides = [pinned or (column.left_padding, column.right_padding) for column in columns]  # per table
         self._house_style = [column.doubled_spaces_style for column in columns]
         self._doubled_spaces = visit.options["doubled-spaces"]
+        self._unpadded = all("space" not in sides for sides in self._sides)  # no column wants a space
         return True
 
-    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> list[Diagnostic]:
+    def check_row(self, visit: TableVisit, row: Row, paper: Paper | None) -> Iterable[Diagnostic]:
+        cells = row.cells
+        line = row.text
+        if (
+            self._unpadded
+            and "  " not in line
+            and "\\" not in line
+            and [c.raw for c in cells] == [c.text for c in cells]
+        ):
+            return ()  # no cell padded, none wants a space, none ends in a backslash or holds two spaces (most rows)
+        return self._cells(visit, row)
+
+    def _cells(self, visit: TableVisit, row: Row) -> list[Diagnostic]:
+        """The row's findings, cell by cell."""
         found: list[Diagnostic] = []
         sides, known = self._sides, len(self._sides)
         last, leading, trailing = len(row.cells) - 1, row.leading_pipe, row.trailing_pipe

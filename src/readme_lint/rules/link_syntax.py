@@ -62,7 +62,8 @@ class LinkSyntax(RowRule):
         found: list[Diagnostic] = []
         for cell in row.cells:
             text = cell.text
-            if ("[" not in text and "](" not in text) or len(text) > MAX_INLINE:
+            # (no `]` is no `](`: one character is searched quicker than two, and most cells hold neither)
+            if ("[" not in text and ("]" not in text or "](" not in text)) or len(text) > MAX_INLINE:
                 continue  # nothing link-like, or too long to parse (reported below, doc.unread)
             links = cell.inline.links
             base = cell.text_col + 1  # text[link.target_col - base] is the character before the target
@@ -171,7 +172,7 @@ def _maybe_failed(text: str, own: int) -> bool:
     formed links; each formed inline link has its own `(` before its target (``own`` counts them), so when the
     cell has no `]]` and no more `(` than that, none is outside them -- decided by counting, before any pattern.
     (Masking only takes matches away, so a cell without any match of ``_MAYBE_FAILED`` needs no masking either.)"""
-    if "]]" not in text and text.count("(") == own:
+    if "]]" not in text and (text.count("(") == own if own else "(" not in text):  # (`in`: no count for none)
         return False
     return _MAYBE_FAILED.search(text) is not None
 

@@ -64,7 +64,8 @@ class TitleFormat(RowRule):
             return (self.report_cell(doc, cell, self._shape_message),)
         if shape != "bold" or not column.venue_tail:
             return ()
-        start = decoration_end(cell)  # after any badges and emoji in front of the title (title_part's start)
+        part = paper.title_part  # (read once per row: the venue below reads it too)
+        start = part.start if part is not None else decoration_end(cell)  # after any badges and emoji in front
         text = cell.text
         close = text.find("**", start + 2)
         rest = text[close + 2 :] if close != -1 else ""
