@@ -201,6 +201,8 @@ def test_identity_and_targets_are_those_of_asking_every_linked_path(
         assert workspace.local_links(links) == [(link, local) for link, local in listed if local is not None]
         assert workspace.local_links(links) is workspace.local_links(links)
         assert not workspace._github  # each URL's groups go once its local target is memoized
+        if not workspace.identity.confirmed:  # a web address is no local target then, and takes no memo entry
+            assert not [key for key in workspace._targets if str(key).startswith(("http", "('http"))]
 
 
 def test_has_answers_as_kind_does(tmp_path: Path) -> None:

@@ -126,8 +126,8 @@ class Workspace:
         ``base`` is the folder relative links start from (default: the README's). Memoized: five intro rules
         ask about the same 100,000 targets, and each answer is a regular expression, unquoting and normalizing.
         """
-        if self.root is None:
-            return None
+        if self.root is None or (not self.identity.confirmed and target.startswith(("https://", "http://"))):
+            return None  # as ``_local_target`` says, without a memo entry per web address (8 MB at 100,000 rows)
         key = target if base is None else (target, base)  # the README's folder: the target alone, no tuple built
         targets = self._targets
         if key in targets:
