@@ -338,7 +338,7 @@ def _paper_links(text: str, line: int, col: int) -> Inline | None:
             shared = (_share(first_label), _share(second_label), "[" + first_label + "] [" + second_label + "]")
             if len(_SHARED) < _SHARED_MAX:
                 _SHARED[labels] = shared
-        first_label, second_label, plain = shared
+        first_label, second_label, pair_plain = shared
         first_start, first_end = match.span(2)
         second_start, second_end = match.span(4)
         links = (
@@ -371,7 +371,7 @@ def _paper_links(text: str, line: int, col: int) -> Inline | None:
                 ),
             ),
         )
-        return _new(Inline, (plain, (), links, False, "[] []"))
+        return _new(Inline, (pair_plain, (), links, False, "[] []"))
     plain: list[str] = []
     loose: list[str] = []
     found: list[Link] = []
