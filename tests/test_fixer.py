@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
+import weakref
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readme_lint.config import parse_config
 from readme_lint.diagnostics import Edit, Fix
 from readme_lint.document import Document
 from readme_lint.fixer import apply_fixes, choose_non_overlapping
+from readme_lint.linter import Linter, enabled_rules
+from readme_lint.source import SourceText
 from tests.conftest import fix, lint, row, table
 
 
@@ -117,3 +122,16 @@ def test_fix_properties(defects: list[tuple[str, int]], crlf: bool, final_newlin
     assert once.endswith("\n") == text.endswith("\n")
     assert ("\r\n" in once) == crlf
     assert not any(d.fixable for d in lint(once))
+
+
+def test_a_fix_pass_keeps_nothing_of_the_document_before_it() -> None:
+    """The linter outlives each pass's Document (``--fix`` on a big list must not hold two): once a pass's
+    findings are decided, the linter holds none of that document's lines."""
+    config = parse_config({}, None, None)
+    linter = Linter(config, enabled_rules(config))
+    doc, _ = linter.lint_text(SourceText("# List\n\n| Title | Date |\n|---|---|\n| **A** | 2023-05 |\n"))
+    assert linter.decider._lines == []
+    gc.collect()
+    alive = weakref.ref(doc)
+    del doc
+    assert alive() is None

@@ -190,6 +190,8 @@ def test_identity_and_targets_are_those_of_asking_every_linked_path(
         expected = reference_identity(links, config, real, draft, {"intro"})
         workspace = gather(doc, config, readme, ("intro",), root)
         assert workspace.identity == expected
+        if not workspace.identity.confirmed:  # no GitHub URL is ever read again: gathering's groups are dropped
+            assert not workspace._github
         for target in [*TARGETS, *(link.target for link in links)]:
             local = workspace.local_target(target)
             assert (None if local is None else (local.path, local.kind, local.branch)) == reference_local_target(
@@ -198,6 +200,9 @@ def test_identity_and_targets_are_those_of_asking_every_linked_path(
         listed = [(link, workspace.local_target(link.target)) for link in links if link.target_col is not None]
         assert workspace.local_links(links) == [(link, local) for link, local in listed if local is not None]
         assert workspace.local_links(links) is workspace.local_links(links)
+        assert not workspace._github  # each URL's groups go once its local target is memoized
+        if not workspace.identity.confirmed:  # a web address is no local target then, and takes no memo entry
+            assert not [key for key in workspace._targets if str(key).startswith(("http", "('http"))]
 
 
 def test_has_answers_as_kind_does(tmp_path: Path) -> None:

@@ -169,6 +169,7 @@ class Decider:
         if UNUSED_SUPPRESSION in self.rules and suppressions:
             unused = (self._judge(d, sections, None) for d in self._unused(doc, suppressions))
             kept.extend(d for d in unused if d is not None)
+        self._lines = []  # the linter outlives the document: --fix's next pass must not keep this one's lines
         kept.sort(key=lambda d: d.sort_key)
         return kept
 

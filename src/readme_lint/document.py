@@ -362,13 +362,15 @@ class Document:
         """The lines whose inline markdown GitHub renders: paragraphs, lists, quotes, headings, table rows."""
         if self._text_line_numbers is None:
             text_kinds = {"paragraph", "list", "block_quote", "heading"}
-            lines = {
+            # The rows' own line numbers first: a set keeps the element it has, so the ints ``range`` makes for
+            # the lines of a table (a paragraph to mistune) are dropped at once, not kept one per row (3 MB).
+            lines = set(self._row_lines())
+            lines.update(
                 line
                 for block in self.blocks
                 if block.kind in text_kinds
                 for line in range(block.start_line, min(block.end_line, len(self.lines)) + 1)
-            }
-            lines.update(self._row_lines())
+            )
             self._text_line_numbers = sorted(lines)
         return self._text_line_numbers
 

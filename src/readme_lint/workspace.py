@@ -126,8 +126,8 @@ class Workspace:
         ``base`` is the folder relative links start from (default: the README's). Memoized: five intro rules
         ask about the same 100,000 targets, and each answer is a regular expression, unquoting and normalizing.
         """
-        if self.root is None:
-            return None
+        if self.root is None or (not self.identity.confirmed and target.startswith(("https://", "http://"))):
+            return None  # as ``_local_target`` says, without a memo entry per web address (8 MB at 100,000 rows)
         key = target if base is None else (target, base)  # the README's folder: the target alone, no tuple built
         targets = self._targets
         if key in targets:
@@ -153,7 +153,7 @@ class Workspace:
         if target.startswith(("https://", "http://")):  # a web address (never a relative path), and any GitHub URL
             if not self.identity.confirmed:
                 return None
-            parts = self._github.get(target) or _github_parts(target)
+            parts = self._github.pop(target, None) or _github_parts(target)  # read once: memoized in _targets
             if parts is None or not self._is_this_repository(parts[0], parts[1]):
                 return None
             _owner, _repo, kind, branch, raw_path = parts
@@ -359,8 +359,8 @@ def gather(
     identity = _identity(links, config, root, draft, {label.casefold() for label in labels})
     workspace = Workspace(root, readme_dir, identity)
     workspace._exists, workspace._listed = draft._exists, draft._listed  # the tree's facts, whoever's it is
-    workspace._github = draft._github  # and the GitHub URLs read, not matched again by ``local_target``
-    if root is not None and identity.confirmed:
+    if root is not None and identity.confirmed:  # else ``local_target`` reads no GitHub URL: the groups go (57 MB)
+        workspace._github = draft._github  # the GitHub URLs read, not matched again by ``local_target``
         workspace._other = _other_branch_kinds(root, workspace, links)
     return workspace
 
