@@ -37,6 +37,16 @@ class TitlePart:
         self.shape = shape  # "bold", "linked" or "plain"
         self.link = link
 
+    def __eq__(self, other: object) -> bool:  # a value: two reads of one cell are equal
+        if not isinstance(other, TitlePart):
+            return NotImplemented
+        return (self.start, self.shape, self.link) == (other.start, other.shape, other.link)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable slots: not a dict key
+
+    def __repr__(self) -> str:
+        return f"TitlePart(start={self.start}, shape={self.shape!r}, link={self.link!r})"
+
 
 def is_emoji(char: str) -> bool:
     """A pictograph or a part of one (variation selector, joiner, keycap): decoration, never title text."""
