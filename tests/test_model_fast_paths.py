@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readme_lint.anatomy import title_part
 from readme_lint.document import Document
+from readme_lint.listmodel import ListModel, _ArxivTally, _body_rows, build_list_model
 from readme_lint.model.arxiv import USUAL_SPELLING, arxiv_spelling, parse_arxiv_url, usual_arxiv_id, valid_arxiv_id
 from readme_lint.model.cells import SIMPLE_BOLD
 from readme_lint.model.evidence import (
@@ -19,7 +22,7 @@ from readme_lint.model.evidence import (
     outer_cells,
 )
 from readme_lint.tables import Cell
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, make_config
 
 LISTS = [*sorted(CORPUS.glob("*/README.md")), CORPUS.parent / "seed" / "README.md"]  # skipped where missing
 
@@ -160,3 +163,53 @@ def test_corpus_bold_titles() -> None:
             for row in table.rows:
                 for cell in row.cells:
                     assert_bold_title_agrees(cell)
+
+
+A = "https://arxiv.org/abs/2401.0000"  # + a digit
+ARXIV_ROWS = f"""| Title | Paper | Code |
+|---|---|---|
+| **A** | [[pdf]({A}1)] [[pdf]({A}1)] | [c](https://arxiv.org/pdf/2401.00002v2.pdf) |
+| [B]({A}2) | ![i](https://arXiv.org/abs/2401.00003) [r][ref] | x | [extra](http://www.arxiv.org/abs/2401.00004) |
+| [Group]({A}5) | | |
+| C | [ARXIV](https://ARXIV.org/abs/2401.00006) | <{A}7> |
+
+[ref]: {A}8
+"""
+
+
+def test_the_arxiv_tally_from_the_evidence_pass_reads_what_the_rows_give() -> None:
+    """The model reads a body row's arXiv links in the evidence pass (each column's cells) and only the cells
+    beyond the columns and the other rows row by row: the same IDs per paper and the same spellings as the
+    general reading of every row (``_ArxivTally.read`` over all its cells)."""
+    texts = [path.read_text(encoding="utf-8") for path in LISTS if path.is_file()]
+    for text in [ARXIV_ROWS, *texts]:
+        doc = Document.parse(text)
+        model = build_list_model(doc, make_config())
+        general = _ArxivTally()
+        ids = {}
+        for table in doc.tables:
+            paper_table = model.table(table).is_paper_table
+            body = {id(row) for row in _body_rows(table)[0]}
+            for row in table.rows:
+                found = general.read(row.cells, paper_table and id(row) in body)
+                if paper_table and id(row) in body:
+                    ids[id(row)] = found
+        assert {id(paper.row): paper.arxiv_ids for paper in model.papers} == ids
+        assert model.arxiv_links == general.links
+        assert sorted(general.spellings.items()) == sorted(model_spellings(doc, model).items())
+
+
+def model_spellings(doc: Document, model: ListModel) -> Counter[tuple[str, str, str, str]]:
+    """The spellings the model counted (its tally, rebuilt the way ``build_list_model`` feeds it)."""
+    tally = _ArxivTally()
+    for table in doc.tables:
+        rows, _grouped = _body_rows(table)
+        evidence = [ColumnEvidence() for _ in table.header.cells]
+        outer = outer_cells(rows)
+        for index, (seen, cells) in enumerate(zip(evidence, columns_of(rows, len(evidence)))):
+            seen.gather(rows, index, outer, cells)
+            tally.add(seen.arxiv_spellings)
+        body = {id(row) for row in rows}
+        for row in table.rows:
+            tally.read(row.cells[len(evidence) :] if id(row) in body else row.cells, False)
+    return tally.spellings
