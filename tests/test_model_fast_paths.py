@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,7 +11,14 @@ from hypothesis import strategies as st
 from readme_lint.anatomy import title_part
 from readme_lint.document import Document
 from readme_lint.listmodel import ListModel, _ArxivTally, _body_rows, build_list_model
-from readme_lint.model.arxiv import USUAL_SPELLING, arxiv_spelling, parse_arxiv_url, usual_arxiv_id, valid_arxiv_id
+from readme_lint.model.arxiv import (
+    USUAL_SPELLING,
+    arxiv_spelling,
+    parse_arxiv_url,
+    read_arxiv_links,
+    usual_arxiv_id,
+    valid_arxiv_id,
+)
 from readme_lint.model.cells import SIMPLE_BOLD
 from readme_lint.model.evidence import (
     _PLAIN_CELL,
@@ -103,6 +111,20 @@ def test_arxiv_spelling_fast_path(prefix: str, identifier: str, tail: str) -> No
         usual = usual_arxiv_id(url)  # the tally's fast path: the usual spelling, and an ID it counts as valid
         if usual is not None:
             assert arxiv_spelling(url) == (USUAL_SPELLING, usual) and valid_arxiv_id(usual[0]), url
+
+
+@settings(max_examples=500, deadline=None)
+@given(PREFIXES, ID_CHARACTERS, st.sampled_from(["", " ", "v2", ".pdf", "/", "?x=1"]))
+def test_a_cells_arxiv_links_read_with_the_usual_spelling_inlined(prefix: str, identifier: str, tail: str) -> None:
+    """``read_arxiv_links`` tells the usual spelling inline: what ``arxiv_spelling`` (held to the pattern above)
+    and ``valid_arxiv_id`` say of the URL."""
+    edges = [f"https://arxiv.org/abs/{edge}" for edge in ("240x.12345", "2401.1234x", "2401x12345", "٢٤٠١.12345")]
+    for url in (prefix + identifier + tail, prefix + identifier, f"https://arxiv.org/abs/2401.{identifier}", *edges):
+        spelled: list[tuple[str, str, str, str]] = []
+        ids = read_arxiv_links("arxiv", [SimpleNamespace(target=url)], spelled, True)  # type: ignore[list-item]
+        found = arxiv_spelling(url)
+        assert spelled == ([found[0]] if found else []), url
+        assert ids == ([found[1]] if found and valid_arxiv_id(found[1][0]) else []), url
 
 
 @settings(max_examples=400, deadline=None)
