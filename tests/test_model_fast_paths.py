@@ -19,7 +19,8 @@ from readme_lint.model.arxiv import (
     usual_arxiv_id,
     valid_arxiv_id,
 )
-from readme_lint.model.cells import SIMPLE_BOLD
+from readme_lint.model.cells import SIMPLE_BOLD, date_value
+from readme_lint.model.dates import parse_date
 from readme_lint.model.evidence import (
     _PLAIN_CELL,
     ColumnEvidence,
@@ -235,3 +236,18 @@ def model_spellings(doc: Document, model: ListModel) -> Counter[tuple[str, str, 
         for row in table.rows:
             tally.read(row.cells[len(evidence) :] if id(row) in body else row.cells, False)
     return tally.spellings
+
+
+def test_a_rows_date_read_through_the_tables_cache_is_its_own() -> None:
+    """``Paper`` reads its date text, Date and sort key through its table's cache by cell text
+    (``PaperLayout.dates``): what ``date_value`` and ``parse_date`` give for the row's own cell."""
+    for path in LISTS:
+        if not path.is_file():
+            continue
+        model = build_list_model(Document.parse(path.read_text(encoding="utf-8")), make_config())
+        for paper in model.papers:
+            cell = paper.date_cell
+            text = date_value(cell) if cell is not None and cell.text else ""
+            date = parse_date(text, paper.date_pattern, paper.model.layout().heading_year) if text else None
+            key = None if date is None else (date.year, date.month or 0, date.day or 0)
+            assert (paper.sort_key("date"), paper.date, paper.date_text) == (key, date, text), (path, paper.line)
