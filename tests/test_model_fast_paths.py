@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from types import SimpleNamespace
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readme_lint.anatomy import TitlePart, title_part
+from readme_lint.anatomy import title_part
 from readme_lint.document import Document
-from readme_lint.model.arxiv import USUAL_SPELLING, arxiv_spelling, parse_arxiv_url, usual_arxiv_id, valid_arxiv_id
-from readme_lint.model.cells import SIMPLE_BOLD
+from readme_lint.listmodel import ListModel, _ArxivTally, _body_rows, build_list_model
+from readme_lint.model.arxiv import (
+    USUAL_SPELLING,
+    arxiv_spelling,
+    parse_arxiv_url,
+    read_arxiv_links,
+    usual_arxiv_id,
+    valid_arxiv_id,
+)
+from readme_lint.model.cells import SIMPLE_BOLD, date_value
+from readme_lint.model.dates import parse_date
 from readme_lint.model.evidence import (
     _PLAIN_CELL,
     ColumnEvidence,
@@ -19,7 +31,7 @@ from readme_lint.model.evidence import (
     outer_cells,
 )
 from readme_lint.tables import Cell
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, make_config
 
 LISTS = [*sorted(CORPUS.glob("*/README.md")), CORPUS.parent / "seed" / "README.md"]  # skipped where missing
 
@@ -102,6 +114,20 @@ def test_arxiv_spelling_fast_path(prefix: str, identifier: str, tail: str) -> No
             assert arxiv_spelling(url) == (USUAL_SPELLING, usual) and valid_arxiv_id(usual[0]), url
 
 
+@settings(max_examples=500, deadline=None)
+@given(PREFIXES, ID_CHARACTERS, st.sampled_from(["", " ", "v2", ".pdf", "/", "?x=1"]))
+def test_a_cells_arxiv_links_read_with_the_usual_spelling_inlined(prefix: str, identifier: str, tail: str) -> None:
+    """``read_arxiv_links`` tells the usual spelling inline: what ``arxiv_spelling`` (held to the pattern above)
+    and ``valid_arxiv_id`` say of the URL."""
+    edges = [f"https://arxiv.org/abs/{edge}" for edge in ("240x.12345", "2401.1234x", "2401x12345", "٢٤٠١.12345")]
+    for url in (prefix + identifier + tail, prefix + identifier, f"https://arxiv.org/abs/2401.{identifier}", *edges):
+        spelled: list[tuple[str, str, str, str]] = []
+        ids = read_arxiv_links("arxiv", [SimpleNamespace(target=url)], spelled, True)  # type: ignore[list-item]
+        found = arxiv_spelling(url)
+        assert spelled == ([found[0]] if found else []), url
+        assert ids == ([found[1]] if found and valid_arxiv_id(found[1][0]) else []), url
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.text(alphabet="ab _!*[<é\t", min_size=1, max_size=6).map(str.strip).filter(bool), max_size=6))
 def test_a_column_read_in_bulk_has_only_bulk_cells(texts: list[str]) -> None:
@@ -137,7 +163,8 @@ def assert_bold_title_agrees(cell: Cell) -> None:
         return
     strong = cell.inline.strong
     assert strong and strong[0].strip() == bold.group(1), cell.text
-    assert title_part(cell) == TitlePart(0, "bold", None), cell.text
+    part = title_part(cell)  # (a plain slotted class: compared by its fields)
+    assert (part.start, part.shape, part.link) == (0, "bold", None), cell.text
     assert cell.inline.starts_with_strong or cell.text.find("**", 2) > 2, cell.text
 
 
@@ -159,3 +186,68 @@ def test_corpus_bold_titles() -> None:
             for row in table.rows:
                 for cell in row.cells:
                     assert_bold_title_agrees(cell)
+
+
+A = "https://arxiv.org/abs/2401.0000"  # + a digit
+ARXIV_ROWS = f"""| Title | Paper | Code |
+|---|---|---|
+| **A** | [[pdf]({A}1)] [[pdf]({A}1)] | [c](https://arxiv.org/pdf/2401.00002v2.pdf) |
+| [B]({A}2) | ![i](https://arXiv.org/abs/2401.00003) [r][ref] | x | [extra](http://www.arxiv.org/abs/2401.00004) |
+| [Group]({A}5) | | |
+| C | [ARXIV](https://ARXIV.org/abs/2401.00006) | <{A}7> |
+
+[ref]: {A}8
+"""
+
+
+def test_the_arxiv_tally_from_the_evidence_pass_reads_what_the_rows_give() -> None:
+    """The model reads a body row's arXiv links in the evidence pass (each column's cells) and only the cells
+    beyond the columns and the other rows row by row: the same IDs per paper and the same spellings as the
+    general reading of every row (``_ArxivTally.read`` over all its cells)."""
+    texts = [path.read_text(encoding="utf-8") for path in LISTS if path.is_file()]
+    for text in [ARXIV_ROWS, *texts]:
+        doc = Document.parse(text)
+        model = build_list_model(doc, make_config())
+        general = _ArxivTally()
+        ids = {}
+        for table in doc.tables:
+            paper_table = model.table(table).is_paper_table
+            body = {id(row) for row in _body_rows(table)[0]}
+            for row in table.rows:
+                found = general.read(row.cells, paper_table and id(row) in body)
+                if paper_table and id(row) in body:
+                    ids[id(row)] = found
+        assert {id(paper.row): paper.arxiv_ids for paper in model.papers} == ids
+        assert model.arxiv_links == general.links
+        assert sorted(general.spellings.items()) == sorted(model_spellings(doc, model).items())
+
+
+def model_spellings(doc: Document, model: ListModel) -> Counter[tuple[str, str, str, str]]:
+    """The spellings the model counted (its tally, rebuilt the way ``build_list_model`` feeds it)."""
+    tally = _ArxivTally()
+    for table in doc.tables:
+        rows, _grouped = _body_rows(table)
+        evidence = [ColumnEvidence() for _ in table.header.cells]
+        outer = outer_cells(rows)
+        for index, (seen, cells) in enumerate(zip(evidence, columns_of(rows, len(evidence)))):
+            seen.gather(rows, index, outer, cells)
+            tally.add(seen.arxiv_spellings)
+        body = {id(row) for row in rows}
+        for row in table.rows:
+            tally.read(row.cells[len(evidence) :] if id(row) in body else row.cells, False)
+    return tally.spellings
+
+
+def test_a_rows_date_read_through_the_tables_cache_is_its_own() -> None:
+    """``Paper`` reads its date text, Date and sort key through its table's cache by cell text
+    (``PaperLayout.dates``): what ``date_value`` and ``parse_date`` give for the row's own cell."""
+    for path in LISTS:
+        if not path.is_file():
+            continue
+        model = build_list_model(Document.parse(path.read_text(encoding="utf-8")), make_config())
+        for paper in model.papers:
+            cell = paper.date_cell
+            text = date_value(cell) if cell is not None and cell.text else ""
+            date = parse_date(text, paper.date_pattern, paper.model.layout().heading_year) if text else None
+            key = None if date is None else (date.year, date.month or 0, date.day or 0)
+            assert (paper.sort_key("date"), paper.date, paper.date_text) == (key, date, text), (path, paper.line)

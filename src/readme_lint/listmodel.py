@@ -32,15 +32,12 @@ from typing import TYPE_CHECKING
 from readme_lint.anatomy import TitlePart, is_emoji, title_part
 from readme_lint.config import DEFAULT_COLUMNS
 from readme_lint.model.arxiv import (
-    USUAL_SPELLING,
     ArxivForm,
     ArxivUrl,
     arxiv_id,
-    arxiv_spelling,
     is_arxiv_url,
     parse_arxiv_url,
-    usual_arxiv_id,
-    valid_arxiv_id,
+    read_arxiv_links,
 )
 from readme_lint.model.cells import (
     FORMS_WRITTEN,
@@ -91,9 +88,11 @@ from readme_lint.model.roles import column_roles, header_role
 from readme_lint.tables import normalize_name
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from readme_lint.config import Column, Config
     from readme_lint.document import Document
-    from readme_lint.tables import Row, Table
+    from readme_lint.tables import Cell, Row, Table
 
 __all__ = [
     "ARXIV_MAJORITY",
@@ -140,6 +139,7 @@ __all__ = [
 
 
 _DEFAULT_ARXIV_FORM = ("https", "arxiv.org", "abs", "")
+ArxivIds = tuple[tuple[str, str], ...]  # a paper row's arXiv (ID, version)s
 _DEFAULT_SCHEMA = [normalize_name(column.name) for column in DEFAULT_COLUMNS]
 
 
@@ -184,7 +184,9 @@ def _body_rows(table: Table) -> tuple[list[Row], bool]:
 
 class _ArxivTally:
     """The list's arXiv URLs by spelling (the evidence for its URL form) and each paper row's arXiv IDs, from one
-    reading of each link (the count and ``Paper.arxiv_ids`` each parsed every arXiv link before)."""
+    reading of each link (the count and ``Paper.arxiv_ids`` each parsed every arXiv link before). The body rows'
+    cells in the header's columns are read by the evidence pass, a column at a time (``add``, ``_row_ids``); the
+    rest row by row (``read``). The spellings' order does not matter: a part of the form needs 90% of them."""
 
     def __init__(self) -> None:
         self._spelled: list[tuple[str, str, str, str]] = []  # counted links' (scheme, host, kind, suffix), a batch
@@ -192,8 +194,8 @@ class _ArxivTally:
 
     @property
     def spellings(self) -> Counter[tuple[str, str, str, str]]:
-        """(scheme, host, kind, suffix) -> links, first seen first: the rows' links collected in a list and
-        counted a batch at a time (a list's append is a fraction of a Counter's ``+= 1``)."""
+        """(scheme, host, kind, suffix) -> links: the rows' links collected in a list and counted a batch at a
+        time (a list's append is a fraction of a Counter's ``+= 1``)."""
         if self._spelled:
             self._spellings.update(self._spelled)
             self._spelled = []
@@ -204,41 +206,26 @@ class _ArxivTally:
         """How many arXiv URLs were counted."""
         return sum(self.spellings.values())
 
-    def read(self, row: Row, paper: bool) -> tuple[tuple[str, str], ...]:
-        """Count the row's arXiv URLs (in cells that name arXiv); for a paper row, its (ID, version)s as
-        ``Paper.arxiv_ids`` reads them: every link in the row whose target names arXiv, first seen first."""
+    def read(self, cells: Sequence[Cell], paper: bool) -> tuple[tuple[str, str], ...]:
+        """Count the arXiv URLs of a row's ``cells`` (in cells that name arXiv); for a paper row, its (ID,
+        version)s as ``Paper.arxiv_ids`` reads them: every link in the row whose target names arXiv, first seen
+        first."""
         ids: list[tuple[str, str]] = []
         spelled = self._spelled
-        for cell in row.cells:
+        for cell in cells:
             text = cell.text
             if "[" not in text and "<" not in text:
                 continue  # no link without a bracket (a bare URL is no link to the parser)
-            counted = "arxiv" in text.lower()
-            if not counted and not paper:
-                continue
-            for link in cell.inline.links:
-                target = link.target
-                usual = usual_arxiv_id(target)
-                if usual is not None:  # (nearly every arXiv link: its spelling known, its ID valid)
-                    if counted:
-                        spelled.append(USUAL_SPELLING)
-                    if paper and usual not in ids:
-                        ids.append(usual)
-                    continue
-                names_arxiv = "arxiv" in target.lower()
-                if not names_arxiv and (not counted or target.isascii()):
-                    continue  # an ASCII URL that does not name arXiv is no arXiv URL (the pattern is ASCII)
-                found = arxiv_spelling(target)
-                if found is None:
-                    continue
-                if counted:
-                    spelled.append(found[0])
-                if paper and names_arxiv and found[1] not in ids and valid_arxiv_id(found[1][0]):
-                    ids.append(found[1])
+            found = read_arxiv_links(text, cell.inline.links, spelled, paper)
+            ids.extend([one for one in found if one not in ids])
             if len(spelled) >= 512:
                 self._spellings.update(spelled)
                 spelled = self._spelled = []
         return tuple(ids)
+
+    def add(self, spellings: Counter[tuple[str, str, str, str]]) -> None:
+        """Count spellings the evidence pass read (``ColumnEvidence.arxiv_spellings``)."""
+        self._spellings.update(spellings)
 
     def form(self) -> ArxivForm:
         """The list's arXiv URL convention: each part where a clear majority of its arXiv links spell it so."""
@@ -372,16 +359,39 @@ def _papers_and_order(draft: Draft, arxiv: _ArxivTally) -> list[Paper]:
     papers: list[Paper] = []
     body = iter(draft.rows)  # the table's rows that hold a paper, in order
     next_body = next(body, None)
+    width = len(draft.evidence)
+    found = [(index, seen.arxiv_ids) for index, seen in enumerate(draft.evidence) if seen.arxiv_ids]
+    for seen in draft.evidence:  # the body rows' cells in the columns: read by the evidence pass
+        arxiv.add(seen.arxiv_spellings)
     for row in model.table.rows:
-        if row is next_body:
-            ids = arxiv.read(row, paper_table)
-            if paper_table:
-                papers.append(Paper(model, row, ids))
-            next_body = next(body, None)
-        else:
-            arxiv.read(row, False)
+        cells = row.cells
+        if row is not next_body:
+            arxiv.read(cells, False)
+            continue
+        next_body = next(body, None)
+        extra = arxiv.read(cells[width:], paper_table) if len(cells) > width else ()
+        if paper_table:
+            papers.append(Paper(model, row, _row_ids(cells, found, extra)))
+    for _index, by_cell in found:
+        by_cell.clear()  # read: not kept for the model's lifetime
     model.order = table_order(model, papers, draft.grouped)
     return papers
+
+
+def _row_ids(cells: Sequence[Cell], found: list[tuple[int, dict[int, ArxivIds]]], extra: ArxivIds) -> ArxivIds:
+    """A paper row's arXiv (ID, version)s, first seen first: those the evidence pass read in each column's cell
+    (``found``: the columns with any, by index, each cell's by its id), then those of the cells beyond the
+    columns (``extra``); what ``_ArxivTally.read`` gives for the whole row (a test holds it to that)."""
+    size = len(cells)
+    if len(found) == 1 and not extra:  # one column links arXiv (nearly every list): its cell's, as read
+        index, by_cell = found[0]
+        return by_cell.get(id(cells[index]), ()) if index < size else ()
+    ids: list[tuple[str, str]] = []
+    for index, by_cell in found:
+        if index < size:
+            ids.extend([one for one in by_cell.get(id(cells[index]), ()) if one not in ids])
+    ids.extend([one for one in extra if one not in ids])
+    return tuple(ids)
 
 
 def _cells_and_pipes(model: TableModel, table: Table) -> None:

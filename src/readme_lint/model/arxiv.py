@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from readme_lint.markdown import Link
 
 # arXiv: any URL on an arXiv host; the ID part is taken loosely so that impossible IDs are seen too.
 _ARXIV_URL = re.compile(
@@ -69,6 +74,46 @@ def arxiv_spelling(url: str) -> tuple[tuple[str, str, str, str], tuple[str, str]
     scheme, host, kind, identifier, version, suffix, _tail = match.groups()
     kind = kind.lower()
     return (scheme, host.lower(), kind, (suffix or "") if kind == "pdf" else ""), (identifier, version or "")
+
+
+Spelling = tuple[str, str, str, str]  # (scheme, host, kind, suffix) of an arXiv URL (``arxiv_spelling``)
+
+
+def read_arxiv_links(text: str, links: Iterable[Link], spelled: list[Spelling], paper: bool) -> list[tuple[str, str]]:
+    """A cell's arXiv URLs: each spelling appended to ``spelled`` when the cell names arXiv (``text``); and, for a
+    paper row (``paper``), the (ID, version)s as ``Paper.arxiv_ids`` reads them -- every link target that names
+    arXiv, first seen first. ``links``: the cell's links (of any kind), in order."""
+    ids: list[tuple[str, str]] = []
+    counted = "arxiv" in text or "arxiv" in text.lower()  # (as written: most cells, and no copy of the text)
+    if not counted and not paper:
+        return ids
+    for link in links:
+        target = link.target
+        if (  # usual_arxiv_id inlined (nearly every arXiv link: its spelling known, its ID valid)
+            target.startswith(_USUAL_PREFIX)
+            and len(target) in (31, 32)
+            and target[26] == "."
+            and target.isascii()
+            and target[22:26].isdigit()
+            and target[27:].isdigit()
+        ):
+            usual = (target[22:], "")
+            if counted:
+                spelled.append(USUAL_SPELLING)
+            if paper and usual not in ids:
+                ids.append(usual)
+            continue
+        names_arxiv = "arxiv" in target.lower()
+        if not names_arxiv and (not counted or target.isascii()):
+            continue  # an ASCII URL that does not name arXiv is no arXiv URL (the pattern is ASCII)
+        found = arxiv_spelling(target)
+        if found is None:
+            continue
+        if counted:
+            spelled.append(found[0])
+        if paper and names_arxiv and found[1] not in ids and valid_arxiv_id(found[1][0]):
+            ids.append(found[1])
+    return ids
 
 
 def valid_arxiv_id(identifier: str) -> bool:

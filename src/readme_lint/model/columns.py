@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from readme_lint.model.cells import is_hidden_note, is_placeholder_word
 
@@ -162,6 +162,9 @@ class PaperLayout:
         self.linked_titles = (
             linked_titles  # the title column's shape is "linked": a paper row without a paper column links there
         )
+        # (date cell text, pattern) -> (date text, Date or None, sort key or None), as the table's rows read them
+        # (``Paper``): a list writes the same few hundred dates over and over. (Any: model.dates imports this.)
+        self.dates: dict[tuple[str, str], tuple[str, Any, Any]] = {}
 
 
 class TableModel:

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from readme_lint.anatomy import is_emoji
-from readme_lint.model.arxiv import is_arxiv_url
+from readme_lint.model.arxiv import Spelling, is_arxiv_url, read_arxiv_links
 from readme_lint.model.cells import (
     SIMPLE_BOLD,
     VENUE_TAIL,
@@ -121,6 +121,10 @@ class ColumnEvidence:
         self._unshaped: list[Cell] = []  # cells whose title shape is read only when a role asks for one
         self._candidates: list[str] | None = None
         self._dated: tuple[list[str], tuple[str | None, float]] | None = None  # (values, their date pattern)
+        # The cells' arXiv URLs, read on the way for the list's tally (``read_arxiv_links``; not pooled): their
+        # spellings, and each cell's (ID, version)s as a paper row's are read, by the cell's id.
+        self.arxiv_spellings: Counter[Spelling] = Counter()
+        self.arxiv_ids: dict[int, tuple[tuple[str, str], ...]] = {}
 
     @property
     def shapes(self) -> Counter[str]:
@@ -163,7 +167,7 @@ class ColumnEvidence:
         self._tails += other.tails
         self._venue_tails += other.venue_tails
         for name, value in vars(other).items():
-            if name.startswith("_"):
+            if name.startswith("_") or name in _UNPOOLED:
                 continue
             mine = getattr(self, name)
             if isinstance(value, Counter):
@@ -228,13 +232,17 @@ class ColumnEvidence:
             self._shapes["plain"] += len(plain)
         shapes: list[str] = []
         linked = _LinkCells()
+        spelled: list[Spelling] = []
+        arxiv_ids = self.arxiv_ids
         for cell, done in zip(filled, bulk) if bulk is not None and len(plain) < len(filled) else ():
             if done:
                 continue  # counted above
             text = cell.text
             first = text[0]
-            if "[" in text or "<" in text:
+            if "[" in text or "<" in text:  # (every cell that can hold a link: read here, whatever its shape)
                 inline = cell.inline
+                if inline.links and (found := read_arxiv_links(text, inline.links, spelled, True)):
+                    arxiv_ids[id(cell)] = tuple(found)
                 links = [link for link in inline.links if link.kind == "link"]
                 if links:
                     self._add_links(cell, text, links, linked)
@@ -250,6 +258,7 @@ class ColumnEvidence:
                 self.values.append(date_value(cell) if "*" in text or "<" in text else text)
                 continue
             self._add_shape(cell, text, first, shapes)
+        self.arxiv_spellings.update(spelled)
         self.plain_values.update(plain)  # the cells without a link, as written: the bulk ones and the others
         self._shapes.update(shapes)
         self._count_links(linked)
@@ -402,6 +411,7 @@ def _link_spans(text: str, links: list[Link], base: int) -> tuple[list[str], lis
     return forms, separators, tuple(labels), _LINK_ONLY_REST.match(rest) is not None
 
 
+_UNPOOLED = ("arxiv_spellings", "arxiv_ids")  # what ``merge`` leaves out: the arXiv tally reads each table's own
 _LINK_BATCH = 512  # cells of link evidence collected before they are counted (bounded memory on a long list)
 _ARXIV_PREFIXES = ("https://arxiv.org/", "http://arxiv.org/")  # what is_arxiv_url matches, in its usual spelling
 

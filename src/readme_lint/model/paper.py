@@ -258,17 +258,34 @@ class Paper:
         """The date as a reader sees it (bold, links and HTML comments dropped)."""
         text = self._date_text
         if text is _UNSET:
-            cell = self.date_cell
-            text = self._date_text = date_value(cell) if cell is not None and cell.text else ""
+            self._read_date()
+            text = self._date_text
         return text
+
+    def _read_date(self) -> None:
+        """The date text, the Date and its sort key at once, each row's from the table's cache by the cell's text
+        (``PaperLayout.dates``: what they are read from, in one document with its link definitions)."""
+        cell = self.date_cell
+        text = cell.text if cell is not None else ""
+        if not text or cell is None:
+            self._date_text, self._date, self._date_key = "", None, None
+            return
+        layout = self.model.layout()
+        found = layout.dates.get((text, self.date_pattern))
+        if found is None:
+            value = date_value(cell)
+            date = parse_date(value, self.date_pattern, layout.heading_year) if value else None
+            key = None if date is None else (date.year, date.month or 0, date.day or 0)
+            found = layout.dates[(text, self.date_pattern)] = (value, date, key)
+        self._date_text, self._date, self._date_key = found
 
     @property
     def date(self) -> Date | None:
         """The row's date at its column's precision (year only for a Year column)."""
         date = self._date
         if date is _UNSET:
-            text = self.date_text
-            date = self._date = parse_date(text, self.date_pattern, self.model.layout().heading_year) if text else None
+            self._read_date()
+            date = self._date
         return date
 
     @property
@@ -285,8 +302,8 @@ class Paper:
         if key in ("date", "year"):
             value = self._date_key
             if value is _UNSET:
-                date = self.date
-                value = self._date_key = None if date is None else (date.year, date.month or 0, date.day or 0)
+                self._read_date()
+                value = self._date_key
             return value
         if key == "arxiv":
             value = self._arxiv_key
