@@ -271,16 +271,22 @@ def count_cells(text: str) -> int:
 
 def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None, split: bool = True) -> Row:
     """The row of one table line; not split into cells when it is too wide or ``split`` is false."""
-    if not split or (text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS):
+    if not split:
         start, _, _, leading, trailing = _bounds(text)
         return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
     if len(text) > 1 and text[0] == "|" == text[-1] and text[-2] != "\\":
         # The common row, ``|a|b|``: both outer pipes, no indentation or trailing blank (as _bounds would say).
-        pieces = text.split("|")
-        del pieces[0], pieces[-1]
-        if "\\" in text:
-            pieces = _rejoin_escaped(pieces)
-        return Row(line_number, text, kind, _cells(line_number, pieces, 2, kind, parse), True, True, 0)
+        # Split at most MAX_CELLS + 1 times: a row that reaches that bound (MAX_CELLS cells or more) takes the
+        # general path below, so the common row is not scanned a second time to count its pipes.
+        pieces = text.split("|", MAX_CELLS + 1)
+        if len(pieces) <= MAX_CELLS + 1:
+            del pieces[0], pieces[-1]
+            if "\\" in text:
+                pieces = _rejoin_escaped(pieces)
+            return Row(line_number, text, kind, _cells(line_number, pieces, 2, kind, parse), True, True, 0)
+    if text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS:
+        start, _, _, leading, trailing = _bounds(text)
+        return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
     indent, position, stop, leading, trailing = _bounds(text)
     cells = _cells(line_number, _pieces(text, position, stop, leading, trailing), position + 1, kind, parse)
     return Row(line_number, text, kind, cells, leading, trailing, indent)
