@@ -102,9 +102,14 @@ def test_rows_split_at_once_equal_the_span_by_span_split(pieces: list[str], kind
     spans, leading, trailing, indent = split_row(text)
     row = make_row(4, text, kind, None)
     assert (row.leading_pipe, row.trailing_pipe, row.indent) == (leading, trailing, indent)
-    expected = [Cell.of(4, index, text[a:b], a + 1, None) for index, (a, b) in enumerate(spans)]
+    parse = None if kind == "header" else repr
+    expected = [Cell.of(4, index, text[a:b], a + 1, parse) for index, (a, b) in enumerate(spans)]
     assert [(c.index, c.raw, c.start_col, c.text, c.text_col, c.end_col) for c in row.cells] == [
         (c.index, c.raw, c.start_col, c.text, c.text_col, c.end_col) for c in expected
+    ]
+    # make_row fills the slots itself (no ``__init__`` call): every slot as ``Cell.__init__`` fills it.
+    assert [[getattr(c, slot) for slot in Cell.__slots__] for c in make_row(4, text, kind, repr).cells] == [
+        [getattr(c, slot) for slot in Cell.__slots__] for c in expected
     ]
 
 
