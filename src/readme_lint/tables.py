@@ -59,6 +59,9 @@ _HTML_TAG_LINE = lazy_compile(
 
 MAX_CELLS = 500  # paper lists have 4 to 15 columns; see the module docstring
 InlineParser = Callable[["Cell"], Any]  # parses a body cell's inline markdown on first use
+# Rows and cells of the common row are made with this and their slots filled in place: calling a class runs its
+# ``__init__`` in a frame of its own (3.11 does not inline a class call). Tests hold them to ``__init__``'s.
+_new_instance = object.__new__
 
 
 class Cell:
@@ -283,7 +286,14 @@ def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None,
             del pieces[0], pieces[-1]
             if "\\" in text:
                 pieces = _rejoin_escaped(pieces)
-            return Row(line_number, text, kind, _cells(line_number, pieces, 2, kind, parse), True, True, 0)
+            row = _new_instance(Row)  # the slots filled here, as Row.__init__ would (see _cells)
+            row.line = line_number
+            row.text = text
+            row.kind = kind
+            row.cells = _cells(line_number, pieces, 2, kind, parse)
+            row.leading_pipe = row.trailing_pipe = True
+            row.indent = row.unsplit_cells = 0
+            return row
     if text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS:
         start, _, _, leading, trailing = _bounds(text)
         return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
@@ -326,15 +336,14 @@ def _cells(line: int, pieces: list[str], col: int, kind: str, parse: InlineParse
     """The cells of a row's raw pieces, the first at ``col``: each column number boxed once, each text sliced once
     (a cell without padding is its own text, and its text starts at its own column).
 
-    The slots are filled here, as ``Cell.__init__`` fills them, on an instance made by ``object.__new__``: calling
-    the class runs ``__init__`` in a frame of its own (3.11 does not inline a class call), which cost about a
-    sixth of the parse stage."""
+    The slots are filled here, as ``Cell.__init__`` fills them, on an instance made by ``object.__new__``
+    (``_new_instance``): calling the class cost about a sixth of the parse stage."""
     if kind != "body":
         parse = None
     cells: list[Cell] = []
     append = cells.append
     for index, raw in enumerate(pieces):
-        cell = _new_cell(Cell)
+        cell = _new_instance(Cell)
         cell.line = line
         cell.index = index
         cell.raw = raw
@@ -352,9 +361,6 @@ def _cells(line: int, pieces: list[str], col: int, kind: str, parse: InlineParse
         append(cell)
         col += len(raw) + 1
     return tuple(cells)
-
-
-_new_cell = object.__new__
 
 
 def starts_other_block(text: str) -> bool:
