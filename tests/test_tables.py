@@ -107,7 +107,7 @@ def test_rows_split_at_once_equal_the_span_by_span_split(pieces: list[str], kind
     assert [(c.index, c.raw, c.start_col, c.text, c.text_col, c.end_col) for c in row.cells] == [
         (c.index, c.raw, c.start_col, c.text, c.text_col, c.end_col) for c in expected
     ]
-    # make_row fills the slots itself (no ``__init__`` call): every slot as ``Row.__init__``, ``Cell.__init__`` fill it.
+    # make_row fills the slots itself (no ``__init__`` call): every slot as ``Row.__init__``, ``Cell.of`` fill it.
     reference = Row(4, text, kind, (), leading, trailing, indent)
     assert [getattr(row, slot) for slot in Row.__slots__ if slot != "cells"] == [
         getattr(reference, slot) for slot in Row.__slots__ if slot != "cells"

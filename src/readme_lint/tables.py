@@ -59,8 +59,8 @@ _HTML_TAG_LINE = lazy_compile(
 
 MAX_CELLS = 500  # paper lists have 4 to 15 columns; see the module docstring
 InlineParser = Callable[["Cell"], Any]  # parses a body cell's inline markdown on first use
-# Rows and cells of the common row are made with this and their slots filled in place: calling a class runs its
-# ``__init__`` in a frame of its own (3.11 does not inline a class call). Tests hold them to ``__init__``'s.
+# The common row's Row is made with this and its slots filled in place: calling a class runs its ``__init__`` in
+# a frame of its own (3.11 does not inline a class call). A test holds it to ``Row.__init__``'s.
 _new_instance = object.__new__
 
 
@@ -78,24 +78,27 @@ class Cell:
     # would slow every other attribute read of every cell (the interpreter cannot specialize them then).
     __slots__ = ("_inline", "_parse", "index", "line", "raw", "start_col", "text", "text_col")
 
-    def __init__(
-        self, line: int, index: int, raw: str, start_col: int, text: str, text_col: int, parse: InlineParser | None
-    ) -> None:
-        self.line = line
-        self.index = index
-        self.raw = raw
-        self.start_col = start_col
-        self.text = text
-        self.text_col = text_col
-        self._parse = parse
-        self._inline: Any = None
+    # No ``__init__``: ``Cell()`` is then made in C alone (no Python frame, no argument tuple), and its maker fills
+    # the slots (``_cells`` for every cell of a table, ``Cell.of`` for one).
+    line: int
+    index: int
+    raw: str
+    start_col: int
+    text: str
+    text_col: int
+    _parse: InlineParser | None
+    _inline: Any
 
     @classmethod
     def of(cls, line: int, index: int, raw: str, start_col: int, parse: InlineParser | None) -> Cell:
         """The cell of ``raw`` (padding included) starting at ``start_col``: the padding measured here."""
         text = raw.strip(" \t")
         padding = len(raw) - len(raw.lstrip(" \t")) if text is not raw else 0
-        return cls(line, index, raw, start_col, text, start_col + padding if padding else start_col, parse)
+        cell = cls()
+        cell.line, cell.index, cell.raw, cell.start_col = line, index, raw, start_col
+        cell.text, cell.text_col = text, start_col + padding if padding else start_col
+        cell._parse, cell._inline = parse, None
+        return cell
 
     @property
     def end_col(self) -> int:
@@ -286,7 +289,7 @@ def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None,
             del pieces[0], pieces[-1]
             if "\\" in text:
                 pieces = _rejoin_escaped(pieces)
-            row = _new_instance(Row)  # the slots filled here, as Row.__init__ would (see _cells)
+            row = _new_instance(Row)  # the slots filled here, as Row.__init__ would (see _new_instance)
             row.line = line_number
             row.text = text
             row.kind = kind
@@ -336,14 +339,14 @@ def _cells(line: int, pieces: list[str], col: int, kind: str, parse: InlineParse
     """The cells of a row's raw pieces, the first at ``col``: each column number boxed once, each text sliced once
     (a cell without padding is its own text, and its text starts at its own column).
 
-    The slots are filled here, as ``Cell.__init__`` fills them, on an instance made by ``object.__new__``
-    (``_new_instance``): calling the class cost about a sixth of the parse stage."""
+    The slots are filled here, as ``Cell.of`` fills them (``Cell`` has no ``__init__``: calling it with one,
+    which runs in a frame of its own, cost about a fifth of the parse stage)."""
     if kind != "body":
         parse = None
     cells: list[Cell] = []
     append = cells.append
     for index, raw in enumerate(pieces):
-        cell = _new_instance(Cell)
+        cell = Cell()
         cell.line = line
         cell.index = index
         cell.raw = raw
