@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from readme_lint.document import Document
-from readme_lint.tables import Cell, Row, _continues_table, _pipe_row, make_row, split_row
+from readme_lint.tables import MAX_CELLS, Cell, Row, _continues_table, _pipe_row, count_cells, make_row, split_row
 
 
 def tables(text: str) -> list:
@@ -101,9 +102,18 @@ def test_rows_split_at_once_equal_the_span_by_span_split(pieces: list[str], kind
     spans, leading, trailing, indent = split_row(text)
     row = make_row(4, text, kind, None)
     assert (row.leading_pipe, row.trailing_pipe, row.indent) == (leading, trailing, indent)
-    expected = [Cell.of(4, index, text[a:b], a + 1, None) for index, (a, b) in enumerate(spans)]
+    parse = None if kind == "header" else repr
+    expected = [Cell.of(4, index, text[a:b], a + 1, parse) for index, (a, b) in enumerate(spans)]
     assert [(c.index, c.raw, c.start_col, c.text, c.text_col, c.end_col) for c in row.cells] == [
         (c.index, c.raw, c.start_col, c.text, c.text_col, c.end_col) for c in expected
+    ]
+    # make_row fills the slots itself (no ``__init__`` call): every slot as ``Row.__init__``, ``Cell.of`` fill it.
+    reference = Row(4, text, kind, (), leading, trailing, indent)
+    assert [getattr(row, slot) for slot in Row.__slots__ if slot != "cells"] == [
+        getattr(reference, slot) for slot in Row.__slots__ if slot != "cells"
+    ]
+    assert [[getattr(c, slot) for slot in Cell.__slots__] for c in make_row(4, text, kind, repr).cells] == [
+        [getattr(c, slot) for slot in Cell.__slots__] for c in expected
     ]
 
 
@@ -138,3 +148,14 @@ def test_group_label_rows_are_those_with_only_the_first_cell_filled(cells: list[
     row = make_row(3, "|" + "|".join(cells) + "|", "body", None)
     texts = [cell.text for cell in row.cells]
     assert row.is_group_label == (len(texts) > 1 and bool(texts[0]) and not any(texts[1:]))
+
+
+@pytest.mark.parametrize("cells", [MAX_CELLS - 1, MAX_CELLS, MAX_CELLS + 1, MAX_CELLS + 2])
+@pytest.mark.parametrize("escaped", [0, 1, 3])
+def test_rows_at_the_split_bound_are_split_exactly_when_they_have_at_most_max_cells(cells: int, escaped: int) -> None:
+    """The common row's bounded ``str.split`` hands rows at the bound to the general path: a row is split into
+    cells exactly when GitHub sees at most MAX_CELLS in it, escaped pipes not counted."""
+    text = "|" + "a\\|b|" * escaped + "|".join(["c"] * (cells - escaped)) + "|"
+    row = make_row(1, text, "body", None)
+    assert row.cell_count == cells == count_cells(text)
+    assert (len(row.cells) == cells) == (cells <= MAX_CELLS) and (row.cells == ()) == (cells > MAX_CELLS)

@@ -142,7 +142,7 @@ class InlineReader:
     def cell(self, cell: Cell) -> Inline:
         """The cell's Inline: the fast path first (nearly every cell of a list), as ``inline`` would try it."""
         text = cell.text
-        if "\\|" not in text:
+        if "\\" not in text or "\\|" not in text:  # one character: memchr; two: a slower search, rarely needed
             if len(text) > MAX_INLINE:
                 return self.inline(cell.line, cell.text_col, text)
             line, col = cell.line, cell.text_col

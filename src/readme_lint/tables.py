@@ -59,6 +59,9 @@ _HTML_TAG_LINE = lazy_compile(
 
 MAX_CELLS = 500  # paper lists have 4 to 15 columns; see the module docstring
 InlineParser = Callable[["Cell"], Any]  # parses a body cell's inline markdown on first use
+# The common row's Row is made with this and its slots filled in place: calling a class runs its ``__init__`` in
+# a frame of its own (3.11 does not inline a class call). A test holds it to ``Row.__init__``'s.
+_new_instance = object.__new__
 
 
 class Cell:
@@ -75,24 +78,27 @@ class Cell:
     # would slow every other attribute read of every cell (the interpreter cannot specialize them then).
     __slots__ = ("_inline", "_parse", "index", "line", "raw", "start_col", "text", "text_col")
 
-    def __init__(
-        self, line: int, index: int, raw: str, start_col: int, text: str, text_col: int, parse: InlineParser | None
-    ) -> None:
-        self.line = line
-        self.index = index
-        self.raw = raw
-        self.start_col = start_col
-        self.text = text
-        self.text_col = text_col
-        self._parse = parse
-        self._inline: Any = None
+    # No ``__init__``: ``Cell()`` is then made in C alone (no Python frame, no argument tuple), and its maker fills
+    # the slots (``_cells`` for every cell of a table, ``Cell.of`` for one).
+    line: int
+    index: int
+    raw: str
+    start_col: int
+    text: str
+    text_col: int
+    _parse: InlineParser | None
+    _inline: Any
 
     @classmethod
     def of(cls, line: int, index: int, raw: str, start_col: int, parse: InlineParser | None) -> Cell:
         """The cell of ``raw`` (padding included) starting at ``start_col``: the padding measured here."""
         text = raw.strip(" \t")
         padding = len(raw) - len(raw.lstrip(" \t")) if text is not raw else 0
-        return cls(line, index, raw, start_col, text, start_col + padding if padding else start_col, parse)
+        cell = cls()
+        cell.line, cell.index, cell.raw, cell.start_col = line, index, raw, start_col
+        cell.text, cell.text_col = text, start_col + padding if padding else start_col
+        cell._parse, cell._inline = parse, None
+        return cell
 
     @property
     def end_col(self) -> int:
@@ -271,16 +277,29 @@ def count_cells(text: str) -> int:
 
 def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None, split: bool = True) -> Row:
     """The row of one table line; not split into cells when it is too wide or ``split`` is false."""
-    if not split or (text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS):
+    if not split:
         start, _, _, leading, trailing = _bounds(text)
         return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
     if len(text) > 1 and text[0] == "|" == text[-1] and text[-2] != "\\":
         # The common row, ``|a|b|``: both outer pipes, no indentation or trailing blank (as _bounds would say).
-        pieces = text.split("|")
-        del pieces[0], pieces[-1]
-        if "\\" in text:
-            pieces = _rejoin_escaped(pieces)
-        return Row(line_number, text, kind, _cells(line_number, pieces, 2, kind, parse), True, True, 0)
+        # Split at most MAX_CELLS + 1 times: a row that reaches that bound (MAX_CELLS cells or more) takes the
+        # general path below, so the common row is not scanned a second time to count its pipes.
+        pieces = text.split("|", MAX_CELLS + 1)
+        if len(pieces) <= MAX_CELLS + 1:
+            del pieces[0], pieces[-1]
+            if "\\" in text:
+                pieces = _rejoin_escaped(pieces)
+            row = _new_instance(Row)  # the slots filled here, as Row.__init__ would (see _new_instance)
+            row.line = line_number
+            row.text = text
+            row.kind = kind
+            row.cells = _cells(line_number, pieces, 2, kind, parse)
+            row.leading_pipe = row.trailing_pipe = True
+            row.indent = row.unsplit_cells = 0
+            return row
+    if text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS:
+        start, _, _, leading, trailing = _bounds(text)
+        return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
     indent, position, stop, leading, trailing = _bounds(text)
     cells = _cells(line_number, _pieces(text, position, stop, leading, trailing), position + 1, kind, parse)
     return Row(line_number, text, kind, cells, leading, trailing, indent)
@@ -318,17 +337,31 @@ def _rejoin_escaped(pieces: list[str]) -> list[str]:
 
 def _cells(line: int, pieces: list[str], col: int, kind: str, parse: InlineParser | None) -> tuple[Cell, ...]:
     """The cells of a row's raw pieces, the first at ``col``: each column number boxed once, each text sliced once
-    (a cell without padding is its own text, and its text starts at its own column)."""
+    (a cell without padding is its own text, and its text starts at its own column).
+
+    The slots are filled here, as ``Cell.of`` fills them (``Cell`` has no ``__init__``: calling it with one,
+    which runs in a frame of its own, cost about a fifth of the parse stage)."""
     if kind != "body":
         parse = None
-    cells = []
+    cells: list[Cell] = []
+    append = cells.append
     for index, raw in enumerate(pieces):
+        cell = Cell()
+        cell.line = line
+        cell.index = index
+        cell.raw = raw
+        cell.start_col = col
         text = raw.strip(" \t")
         if text is raw:
-            cells.append(Cell(line, index, raw, col, raw, col, parse))
+            cell.text = raw
+            cell.text_col = col
         else:
+            cell.text = text
             padding = len(raw) - len(raw.lstrip(" \t"))
-            cells.append(Cell(line, index, raw, col, text, col + padding if padding else col, parse))
+            cell.text_col = col + padding if padding else col
+        cell._parse = parse
+        cell._inline = None
+        append(cell)
         col += len(raw) + 1
     return tuple(cells)
 
