@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +37,23 @@ from readme_lint.tables import Cell
 from tests.conftest import CORPUS, make_config
 
 LISTS = [*sorted(CORPUS.glob("*/README.md")), CORPUS.parent / "seed" / "README.md"]  # skipped where missing
+
+
+def _corpus_documents() -> Iterator[tuple[Path, Document]]:
+    """Each corpus list and the seed, with its path, parsed; the test is skipped when none is beside the checkout."""
+    present = [path for path in LISTS if path.is_file()]
+    if not present:
+        pytest.skip(f"no corpus lists beside the checkout ({CORPUS})")
+    for path in present:
+        yield path, Document.parse(path.read_text(encoding="utf-8"))
+
+
+def _corpus_cells() -> Iterator[Cell]:
+    """Every table cell of the corpus lists and the seed."""
+    for _path, doc in _corpus_documents():
+        for table in doc.tables:
+            for row in table.rows:
+                yield from row.cells
 
 
 def _cells(text: str) -> list[Cell]:
@@ -79,14 +99,9 @@ def test_link_cells(found: list[str], separator: str, around: str) -> None:
 
 
 def test_corpus_link_cells() -> None:
-    for path in LISTS:
-        if not path.is_file():
-            continue
-        for table in Document.parse(path.read_text(encoding="utf-8")).tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    if "[" in cell.text or "<" in cell.text:
-                        assert_link_evidence_agrees(cell)
+    for cell in _corpus_cells():
+        if "[" in cell.text or "<" in cell.text:
+            assert_link_evidence_agrees(cell)
 
 
 def _spelling_by_pattern(url: str) -> tuple[tuple[str, str, str, str], tuple[str, str]] | None:
@@ -141,10 +156,8 @@ def _evidence(seen: ColumnEvidence) -> dict[str, object]:
 
 
 def test_a_column_transposed_gathers_what_the_rows_give() -> None:
-    for path in LISTS:
-        if not path.is_file():
-            continue
-        for table in Document.parse(path.read_text(encoding="utf-8")).tables:
+    for path, doc in _corpus_documents():
+        for table in doc.tables:
             rows, count = table.rows, len(table.header.cells)
             outer = outer_cells(rows)
             for index, cells in enumerate(columns_of(rows, count)):
@@ -179,13 +192,8 @@ def test_bold_titles(inner: str, tail: str) -> None:
 
 
 def test_corpus_bold_titles() -> None:
-    for path in LISTS:
-        if not path.is_file():
-            continue
-        for table in Document.parse(path.read_text(encoding="utf-8")).tables:
-            for row in table.rows:
-                for cell in row.cells:
-                    assert_bold_title_agrees(cell)
+    for cell in _corpus_cells():
+        assert_bold_title_agrees(cell)
 
 
 A = "https://arxiv.org/abs/2401.0000"  # + a digit
