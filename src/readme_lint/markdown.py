@@ -62,11 +62,14 @@ _SHARED_MAX = 4096
 def _share(text: str) -> str:
     """One object for each small string the rows repeat (``_SHARED``)."""
     known: str | None = _SHARED.get(text)
-    if known is not None:
-        return known
+    return _remember(text, text) if known is None else known
+
+
+def _remember(key: Any, value: Any) -> Any:
+    """``value``, kept in ``_SHARED`` under ``key`` while there is room (a list of distinct labels fills it once)."""
     if len(_SHARED) < _SHARED_MAX:
-        _SHARED[text] = text
-    return text
+        _SHARED[key] = value
+    return value
 
 
 class Block(NamedTuple):
@@ -335,9 +338,8 @@ def _paper_links(text: str, line: int, col: int) -> Inline | None:
         labels = (first_label, second_label)
         shared = _SHARED.get(labels)  # both labels and the plain text, one lookup for the row
         if shared is None:
-            shared = (_share(first_label), _share(second_label), "[" + first_label + "] [" + second_label + "]")
-            if len(_SHARED) < _SHARED_MAX:
-                _SHARED[labels] = shared
+            plain_text = "[" + first_label + "] [" + second_label + "]"
+            shared = _remember(labels, (_share(first_label), _share(second_label), plain_text))
         first_label, second_label, pair_plain = shared
         first_start, first_end = match.span(2)
         second_start, second_end = match.span(4)

@@ -8,7 +8,7 @@ What a paper row *means* (its title, links, arXiv IDs, date) is read once per do
 from __future__ import annotations
 
 import re
-from typing import Any
+from functools import lru_cache
 
 from readme_lint.patterns import lazy_pattern
 
@@ -110,19 +110,12 @@ def arxiv_month(identifier: str | None) -> tuple[int, int] | None:
     """(year, month) a new-style arXiv ID was first submitted in (``2410.19355`` -> 2024, 10); None for others.
     Read once per ``YYMM`` prefix (a list has a few hundred): RL303 asks every paper row."""
     digits = identifier[:4] if identifier and len(identifier) > 4 and identifier[4] == "." else ""
-    found = _MONTHS.get(digits, _UNREAD)
-    if found is _UNREAD:
-        found = _arxiv_month(digits)
-        if len(_MONTHS) < 4096:
-            _MONTHS[digits] = found
-    return found
+    return _arxiv_month(digits)
 
 
-_MONTHS: dict[str, tuple[int, int] | None] = {}  # an ID's first four characters -> arxiv_month
-_UNREAD: Any = object()  # a prefix not read yet (None is a value: no month)
-
-
+@lru_cache(maxsize=4096)
 def _arxiv_month(digits: str) -> tuple[int, int] | None:
+    """``arxiv_month`` of an ID's first four characters."""
     if not (digits.isascii() and digits.isdigit()):
         return None
     month = int(digits[2:])

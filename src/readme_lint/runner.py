@@ -199,9 +199,8 @@ class CheckOutcome:
         self.link_summary = link_summary  # the one-line tally of link checks, with --check-links
         self.stdout_text = stdout_text  # --fix on stdin: the fixed text (or the input unchanged), as ruff prints it
         self.sources = sources  # stdin's text by its shown name, for SARIF's embedded contents
-        self.report_to_stderr = (
-            report_to_stderr  # --fix on stdin: stdout carries the text, so the report goes to stderr
-        )
+        # --fix on stdin: stdout carries the text, so the report goes to stderr.
+        self.report_to_stderr = report_to_stderr
 
     @property
     def unchecked(self) -> bool:

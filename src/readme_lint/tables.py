@@ -277,10 +277,7 @@ def count_cells(text: str) -> int:
 
 def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None, split: bool = True) -> Row:
     """The row of one table line; not split into cells when it is too wide or ``split`` is false."""
-    if not split:
-        start, _, _, leading, trailing = _bounds(text)
-        return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
-    if len(text) > 1 and text[0] == "|" == text[-1] and text[-2] != "\\":
+    if split and len(text) > 1 and text[0] == "|" == text[-1] and text[-2] != "\\":
         # The common row, ``|a|b|``: both outer pipes, no indentation or trailing blank (as _bounds would say).
         # Split at most MAX_CELLS + 1 times: a row that reaches that bound (MAX_CELLS cells or more) takes the
         # general path below, so the common row is not scanned a second time to count its pipes.
@@ -297,7 +294,7 @@ def make_row(line_number: int, text: str, kind: str, parse: InlineParser | None,
             row.leading_pipe = row.trailing_pipe = True
             row.indent = row.unsplit_cells = 0
             return row
-    if text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS:
+    if not split or (text.count("|") > MAX_CELLS and count_cells(text) > MAX_CELLS):
         start, _, _, leading, trailing = _bounds(text)
         return Row(line_number, text, kind, (), leading, trailing, start, count_cells(text))
     indent, position, stop, leading, trailing = _bounds(text)

@@ -110,9 +110,9 @@ class Workspace:
 
     def points_into_repository(self, target: str) -> bool:
         """Whether ``target`` is a GitHub blob/tree URL of this repository or a relative path (no network)."""
-        match = GITHUB_URL.match(target)
-        if match:
-            return self._is_this_repository(match.group(1), match.group(2))
+        parts = _github_parts(target)
+        if parts is not None:
+            return self._is_this_repository(parts[0], parts[1])
         return _relative_path(target) is not None
 
     def _is_this_repository(self, owner: str, repo: str) -> bool:
@@ -150,9 +150,8 @@ class Workspace:
         return found
 
     def _local_target(self, target: str, base: str | None) -> LocalTarget | None:
+        """``local_target``, unmemoized (a web address under an unconfirmed identity never reaches here)."""
         if target.startswith(("https://", "http://")):  # a web address (never a relative path), and any GitHub URL
-            if not self.identity.confirmed:
-                return None
             parts = self._github.pop(target, None) or _github_parts(target)  # read once: memoized in _targets
             if parts is None or not self._is_this_repository(parts[0], parts[1]):
                 return None
@@ -373,15 +372,15 @@ def _identity(
     the first linked file present settles it (a list whose intro files exist costs one lookup, not one per row)."""
     intro: list[tuple[str, ...]] = []  # (OWNER, REPO, blob/tree, branch, path) of each intro link, in order
     linked: list[tuple[str, ...]] = []  # ... of every GitHub blob/tree link
-    match_github, parsed = GITHUB_URL.match, draft._github
+    parsed = draft._github
     for link in links:
+        if link.target_col is None:
+            continue
         target = link.target
-        if not target.startswith(_GITHUB_STARTS) or link.target_col is None:  # no GitHub URL: no pattern tried
+        groups = _github_parts(target)
+        if groups is None:
             continue
-        match = match_github(target)
-        if match is None:
-            continue
-        groups = parsed[target] = match.groups()
+        parsed[target] = groups
         linked.append(groups)
         if link.label.strip().casefold() in labels:
             intro.append(groups)

@@ -89,15 +89,8 @@ def read_arxiv_links(text: str, links: Iterable[Link], spelled: list[Spelling], 
         return ids
     for link in links:
         target = link.target
-        if (  # usual_arxiv_id inlined (nearly every arXiv link: its spelling known, its ID valid)
-            target.startswith(_USUAL_PREFIX)
-            and len(target) in (31, 32)
-            and target[26] == "."
-            and target.isascii()
-            and target[22:26].isdigit()
-            and target[27:].isdigit()
-        ):
-            usual = (target[22:], "")
+        usual = usual_arxiv_id(target)
+        if usual is not None:  # nearly every arXiv link: its spelling known, its ID valid
             if counted:
                 spelled.append(USUAL_SPELLING)
             if paper and usual not in ids:

@@ -159,9 +159,8 @@ class PaperLayout:
         self.date_column = date_column
         self.date_pattern = date_pattern
         self.heading_year = heading_year
-        self.linked_titles = (
-            linked_titles  # the title column's shape is "linked": a paper row without a paper column links there
-        )
+        # The title column's shape is "linked": a paper row without a paper column links there.
+        self.linked_titles = linked_titles
         # (date cell text, pattern) -> (date text, Date or None, sort key or None), as the table's rows read them
         # (``Paper``): a list writes the same few hundred dates over and over. (Any: model.dates imports this.)
         self.dates: dict[tuple[str, str], tuple[str, Any, Any]] = {}

@@ -246,11 +246,7 @@ class ColumnEvidence:
                 links = [link for link in inline.links if link.kind == "link"]
                 if links:
                     self._add_links(cell, text, links, linked)
-                    if first == "[":  # what _add_shape does with a cell opening with a link (a paper cell)
-                        self._unshaped.append(cell)  # (its title shape read only when asked for)
-                        self.values.append(date_value(cell, inline.plain.strip()))
-                    else:
-                        self._add_shape(cell, text, first, shapes)
+                    self._add_shape(cell, text, first, shapes)
                     continue
             plain.append(text)
             if first not in "*_[!<" and (first.isascii() or not is_emoji(first)):
